@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+// Sharegraph: who holds a person's data, why, until when, and who must hear of an erasure.
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Sharegraph",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SharegraphCore", targets: ["SharegraphCore"]),
+        .library(name: "SharegraphYAML", targets: ["SharegraphYAML"]),
+        .executable(name: "sharegraph", targets: ["sharegraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "SharegraphCore", swiftSettings: strictness),
+        .target(
+            name: "SharegraphYAML",
+            dependencies: ["SharegraphCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "sharegraph",
+            dependencies: [
+                "SharegraphCore", "SharegraphYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
+        .testTarget(
+            name: "SharegraphYAMLTests",
+            dependencies: ["SharegraphYAML", "SharegraphCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphCLITests",
+            dependencies: ["sharegraph"],
+            resources: [.copy("Golden")],
+            swiftSettings: strictness
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

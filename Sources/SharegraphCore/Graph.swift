@@ -1,0 +1,381 @@
+// The assembled graph: every file's elements merged, ids resolved across files, with lookups.
+
+/// A whole data-sharing map, merged from one or more documents.
+public struct Graph: Sendable {
+    /// The documents it was assembled from, in load order.
+    public private(set) var documents: [GraphDocument] = []
+    /// All parties, in load order.
+    public private(set) var parties: [Party] = []
+    /// All purposes, in load order.
+    public private(set) var purposes: [Purpose] = []
+    /// All contracts, in load order.
+    public private(set) var contracts: [Contract] = []
+    /// All flows, in load order.
+    public private(set) var flows: [Flow] = []
+    /// All retention duties, in load order.
+    public private(set) var duties: [RetentionDuty] = []
+    /// Built-in categories plus the graph's own.
+    public private(set) var taxonomy = Taxonomy.builtIn
+    /// Subject type ids and names, built-in and defined.
+    public private(set) var subjectTypes: [String: String] = [:]
+    /// Event ids and names, built-in and defined.
+    public private(set) var events: [String: String] = [:]
+
+    private var partyIndex: [String: Int] = [:]
+    private var systemIndex: [String: SystemInfo] = [:]
+    private var purposeIndex: [String: Int] = [:]
+    private var contractIndex: [String: Int] = [:]
+    private var dutyIndex: [String: Int] = [:]
+    private var purposesByController: [String: [Int]] = [:]
+    private var outgoing: [String: [Int]] = [:]
+    private var incoming: [String: [Int]] = [:]
+
+    /// The party with this id.
+    public func party(_ id: String) -> Party? { partyIndex[id].map { parties[$0] } }
+    /// The system with this id.
+    public func system(_ id: String) -> SystemInfo? { systemIndex[id] }
+    /// The purpose with this id.
+    public func purpose(_ id: String) -> Purpose? { purposeIndex[id].map { purposes[$0] } }
+    /// The contract with this id.
+    public func contract(_ id: String) -> Contract? { contractIndex[id].map { contracts[$0] } }
+    /// The retention duty with this id.
+    public func duty(_ id: String) -> RetentionDuty? { dutyIndex[id].map { duties[$0] } }
+
+    /// The party a flow end belongs to: the party itself, or the party owning the system.
+    public func owningParty(of node: String) -> String? {
+        if partyIndex[node] != nil { return node }
+        return systemIndex[node]?.party
+    }
+
+    /// Flows whose sender belongs to the party, in load order.
+    public func flows(from party: String) -> [Flow] { (outgoing[party] ?? []).map { flows[$0] } }
+    /// Flows whose recipient belongs to the party, in load order.
+    public func flows(to party: String) -> [Flow] { (incoming[party] ?? []).map { flows[$0] } }
+
+    /// Purposes of which the party is controller, in load order.
+    public func purposes(controlledBy party: String) -> [Purpose] {
+        (purposesByController[party] ?? []).map { purposes[$0] }
+    }
+
+    /// Merges documents into a graph, resolving ids across files; the diagnostics name every
+    /// duplicate id and dangling reference at the place it was written.
+    public static func assemble(_ documents: [GraphDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
+        var assembler = GraphAssembler()
+        let graph = assembler.assemble(documents)
+        return (graph, assembler.diagnostics.sorted(by: Diagnostic.reportOrder))
+    }
+
+    fileprivate mutating func index() {
+        partyIndex = [:]
+        systemIndex = [:]
+        for (offset, party) in parties.enumerated() where partyIndex[party.id.value] == nil {
+            partyIndex[party.id.value] = offset
+            for system in party.systems where systemIndex[system.id.value] == nil {
+                systemIndex[system.id.value] = system
+            }
+        }
+        purposeIndex = Self.firstIndex(purposes.map(\.id.value))
+        contractIndex = Self.firstIndex(contracts.map(\.id.value))
+        dutyIndex = Self.firstIndex(duties.map(\.id.value))
+        purposesByController = [:]
+        for (offset, purpose) in purposes.enumerated() { purposesByController[purpose.controller.value, default: []].append(offset) }
+        outgoing = [:]
+        incoming = [:]
+        for (offset, flow) in flows.enumerated() {
+            if let sender = owningParty(of: flow.from.value) { outgoing[sender, default: []].append(offset) }
+            if let recipient = owningParty(of: flow.to.value) { incoming[recipient, default: []].append(offset) }
+        }
+    }
+
+    private static func firstIndex(_ ids: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (offset, id) in ids.enumerated() where index[id] == nil { index[id] = offset }
+        return index
+    }
+
+    fileprivate mutating func merge(_ document: GraphDocument, flowIDs: inout Set<String>) {
+        documents.append(document)
+        parties += document.parties
+        purposes += document.purposes
+        contracts += document.contracts
+        for var flow in document.flows {
+            // Flows without a written id get `from->to`, numbered when the same pair recurs.
+            if !flow.idWasWritten {
+                var candidate = flow.id.value
+                var number = 2
+                while flowIDs.contains(candidate) {
+                    candidate = "\(flow.id.value)#\(number)"
+                    number += 1
+                }
+                flow.id.value = candidate
+            }
+            flowIDs.insert(flow.id.value)
+            flows.append(flow)
+        }
+        duties += document.duties
+        for category in document.categories where !taxonomy.contains(category.id) { taxonomy.add(category) }
+        for definition in document.subjectTypes where subjectTypes[definition.id.value] == nil {
+            subjectTypes[definition.id.value] = definition.name
+        }
+        for definition in document.events where events[definition.id.value] == nil {
+            events[definition.id.value] = definition.name
+        }
+    }
+
+    fileprivate mutating func addBuiltIns() {
+        for (id, name) in BuiltInSubjectTypes.all { subjectTypes[id] = name }
+        for (id, name) in BuiltInEvents.all { events[id] = name }
+    }
+}
+
+/// Merges documents and reports what does not fit together.
+private struct GraphAssembler {
+    var diagnostics: [Diagnostic] = []
+    var graph = Graph()
+    var partyIDs: Set<String> = []
+    var nodeIDs: Set<String> = []
+    var purposeIDs: Set<String> = []
+    var contractIDs: Set<String> = []
+    var dutyIDs: Set<String> = []
+
+    mutating func assemble(_ documents: [GraphDocument]) -> Graph {
+        checkDuplicates(documents)
+        graph.addBuiltIns()
+        var flowIDs = Set(documents.flatMap { $0.flows.filter(\.idWasWritten).map(\.id.value) })
+        for document in documents { graph.merge(document, flowIDs: &flowIDs) }
+        graph.index()
+        partyIDs = Set(graph.parties.map(\.id.value))
+        nodeIDs = partyIDs.union(graph.parties.flatMap { $0.systems.map(\.id.value) })
+        purposeIDs = Set(graph.purposes.map(\.id.value))
+        contractIDs = Set(graph.contracts.map(\.id.value))
+        dutyIDs = Set(graph.duties.map(\.id.value))
+        for document in documents { check(document) }
+        return graph
+    }
+
+    // MARK: duplicates
+
+    mutating func checkDuplicates(_ documents: [GraphDocument]) {
+        var nodes: [String: SourceLocation] = [:]
+        var categories: [String: SourceLocation] = [:]
+        var subjects: [String: SourceLocation] = [:]
+        var events: [String: SourceLocation] = [:]
+        var duties: [String: SourceLocation] = [:]
+        var purposes: [String: SourceLocation] = [:]
+        var contracts: [String: SourceLocation] = [:]
+        var flows: [String: SourceLocation] = [:]
+        for document in documents {
+            for party in document.parties {
+                claim(party.id, kind: "party", in: &nodes)
+                for system in party.systems { claim(system.id, kind: "system", in: &nodes) }
+            }
+            for category in document.categories {
+                guard let location = category.location else { continue }
+                if Taxonomy.builtIn.contains(category.id) {
+                    report("duplicate-id", "category `\(category.id)` is built in and cannot be redefined", at: location,
+                           hint: "use the built-in category, or add a sub-category such as `\(category.id).custom`")
+                } else {
+                    claim(Located(category.id, at: location), kind: "category", in: &categories)
+                }
+            }
+            for subject in document.subjectTypes {
+                if BuiltInSubjectTypes.ids.contains(subject.id.value) {
+                    report("duplicate-id", "subject type `\(subject.id.value)` is built in; remove this definition", at: subject.id.location)
+                } else {
+                    claim(subject.id, kind: "subject type", in: &subjects)
+                }
+            }
+            for event in document.events {
+                if BuiltInEvents.ids.contains(event.id.value) {
+                    report("duplicate-id", "event `\(event.id.value)` is built in; remove this definition", at: event.id.location)
+                } else {
+                    claim(event.id, kind: "event", in: &events)
+                }
+            }
+            for duty in document.duties { claim(duty.id, kind: "retention duty", in: &duties) }
+            for purpose in document.purposes { claim(purpose.id, kind: "purpose", in: &purposes) }
+            for contract in document.contracts { claim(contract.id, kind: "contract", in: &contracts) }
+            for flow in document.flows where flow.idWasWritten { claim(flow.id, kind: "flow", in: &flows) }
+        }
+    }
+
+    mutating func claim(_ id: Located<String>, kind: String, in seen: inout [String: SourceLocation]) {
+        if let first = seen[id.value] {
+            report("duplicate-id", "\(kind) id `\(id.value)` is already defined at \(first)", at: id.location,
+                   hint: "ids must be unique across all loaded files; rename one of them or refer to the existing one")
+        } else {
+            seen[id.value] = id.location
+        }
+    }
+
+    // MARK: references and values
+
+    mutating func check(_ document: GraphDocument) {
+        if let controller = document.policy?.controller { resolveParty(controller, from: "policy") }
+        for party in document.parties { check(party) }
+        for category in document.categories {
+            guard let parent = category.parent, let location = category.location else { continue }
+            if !graph.taxonomy.contains(parent) {
+                report("unknown-category", "category `\(category.id)` extends `\(parent)`, which is not defined", at: location,
+                       hint: "define `\(parent)` first, or place the category under a built-in parent such as \(Suggestion.list(topLevelCategories, limit: 6))")
+            }
+        }
+        for duty in document.duties {
+            if let country = duty.country { checkCountry(country) }
+            checkEvent(in: duty.retention)
+            for category in duty.categories { resolveCategory(category, from: "retention duty") }
+        }
+        for purpose in document.purposes { check(purpose) }
+        for contract in document.contracts {
+            for party in contract.parties { resolveParty(party, from: "contract") }
+            if let signed = contract.signed, let expires = contract.expires, expires.value < signed.value {
+                report("invalid-date", "contract `\(contract.id.value)` expires (\(expires.value)) before it is signed (\(signed.value))", at: expires.location)
+            }
+        }
+        for flow in document.flows { check(flow) }
+    }
+
+    mutating func check(_ party: Party) {
+        if let country = party.country {
+            checkCountry(country)
+            if let eea = party.eea, Countries.iso.contains(country.value), eea.value != Countries.eea.contains(country.value) {
+                report("invalid-value", "`eea: \(eea.value)` contradicts country `\(country.value)`, which is \(Countries.eea.contains(country.value) ? "in" : "outside") the EEA",
+                       at: eea.location, hint: "remove `eea`; it follows from the country")
+            }
+        }
+        if let email = party.contact.email, !Self.isPlausibleEmail(email.value) {
+            report("invalid-value", "`\(email.value)` is not an e-mail address", at: email.location, hint: "write it as name@example.no")
+        }
+        if let webhook = party.contact.webhook, let problem = Self.webhookProblem(webhook.value) {
+            report("invalid-value", problem, at: webhook.location, hint: "use an https:// URL (http:// only for localhost)")
+        }
+    }
+
+    mutating func check(_ purpose: Purpose) {
+        resolveParty(purpose.controller, from: "purpose")
+        for category in purpose.categories { resolveCategory(category, from: "purpose") }
+        for subject in purpose.subjects {
+            resolve(subject, known: Set(graph.subjectTypes.keys), kind: "subject type", from: "purpose", id: "unknown-reference",
+                    hint: "define it under `subject-types:` or use a built-in one")
+        }
+        if let retention = purpose.retention { checkEvent(in: retention) }
+        if let duty = purpose.duty {
+            resolve(duty, known: dutyIDs, kind: "retention duty", from: "purpose", id: "unknown-reference",
+                    hint: "define it under `duties:`")
+        }
+    }
+
+    mutating func check(_ flow: Flow) {
+        resolveNode(flow.from, from: "flow")
+        resolveNode(flow.to, from: "flow")
+        if case .listed(let categories) = flow.categories {
+            for category in categories { resolveCategory(category, from: "flow") }
+        }
+        if let purpose = flow.purpose {
+            resolve(purpose, known: purposeIDs, kind: "purpose", from: "flow", id: "unknown-reference",
+                    hint: "define it under `purposes:`")
+        }
+        for contract in [flow.contract, flow.authorisation, flow.transfer?.contract].compactMap({ $0 }) {
+            resolve(contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference",
+                    hint: "define it under `contracts:`")
+        }
+        switch flow.condition.value {
+        case .always: break
+        case .event(let event), .unless(let event): checkEvent(event, context: "condition")
+        case .consent(let purpose):
+            resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
+                    id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
+        }
+        if let retention = flow.retention { checkEvent(in: retention) }
+        let sender = graph.owningParty(of: flow.from.value)
+        let recipient = graph.owningParty(of: flow.to.value)
+        if flow.from.value == flow.to.value {
+            report("invalid-value", "flow `\(flow.id.value)` goes from `\(flow.from.value)` to itself", at: flow.to.location,
+                   hint: "a flow joins two different parties or systems")
+        } else if let sender, let recipient {
+            if flow.role.value == .internal, sender != recipient {
+                report("invalid-value", "role `internal` joins systems of one party, but `\(sender)` and `\(recipient)` differ",
+                       at: flow.role.location, hint: "choose the recipient's role: processor, sub-processor, joint-controller, independent-controller or authority")
+            }
+            if flow.role.value != .internal, sender == recipient {
+                report("invalid-value", "flow stays inside `\(sender)` but its role is `\(flow.role.value.rawValue)`",
+                       at: flow.role.location, hint: "use `role: internal` between systems of one party")
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    mutating func checkEvent(in retention: Located<RetentionRule>) {
+        let rule = retention.value
+        checkEvent(Located(rule.event, at: retention.location.advanced(byColumns: rule.eventOffset)), context: "retention rule")
+    }
+
+    mutating func checkEvent(_ event: Reference, context: String) {
+        guard graph.events[event.value] == nil else { return }
+        let suggestion = Suggestion.closest(to: event.value, in: graph.events.keys)
+        report("unknown-event", "\(context) names event `\(event.value)`, which nothing defines\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+               at: event.location,
+               hint: "define it under `events:` or use a built-in event such as \(Suggestion.list(BuiltInEvents.ids, limit: 6))")
+    }
+
+    mutating func checkCountry(_ country: Located<String>) {
+        if !Countries.iso.contains(country.value) {
+            let suggestion = Suggestion.closest(to: country.value.uppercased(), in: Countries.iso)
+            report("invalid-value", "`\(country.value)` is not an ISO 3166-1 alpha-2 country code\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+                   at: country.location, hint: "use two capital letters, such as NO, SE, IE or US")
+        }
+    }
+
+    var topLevelCategories: [String] { graph.taxonomy.ids.filter { !$0.contains(".") } }
+
+    mutating func resolveCategory(_ category: Reference, from context: String) {
+        guard !graph.taxonomy.contains(category.value) else { return }
+        let suggestion = Suggestion.closest(to: category.value, in: graph.taxonomy.ids)
+        report("unknown-category", "\(context) names category `\(category.value)`, which is not in the taxonomy\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+               at: category.location,
+               hint: "run `sharegraph taxonomy` to list categories, or define it under `categories:`")
+    }
+
+    mutating func resolveParty(_ party: Reference, from context: String) {
+        resolve(party, known: partyIDs, kind: "party", from: context, id: "unknown-reference",
+                hint: "define it under `parties:` in any loaded file")
+    }
+
+    mutating func resolveNode(_ node: Reference, from context: String) {
+        guard graph.owningParty(of: node.value) == nil else { return }
+        resolve(node, known: nodeIDs, kind: "party or system", from: context, id: "unknown-reference",
+                hint: "define it under `parties:` (or a party's `systems:`) in any loaded file")
+    }
+
+    mutating func resolve(
+        _ reference: Reference, known: Set<String>, kind: String, from context: String, id: String, hint: String
+    ) {
+        guard !known.contains(reference.value) else { return }
+        let suggestion = Suggestion.closest(to: reference.value, in: known)
+        report(id, "\(context) references \(kind) `\(reference.value)`, which is not defined\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+               at: reference.location, hint: "\(hint); defined: \(Suggestion.list(known))")
+    }
+
+    mutating func report(_ id: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id: id, severity: .error, message: message, at: location, hint: hint))
+    }
+
+    static func isPlausibleEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+    }
+
+    static func webhookProblem(_ text: String) -> String? {
+        let lowered = text.lowercased()
+        if text.contains(where: \.isWhitespace) { return "webhook URL `\(text)` contains white space" }
+        if lowered.hasPrefix("https://"), lowered.count > "https://".count { return nil }
+        if lowered.hasPrefix("http://") {
+            let host = lowered.dropFirst("http://".count).prefix { $0 != "/" && $0 != ":" }
+            if host == "localhost" || host == "127.0.0.1" || host == "[" { return nil }
+            return "webhook `\(text)` uses plain http; notices carry personal identifiers and need https"
+        }
+        return "`\(text)` is not an http(s) URL"
+    }
+}

@@ -1,0 +1,353 @@
+// The elements of a data-sharing graph, as read from the files, each with the place it was written.
+
+/// A quotation of the privacy policy sentence an element models, so a DPO can audit the model.
+public struct SourceQuote: Sendable, Hashable {
+    /// The quoted sentence, in the policy's language.
+    public var text: String
+    /// The section heading it stands under.
+    public var section: String?
+
+    /// Creates a quote.
+    public init(text: String, section: String? = nil) {
+        self.text = text
+        self.section = section
+    }
+}
+
+/// Notes, policy quotes and assumptions that every element may carry.
+public struct Provenance: Sendable, Hashable {
+    /// A free note.
+    public var note: String?
+    /// The policy sentence the element models.
+    public var source: SourceQuote?
+    /// Whether the element is an assumption where the policy is vague.
+    public var assumed: Bool
+
+    /// Creates provenance.
+    public init(note: String? = nil, source: SourceQuote? = nil, assumed: Bool = false) {
+        self.note = note
+        self.source = source
+        self.assumed = assumed
+    }
+}
+
+/// Where erasure notices to a party go.
+public struct Contact: Sendable, Hashable {
+    /// An e-mail address for notices.
+    public var email: Located<String>?
+    /// An HTTPS endpoint for signed webhook notices.
+    public var webhook: Located<String>?
+    /// Why there is no channel, when the graph says so explicitly.
+    public var noneReason: String?
+
+    /// Creates a contact.
+    public init(email: Located<String>? = nil, webhook: Located<String>? = nil, noneReason: String? = nil) {
+        self.email = email
+        self.webhook = webhook
+        self.noneReason = noneReason
+    }
+
+    /// Whether a notice can be delivered at all.
+    public var hasChannel: Bool { email != nil || webhook != nil }
+}
+
+/// An organisation (or the data subject) that sends or receives personal data.
+public struct Party: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: Located<String>
+    public var kind: PartyKind
+    /// ISO 3166-1 alpha-2 code.
+    public var country: Located<String>?
+    /// An explicit statement that the party is (or is not) in the EEA, checked against the country.
+    public var eea: Located<Bool>?
+    public var contact: Contact
+    /// The party's own promise for answering requests ("14 working days").
+    public var responseTime: Located<Period>?
+    /// Whether the policy names this party only by a placeholder ("XXX").
+    public var placeholder: Bool
+    public var systems: [SystemInfo]
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a party.
+    public init(
+        id: Located<String>, name: Located<String>, kind: PartyKind = .company, country: Located<String>? = nil,
+        eea: Located<Bool>? = nil, contact: Contact = Contact(), responseTime: Located<Period>? = nil,
+        placeholder: Bool = false, systems: [SystemInfo] = [], provenance: Provenance = Provenance(),
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.country = country
+        self.eea = eea
+        self.contact = contact
+        self.responseTime = responseTime
+        self.placeholder = placeholder
+        self.systems = systems
+        self.provenance = provenance
+        self.location = location
+    }
+
+    /// Whether the party is in the EEA: from the country, else the explicit statement; nil if unknown.
+    public var isInEEA: Bool? {
+        if let country { return Countries.eea.contains(country.value) }
+        return eea?.value
+    }
+}
+
+/// A system inside a party (CRM, mailing list, payment page).
+public struct SystemInfo: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: String
+    public var party: String
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a system.
+    public init(id: Located<String>, name: String, party: String, provenance: Provenance = Provenance(), location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.party = party
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// A named kind of element a graph defines beside the built-in ones (subject types, events).
+public struct Definition: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: String
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a definition.
+    public init(id: Located<String>, name: String, provenance: Provenance = Provenance(), location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// A legal retention duty that overrides erasure (Art. 17(3)(b)), such as a bookkeeping act.
+public struct RetentionDuty: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: String
+    /// The provision ("bokføringsloven § 13").
+    public var law: String
+    public var country: Located<String>?
+    public var retention: Located<RetentionRule>
+    public var categories: [Reference]
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a duty.
+    public init(
+        id: Located<String>, name: String, law: String, country: Located<String>? = nil,
+        retention: Located<RetentionRule>, categories: [Reference], provenance: Provenance = Provenance(),
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.name = name
+        self.law = law
+        self.country = country
+        self.retention = retention
+        self.categories = categories
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// Why and on what basis a controller processes some categories of some subjects, and for how long.
+public struct Purpose: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: String
+    public var controller: Reference
+    public var legalBasis: Located<LegalBasis>?
+    public var specialCondition: Located<SpecialCondition>?
+    /// The legitimate-interest balancing test, in words.
+    public var balancing: String?
+    public var categories: [Reference]
+    public var subjects: [Reference]
+    public var retention: Located<RetentionRule>?
+    /// The legal retention duty this purpose fulfils.
+    public var duty: Reference?
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a purpose.
+    public init(
+        id: Located<String>, name: String, controller: Reference, legalBasis: Located<LegalBasis>? = nil,
+        specialCondition: Located<SpecialCondition>? = nil, balancing: String? = nil, categories: [Reference] = [],
+        subjects: [Reference] = [], retention: Located<RetentionRule>? = nil, duty: Reference? = nil,
+        provenance: Provenance = Provenance(), location: SourceLocation
+    ) {
+        self.id = id
+        self.name = name
+        self.controller = controller
+        self.legalBasis = legalBasis
+        self.specialCondition = specialCondition
+        self.balancing = balancing
+        self.categories = categories
+        self.subjects = subjects
+        self.retention = retention
+        self.duty = duty
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// A contract or legal instrument between parties.
+public struct Contract: Sendable, Hashable {
+    public var id: Located<String>
+    public var kind: Located<ContractKind>
+    public var parties: [Reference]
+    public var signed: Located<CalendarDate>?
+    public var expires: Located<CalendarDate>?
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a contract.
+    public init(
+        id: Located<String>, kind: Located<ContractKind>, parties: [Reference] = [], signed: Located<CalendarDate>? = nil,
+        expires: Located<CalendarDate>? = nil, provenance: Provenance = Provenance(), location: SourceLocation
+    ) {
+        self.id = id
+        self.kind = kind
+        self.parties = parties
+        self.signed = signed
+        self.expires = expires
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// When a flow happens for a given person.
+public enum Condition: Sendable, Hashable {
+    /// For everyone the purpose covers.
+    case always
+    /// Once the named event has happened to the person (an overdue invoice, a police request).
+    case event(Reference)
+    /// Unless the named event has happened (the person refused sharing).
+    case unless(Reference)
+    /// Only with the person's consent to the named purpose.
+    case consent(Reference)
+
+    /// Plain words for reports and diagrams.
+    public var summary: String {
+        switch self {
+        case .always: "always"
+        case .event(let event): "when \(event.value)"
+        case .unless(let event): "unless \(event.value)"
+        case .consent(let purpose): "with consent to \(purpose.value)"
+        }
+    }
+}
+
+/// Which categories a flow carries.
+public enum CategorySelection: Sendable, Hashable {
+    /// Everything the sender holds about the person.
+    case all(SourceLocation)
+    /// The listed categories.
+    case listed([Reference])
+}
+
+/// The lawful ground for a transfer outside the EEA.
+public struct Transfer: Sendable, Hashable {
+    public var mechanism: Located<TransferMechanism>
+    public var contract: Reference?
+
+    /// Creates a transfer.
+    public init(mechanism: Located<TransferMechanism>, contract: Reference? = nil) {
+        self.mechanism = mechanism
+        self.contract = contract
+    }
+}
+
+/// Personal data moving from one party or system to another.
+public struct Flow: Sendable, Hashable {
+    /// The id written in the file, or one derived from the ends (`from->to`).
+    public var id: Located<String>
+    public var from: Reference
+    public var to: Reference
+    public var categories: CategorySelection
+    public var purpose: Reference?
+    public var role: Located<Role>
+    public var contract: Reference?
+    /// The controller's authorisation of a sub-processor (Art. 28(2)).
+    public var authorisation: Reference?
+    public var condition: Located<Condition>
+    public var transfer: Transfer?
+    /// How long the recipient keeps the data, when known.
+    public var retention: Located<RetentionRule>?
+    public var provenance: Provenance
+    public var location: SourceLocation
+    /// Whether the file wrote the id; derived ids are made unique when graphs merge.
+    public var idWasWritten: Bool
+
+    /// Creates a flow.
+    public init(
+        id: Located<String>, from: Reference, to: Reference, categories: CategorySelection, purpose: Reference? = nil,
+        role: Located<Role>, contract: Reference? = nil, authorisation: Reference? = nil,
+        condition: Located<Condition>, transfer: Transfer? = nil, retention: Located<RetentionRule>? = nil,
+        provenance: Provenance = Provenance(), location: SourceLocation, idWasWritten: Bool = true
+    ) {
+        self.id = id
+        self.idWasWritten = idWasWritten
+        self.from = from
+        self.to = to
+        self.categories = categories
+        self.purpose = purpose
+        self.role = role
+        self.contract = contract
+        self.authorisation = authorisation
+        self.condition = condition
+        self.transfer = transfer
+        self.retention = retention
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// What one file describes: the policy it models and the elements it defines.
+public struct GraphDocument: Sendable {
+    /// The file path.
+    public var file: String
+    /// The policy modelled, if the file says.
+    public var policy: PolicyInfo?
+    public var parties: [Party] = []
+    public var categories: [CategoryInfo] = []
+    public var subjectTypes: [Definition] = []
+    public var events: [Definition] = []
+    public var duties: [RetentionDuty] = []
+    public var purposes: [Purpose] = []
+    public var contracts: [Contract] = []
+    public var flows: [Flow] = []
+
+    /// Creates an empty document for a file.
+    public init(file: String) { self.file = file }
+}
+
+/// The privacy policy a file models.
+public struct PolicyInfo: Sendable, Hashable {
+    public var title: String?
+    public var controller: Reference?
+    public var document: String?
+    public var url: String?
+    public var validFrom: Located<CalendarDate>?
+    public var language: String?
+
+    /// Creates policy metadata.
+    public init(
+        title: String? = nil, controller: Reference? = nil, document: String? = nil, url: String? = nil,
+        validFrom: Located<CalendarDate>? = nil, language: String? = nil
+    ) {
+        self.title = title
+        self.controller = controller
+        self.document = document
+        self.url = url
+        self.validFrom = validFrom
+        self.language = language
+    }
+}

@@ -1,0 +1,223 @@
+// Turns one file's YAML node tree into a GraphDocument, reporting every problem with its place.
+
+import Foundation
+import SharegraphCore
+import Yams
+
+/// Decodes the top level of a graph file and each kind of element in it.
+struct DocumentDecoder {
+    let context: DecodeContext
+
+    static let topLevelKeys = [
+        "sharegraph", "policy", "parties", "categories", "subject-types", "events", "duties", "purposes", "contracts",
+        "flows",
+    ]
+
+    func decode(_ root: Node) throws -> GraphDocument {
+        var document = GraphDocument(file: context.file)
+        guard let fields = try Fields(root, context, what: "the top level of a graph file", allowed: Self.topLevelKeys) else {
+            return document
+        }
+        if let version = try fields.string("sharegraph"), version.value != "1" {
+            context.error("invalid-value", "format version `\(version.value.prefix(20))` is not supported", at: version.location,
+                          hint: "this version of sharegraph reads `sharegraph: 1`")
+        }
+        if let node = fields.node("policy") { document.policy = try policy(node) }
+        for node in try fields.sequence("parties") { if let party = try party(node) { document.parties.append(party) } }
+        for node in try fields.sequence("categories") { if let category = try category(node) { document.categories.append(category) } }
+        for node in try fields.sequence("subject-types") {
+            if let definition = try definition(node, what: "subject type") { document.subjectTypes.append(definition) }
+        }
+        for node in try fields.sequence("events") {
+            if let definition = try definition(node, what: "event") { document.events.append(definition) }
+        }
+        for node in try fields.sequence("duties") { if let duty = try duty(node) { document.duties.append(duty) } }
+        for node in try fields.sequence("purposes") { if let purpose = try purpose(node) { document.purposes.append(purpose) } }
+        for node in try fields.sequence("contracts") { if let contract = try contract(node) { document.contracts.append(contract) } }
+        for node in try fields.sequence("flows") { if let flow = try flow(node) { document.flows.append(flow) } }
+        return document
+    }
+
+    private func policy(_ node: Node) throws -> PolicyInfo? {
+        guard let fields = try Fields(node, context, what: "`policy`",
+            allowed: ["title", "controller", "document", "url", "valid-from", "language"]) else { return nil }
+        return PolicyInfo(
+            title: try fields.string("title")?.value, controller: try fields.id("controller", required: false),
+            document: try fields.string("document")?.value, url: try fields.string("url")?.value,
+            validFrom: try fields.date("valid-from"), language: try fields.string("language")?.value)
+    }
+
+    private func party(_ node: Node) throws -> Party? {
+        guard let fields = try Fields(node, context, what: "a party",
+            allowed: ["id", "name", "kind", "country", "eea", "contact", "response-time", "placeholder", "systems"] + Fields.provenanceKeys)
+        else { return nil }
+        let id = try fields.id()
+        let name = try fields.string("name", required: true)
+        let kind = try fields.choice("kind", kind: "party kind", options: PartyKind.allCases.map(\.rawValue)) { PartyKind(rawValue: $0) }
+        let country = try fields.string("country")
+        var contact = Contact()
+        if let node = fields.node("contact") {
+            if let contactFields = try Fields(node, context, what: "`contact`", allowed: ["email", "webhook", "none"]) {
+                contact = Contact(email: try contactFields.string("email"), webhook: try contactFields.string("webhook"),
+                                  noneReason: try contactFields.string("none")?.value)
+            }
+        }
+        var systems: [SystemInfo] = []
+        for systemNode in try fields.sequence("systems") {
+            guard let systemFields = try Fields(systemNode, context, what: "a system", allowed: ["id", "name"] + Fields.provenanceKeys),
+                let systemID = try systemFields.id()
+            else { continue }
+            systems.append(SystemInfo(
+                id: systemID, name: try systemFields.string("name")?.value ?? systemID.value, party: id?.value ?? "",
+                provenance: try systemFields.provenance(), location: systemFields.location))
+        }
+        let explicitPlaceholder = try fields.bool("placeholder")?.value
+        let provenance = try fields.provenance()
+        let eea = try fields.bool("eea")
+        let responseTime = try fields.period("response-time")
+        guard let id, let name else { return nil }
+        return Party(
+            id: id, name: name, kind: kind?.value ?? .company, country: country, eea: eea, contact: contact,
+            responseTime: responseTime, placeholder: explicitPlaceholder ?? Self.looksLikePlaceholder(name.value),
+            systems: systems, provenance: provenance, location: fields.location)
+    }
+
+    /// Names such as "XXX", "TBD" or "?" stand for an organisation the policy does not name.
+    static func looksLikePlaceholder(_ name: String) -> Bool {
+        let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed.isEmpty || trimmed.allSatisfy({ $0 == "x" || $0 == "?" || $0 == "." }) { return true }
+        return ["tbd", "tba", "n/a", "unknown", "placeholder", "todo"].contains(trimmed)
+    }
+
+    private func category(_ node: Node) throws -> CategoryInfo? {
+        guard let fields = try Fields(node, context, what: "a category", allowed: ["id", "name", "special", "fides", "dpv"] + Fields.provenanceKeys),
+            let id = try fields.id()
+        else { return nil }
+        _ = try fields.provenance()
+        return CategoryInfo(
+            id: id.value, name: try fields.string("name")?.value ?? id.value, special: try fields.bool("special")?.value ?? false,
+            fides: try fields.string("fides")?.value, dpv: try fields.string("dpv")?.value, location: id.location)
+    }
+
+    private func definition(_ node: Node, what: String) throws -> Definition? {
+        guard let fields = try Fields(node, context, what: "a \(what)", allowed: ["id", "name"] + Fields.provenanceKeys),
+            let id = try fields.id()
+        else { return nil }
+        return Definition(id: id, name: try fields.string("name")?.value ?? id.value, provenance: try fields.provenance(), location: fields.location)
+    }
+
+    private func duty(_ node: Node) throws -> RetentionDuty? {
+        guard let fields = try Fields(node, context, what: "a retention duty",
+            allowed: ["id", "name", "law", "country", "retention", "categories"] + Fields.provenanceKeys)
+        else { return nil }
+        let id = try fields.id()
+        let law = try fields.string("law", required: true)
+        let retention = try fields.retention("retention")
+        if retention == nil, !fields.has("retention") {
+            _ = fields.node("retention", required: true)
+        }
+        let categories = try fields.references("categories", required: true)
+        let provenance = try fields.provenance()
+        guard let id, let law, let retention else { return nil }
+        return RetentionDuty(
+            id: id, name: try fields.string("name")?.value ?? law.value, law: law.value, country: try fields.string("country"),
+            retention: retention, categories: categories, provenance: provenance, location: fields.location)
+    }
+
+    private func purpose(_ node: Node) throws -> Purpose? {
+        guard let fields = try Fields(node, context, what: "a purpose",
+            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty"]
+                + Fields.provenanceKeys)
+        else { return nil }
+        let id = try fields.id()
+        let controller = try fields.id("controller")
+        let basis = try fields.choice("legal-basis", kind: "legal basis", id: "unknown-legal-basis", options: LegalBasis.writtenForms) {
+            LegalBasis(written: $0)
+        }
+        let condition = try fields.choice("special-condition", kind: "Art. 9(2) condition",
+            options: SpecialCondition.allCases.map(\.rawValue)) { SpecialCondition(rawValue: $0) }
+        let purpose = Purpose(
+            id: id ?? Located("", at: fields.location), name: try fields.string("name")?.value ?? id?.value ?? "",
+            controller: controller ?? Located("", at: fields.location), legalBasis: basis, specialCondition: condition,
+            balancing: try fields.string("balancing")?.value, categories: try fields.references("categories", required: true),
+            subjects: try fields.references("subjects"), retention: try fields.retention("retention"), duty: try fields.id("duty", required: false),
+            provenance: try fields.provenance(), location: fields.location)
+        return id == nil || controller == nil ? nil : purpose
+    }
+
+    private func contract(_ node: Node) throws -> Contract? {
+        guard let fields = try Fields(node, context, what: "a contract",
+            allowed: ["id", "type", "parties", "signed", "expires"] + Fields.provenanceKeys)
+        else { return nil }
+        let id = try fields.id()
+        let kind = try fields.choice("type", required: true, kind: "contract type", options: ContractKind.allCases.map(\.rawValue)) {
+            ContractKind(rawValue: $0)
+        }
+        let contract = (id, kind, try fields.references("parties"), try fields.date("signed"), try fields.date("expires"), try fields.provenance())
+        guard let id = contract.0, let kind = contract.1 else { return nil }
+        return Contract(id: id, kind: kind, parties: contract.2, signed: contract.3, expires: contract.4, provenance: contract.5, location: fields.location)
+    }
+
+    private func flow(_ node: Node) throws -> Flow? {
+        guard let fields = try Fields(node, context, what: "a flow",
+            allowed: ["id", "from", "to", "categories", "purpose", "role", "contract", "authorisation", "when", "transfer", "retention"]
+                + Fields.provenanceKeys)
+        else { return nil }
+        let id = try fields.id(required: false)
+        let from = try fields.id("from")
+        let to = try fields.id("to")
+        let role = try fields.choice("role", required: true, kind: "role", id: "unknown-role", options: Role.allCases.map(\.rawValue)) {
+            Role(rawValue: $0)
+        }
+        var categories: CategorySelection? = nil
+        if let categoryNode = fields.node("categories", required: true) {
+            if case .scalar(let scalar) = categoryNode, scalar.string == "all" {
+                categories = .all(context.location(categoryNode))
+            } else {
+                categories = .listed(try fields.references("categories"))
+            }
+        }
+        let condition = try self.condition(fields)
+        var transfer: Transfer? = nil
+        if let transferNode = fields.node("transfer"),
+            let transferFields = try Fields(transferNode, context, what: "`transfer`", allowed: ["mechanism", "contract"]),
+            let mechanism = try transferFields.choice("mechanism", required: true, kind: "transfer mechanism",
+                options: TransferMechanism.allCases.map(\.rawValue), parse: { TransferMechanism(rawValue: $0) })
+        {
+            transfer = Transfer(mechanism: mechanism, contract: try transferFields.id("contract", required: false))
+        }
+        let rest = (try fields.id("purpose", required: false), try fields.id("contract", required: false),
+                    try fields.id("authorisation", required: false), try fields.retention("retention"), try fields.provenance())
+        guard let from, let to, let role, let categories else { return nil }
+        return Flow(
+            id: id ?? Located("\(from.value)->\(to.value)", at: fields.location), from: from, to: to, categories: categories,
+            purpose: rest.0, role: role, contract: rest.1, authorisation: rest.2, condition: condition, transfer: transfer,
+            retention: rest.3, provenance: rest.4, location: fields.location, idWasWritten: id != nil)
+    }
+
+    private func condition(_ fields: Fields) throws -> Located<Condition> {
+        guard let node = fields.node("when") else { return Located(.always, at: fields.location) }
+        let location = context.location(node)
+        if case .scalar = node {
+            guard let value = try Fields.scalar(node, context, what: "`when`") else { return Located(.always, at: location) }
+            if value.value == "always" { return Located(.always, at: location) }
+            guard Fields.checkID(value, context, what: "`when`") else { return Located(.always, at: location) }
+            return Located(.event(value), at: location)
+        }
+        guard let whenFields = try Fields(node, context, what: "`when`", allowed: ["event", "unless", "consent"]) else {
+            return Located(.always, at: location)
+        }
+        let written = ["event", "unless", "consent"].filter { whenFields.has($0) }
+        guard written.count == 1 else {
+            context.error("invalid-value", "`when` takes exactly one of `event`, `unless` or `consent`", at: location,
+                          hint: "write `when: {event: invoice-overdue}`, `when: {unless: sharing-refused}` or `when: {consent: PURPOSE}`")
+            return Located(.always, at: location)
+        }
+        guard let reference = try whenFields.id(written[0]) else { return Located(.always, at: location) }
+        switch written[0] {
+        case "event": return Located(.event(reference), at: location)
+        case "unless": return Located(.unless(reference), at: location)
+        default: return Located(.consent(reference), at: location)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+// Reads graph files and directories from disk into one assembled Graph, with located diagnostics.
+
+public import SharegraphCore
+import Foundation
+import Yams
+
+/// What a load produced: the graph, every problem found, and the files' text for snippets.
+public struct LoadResult: Sendable {
+    /// The assembled graph; complete when `diagnostics` has no errors.
+    public var graph: Graph
+    /// Every problem from reading, parsing and assembling, in report order.
+    public var diagnostics: [Diagnostic]
+    /// The text of each file read, by path.
+    public var files: [String: SourceFile]
+    /// The files read, in load order.
+    public var paths: [String]
+}
+
+/// Loads graph files: a directory loads every `*.yaml` and `*.yml` file in it, sorted by name.
+public struct GraphLoader: Sendable {
+    /// The bounds every file must respect.
+    public var limits: LoaderLimits
+
+    /// Creates a loader.
+    public init(limits: LoaderLimits = LoaderLimits()) {
+        self.limits = limits
+    }
+
+    /// Loads files and directories; never throws: every problem becomes a diagnostic.
+    public func load(paths: [String]) -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        let files = expand(paths, diagnostics: &diagnostics)
+        var documents: [GraphDocument] = []
+        var sources: [String: SourceFile] = [:]
+        for file in files {
+            let loaded = loadFile(file)
+            diagnostics += loaded.diagnostics
+            if let source = loaded.source { sources[file] = source }
+            if let document = loaded.document { documents.append(document) }
+        }
+        let assembled = Graph.assemble(documents)
+        diagnostics += assembled.diagnostics
+        return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
+    }
+
+    /// Parses text as one graph file; used by `load` and by tests that need no disk.
+    public func parse(text bytes: [UInt8], file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+        let text: String
+        switch Prescan(file: file, limits: limits).validate(bytes) {
+        case .failure(let problem): return (nil, nil, [problem])
+        case .success(let valid): text = valid
+        }
+        let source = SourceFile(path: file, text: text)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            return (nil, source, [Self.diagnostic(for: error, file: file, text: text)])
+        }
+        guard let root else { return (GraphDocument(file: file), source, []) }
+        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: bytes.count))
+        do {
+            let document = try DocumentDecoder(context: context).decode(root)
+            return (document, source, context.diagnostics)
+        } catch {
+            context.error("limit-exceeded", "the file expands to more YAML nodes than its size allows (alias expansion?)",
+                          at: SourceLocation(file: file, line: 1, column: 1),
+                          hint: "aliases may not multiply the document; write the values out")
+            return (nil, source, context.diagnostics)
+        }
+    }
+
+    private func loadFile(_ file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            return (nil, nil, [Self.ioError(file, "cannot open the file", hint: "check the path and its permissions")])
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+        } catch {
+            return (nil, nil, [Self.ioError(file, "cannot read the file: \(error.localizedDescription)", hint: "check the path and its permissions")])
+        }
+        return parse(text: [UInt8](data), file: file)
+    }
+
+    private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(Self.ioError(path, "no such file or directory", hint: "give a graph file or a directory of *.yaml files"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let entries = ((try? manager.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .sorted()
+            if entries.isEmpty {
+                diagnostics.append(Self.ioError(path, "the directory holds no *.yaml files", hint: "give a directory of graph files"))
+            }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            files += entries.map { prefix + $0 }
+        }
+        if files.count > limits.maxFiles {
+            diagnostics.append(Self.ioError(paths.first ?? "", "\(files.count) files is more than the limit of \(limits.maxFiles)", hint: "load fewer files at once"))
+            return Array(files.prefix(limits.maxFiles))
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
+    }
+
+    private static func ioError(_ path: String, _ message: String, hint: String) -> Diagnostic {
+        Diagnostic(id: "io-error", severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0), hint: hint)
+    }
+
+    /// A Yams error as a located diagnostic.
+    static func diagnostic(for error: any Error, file: String, text: String) -> Diagnostic {
+        func at(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(file: file, line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1))
+        }
+        let hint = "check indentation (spaces, not tabs), `key: value` spacing, and that quotes and brackets are closed"
+        guard let yamlError = error as? YamlError else {
+            return Diagnostic(id: "yaml-syntax", severity: .error, message: "cannot parse YAML: \(error)", at: at(nil), hint: hint)
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " \($0.text)" } ?? ""
+            return Diagnostic(id: "yaml-syntax", severity: .error, message: "YAML syntax error: \(problem)\(detail)", at: at(mark), hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return Diagnostic(id: "duplicate-key", severity: .error, message: "key \(keys) appears twice in the same mapping",
+                              at: at(context.mark), hint: "remove or merge the repeated key")
+        case .reader(let problem, let offset, _, _):
+            var location = at(nil)
+            if let offset {
+                let prefix = text.utf8.prefix(offset)
+                let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
+                let lastLine = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
+                location = SourceLocation(file: file, line: line, column: lastLine.filter { $0 & 0xC0 != 0x80 }.count + 1)
+            }
+            return Diagnostic(id: "invalid-encoding", severity: .error, message: "cannot read YAML: \(problem)", at: location,
+                              hint: "graph files must be UTF-8 text without control characters")
+        default:
+            return Diagnostic(id: "yaml-syntax", severity: .error, message: "cannot parse YAML: \(yamlError)", at: at(nil), hint: hint)
+        }
+    }
+}

@@ -1,0 +1,5 @@
+// Entry point: parses the command line and maps failures to exit codes (1 findings, 2 usage).
+
+import ArgumentParser
+
+await SharegraphCommand.mainWithUsageExitCode()
