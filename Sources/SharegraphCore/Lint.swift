@@ -42,7 +42,7 @@ public struct LintRule: Sendable, Hashable {
         "category-without-retention", .warning, "Art. 5(1)(e)", "data is held with no retention rule",
         hint: "add `retention:` such as `contract-end + 36 months` or `until consent-withdrawn`")
     public static let consentDataToIndependentController = rule(
-        "consent-data-to-independent-controller", .error, "Art. 6(1)(a), 7", "consent-based data goes to an independent controller without consent that covers it",
+        "consent-data-to-independent-controller", .warning, "Art. 6(1)(a), 7", "consent-based data goes to an independent controller without consent that covers it",
         hint: "make the flow `when: {consent: PURPOSE}` with a consent purpose covering the disclosure, or give it another basis")
     public static let placeholderRecipient = rule(
         "placeholder-recipient", .warning, "Art. 13(1)(e), 30(1)(d)", "a recipient is named only by a placeholder",
@@ -62,6 +62,9 @@ public struct LintRule: Sendable, Hashable {
     public static let jointControllerWithoutArrangement = rule(
         "joint-controller-without-arrangement", .warning, "Art. 26(1)", "joint controllers have no recorded arrangement",
         hint: "add `contract:` naming a `joint-controller-arrangement`")
+    public static let modelledAssumption = rule(
+        "modelled-assumption", .note, "Art. 5(2)", "the model assumes something the policy does not say",
+        hint: "confirm the assumption with the organisation, then remove `assumed: true`")
     public static let flowWithoutPurpose = rule(
         "flow-without-purpose", .warning, "Art. 5(1)(b)", "a flow states no purpose",
         hint: "add `purpose:` naming the purpose the disclosure serves")
@@ -72,7 +75,7 @@ public struct LintRule: Sendable, Hashable {
         specialCategoryWithoutCondition, purposeWithoutLegalBasis, legitimateInterestWithoutBalancing,
         categoryWithoutRetention, consentDataToIndependentController, placeholderRecipient, categoryNotHeldBySender,
         recipientWithoutChannel, authorityWithoutLegalObligation, retentionShorterThanDuty,
-        jointControllerWithoutArrangement, flowWithoutPurpose,
+        jointControllerWithoutArrangement, flowWithoutPurpose, modelledAssumption,
     ]
 }
 
@@ -99,7 +102,23 @@ public struct Linter: Sendable {
         for purpose in graph.purposes { checkPurpose(purpose, add) }
         for flow in graph.flows { checkFlow(flow, add) }
         checkRecipients(add)
+        for (provenance, what, location) in assumptions() {
+            add(LintRule.modelledAssumption, "\(what) is an assumption: \(provenance.note ?? "no note")", location, nil)
+        }
         return findings.sorted(by: Diagnostic.reportOrder)
+    }
+
+    private func assumptions() -> [(Provenance, String, SourceLocation)] {
+        var found: [(Provenance, String, SourceLocation)] = []
+        for party in graph.parties {
+            found.append((party.provenance, "party `\(party.id.value)`", party.location))
+            found += party.systems.map { ($0.provenance, "system `\($0.id.value)`", $0.location) }
+        }
+        found += graph.purposes.map { ($0.provenance, "purpose `\($0.id.value)`", $0.location) }
+        found += graph.contracts.map { ($0.provenance, "contract `\($0.id.value)`", $0.location) }
+        found += graph.flows.map { ($0.provenance, "flow `\($0.id.value)`", $0.location) }
+        found += graph.duties.map { ($0.provenance, "retention duty `\($0.id.value)`", $0.location) }
+        return found.filter { $0.0.assumed }
     }
 
     /// The categories each party holds: its own purposes' plus those its incoming flows carry.
@@ -246,9 +265,11 @@ public struct Linter: Sendable {
         case .all: carried = Array(held[sender] ?? []).sorted()
         case .listed(let references): carried = references.map(\.value)
         }
-        // A category is consent-only when every purpose of the sender that covers it rests on consent.
+        // A category is consent-only when every purpose of the sender that covers it rests on consent;
+        // the disclosing purpose itself does not count, or a "pass everything on" purpose would hide consent data.
         let consentOnly = carried.filter { category in
             let covering = ownPurposes.filter { purpose in
+                purpose.id.value != flow.purpose?.value &&
                 purpose.categories.contains { Taxonomy.isSelfOrAncestor($0.value, of: category) || Taxonomy.isSelfOrAncestor(category, of: $0.value) }
             }
             return !covering.isEmpty && covering.allSatisfy { $0.legalBasis?.value == .consent }

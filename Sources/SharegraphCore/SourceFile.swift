@@ -55,7 +55,7 @@ public struct DiagnosticTextRenderer: Sendable {
     /// A closing line such as "2 errors and 5 warnings in 6 files".
     public static func summary(_ diagnostics: [Diagnostic], files: Int) -> String {
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return "\(plural(diagnostics.count(of: .error), "error")) and \(plural(diagnostics.count(of: .warning), "warning")) in \(plural(files, "file"))"
+        return "\(plural(diagnostics.count(of: .error), "error")), \(plural(diagnostics.count(of: .warning), "warning")) and \(plural(diagnostics.count(of: .note), "note")) in \(plural(files, "file"))"
     }
 
     private func paint(_ text: String, code: String) -> String {
