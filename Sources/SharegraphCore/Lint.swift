@@ -103,7 +103,7 @@ public struct Linter: Sendable {
         for flow in graph.flows { checkFlow(flow, add) }
         checkRecipients(add)
         for (provenance, what, location) in assumptions() {
-            add(LintRule.modelledAssumption, "\(what) is an assumption: \(provenance.note ?? "no note")", location, nil)
+            add(LintRule.modelledAssumption, "\(what) is an assumption: \(provenance.note ?? "no note")", at: location)
         }
         return findings.sorted(by: Diagnostic.reportOrder)
     }
