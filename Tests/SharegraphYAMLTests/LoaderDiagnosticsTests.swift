@@ -1,0 +1,107 @@
+// Every kind of loader problem lands at the exact line and column, with a next step.
+
+import Foundation
+import SharegraphCore
+import SharegraphYAML
+import Testing
+
+struct LoaderDiagnosticsTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var id: String
+        var yaml: String
+        var messageContains: String
+        var testDescription: String { id + ": " + messageContains }
+    }
+
+    static let party = """
+        parties:
+          - id: shop
+            name: Shop AS
+            country: NO
+
+        """
+
+    static let cases: [Case] = [
+        Case(id: "yaml-syntax", yaml: "parties:\n  - id: shop\n   1️⃣name: bad indent\n", messageContains: "YAML syntax error"),
+        Case(id: "yaml-syntax", yaml: "parties: [shop\n1️⃣", messageContains: "YAML syntax error"),
+        Case(id: "duplicate-key", yaml: "parties:\n  - id: shop\n    1️⃣name: A\n    name: B\n", messageContains: "appears twice"),
+        Case(id: "wrong-type", yaml: "parties: 1️⃣shop\n", messageContains: "should be a list"),
+        Case(id: "wrong-type", yaml: "parties:\n  - 1️⃣shop\n", messageContains: "should be a mapping"),
+        Case(id: "wrong-type", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    name: 1️⃣[a, b]\n    categories: identity.name\n",
+             messageContains: "should be text"),
+        Case(id: "unknown-key", yaml: party + "flows:\n  - from: shop\n    to: shop\n    role: internal\n    categories: [identity.name]\n    1️⃣purpse: x\n",
+             messageContains: "did you mean `purpose`?"),
+        Case(id: "unknown-key", yaml: "1️⃣partys: []\n", messageContains: "did you mean `parties`?"),
+        Case(id: "missing-field", yaml: "parties:\n  - 1️⃣id: shop\n", messageContains: "missing required field `name`"),
+        Case(id: "missing-field", yaml: party + "flows:\n  - 1️⃣from: shop\n    to: shop\n    categories: [identity.name]\n",
+             messageContains: "missing required field `role`"),
+        Case(id: "unknown-reference", yaml: party + "flows:\n  - from: shop\n    to: 1️⃣strpe\n    role: processor\n    categories: [identity.name]\n",
+             messageContains: "party or system `strpe`, which is not defined"),
+        Case(id: "unknown-reference", yaml: party + "purposes:\n  - id: p\n    controller: 1️⃣shp\n    categories: [identity.name]\n",
+             messageContains: "did you mean `shop`?"),
+        Case(id: "invalid-date", yaml: party + "contracts:\n  - id: c\n    type: dpa\n    signed: 1️⃣2023-02-30\n", messageContains: "is not a date"),
+        Case(id: "invalid-duration", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    retention: contract-end + 36 1️⃣moons\n",
+             messageContains: "unknown unit `moons`"),
+        Case(id: "invalid-duration", yaml: party.replacingOccurrences(of: "country: NO", with: "response-time: \"1️⃣soon\""),
+             messageContains: "expected a whole number"),
+        Case(id: "unknown-category", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name, 1️⃣contact.emial]\n",
+             messageContains: "did you mean `contact.email`?"),
+        Case(id: "unknown-legal-basis", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    legal-basis: 1️⃣contrac\n",
+             messageContains: "did you mean `contract`?"),
+        Case(id: "unknown-role", yaml: party + "flows:\n  - from: shop\n    to: shop\n    role: 1️⃣procesor\n    categories: [identity.name]\n",
+             messageContains: "did you mean `processor`?"),
+        Case(id: "unknown-event", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    retention: 1️⃣contract-ended + 1 year\n",
+             messageContains: "did you mean `contract-end`?"),
+        Case(id: "unknown-event", yaml: party + "flows:\n  - from: shop\n    to: shop\n    role: internal\n    categories: [identity.name]\n    when: 1️⃣invoice-late\n",
+             messageContains: "event `invoice-late`, which nothing defines"),
+        Case(id: "invalid-id", yaml: "parties:\n  - id: 1️⃣Stripe Inc\n    name: Stripe\n", messageContains: "is not a valid id"),
+        Case(id: "invalid-value", yaml: "parties:\n  - id: shop\n    name: Shop\n    country: 1️⃣NOR\n", messageContains: "not an ISO 3166-1"),
+        Case(id: "invalid-value", yaml: "parties:\n  - id: shop\n    name: Shop\n    contact:\n      webhook: 1️⃣http://example.no/hook\n",
+             messageContains: "plain http"),
+        Case(id: "invalid-value", yaml: "parties:\n  - id: shop\n    name: Shop\n    country: SE\n    eea: 1️⃣false\n", messageContains: "contradicts country"),
+        Case(id: "unsupported-yaml", yaml: "parties:\n  - &a {id: x}\n  - 1️⃣*a : y\n", messageContains: "alias cannot be used as a mapping key"),
+    ]
+
+    @Test(arguments: cases)
+    func diagnosticLandsOnItsMarker(_ testCase: Case) throws {
+        let marked = MarkedText(testCase.yaml)
+        let diagnostics = loadMarked([("graph.yaml", marked)])
+        let expected = try #require(marked.location("1️⃣", file: "graph.yaml"))
+        let match = diagnostics.first { $0.id == testCase.id && $0.location == expected }
+        #expect(match != nil, "expected \(testCase.id) at \(expected); got \(diagnostics.map { "\($0.location) \($0.id): \($0.message)" })")
+        if let match {
+            #expect(match.message.contains(testCase.messageContains), "\(match.message)")
+            #expect(match.severity == .error)
+        }
+    }
+
+    @Test func duplicateIDsAcrossFilesPointAtBothPlaces() {
+        let first = MarkedText("parties:\n  - id: stripe\n    name: Stripe\n")
+        let second = MarkedText("parties:\n  - id: 1️⃣stripe\n    name: Stripe again\n")
+        let diagnostics = loadMarked([("a.yaml", first), ("b.yaml", second)])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location == second.location("1️⃣", file: "b.yaml"))
+        #expect(diagnostics.first?.message.contains("already defined at a.yaml:2:9") == true)
+    }
+
+    @Test func referencesResolveAcrossFiles() {
+        let shared = MarkedText("parties:\n  - id: stripe\n    name: Stripe\n    country: IE\n")
+        let shop = MarkedText(Self.party + "flows:\n  - from: shop\n    to: stripe\n    role: independent-controller\n    categories: [identity.name]\n")
+        #expect(loadMarked([("shared.yaml", shared), ("shop.yaml", shop)]).isEmpty)
+    }
+
+    @Test func everyProblemIsReportedInOneRun() {
+        let marked = MarkedText(
+            "parties:\n  - id: shop\n    1️⃣nmae: Shop\n  - id: 2️⃣Bad\n    name: B\nflows:\n  - from: shop\n    to: 3️⃣nobody\n    role: processor\n    categories: [4️⃣nothing]\n")
+        let diagnostics = loadMarked([("g.yaml", marked)])
+        for marker in ["1️⃣", "2️⃣", "3️⃣", "4️⃣"] {
+            #expect(diagnostics.contains { $0.location == marked.location(marker, file: "g.yaml") }, "\(marker)")
+        }
+    }
+
+    @Test func quotedValuesPointInsideTheQuotes() throws {
+        let marked = MarkedText(Self.party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    retention: \"1️⃣contract-ended + 1 year\"\n")
+        let diagnostics = loadMarked([("q.yaml", marked)])
+        #expect(diagnostics.map(\.location) == [try #require(marked.location("1️⃣", file: "q.yaml"))])
+    }
+}
