@@ -39,13 +39,11 @@ let package = Package(
         .testTarget(
             name: "SharegraphYAMLTests",
             dependencies: ["SharegraphYAML", "SharegraphCore"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "SharegraphCLITests",
             dependencies: ["sharegraph"],
-            resources: [.copy("Golden")],
             swiftSettings: strictness
         ),
     ],
