@@ -27,6 +27,8 @@ public struct Graph: Sendable {
     private var contractIndex: [String: Int] = [:]
     private var dutyIndex: [String: Int] = [:]
     private var purposesByController: [String: [Int]] = [:]
+    /// The next number to try for each derived flow id, so repeated pairs are numbered in linear time.
+    private var nextFlowNumber: [String: Int] = [:]
     private var outgoing: [String: [Int]] = [:]
     private var incoming: [String: [Int]] = [:]
 
@@ -101,12 +103,14 @@ public struct Graph: Sendable {
         for var flow in document.flows {
             // Flows without a written id get `from->to`, numbered when the same pair recurs.
             if !flow.idWasWritten {
-                var candidate = flow.id.value
-                var number = 2
+                let base = flow.id.value
+                var number = nextFlowNumber[base] ?? 2
+                var candidate = base
                 while flowIDs.contains(candidate) {
-                    candidate = "\(flow.id.value)#\(number)"
+                    candidate = "\(base)#\(number)"
                     number += 1
                 }
+                nextFlowNumber[base] = number
                 flow.id.value = candidate
             }
             flowIDs.insert(flow.id.value)

@@ -243,8 +243,9 @@ public struct Linter: Sendable {
                 add(LintRule.categoryNotHeldBySender,
                     "flow `\(flow.id.value)` carries `\(category.value)`, which `\(sender)` never holds", category.location, nil)
             }
+            // An unresolved purpose is already an error; only a missing or condition-less one is flagged here.
             if graph.taxonomy.isSpecial(category.value), purpose?.specialCondition == nil, flow.purpose == nil || purpose != nil {
-                if purpose == nil {
+                if flow.purpose == nil {
                     add(LintRule.specialCategoryWithoutCondition,
                         "flow `\(flow.id.value)` carries special-category data `\(category.value)` with no purpose giving an Art. 9(2) condition",
                         category.location, nil)

@@ -105,3 +105,13 @@ struct LoaderDiagnosticsTests {
         #expect(diagnostics.map(\.location) == [try #require(marked.location("1️⃣", file: "q.yaml"))])
     }
 }
+
+struct DerivedFlowIDTests {
+    @Test func repeatedPairsGetNumberedIDs() {
+        let flow = "  - from: shop\n    to: host\n    role: processor\n    categories: [identity.name]\n"
+        let text = "parties:\n  - {id: shop, name: S}\n  - {id: host, name: H}\nflows:\n" + String(repeating: flow, count: 3)
+        let parsed = GraphLoader().parse(text: Array(text.utf8), file: "f.yaml")
+        let graph = Graph.assemble([parsed.document].compactMap { $0 }).graph
+        #expect(graph.flows.map(\.id.value) == ["shop->host", "shop->host#2", "shop->host#3"])
+    }
+}
