@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "SharegraphCore", targets: ["SharegraphCore"]),
         .library(name: "SharegraphYAML", targets: ["SharegraphYAML"]),
+        .library(name: "SharegraphReport", targets: ["SharegraphReport"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -27,10 +28,11 @@ let package = Package(
             dependencies: ["SharegraphCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
+        .target(name: "SharegraphReport", dependencies: ["SharegraphCore"], swiftSettings: strictness),
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -39,6 +41,11 @@ let package = Package(
         .testTarget(
             name: "SharegraphYAMLTests",
             dependencies: ["SharegraphYAML", "SharegraphCore"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphReportTests",
+            dependencies: ["SharegraphReport", "SharegraphYAML", "SharegraphCore"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -263,9 +263,20 @@ private struct GraphAssembler {
                     hint: "define it under `subject-types:` or use a built-in one")
         }
         if let retention = purpose.retention { checkEvent(in: retention) }
+        check(purpose.condition.value)
         if let duty = purpose.duty {
             resolve(duty, known: dutyIDs, kind: "retention duty", from: "purpose", id: "unknown-reference",
                     hint: "define it under `duties:`")
+        }
+    }
+
+    mutating func check(_ condition: Condition) {
+        switch condition {
+        case .always: break
+        case .event(let event), .unless(let event): checkEvent(event, context: "condition")
+        case .consent(let purpose):
+            resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
+                    id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
         }
     }
 
@@ -283,13 +294,7 @@ private struct GraphAssembler {
             resolve(contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference",
                     hint: "define it under `contracts:`")
         }
-        switch flow.condition.value {
-        case .always: break
-        case .event(let event), .unless(let event): checkEvent(event, context: "condition")
-        case .consent(let purpose):
-            resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
-                    id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
-        }
+        check(flow.condition.value)
         if let retention = flow.retention { checkEvent(in: retention) }
         let sender = graph.owningParty(of: flow.from.value)
         let recipient = graph.owningParty(of: flow.to.value)

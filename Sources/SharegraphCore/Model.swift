@@ -173,6 +173,8 @@ public struct Purpose: Sendable, Hashable {
     public var retention: Located<RetentionRule>?
     /// The legal retention duty this purpose fulfils.
     public var duty: Reference?
+    /// When the purpose applies to a person (a dispute, a police request); `always` for most.
+    public var condition: Located<Condition>
     public var provenance: Provenance
     public var location: SourceLocation
 
@@ -181,8 +183,9 @@ public struct Purpose: Sendable, Hashable {
         id: Located<String>, name: String, controller: Reference, legalBasis: Located<LegalBasis>? = nil,
         specialCondition: Located<SpecialCondition>? = nil, balancing: String? = nil, categories: [Reference] = [],
         subjects: [Reference] = [], retention: Located<RetentionRule>? = nil, duty: Reference? = nil,
-        provenance: Provenance = Provenance(), location: SourceLocation
+        condition: Located<Condition>? = nil, provenance: Provenance = Provenance(), location: SourceLocation
     ) {
+        self.condition = condition ?? Located(.always, at: location)
         self.id = id
         self.name = name
         self.controller = controller

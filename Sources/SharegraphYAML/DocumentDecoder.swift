@@ -126,7 +126,7 @@ struct DocumentDecoder {
 
     private func purpose(_ node: Node) throws -> Purpose? {
         guard let fields = try Fields(node, context, what: "a purpose",
-            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty"]
+            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty", "when"]
                 + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id()
@@ -141,7 +141,7 @@ struct DocumentDecoder {
             controller: controller ?? Located("", at: fields.location), legalBasis: basis, specialCondition: condition,
             balancing: try fields.string("balancing")?.value, categories: try fields.references("categories", required: true),
             subjects: try fields.references("subjects"), retention: try fields.retention("retention"), duty: try fields.id("duty", required: false),
-            provenance: try fields.provenance(), location: fields.location)
+            condition: try self.condition(fields), provenance: try fields.provenance(), location: fields.location)
         return id == nil || controller == nil ? nil : purpose
     }
 

@@ -1,0 +1,94 @@
+// Sets of data categories as bits, so tracing intersects them in a few instructions.
+
+/// A set of categories of one `CategoryIndex`, stored inline as 512 bits.
+public struct CategorySet: Hashable, Sendable {
+    /// The most categories a taxonomy may have for tracing.
+    public static let capacity = 512
+
+    var bits: SIMD8<UInt64>
+
+    /// The empty set.
+    public static let empty = CategorySet(bits: SIMD8(repeating: 0))
+    /// Every category.
+    public static let all = CategorySet(bits: SIMD8(repeating: ~0))
+
+    init(bits: SIMD8<UInt64>) { self.bits = bits }
+
+    /// Whether no category is in the set.
+    public var isEmpty: Bool { bits == SIMD8(repeating: 0) }
+
+    /// Whether the category with this index is in the set.
+    public func contains(_ index: Int) -> Bool { (bits[index >> 6] >> UInt64(index & 63)) & 1 == 1 }
+
+    /// Adds the category with this index.
+    public mutating func insert(_ index: Int) { bits[index >> 6] |= 1 << UInt64(index & 63) }
+
+    /// The categories in both sets.
+    public func intersection(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits & other.bits) }
+
+    /// The categories in either set.
+    public func union(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits | other.bits) }
+
+    /// Whether every category of this set is in `other`.
+    public func isSubset(of other: CategorySet) -> Bool { bits & other.bits == bits }
+}
+
+/// Numbers the categories of a taxonomy and knows each one's descendants.
+///
+/// A listed category stands for itself and everything under it: a purpose that lists `contact`
+/// covers `contact.email`. Sets are therefore closed downwards, and the intersection of what a
+/// sender holds with what a flow carries is again such a set.
+public struct CategoryIndex: Sendable {
+    /// Ids in index order (sorted).
+    public let ids: [String]
+    private let position: [String: Int]
+    private let below: [CategorySet]
+    private let parentIndex: [Int?]
+
+    /// Numbers the taxonomy's categories; nil when it has more than `CategorySet.capacity`.
+    public init?(_ taxonomy: Taxonomy) {
+        let ids = taxonomy.ids
+        guard ids.count <= CategorySet.capacity else { return nil }
+        self.ids = ids
+        var position: [String: Int] = [:]
+        for (index, id) in ids.enumerated() { position[id] = index }
+        self.position = position
+        var parents: [Int?] = []
+        var below = [CategorySet](repeating: .empty, count: ids.count)
+        for (index, id) in ids.enumerated() {
+            let parent = taxonomy.categories[id]?.parent.flatMap { position[$0] }
+            parents.append(parent)
+            // Mark this category under itself and every ancestor.
+            below[index].insert(index)
+            var ancestor = parent
+            var steps = 0
+            while let current = ancestor, steps < ids.count {
+                below[current].insert(index)
+                ancestor = taxonomy.categories[ids[current]]?.parent.flatMap { position[$0] }
+                steps += 1
+            }
+        }
+        self.below = below
+        self.parentIndex = parents
+    }
+
+    /// The index of a category id.
+    public func index(of id: String) -> Int? { position[id] }
+
+    /// The listed categories with everything under them; unknown ids are skipped.
+    public func closure(of ids: some Sequence<String>) -> CategorySet {
+        var set = CategorySet.empty
+        for id in ids { if let index = position[id] { set = set.union(below[index]) } }
+        return set
+    }
+
+    /// The set written with as few ids as possible: each id whose parent is not in the set.
+    public func summary(of set: CategorySet) -> [String] {
+        var result: [String] = []
+        for index in ids.indices where set.contains(index) {
+            if let parent = parentIndex[index], set.contains(parent) { continue }
+            result.append(ids[index])
+        }
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+// What is known, as of a date, about the events in one relationship: what happened and when,
+// what is known not to have happened, and what nobody has said.
+
+/// Three-valued truth: conditions on events nobody recorded are unknown, not false.
+public enum Truth: Int, Sendable, Comparable {
+    case no = 0, unknown = 1, yes = 2
+
+    public static func < (lhs: Truth, rhs: Truth) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// An event date the subject file did not give but the tool worked out, with its reason.
+public struct DerivedEvent: Sendable, Hashable {
+    /// The event id.
+    public var event: String
+    /// The date worked out.
+    public var date: CalendarDate
+    /// The event it was worked out from.
+    public var from: String
+}
+
+/// The events of one relationship as of a date.
+public struct EventKnowledge: Sendable {
+    /// Latest date of each event, for occurrences that name no purpose; by event number.
+    private var latest: [CalendarDate?]
+    /// Latest date of purpose-scoped occurrences (consent, objection), by event number and purpose id.
+    private var scoped: [Int: [String: CalendarDate]] = [:]
+    private var knownNot: Set<Int>
+    private let complete: Bool
+    private let consentGiven: Int?
+    private let consentWithdrawn: Int?
+    private let objection: Int?
+    /// Dates worked out from other events, for the report.
+    public private(set) var derived: [DerivedEvent] = []
+
+    /// Events the controller, not the person, brings about; they are not "contact" with the person.
+    static let controllerSideEvents: Set<String> = [
+        "merger", "insolvency", "police-request", "court-order", "authority-order", "financial-year-end", "dispute",
+    ]
+    /// Events whose latest date dates the financial year of the person's records.
+    static let accountingEvents = ["transaction", "order", "payment-completed"]
+
+    /// Collects the relationship's events up to and including `asOf`; later ones have not happened yet.
+    public init(relationship: Relationship, asOf: CalendarDate, eventPosition: [String: Int]) {
+        latest = Array(repeating: nil, count: eventPosition.count)
+        knownNot = Set(relationship.notHappened.compactMap { eventPosition[$0.value] })
+        complete = relationship.eventsComplete
+        consentGiven = eventPosition["consent-given"]
+        consentWithdrawn = eventPosition["consent-withdrawn"]
+        objection = eventPosition["objection"]
+        var earliest: (date: CalendarDate, event: String)?
+        var lastContact: (date: CalendarDate, event: String)?
+        for occurrence in relationship.events {
+            guard let number = eventPosition[occurrence.event.value] else { continue }
+            let date = occurrence.date.value
+            // Recorded for a later date: as of `asOf` it has not happened.
+            guard date <= asOf else {
+                knownNot.insert(number)
+                continue
+            }
+            knownNot.remove(number)
+            if let purpose = occurrence.purpose?.value {
+                if scoped[number]?[purpose].map({ $0 < date }) ?? true { scoped[number, default: [:]][purpose] = date }
+            } else if latest[number].map({ $0 < date }) ?? true {
+                latest[number] = date
+            }
+            if earliest.map({ date < $0.date }) ?? true { earliest = (date, occurrence.event.value) }
+            if !Self.controllerSideEvents.contains(occurrence.event.value), lastContact.map({ date > $0.date }) ?? true {
+                lastContact = (date, occurrence.event.value)
+            }
+        }
+        // Anchors that a policy uses but a subject file rarely states, worked out from the others.
+        if let number = eventPosition["financial-year-end"], latest[number] == nil {
+            let accounting = Self.accountingEvents.compactMap { id in eventPosition[id].flatMap { latest[$0] }.map { ($0, id) } }
+            if let last = accounting.max(by: { $0.0 < $1.0 }), last.0.endOfYear <= asOf {
+                latest[number] = last.0.endOfYear
+                knownNot.remove(number)
+                derived.append(DerivedEvent(event: "financial-year-end", date: last.0.endOfYear, from: last.1))
+            }
+        }
+        for (id, source) in [("collection", earliest), ("last-contact", lastContact), ("last-disclosure", lastContact)] {
+            guard let number = eventPosition[id], latest[number] == nil, let source else { continue }
+            latest[number] = source.date
+            knownNot.remove(number)
+            derived.append(DerivedEvent(event: id, date: source.date, from: source.event))
+        }
+    }
+
+    /// The latest date the event happened, counting occurrences for `purpose` and those naming none.
+    public func date(of event: Int, purpose: String? = nil) -> CalendarDate? {
+        let general = latest[event]
+        guard let purpose, let specific = scoped[event]?[purpose] else { return general }
+        return max(general ?? specific, specific)
+    }
+
+    /// Whether the event happened.
+    public func happened(_ event: Int) -> Truth {
+        if latest[event] != nil || !(scoped[event]?.isEmpty ?? true) { return .yes }
+        return knownNot.contains(event) || complete ? .no : .unknown
+    }
+
+    /// Whether the person's consent to the purpose stands, and since when it was withdrawn if not.
+    public func consent(to purpose: String) -> (truth: Truth, withdrawn: CalendarDate?) {
+        let given = consentGiven.flatMap { date(of: $0, purpose: purpose) }
+        let withdrawn = consentWithdrawn.flatMap { date(of: $0, purpose: purpose) }
+        switch (given, withdrawn) {
+        case (let given?, let withdrawn?): return given > withdrawn ? (.yes, nil) : (.no, withdrawn)
+        case (_?, nil): return (.yes, nil)
+        case (nil, let withdrawn?): return (.no, withdrawn)
+        case (nil, nil):
+            let refused = consentGiven.map { knownNot.contains($0) } ?? false
+            return (refused || complete ? .no : .unknown, nil)
+        }
+    }
+
+    /// Whether data was ever collected or shared on the person's consent to the purpose: withdrawing
+    /// consent later makes the data due for erasure, but does not undo that it was collected or shared.
+    public func consentWasGiven(to purpose: String) -> Truth {
+        let consent = consent(to: purpose)
+        // A withdrawal implies consent was given before it.
+        return consent.withdrawn != nil ? .yes : consent.truth
+    }
+
+    /// When the person objected to the purpose (Art. 21); an objection naming no purpose covers all.
+    public func objection(to purpose: String) -> CalendarDate? {
+        objection.flatMap { date(of: $0, purpose: purpose) }
+    }
+
+    /// The truth of a compiled condition.
+    func evaluate(_ condition: TraceIndex.CompiledCondition, purposeIDs: (Int) -> String) -> Truth {
+        switch condition {
+        case .always: .yes
+        case .event(let event): happened(event)
+        case .unless(let event):
+            switch happened(event) {
+            case .yes: .no
+            case .no: .yes
+            case .unknown: .unknown
+            }
+        case .consent(let purpose): consentWasGiven(to: purposeIDs(purpose))
+        }
+    }
+}

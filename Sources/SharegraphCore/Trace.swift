@@ -1,0 +1,445 @@
+// Tracing one person's data: where it enters, which flows carry it on, which categories each
+// holder gets, and, for each holding, the purpose, contract, path, retention date and status.
+
+/// Whether a holding is certain or depends on something the subject file does not say.
+public enum Certainty: String, Sendable, Codable {
+    /// Every condition on the path holds for this person.
+    case held
+    /// Some condition on the path is unknown for this person (no event recorded either way).
+    case possible
+}
+
+/// Where a holding stands as of the trace date.
+public enum HoldingStatus: Sendable, Hashable {
+    /// Kept, and its retention has not passed.
+    case held
+    /// Its retention passed (or consent was withdrawn, or the person objected): it should be gone.
+    case due(since: CalendarDate, reason: DueReason)
+    /// Kept only because a legal duty requires it (Art. 17(3)(b), Art. 18) until the date.
+    case restricted(until: CalendarDate, duty: String)
+    /// The holder confirmed the erasure.
+    case deleted(on: CalendarDate)
+
+    /// A stable word for scripts.
+    public var keyword: String {
+        switch self {
+        case .held: "held"
+        case .due: "due"
+        case .restricted: "restricted"
+        case .deleted: "deleted"
+        }
+    }
+}
+
+/// Why a holding is due for deletion.
+public enum DueReason: String, Sendable, Hashable, Codable {
+    case retentionPassed = "retention-passed"
+    case consentWithdrawn = "consent-withdrawn"
+    case objection
+    case dutyEnded = "duty-ended"
+}
+
+/// How long a holder keeps the data, and the date that gives for this person.
+public struct RetentionOutcome: Sendable, Hashable {
+    /// Where the rule came from.
+    public enum Source: String, Sendable, Hashable, Codable {
+        /// The purpose's own rule (the controller, and processors acting for it).
+        case purpose
+        /// A rule stated on the flow for the recipient.
+        case flow
+        /// A legal retention duty.
+        case duty
+        /// No rule: the recipient decides for itself, or the graph does not say.
+        case unknown
+    }
+
+    /// The rule, if any.
+    public var rule: RetentionRule?
+    /// Where it came from.
+    public var source: Source
+    /// The anchor event's date for this person, when it happened.
+    public var anchorDate: CalendarDate?
+    /// The last day the data may be kept; nil while the anchor event has not happened.
+    public var lastDay: CalendarDate?
+
+    /// Whether the date cannot be known yet (the anchor event has not happened).
+    public var isOpen: Bool { rule != nil && lastDay == nil }
+}
+
+/// One step of a path: the flow and the party it reaches.
+public struct PathStep: Sendable, Hashable {
+    /// The flow's id.
+    public var flow: String
+    /// The sending party and system.
+    public var from: String
+    public var fromSystem: String?
+    /// The receiving party and system.
+    public var to: String
+    public var toSystem: String?
+    /// The recipient's role on this flow.
+    public var role: Role
+    /// The flow's condition, in words, when it has one.
+    public var condition: String?
+    /// The truth of that condition for this person.
+    public var truth: Truth
+}
+
+/// One way the data reached a holding: the flow, what it carried, and the whole path from collection.
+public struct Route: Sendable, Hashable {
+    /// The steps from the collecting controller, the last one being the flow into this holder.
+    public var steps: [PathStep]
+    /// The categories this flow carried for this person.
+    public var categories: [String]
+    /// Whether every condition on this route holds.
+    public var certainty: Certainty
+    /// The flow's contract, and its kind.
+    public var contract: String?
+    public var contractKind: ContractKind?
+    /// The transfer mechanism and its contract, when the flow leaves the EEA.
+    public var transfer: TransferMechanism?
+    public var transferContract: String?
+}
+
+/// What one party holds about the person under one purpose and one role.
+public struct Holding: Sendable, Hashable {
+    /// The holding party's id.
+    public var party: String
+    /// Its role: nil for the controller that collected the data, else the role on the flows into it.
+    public var role: Role?
+    /// The purpose the data serves (the collecting controller's purpose).
+    public var purpose: String
+    /// The controller whose purpose it is.
+    public var controller: String
+    /// The purpose's legal basis and Art. 9(2) condition.
+    public var legalBasis: LegalBasis?
+    public var specialCondition: SpecialCondition?
+    /// The categories held, written as compactly as the taxonomy allows.
+    public var categories: [String]
+    /// Whether the holding is certain.
+    public var certainty: Certainty
+    /// The routes into the holding; empty for the collecting controller.
+    public var routes: [Route]
+    /// The retention rule and date.
+    public var retention: RetentionOutcome
+    /// The status as of the trace date.
+    public var status: HoldingStatus
+    /// The identifier types this holder knows (never the values).
+    public var identifierTypes: [String]
+}
+
+/// One person's trace.
+public struct Trace: Sendable {
+    /// The subject's case reference.
+    public var subject: String
+    /// The date statuses are computed for.
+    public var asOf: CalendarDate
+    /// The controllers the person dealt with.
+    public var controllers: [String]
+    /// Every holding, in the order the walk found them (collecting controllers first).
+    public var holdings: [Holding]
+    /// Dates worked out from other events, by controller.
+    public var derivedEvents: [String: [DerivedEvent]]
+
+    /// The parties holding data, in the order first found.
+    public var parties: [String] {
+        var seen = Set<String>()
+        return holdings.map(\.party).filter { seen.insert($0).inserted }
+    }
+}
+
+/// The compact result of the walk: states (party, purpose, role) with categories and the flows into them.
+public struct Reach: Sendable {
+    var party: [Int32] = []
+    var purpose: [Int32] = []
+    var role: [UInt8] = []
+    var categories: [CategorySet] = []
+    var certain: [Bool] = []
+    var parentFlow: [Int32] = []
+    var parentState: [Int32] = []
+    var viaHead: [Int32] = []
+    var viaTail: [Int32] = []
+    var viaFlow: [Int32] = []
+    var viaFrom: [Int32] = []
+    var viaNext: [Int32] = []
+    var knowledge: [EventKnowledge] = []
+    var relationshipOfController: [Int32: Int] = [:]
+
+    /// The number of (party, purpose, role) holdings reached.
+    public var count: Int { party.count }
+    /// The number of flows the data took (routes).
+    public var routeCount: Int { viaFlow.count }
+}
+
+extension TraceIndex {
+    /// Walks the graph for one person as of a date; cost grows with the flows the data can take.
+    public func reach(_ subject: Subject, asOf: CalendarDate) -> Reach {
+        var reach = Reach()
+        var stateOf: [Int64: Int32] = [:]
+        var queue: [Int32] = []
+        var head = 0
+        var queued: [Bool] = []
+        var processed: [CategorySet] = []
+        var truthCache: [Int64: Truth] = [:]
+        let purposeID = { (number: Int) in self.graph.purposes[number].id.value }
+
+        func state(_ party: Int32, _ purpose: Int32, _ role: UInt8) -> (Int32, Bool) {
+            let key = Int64(party) << 36 | Int64(purpose) << 4 | Int64(role)
+            if let existing = stateOf[key] { return (existing, false) }
+            let number = Int32(reach.party.count)
+            stateOf[key] = number
+            reach.party.append(party)
+            reach.purpose.append(purpose)
+            reach.role.append(role)
+            reach.categories.append(.empty)
+            reach.certain.append(false)
+            reach.parentFlow.append(-1)
+            reach.parentState.append(-1)
+            reach.viaHead.append(-1)
+            reach.viaTail.append(-1)
+            queued.append(false)
+            processed.append(.empty)
+            return (number, true)
+        }
+
+        func offer(_ target: Int32, categories: CategorySet, certain: Bool, flow: Int32, from: Int32) {
+            let index = Int(target)
+            let merged = reach.categories[index].union(categories)
+            var changed = merged != reach.categories[index]
+            reach.categories[index] = merged
+            if reach.parentState[index] < 0, flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
+            if certain, !reach.certain[index] {
+                reach.certain[index] = true
+                if flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
+                changed = true
+            }
+            if changed, !queued[index] {
+                queued[index] = true
+                queue.append(target)
+            }
+        }
+
+        // Seeds: each controller's purposes that cover the person's subject types.
+        for relationship in subject.relationships {
+            guard let controller = partyPosition[relationship.controller.value],
+                reach.relationshipOfController[controller] == nil
+            else { continue }
+            let knowledge = EventKnowledge(relationship: relationship, asOf: asOf, eventPosition: eventPosition)
+            reach.relationshipOfController[controller] = reach.knowledge.count
+            reach.knowledge.append(knowledge)
+            let types = Set(relationship.subjectTypes.map(\.value))
+            let provided = relationship.categories.map { categories.closure(of: $0.map(\.value)) } ?? .all
+            for purposeIndex in graph.purposes.indices where purposeController[purposeIndex] == controller {
+                let purpose = graph.purposes[purposeIndex]
+                guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else { continue }
+                var truth = knowledge.evaluate(purposeCondition[purposeIndex], purposeIDs: purposeID)
+                if purpose.legalBasis?.value == .consent {
+                    truth = min(truth, knowledge.consentWasGiven(to: purpose.id.value))
+                }
+                let held = purposeCategories[purposeIndex].intersection(provided)
+                guard truth != .no, !held.isEmpty else { continue }
+                let (number, _) = state(controller, Int32(purposeIndex), Self.controllerRole)
+                offer(number, categories: held, certain: truth == .yes, flow: -1, from: -1)
+            }
+        }
+
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            let index = Int(current)
+            queued[index] = false
+            let held = reach.categories[index]
+            let before = processed[index]
+            processed[index] = held
+            let party = reach.party[index]
+            let purpose = reach.purpose[index]
+            let isCertain = reach.certain[index]
+            guard let relationship = reach.relationshipOfController[purposeController[Int(purpose)]] else { continue }
+            let knowledge = reach.knowledge[relationship]
+
+            func follow(_ flowNumber: Int32) {
+                let flow = flows[Int(flowNumber)]
+                let carried = held.intersection(flow.categories)
+                guard !carried.isEmpty else { return }
+                let cacheKey = Int64(flowNumber) << 20 | Int64(relationship)
+                let truth: Truth
+                if case .always = flow.condition {
+                    truth = .yes
+                } else if let cached = truthCache[cacheKey] {
+                    truth = cached
+                } else {
+                    truth = knowledge.evaluate(flow.condition, purposeIDs: purposeID)
+                    truthCache[cacheKey] = truth
+                }
+                guard truth != .no else { return }
+                let (target, _) = state(flow.to, purpose, flow.role)
+                if before.intersection(flow.categories).isEmpty {
+                    let via = Int32(reach.viaFlow.count)
+                    reach.viaFlow.append(flowNumber)
+                    reach.viaFrom.append(current)
+                    reach.viaNext.append(-1)
+                    let tail = reach.viaTail[Int(target)]
+                    if tail < 0 { reach.viaHead[Int(target)] = via } else { reach.viaNext[Int(tail)] = via }
+                    reach.viaTail[Int(target)] = via
+                }
+                offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flowNumber, from: current)
+            }
+
+            if let range = purposeRanges[Self.key(party, purpose)] {
+                for position in range { follow(flowOrder[position]) }
+            }
+            for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyOrder[position]) }
+        }
+        return reach
+    }
+}
+
+extension TraceIndex {
+    /// Traces one person: every holding with its routes, retention date and status as of `asOf`.
+    public func trace(_ subject: Subject, asOf: CalendarDate) -> Trace {
+        let reach = reach(subject, asOf: asOf)
+        var holdings: [Holding] = []
+        holdings.reserveCapacity(reach.count)
+        let relationships = Dictionary(subject.relationships.map { ($0.controller.value, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in 0..<reach.count {
+            holdings.append(holding(index, reach: reach, relationships: relationships, asOf: asOf))
+        }
+        resolveRestrictions(&holdings)
+        var derived: [String: [DerivedEvent]] = [:]
+        for (controller, number) in reach.relationshipOfController where !reach.knowledge[number].derived.isEmpty {
+            derived[partyIDs[Int(controller)]] = reach.knowledge[number].derived
+        }
+        var seen = Set<String>()
+        return Trace(
+            subject: subject.reference.value, asOf: asOf,
+            controllers: subject.relationships.map(\.controller.value).filter { seen.insert($0).inserted },
+            holdings: holdings, derivedEvents: derived)
+    }
+
+    private func holding(_ index: Int, reach: Reach, relationships: [String: Relationship], asOf: CalendarDate) -> Holding {
+        let purpose = graph.purposes[Int(reach.purpose[index])]
+        let party = partyIDs[Int(reach.party[index])]
+        let role = Self.role(reach.role[index])
+        let knowledgeNumber = reach.relationshipOfController[purposeController[Int(reach.purpose[index])]] ?? 0
+        let knowledge = reach.knowledge[knowledgeNumber]
+        let relationship = relationships[purpose.controller.value]
+
+        var routes: [Route] = []
+        var incoming: [Int] = []
+        var via = reach.viaHead[index]
+        while via >= 0 {
+            let flowNumber = Int(reach.viaFlow[Int(via)])
+            let from = Int(reach.viaFrom[Int(via)])
+            let flow = graph.flows[flowNumber]
+            incoming.append(flowNumber)
+            let last = step(flowNumber, knowledge: knowledge)
+            let carried = reach.categories[from].intersection(flows[flowNumber].categories)
+            routes.append(Route(
+                steps: path(to: from, reach: reach, knowledge: knowledge) + [last], categories: categories.summary(of: carried),
+                certainty: reach.certain[from] && last.truth == .yes ? .held : .possible,
+                contract: flow.contract?.value, contractKind: flow.contract.flatMap { graph.contract($0.value)?.kind.value },
+                transfer: flow.transfer?.mechanism.value, transferContract: flow.transfer?.contract?.value))
+            via = reach.viaNext[Int(via)]
+        }
+
+        let retention = retention(for: purpose, role: role, incoming: incoming, knowledge: knowledge)
+        let held = reach.categories[index]
+        return Holding(
+            party: party, role: role, purpose: purpose.id.value, controller: purpose.controller.value,
+            legalBasis: purpose.legalBasis?.value, specialCondition: purpose.specialCondition?.value,
+            categories: categories.summary(of: held), certainty: reach.certain[index] ? .held : .possible, routes: routes,
+            retention: retention,
+            status: status(party: party, purpose: purpose, retention: retention, knowledge: knowledge, relationship: relationship, asOf: asOf),
+            identifierTypes: (relationship?.identifiers ?? []).filter { identifier in
+                guard let category = identifier.category else { return role == nil }
+                return categories.index(of: category).map(held.contains) ?? false
+            }.map(\.type.value))
+    }
+
+    private func step(_ flowNumber: Int, knowledge: EventKnowledge) -> PathStep {
+        let flow = graph.flows[flowNumber]
+        let fromParty = graph.owningParty(of: flow.from.value) ?? flow.from.value
+        let toParty = graph.owningParty(of: flow.to.value) ?? flow.to.value
+        let truth = knowledge.evaluate(flows[flowNumber].condition) { self.graph.purposes[$0].id.value }
+        return PathStep(
+            flow: flow.id.value, from: fromParty, fromSystem: fromParty == flow.from.value ? nil : flow.from.value,
+            to: toParty, toSystem: toParty == flow.to.value ? nil : flow.to.value, role: flow.role.value,
+            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, truth: truth)
+    }
+
+    /// The steps from the collecting controller to a state, following each state's first (certain) parent.
+    private func path(to state: Int, reach: Reach, knowledge: EventKnowledge) -> [PathStep] {
+        var steps: [PathStep] = []
+        var current = state
+        // Parents form a tree (see `reach`); the bound only guards against a broken invariant.
+        while reach.parentState[current] >= 0, steps.count <= reach.count {
+            steps.append(step(Int(reach.parentFlow[current]), knowledge: knowledge))
+            current = Int(reach.parentState[current])
+        }
+        return steps.reversed()
+    }
+
+    private func retention(for purpose: Purpose, role: Role?, incoming: [Int], knowledge: EventKnowledge) -> RetentionOutcome {
+        let flowRule = incoming.lazy.compactMap { self.graph.flows[$0].retention?.value }.first
+        var rule: RetentionRule?
+        var source = RetentionOutcome.Source.unknown
+        if let flowRule {
+            (rule, source) = (flowRule, .flow)
+        } else if role == nil || role?.actsOnInstructions == true || role == .internal || role == .jointController {
+            if let own = purpose.retention?.value {
+                (rule, source) = (own, purpose.duty == nil ? .purpose : .duty)
+            } else if let duty = purpose.duty.flatMap({ graph.duty($0.value) }) {
+                (rule, source) = (duty.retention.value, .duty)
+            }
+        }
+        guard let rule, let event = eventPosition[rule.event] else {
+            return RetentionOutcome(rule: rule, source: source, anchorDate: nil, lastDay: nil)
+        }
+        let anchor = knowledge.date(of: event, purpose: purpose.id.value)
+        return RetentionOutcome(rule: rule, source: source, anchorDate: anchor, lastDay: anchor.flatMap(rule.expiry(anchoredAt:)))
+    }
+
+    private func status(
+        party: String, purpose: Purpose, retention: RetentionOutcome, knowledge: EventKnowledge, relationship: Relationship?,
+        asOf: CalendarDate
+    ) -> HoldingStatus {
+        let erasure = relationship?.erasures.filter {
+            $0.party.value == party && ($0.purpose == nil || $0.purpose?.value == purpose.id.value) && $0.date.value <= asOf
+        }.map(\.date.value).min()
+        if let erasure { return .deleted(on: erasure) }
+        let dayAfter = { (date: CalendarDate) in date.adding(days: 1) ?? date }
+        if let duty = purpose.duty {
+            if let lastDay = retention.lastDay {
+                return asOf > lastDay ? .due(since: dayAfter(lastDay), reason: .dutyEnded) : .restricted(until: lastDay, duty: duty.value)
+            }
+            return .held
+        }
+        if purpose.legalBasis?.value == .consent, let withdrawn = knowledge.consent(to: purpose.id.value).withdrawn {
+            return .due(since: withdrawn, reason: .consentWithdrawn)
+        }
+        if purpose.legalBasis?.value == .legitimateInterests || purpose.legalBasis?.value == .publicTask,
+            let objected = knowledge.objection(to: purpose.id.value)
+        {
+            return .due(since: objected, reason: .objection)
+        }
+        if let lastDay = retention.lastDay, asOf > lastDay { return .due(since: dayAfter(lastDay), reason: .retentionPassed) }
+        return .held
+    }
+
+    /// Data kept under a legal duty is only restricted once nothing else at that party still needs it:
+    /// while live purposes there cover every category the duty keeps, it is simply held.
+    private func resolveRestrictions(_ holdings: inout [Holding]) {
+        var live: [String: [String]] = [:]
+        for holding in holdings where holding.status == .held && holding.certainty == .held {
+            live[holding.party, default: []] += holding.categories
+        }
+        for index in holdings.indices {
+            guard case .restricted = holdings[index].status else { continue }
+            let covering = live[holdings[index].party] ?? []
+            let covered = holdings[index].categories.allSatisfy { category in
+                covering.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
+            }
+            if covered { holdings[index].status = .held }
+        }
+    }
+}
+

@@ -1,0 +1,234 @@
+// The access report (Art. 15) a DPO can send to the person, in English or Norwegian Bokmål,
+// as Markdown or a self-contained HTML page. Both are written from one list of blocks.
+
+public import SharegraphCore
+import Foundation
+
+/// The language of a report.
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case en, nb
+}
+
+/// An Art. 15 access report for one person.
+public struct AccessReport: Sendable {
+    /// The trace it reports.
+    public var document: TraceDocument
+    /// The graph, for names, contacts and categories.
+    public var graph: Graph
+    /// The language.
+    public var language: ReportLanguage
+
+    /// Creates a report.
+    public init(document: TraceDocument, graph: Graph, language: ReportLanguage = .en) {
+        self.document = document
+        self.graph = graph
+        self.language = language
+    }
+
+    /// One piece of the report, written out as Markdown or HTML.
+    enum Block {
+        case title(String)
+        case heading(String)
+        case paragraph(String)
+        case list([String])
+        case table(header: [String], rows: [[String]])
+        case diagram(String)
+    }
+
+    /// The report as Markdown (GitHub renders the Mermaid diagram).
+    public func markdown() -> String {
+        var output = ""
+        for block in blocks() {
+            switch block {
+            case .title(let text): output += "# \(text)\n\n"
+            case .heading(let text): output += "## \(text)\n\n"
+            case .paragraph(let text): output += "\(text)\n\n"
+            case .list(let items): output += items.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+            case .table(let header, let rows):
+                let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+                output += "| " + header.map(escape).joined(separator: " | ") + " |\n"
+                output += "|" + String(repeating: "---|", count: header.count) + "\n"
+                for row in rows { output += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+                output += "\n"
+            case .diagram(let mermaid): output += "```mermaid\n\(mermaid)```\n\n"
+            }
+        }
+        return output
+    }
+
+    /// The report as one self-contained HTML page (no scripts, no external resources).
+    public func html() -> String {
+        var body = ""
+        var title = ""
+        for block in blocks() {
+            switch block {
+            case .title(let text):
+                title = text
+                body += "<h1>\(escape(text))</h1>\n"
+            case .heading(let text): body += "<h2>\(escape(text))</h2>\n"
+            case .paragraph(let text): body += "<p>\(escape(text))</p>\n"
+            case .list(let items): body += "<ul>\n" + items.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            case .table(let header, let rows):
+                body += "<table>\n<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                for row in rows { body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
+                body += "</tbody>\n</table>\n"
+            case .diagram(let mermaid):
+                // Without scripts the diagram cannot be drawn here; the paths are listed in words
+                // above, and the diagram's source is kept for tools that render Mermaid.
+                body += "<details><summary>\(escape(words.diagramSource))</summary><pre>\(escape(mermaid))</pre></details>\n"
+            }
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(title))</title>
+            <style>
+            body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
+            table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
+            th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+            th { background: #f0f0f0; }
+            h2 { margin-top: 2rem; border-bottom: 1px solid #ddd; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private var words: ReportWords { ReportWords(language: language) }
+
+    func blocks() -> [Block] {
+        let words = self.words
+        var blocks: [Block] = []
+        let controllerNames = document.controllers.map { graph.party($0)?.name.value ?? $0 }
+        blocks.append(.title(words.title))
+        blocks.append(.paragraph(words.intro(controllers: Self.joined(controllerNames, and: words.and), reference: document.subject, date: document.asOf)))
+        if let identity = document.identity {
+            var items: [String] = []
+            if let name = identity.name { items.append("\(words.name): \(name)") }
+            items += identity.identifiers.map { "\($0.type): \($0.value)" }
+            blocks.append(.list(items))
+        }
+
+        let held = document.holders.flatMap { holder in holder.holdings.map { (holder, $0) } }
+        let certain = held.filter { $0.1.certainty == "held" }
+        let possible = held.filter { $0.1.certainty == "possible" }
+
+        for controller in document.controllers {
+            let own = certain.filter { $0.0.party == controller && $0.1.role == "controller" }
+            guard !own.isEmpty else { continue }
+            blocks.append(.heading(words.whatWeHold(graph.party(controller)?.name.value ?? controller)))
+            blocks.append(.table(
+                header: [words.purpose, words.categories, words.legalBasis, words.keptUntil, words.status],
+                rows: own.map { row($0.1) }))
+        }
+
+        let recipients = certain.filter { $0.1.role != "controller" }
+        blocks.append(.heading(words.recipientsHeading))
+        if recipients.isEmpty {
+            blocks.append(.paragraph(words.noRecipients))
+        } else {
+            blocks.append(.paragraph(words.recipientsIntro))
+            blocks.append(.table(
+                header: [words.recipient, words.theirRole, words.categories, words.why, words.keptUntil, words.status],
+                rows: recipients.map { holder, holding in
+                    [recipientName(holder), words.role(holding.role, controller: graph.party(holding.controller)?.name.value ?? holding.controller),
+                     categoryText(holding), purposeText(holding), keptUntil(holding), statusText(holding)]
+                }))
+        }
+        let abroad = recipients.filter { $0.0.inEea == false }
+        if !abroad.isEmpty {
+            blocks.append(.heading(words.transfersHeading))
+            blocks.append(.list(abroad.map { holder, holding in
+                let mechanism = holding.routes.compactMap(\.transfer).first
+                return words.transfer(recipientName(holder), country: holder.country ?? "?", mechanism: mechanism)
+            }))
+        }
+        if !possible.isEmpty {
+            blocks.append(.heading(words.possibleHeading))
+            blocks.append(.paragraph(words.possibleIntro))
+            blocks.append(.list(possible.map { holder, holding in
+                "\(recipientName(holder)): \(categoryText(holding)) (\(purposeText(holding))); \(words.onlyIf) \(holding.unknownConditions.map(words.condition).joined(separator: ", "))"
+            }))
+        }
+        let ending = held.filter { ["due", "restricted", "deleted"].contains($0.1.status.state) }
+        if !ending.isEmpty {
+            blocks.append(.heading(words.endingHeading))
+            blocks.append(.list(ending.map { holder, holding in "\(recipientName(holder)), \(purposeText(holding)): \(statusText(holding))" }))
+        }
+        if !document.derivedEvents.isEmpty {
+            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0) }.joined(separator: "; ") + "."))
+        }
+        blocks.append(.heading(words.diagramHeading))
+        blocks.append(.paragraph(words.diagramIntro))
+        blocks.append(.diagram(SubjectDiagram(document: document, graph: graph).mermaid()))
+        blocks.append(.heading(words.rightsHeading))
+        blocks.append(.list(words.rights(complaintTo: supervisoryAuthority())))
+        let contacts = document.controllers.compactMap { id -> String? in
+            guard let party = graph.party(id), let email = party.contact.email?.value else { return nil }
+            return "\(party.name.value): \(email)"
+        }
+        if !contacts.isEmpty { blocks.append(.paragraph(words.contact + " " + contacts.joined(separator: "; ") + ".")) }
+        return blocks
+    }
+
+    private func row(_ holding: TraceDocument.HoldingEntry) -> [String] {
+        [purposeText(holding), categoryText(holding), basisText(holding), keptUntil(holding), statusText(holding)]
+    }
+
+    private func recipientName(_ holder: TraceDocument.Holder) -> String {
+        holder.country.map { "\(holder.name) (\($0))" } ?? holder.name
+    }
+
+    private func purposeText(_ holding: TraceDocument.HoldingEntry) -> String { holding.purposeName }
+
+    private func categoryText(_ holding: TraceDocument.HoldingEntry) -> String {
+        let names = holding.categories.map { id in
+            let english = graph.taxonomy.categories[id]?.name ?? id
+            return language == .nb ? NorwegianCategoryNames.names[id] ?? english : english
+        }
+        return names.joined(separator: ", ")
+    }
+
+    private func basisText(_ holding: TraceDocument.HoldingEntry) -> String {
+        guard let basis = holding.legalBasis.flatMap(LegalBasis.init(rawValue:)) else { return words.noBasis }
+        var text = "\(words.basis(basis)) (\(words.article(basis.article)))"
+        if let special = holding.specialCondition.flatMap(SpecialCondition.init(rawValue:)) {
+            text += "; \(words.article(special.article))"
+        }
+        return text
+    }
+
+    private func keptUntil(_ holding: TraceDocument.HoldingEntry) -> String {
+        let retention = holding.retention
+        guard let rule = retention.rule else { return words.recipientDecides }
+        if let lastDay = retention.lastDay { return "\(lastDay) (\(rule))" }
+        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", name: graph.events[retention.anchorEvent ?? ""])
+    }
+
+    private func statusText(_ holding: TraceDocument.HoldingEntry) -> String { words.status(holding.status) }
+
+    /// The supervisory authority of the first controller's country.
+    private func supervisoryAuthority() -> String {
+        let country = document.controllers.first.flatMap { graph.party($0)?.country?.value }
+        switch country {
+        case "SE": return "Integritetsskyddsmyndigheten (IMY), www.imy.se"
+        case "NO", nil: return "Datatilsynet, www.datatilsynet.no"
+        default: return language == .nb ? "tilsynsmyndigheten i landet ditt" : "the supervisory authority in your country"
+        }
+    }
+
+    static func joined(_ items: [String], and: String) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(and) " + last
+    }
+}

@@ -1,0 +1,36 @@
+// Norwegian Bokmål names of the built-in categories, for reports in `--lang nb`.
+
+enum NorwegianCategoryNames {
+    static let names: [String: String] = [
+        "identity": "identitet", "identity.name": "navn", "identity.national-id": "fødselsnummer",
+        "identity.nationality": "nasjonalitet", "identity.date-of-birth": "fødselsdato",
+        "contact": "kontaktopplysninger", "contact.email": "e-postadresse", "contact.phone": "telefonnummer",
+        "contact.address": "postadresse", "contact.postcode": "postnummer",
+        "professional": "opplysninger om arbeid", "professional.organisation": "arbeidsgiver eller organisasjon",
+        "professional.job-title": "stillingstittel", "professional.industry": "bransje",
+        "professional.business-address": "forretnings- eller fakturaadresse",
+        "account": "konto", "account.credentials": "innloggingsopplysninger (brukernavn, passord)",
+        "account.preferences": "innstillinger og preferanser",
+        "financial": "økonomiske opplysninger", "financial.payment": "betalingsopplysninger (kort, betalingsmåte)",
+        "financial.transaction": "transaksjonshistorikk", "financial.invoice": "fakturaer og fakturaopplysninger",
+        "financial.bank-account": "kontonummer", "financial.debt": "forfalte krav og inkasso",
+        "commercial": "kundehistorikk", "commercial.orders": "bestillinger og leveranser",
+        "commercial.purchase-habits": "kjøpsvaner", "commercial.products": "aktive og tidligere produkter og avtaler",
+        "commercial.loyalty": "rabattkoder og fordelsprogram", "commercial.shipments": "forsendelser",
+        "online": "nettidentifikatorer og aktivitet", "online.ip-address": "IP-adresse",
+        "online.device": "enhet, operativsystem og nettleser", "online.device-id": "enhets-ID",
+        "online.browsing": "nettleserhistorikk og aktivitet på nettstedet", "online.cookies": "informasjonskapsler",
+        "communication": "kommunikasjon", "communication.correspondence": "e-post- og chatkorrespondanse",
+        "communication.call-recording": "opptak av kundeservicesamtaler", "communication.notes": "notater fra samtaler og møter",
+        "communication.forms": "svar i kontaktskjema og undersøkelser", "communication.feedback": "tilbakemeldinger",
+        "marketing": "markedsføringsopplysninger", "marketing.preferences": "valg om direkte markedsføring",
+        "marketing.profile": "interesser og profilering", "marketing.campaigns": "kampanjer sendt og svar",
+        "participation": "deltakelse", "participation.event": "påmelding og oppmøte på arrangement",
+        "participation.course": "kurspåmelding og fremdrift", "rights": "henvendelser om personvernrettigheter",
+        "health": "helseopplysninger", "health.dietary": "kostholdsbehov som avslører helse",
+        "ethnicity": "rasemessig eller etnisk opprinnelse", "political": "politisk oppfatning",
+        "religion": "religiøs eller filosofisk overbevisning", "trade-union": "fagforeningsmedlemskap",
+        "genetic": "genetiske opplysninger", "biometric": "biometriske opplysninger for identifisering",
+        "sex-life": "seksuelle forhold eller seksuell orientering", "criminal": "straffedommer og lovovertredelser (art. 10)",
+    ]
+}

@@ -1,0 +1,126 @@
+// The trace for a terminal: one block per holder, one entry per purpose and role, with the path,
+// the contract, the retention date and the status.
+
+/// Writes a trace document as terminal text.
+public struct TraceText: Sendable {
+    /// Whether to use ANSI colours.
+    public var colour: Bool
+
+    /// Creates a renderer.
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    /// The whole trace.
+    public func render(_ document: TraceDocument) -> String {
+        var lines: [String] = []
+        let summary = document.summary
+        lines.append(bold("Trace of \(document.subject) as of \(document.asOf)") + " (controllers: \(document.controllers.joined(separator: ", ")))")
+        if let identity = document.identity {
+            if let name = identity.name { lines.append("  name: \(name)") }
+            for identifier in identity.identifiers { lines.append("  \(identifier.type) at \(identifier.controller): \(identifier.value)") }
+        }
+        lines.append(
+            "\(summary.parties) parties hold data under \(summary.holdings) purposes and roles: \(summary.held) held, "
+                + "\(summary.due) due for deletion, \(summary.restricted) restricted, \(summary.deleted) deleted; "
+                + "\(summary.possible) only possible, \(summary.openDates) with an open date.")
+        for derived in document.derivedEvents {
+            lines.append("  \(derived.event) at \(derived.controller) taken as \(derived.date) (from \(derived.from))")
+        }
+        for holder in document.holders {
+            lines.append("")
+            var heading = "\(holder.name) (\(holder.party)) · \(holder.kind)"
+            if let country = holder.country { heading += " · \(country)\(holder.inEea == false ? ", outside the EEA" : "")" }
+            lines.append(bold(heading))
+            for holding in holder.holdings { lines += entry(holding) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func entry(_ holding: TraceDocument.HoldingEntry) -> [String] {
+        var lines: [String] = []
+        let role = holding.role == "controller" ? "collected as controller" : "as \(holding.role) of \(holding.controller)"
+        let possible = holding.certainty == "possible" ? yellow(" [possible: \(holding.unknownConditions.joined(separator: "; "))]") : ""
+        lines.append("  • \(holding.purpose): \(holding.purposeName) (\(role))\(possible)")
+        var basis = holding.legalBasis.map { "\($0), \(holding.article ?? "")" } ?? "none stated"
+        if let special = holding.specialCondition { basis += " + \(special)" }
+        lines.append("      basis       \(basis)")
+        var categories = Wording.grouped(holding.categories)
+        if !holding.specialCategories.isEmpty { categories += red("  special category: \(holding.specialCategories.joined(separator: ", "))") }
+        lines.append("      categories  \(categories)")
+        for route in holding.routes {
+            var text = "      path        \(Wording.path(route.steps))"
+            if let contract = route.contract { text += "  [\(contract)\(route.contractKind.map { " (\($0))" } ?? "")]" }
+            if let transfer = route.transfer { text += "  transfer: \(transfer)\(route.transferContract.map { " (\($0))" } ?? "")" }
+            if route.certainty == "possible" { text += yellow("  possible") }
+            lines.append(text)
+        }
+        lines.append("      retention   \(Wording.retention(holding.retention))")
+        lines.append("      status      \(statusText(holding.status))")
+        return lines
+    }
+
+    private func statusText(_ status: TraceDocument.StatusEntry) -> String {
+        switch status.state {
+        case "due": red("due for deletion since \(status.since ?? "?") (\(Wording.reason(status.reason)))")
+        case "restricted": yellow("restricted until \(status.until ?? "?") under \(status.law ?? status.duty ?? "a legal duty") (Art. 18)")
+        case "deleted": green("deleted, confirmed \(status.since ?? "?")")
+        default: "held"
+        }
+    }
+
+    private func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    private func red(_ text: String) -> String { colour ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+    private func yellow(_ text: String) -> String { colour ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+    private func green(_ text: String) -> String { colour ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+}
+
+/// Short phrases shared by the text, Markdown and HTML outputs.
+enum Wording {
+    /// Categories grouped by their taxonomy parent: `contact (email, phone), identity.name`.
+    static func grouped(_ categories: [String]) -> String {
+        var order: [String] = []
+        var children: [String: [String]] = [:]
+        for category in categories {
+            guard let dot = category.firstIndex(of: ".") else {
+                order.append(category)
+                continue
+            }
+            let parent = String(category[..<dot])
+            if children[parent] == nil { order.append(parent + ".") }
+            children[parent, default: []].append(String(category[category.index(after: dot)...]))
+        }
+        return order.map { key in
+            guard key.hasSuffix("."), let leaves = children[String(key.dropLast())] else { return key }
+            return leaves.count == 1 ? key + leaves[0] : "\(key.dropLast()) (\(leaves.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+    }
+
+    /// `jetpak [jetpak.booking] → police (authority, when police-request)`.
+    static func path(_ steps: [TraceDocument.StepEntry]) -> String {
+        guard let first = steps.first else { return "" }
+        var text = first.from + (first.fromSystem.map { " [\($0)]" } ?? "")
+        for step in steps {
+            var detail = step.role
+            if let condition = step.condition { detail += ", \(condition)" }
+            text += " → \(step.to) (\(detail))"
+        }
+        return text
+    }
+
+    static func retention(_ retention: TraceDocument.RetentionEntry) -> String {
+        guard let rule = retention.rule else { return "not stated (the recipient decides; ask it)" }
+        let source = retention.source == "flow" ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
+        if let lastDay = retention.lastDay { return "\(rule) → last day \(lastDay)\(source)" }
+        return "\(rule) → open: \(retention.anchorEvent ?? "the event") has not happened\(source)"
+    }
+
+    static func reason(_ reason: String?) -> String {
+        switch reason {
+        case "consent-withdrawn": "consent withdrawn"
+        case "objection": "the person objected"
+        case "duty-ended": "the legal duty ended"
+        default: "retention passed"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// Loading graphs and a subject file for the commands that trace, printing located errors.
+
+import ArgumentParser
+import Foundation
+import SharegraphCore
+import SharegraphYAML
+
+enum Inputs {
+    /// Loads and assembles graphs; prints every error with its place and exits 1 if there is one.
+    static func graph(_ paths: [String]) throws -> (index: TraceIndex, files: [String: SourceFile]) {
+        let result = GraphLoader().load(paths: paths)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            report(errors, files: result.files)
+            Terminal.standardError("the graphs have errors; run `sharegraph check \(paths.joined(separator: " "))` for details")
+            throw ExitCode(1)
+        }
+        do {
+            return (try TraceIndex(graph: result.graph), result.files)
+        } catch {
+            Terminal.standardError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Loads graphs and a subject file; prints located errors and exits 1 on any.
+    static func load(graphs: [String], subject path: String) throws -> (index: TraceIndex, subject: Subject) {
+        let (index, _) = try graph(graphs)
+        let loaded = SubjectLoader().load(path: path, graph: index.graph)
+        var files: [String: SourceFile] = [:]
+        if let source = loaded.source { files[path] = source }
+        report(loaded.diagnostics, files: files)
+        guard let subject = loaded.subject else { throw ExitCode(1) }
+        return (index, subject)
+    }
+
+    static func report(_ diagnostics: [Diagnostic], files: [String: SourceFile]) {
+        guard !diagnostics.isEmpty else { return }
+        let renderer = DiagnosticTextRenderer(files: files, colour: Terminal.wantsColour(.auto) && isatty(STDERR_FILENO) == 1)
+        for diagnostic in diagnostics { Terminal.standardError(renderer.render(diagnostic)) }
+    }
+}
+
+enum Output {
+    /// Writes to a file (atomically, so a failure leaves no half-written report) or to standard output.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            Terminal.standardError("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension CalendarDate {
+    /// Today's date in the local time zone.
+    static func today() -> CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+}
