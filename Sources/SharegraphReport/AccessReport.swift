@@ -166,7 +166,7 @@ public struct AccessReport: Sendable {
             blocks.append(.list(ending.map { holder, holding in "\(recipientName(holder)), \(purposeText(holding)): \(statusText(holding))" }))
         }
         if !document.derivedEvents.isEmpty {
-            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0) }.joined(separator: "; ") + "."))
+            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0, events: graph.events) }.joined(separator: "; ") + "."))
         }
         blocks.append(.heading(words.diagramHeading))
         blocks.append(.paragraph(words.diagramIntro))
@@ -210,7 +210,9 @@ public struct AccessReport: Sendable {
 
     private func keptUntil(_ holding: TraceDocument.HoldingEntry) -> String {
         let retention = holding.retention
-        guard let rule = retention.rule else { return words.recipientDecides }
+        guard let rule = retention.rule else {
+            return ["independent-controller", "authority", "joint-controller"].contains(holding.role) ? words.recipientDecides : words.notStated
+        }
         if let lastDay = retention.lastDay { return "\(lastDay) (\(rule))" }
         return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", name: graph.events[retention.anchorEvent ?? ""])
     }

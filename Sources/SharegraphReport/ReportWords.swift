@@ -49,10 +49,10 @@ struct ReportWords {
         return pick("\(recipient) in \(country), under \(safeguard)", "\(recipient) i \(country), på grunnlag av \(safeguard)")
     }
 
-    var possibleHeading: String { pick("Recipients that may have your data", "Mottakere som kan ha opplysningene dine") }
+    var possibleHeading: String { pick("Processing that depends on something we cannot confirm", "Behandling som avhenger av noe vi ikke kan bekrefte") }
     var possibleIntro: String {
-        pick("These disclosures happen only in certain situations. Our records do not show whether that situation has arisen for you; ask us and we will check.",
-             "Disse utleveringene skjer bare i bestemte situasjoner. Våre opplysninger viser ikke om situasjonen har oppstått for deg; spør oss, så undersøker vi det.")
+        pick("The following happens only with your consent or in certain situations. Our records do not show whether that applies to you; ask us and we will check.",
+             "Det følgende skjer bare med ditt samtykke eller i bestemte situasjoner. Våre opplysninger viser ikke om det gjelder deg; spør oss, så undersøker vi det.")
     }
     var onlyIf: String { pick("only", "bare") }
 
@@ -64,8 +64,10 @@ struct ReportWords {
 
     var endingHeading: String { pick("Data that is to be deleted or is restricted", "Opplysninger som skal slettes eller er begrenset") }
     var derivedIntro: String { pick("Dates not in our records were worked out as follows:", "Datoer som ikke står i våre opplysninger er regnet ut slik:") }
-    func derived(_ entry: TraceDocument.DerivedEventEntry) -> String {
-        pick("\(entry.event) taken as \(entry.date), from \(entry.from)", "\(entry.event) satt til \(entry.date), ut fra \(entry.from)")
+    func derived(_ entry: TraceDocument.DerivedEventEntry, events: [String: String]) -> String {
+        let event = events[entry.event] ?? entry.event
+        let source = events[entry.from] ?? entry.from
+        return pick("“\(event)” taken as \(entry.date), from “\(source)”", "«\(event)» satt til \(entry.date), ut fra «\(source)»")
     }
 
     var diagramHeading: String { pick("How your data travels", "Hvordan opplysningene dine flyter") }
@@ -131,6 +133,7 @@ struct ReportWords {
     }
 
     var recipientDecides: String { pick("not stated; the recipient decides", "ikke oppgitt; mottakeren bestemmer") }
+    var notStated: String { pick("no period stated", "ingen lagringstid oppgitt") }
 
     func openUntil(rule: String, event: String, name: String?) -> String {
         let what = name ?? event

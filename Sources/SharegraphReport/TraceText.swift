@@ -1,6 +1,8 @@
 // The trace for a terminal: one block per holder, one entry per purpose and role, with the path,
 // the contract, the retention date and the status.
 
+import Foundation
+
 /// Writes a trace document as terminal text.
 public struct TraceText: Sendable {
     /// Whether to use ANSI colours.
@@ -39,12 +41,18 @@ public struct TraceText: Sendable {
 
     private func entry(_ holding: TraceDocument.HoldingEntry) -> [String] {
         var lines: [String] = []
-        let role = holding.role == "controller" ? "collected as controller" : "as \(holding.role) of \(holding.controller)"
+        let role: String =
+            switch holding.role {
+            case "controller": "collected as controller"
+            case "processor", "sub-processor", "internal": "as \(holding.role) for \(holding.controller)"
+            default: "as \(holding.role.replacingOccurrences(of: "-", with: " ")), data from \(holding.controller)"
+            }
         let possible = holding.certainty == "possible" ? yellow(" [possible: \(holding.unknownConditions.joined(separator: "; "))]") : ""
         lines.append("  • \(holding.purpose): \(holding.purposeName) (\(role))\(possible)")
         var basis = holding.legalBasis.map { "\($0), \(holding.article ?? "")" } ?? "none stated"
         if let special = holding.specialCondition { basis += " + \(special)" }
-        lines.append("      basis       \(basis)")
+        let ownBasis = ["controller", "processor", "sub-processor", "internal"].contains(holding.role)
+        lines.append("      basis       \(basis)\(ownBasis ? "" : " (\(holding.controller)'s basis for disclosing)")")
         var categories = Wording.grouped(holding.categories)
         if !holding.specialCategories.isEmpty { categories += red("  special category: \(holding.specialCategories.joined(separator: ", "))") }
         lines.append("      categories  \(categories)")
@@ -55,7 +63,7 @@ public struct TraceText: Sendable {
             if route.certainty == "possible" { text += yellow("  possible") }
             lines.append(text)
         }
-        lines.append("      retention   \(Wording.retention(holding.retention))")
+        lines.append("      retention   \(Wording.retention(holding.retention, role: holding.role))")
         lines.append("      status      \(statusText(holding.status))")
         return lines
     }
@@ -108,8 +116,11 @@ enum Wording {
         return text
     }
 
-    static func retention(_ retention: TraceDocument.RetentionEntry) -> String {
-        guard let rule = retention.rule else { return "not stated (the recipient decides; ask it)" }
+    static func retention(_ retention: TraceDocument.RetentionEntry, role: String) -> String {
+        guard let rule = retention.rule else {
+            return ["independent-controller", "authority", "joint-controller"].contains(role)
+                ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
+        }
         let source = retention.source == "flow" ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
         if let lastDay = retention.lastDay { return "\(rule) → last day \(lastDay)\(source)" }
         return "\(rule) → open: \(retention.anchorEvent ?? "the event") has not happened\(source)"

@@ -34,6 +34,12 @@ enum Inputs {
         return (index, subject)
     }
 
+    /// A wrong value that only the loaded graph can reveal: the message and exit status 2, like a usage error.
+    static func usage(_ message: String) -> ExitCode {
+        Terminal.standardError("error: \(message)")
+        return ExitCode(2)
+    }
+
     static func report(_ diagnostics: [Diagnostic], files: [String: SourceFile]) {
         guard !diagnostics.isEmpty else { return }
         let renderer = DiagnosticTextRenderer(files: files, colour: Terminal.wantsColour(.auto) && isatty(STDERR_FILENO) == 1)

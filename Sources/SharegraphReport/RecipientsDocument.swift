@@ -1,0 +1,78 @@
+// Answers to `sharegraph recipients`: what reaches one party, or where one category goes
+// (schema `sharegraph.recipients/1`).
+
+public import SharegraphCore
+import Foundation
+
+/// The holdings that match a recipients query, for any person of the graph's controllers.
+public struct RecipientsDocument: Codable, Sendable, Equatable {
+    /// Always `sharegraph.recipients/1`.
+    public var schema = "sharegraph.recipients/1"
+    /// The party asked about, if the query named one.
+    public var party: String?
+    /// The category asked about, if the query named one.
+    public var category: String?
+    public var entries: [Entry]
+
+    /// One (holder, purpose, role) the query matched.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var party: String
+        public var partyName: String
+        public var role: String
+        public var controller: String
+        public var purpose: String
+        public var purposeName: String
+        public var legalBasis: String?
+        public var categories: [String]
+        public var subjectTypes: [String]
+        /// Conditions that must hold for the data to arrive; empty when it always does.
+        public var conditions: [String]
+        public var paths: [String]
+    }
+
+    /// Runs the query over a trace of `Subject.anyone(in:)`.
+    public init(trace: Trace, graph: Graph, party: String? = nil, category: String? = nil) {
+        self.party = party
+        self.category = category
+        let document = TraceDocument(trace: trace, graph: graph, subject: Subject.anyone(in: graph))
+        entries = document.holders.flatMap { holder in
+            holder.holdings.compactMap { holding -> Entry? in
+                if let party, holder.party != party { return nil }
+                let matching = category.map { wanted in
+                    holding.categories.filter { Taxonomy.isSelfOrAncestor(wanted, of: $0) || Taxonomy.isSelfOrAncestor($0, of: wanted) }
+                } ?? holding.categories
+                guard !matching.isEmpty else { return nil }
+                return Entry(
+                    party: holder.party, partyName: holder.name, role: holding.role, controller: holding.controller,
+                    purpose: holding.purpose, purposeName: holding.purposeName, legalBasis: holding.legalBasis, categories: matching,
+                    subjectTypes: graph.purpose(holding.purpose)?.subjects.map(\.value) ?? [],
+                    conditions: holding.unknownConditions, paths: holding.routes.map { Wording.path($0.steps) })
+            }
+        }
+    }
+
+    /// Terminal text.
+    public func text() -> String {
+        var lines: [String] = []
+        let subject = party.map { "reaches \($0)" } ?? "\(category ?? "") goes"
+        lines.append("Where data \(subject): \(entries.count) purposes and roles")
+        for entry in entries {
+            lines.append("")
+            lines.append("\(entry.partyName) (\(entry.party)) as \(entry.role): \(entry.purpose) of \(entry.controller)")
+            lines.append("    categories     \(Wording.grouped(entry.categories))")
+            lines.append("    subject types  \(entry.subjectTypes.isEmpty ? "all" : entry.subjectTypes.joined(separator: ", "))")
+            lines.append("    basis          \(entry.legalBasis ?? "none stated")")
+            lines.append("    when           \(entry.conditions.isEmpty ? "always" : entry.conditions.joined(separator: "; "))")
+            for path in entry.paths { lines.append("    path           \(path)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Pretty JSON with sorted keys and snake_case names.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

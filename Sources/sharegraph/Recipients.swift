@@ -1,0 +1,59 @@
+// `sharegraph recipients`: which controllers, purposes and categories reach a party, or where a category goes.
+
+import ArgumentParser
+import SharegraphCore
+import SharegraphReport
+
+struct Recipients: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what reaches a party, or where a data category goes.",
+        discussion: """
+            Answers for any person of the graphs' controllers: every subject type, every category
+            their purposes name, and no event known, so conditional flows are listed with their
+            condition.
+
+            Examples:
+              sharegraph recipients --party stripe
+              sharegraph recipients --category financial.transaction --format json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "The party to ask about.")
+    var party: String?
+
+    @Option(help: "The data category to follow (a parent covers its children).")
+    var category: String?
+
+    @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
+    var graphs: [String] = ["Graphs"]
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if (party == nil) == (category == nil) {
+            throw ValidationError("give exactly one of --party ID or --category ID")
+        }
+    }
+
+    func run() throws {
+        let (index, _) = try Inputs.graph(graphs)
+        let graph = index.graph
+        if let party, graph.party(party) == nil {
+            let suggestion = Suggestion.closest(to: party, in: graph.parties.map(\.id.value))
+            throw Inputs.usage("unknown party `\(party)`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")")
+        }
+        if let category, !graph.taxonomy.contains(category) {
+            let suggestion = Suggestion.closest(to: category, in: graph.taxonomy.ids)
+            throw Inputs.usage("unknown category `\(category)`\(suggestion.map { "; did you mean `\($0)`?" } ?? ""); run `sharegraph taxonomy`")
+        }
+        // Dates do not matter for who receives what; the trace date only sets statuses, not shown here.
+        let trace = index.trace(Subject.anyone(in: graph), asOf: CalendarDate(year: 2000, month: 1, day: 1)!)
+        let document = RecipientsDocument(trace: trace, graph: graph, party: party, category: category)
+        try Output.write(format == .json ? try document.json() : document.text(), to: nil)
+    }
+}
