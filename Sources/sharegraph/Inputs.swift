@@ -30,7 +30,10 @@ enum Inputs {
         var files: [String: SourceFile] = [:]
         if let source = loaded.source { files[path] = source }
         report(loaded.diagnostics, files: files)
-        guard let subject = loaded.subject else { throw ExitCode(1) }
+        guard let subject = loaded.subject else {
+            Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was traced")
+            throw ExitCode(1)
+        }
         return (index, subject)
     }
 

@@ -116,3 +116,60 @@ struct CLITests {
         #expect(docs.contains(output.stdout.trimmingCharacters(in: .newlines)), "docs/FORMAT.md must carry `sharegraph taxonomy --markdown` verbatim")
     }
 }
+
+struct TraceCLITests {
+    @Test func traceOfASamplePrintsTheTable() throws {
+        let output = try CLI.run(["trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-04-01"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.isEmpty)
+        try CLI.expectGolden(output.stdout, "trace-vekstly-card.txt")
+    }
+
+    @Test func traceJSONAndReportsWriteFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (format, lang) in [("json", "en"), ("md", "nb"), ("html", "en")] {
+            let file = directory.appendingPathComponent("report.\(format)").path
+            let output = try CLI.run(["trace", "Samples/subjects/jetpak-customer-police-request.yaml", "--as-of", "2025-06-01",
+                                      "--format", format, "--lang", lang, "--out", file])
+            #expect(output.status == 0, "\(output.stderr)")
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(!text.contains("ola.hansen@example.no"))
+            switch format {
+            case "json": #expect(text.contains("\"schema\" : \"sharegraph.trace/1\""))
+            case "md": #expect(text.hasPrefix("# Innsynsrapport"))
+            default: #expect(text.hasPrefix("<!DOCTYPE html>"))
+            }
+        }
+    }
+
+    @Test func aBadSubjectFileGetsLocatedErrorsAndNoSecrets() throws {
+        let output = try CLI.run(["trace", "Tests/SharegraphCLITests/Fixtures/bad-subject.yaml"])
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        try CLI.expectGolden(output.stderr, "trace-bad-subject.txt")
+        // The snippet shows lines with errors only; the identifier's line has none.
+        #expect(!output.stderr.contains("secret.person"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let badDate = try CLI.run(["trace", "Samples/subjects/jackon-web-form-contact.yaml", "--as-of", "2025-02-30"])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--as-of `2025-02-30` is not a date"))
+        let missing = try CLI.run(["trace", "no-such-subject.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no-such-subject.yaml: error: cannot read the subject file"))
+        let unknownParty = try CLI.run(["recipients", "--party", "strpe"])
+        #expect(unknownParty.status == 2)
+        #expect(unknownParty.stderr.contains("did you mean `stripe`?"))
+    }
+
+    @Test func recipientsOfStripe() throws {
+        let output = try CLI.run(["recipients", "--party", "stripe"])
+        #expect(output.status == 0)
+        try CLI.expectGolden(output.stdout, "recipients-stripe.txt")
+        let json = try CLI.run(["recipients", "--category", "health", "--format", "json"])
+        try CLI.expectGolden(json.stdout, "recipients-health.json")
+    }
+}
