@@ -37,6 +37,10 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        .executableTarget(
+            name: "sharegraph-trace-bench", dependencies: ["SharegraphCore"], path: "Benchmarks/Sources/sharegraph-trace-bench",
+            swiftSettings: strictness
+        ),
         .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",

@@ -1,21 +1,21 @@
 // Sets of data categories as bits, so tracing intersects them in a few instructions.
 
-/// A set of categories of one `CategoryIndex`, stored inline as 512 bits.
+/// A set of categories of one `CategoryIndex`, stored inline as 256 bits (half a cache line).
 public struct CategorySet: Hashable, Sendable {
     /// The most categories a taxonomy may have for tracing.
-    public static let capacity = 512
+    public static let capacity = 256
 
-    var bits: SIMD8<UInt64>
+    var bits: SIMD4<UInt64>
 
     /// The empty set.
-    public static let empty = CategorySet(bits: SIMD8(repeating: 0))
+    public static let empty = CategorySet(bits: SIMD4(repeating: 0))
     /// Every category.
-    public static let all = CategorySet(bits: SIMD8(repeating: ~0))
+    public static let all = CategorySet(bits: SIMD4(repeating: ~0))
 
-    init(bits: SIMD8<UInt64>) { self.bits = bits }
+    init(bits: SIMD4<UInt64>) { self.bits = bits }
 
     /// Whether no category is in the set.
-    public var isEmpty: Bool { bits == SIMD8(repeating: 0) }
+    public var isEmpty: Bool { bits == SIMD4(repeating: 0) }
 
     /// Whether the category with this index is in the set.
     public func contains(_ index: Int) -> Bool { (bits[index >> 6] >> UInt64(index & 63)) & 1 == 1 }

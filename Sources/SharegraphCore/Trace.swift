@@ -149,6 +149,17 @@ public struct Trace: Sendable {
 
 /// The compact result of the walk: states (party, purpose, role) with categories and the flows into them.
 public struct Reach: Sendable {
+    /// What the walk reads and writes for every flow it follows, packed into one cache line.
+    struct Hot {
+        var categories: CategorySet
+        var purpose: Int32
+        var nextOfParty: Int32
+        var role: UInt8
+        var certain: Bool
+        var queued: Bool
+    }
+
+    var hot: [Hot] = []
     var party: [Int32] = []
     var purpose: [Int32] = []
     var role: [UInt8] = []
@@ -165,57 +176,86 @@ public struct Reach: Sendable {
     var relationshipOfController: [Int32: Int] = [:]
 
     /// The number of (party, purpose, role) holdings reached.
-    public var count: Int { party.count }
+    public var count: Int { hot.count }
     /// The number of flows the data took (routes).
     public var routeCount: Int { viaFlow.count }
+    /// How many times a state was walked, and how many flows were looked at: the work done.
+    public internal(set) var statesWalked = 0
+    public internal(set) var flowsExamined = 0
 }
 
 extension TraceIndex {
     /// Walks the graph for one person as of a date; cost grows with the flows the data can take.
+    ///
+    /// A state is a (party, purpose, role). A state is walked again when its categories grow or it
+    /// becomes certain, so the result does not depend on the order flows are met; categories only
+    /// grow and certainty only rises, so the walk ends.
     public func reach(_ subject: Subject, asOf: CalendarDate) -> Reach {
         var reach = Reach()
-        var stateOf: [Int64: Int32] = [:]
+        // States of each party, chained: no hashing on the hot path.
+        var firstState = [Int32](repeating: -1, count: partyIDs.count)
         var queue: [Int32] = []
         var head = 0
-        var queued: [Bool] = []
         var processed: [CategorySet] = []
-        var truthCache: [Int64: Truth] = [:]
+        // Each conditional flow's truth per relationship, worked out once: 0 not yet, else Truth + 1.
+        let relationshipCount = max(subject.relationships.count, 1)
+        var truthCache = [UInt8](repeating: 0, count: graph.flows.count * relationshipCount)
         let purposeID = { (number: Int) in self.graph.purposes[number].id.value }
 
-        func state(_ party: Int32, _ purpose: Int32, _ role: UInt8) -> (Int32, Bool) {
-            let key = Int64(party) << 36 | Int64(purpose) << 4 | Int64(role)
-            if let existing = stateOf[key] { return (existing, false) }
-            let number = Int32(reach.party.count)
-            stateOf[key] = number
+        // With few purposes in play (one person, a few controllers), a dense table finds a state in
+        // one read; otherwise the per-party chains do, without a table the size of the graph.
+        var purposeSlot: [Int32: Int] = [:]
+        for relationship in subject.relationships {
+            guard let controller = partyPosition[relationship.controller.value] else { continue }
+            for purposeIndex in graph.purposes.indices where purposeController[purposeIndex] == controller && purposeSlot[Int32(purposeIndex)] == nil {
+                purposeSlot[Int32(purposeIndex)] = purposeSlot.count
+            }
+        }
+        let slotsPerParty = purposeSlot.count * 8
+        let dense = slotsPerParty > 0 && partyIDs.count * slotsPerParty <= 1 << 24
+        var table = [Int32](repeating: -1, count: dense ? partyIDs.count * slotsPerParty : 0)
+        var slotOfPurpose = [Int](repeating: -1, count: dense ? graph.purposes.count : 0)
+        for (purpose, slot) in purposeSlot where dense { slotOfPurpose[Int(purpose)] = slot }
+
+        func state(_ party: Int32, _ purpose: Int32, _ role: UInt8) -> Int32 {
+            let cell = dense ? Int(party) * slotsPerParty + slotOfPurpose[Int(purpose)] * 8 + Int(role) : -1
+            if dense, table[cell] >= 0 { return table[cell] }
+            var candidate = dense ? -1 : firstState[Int(party)]
+            while candidate >= 0 {
+                let hot = reach.hot[Int(candidate)]
+                if hot.purpose == purpose, hot.role == role { return candidate }
+                candidate = hot.nextOfParty
+            }
+            let number = Int32(reach.hot.count)
+            reach.hot.append(Reach.Hot(categories: .empty, purpose: purpose, nextOfParty: firstState[Int(party)], role: role, certain: false, queued: false))
+            firstState[Int(party)] = number
+            if dense { table[cell] = number }
             reach.party.append(party)
-            reach.purpose.append(purpose)
-            reach.role.append(role)
-            reach.categories.append(.empty)
-            reach.certain.append(false)
             reach.parentFlow.append(-1)
             reach.parentState.append(-1)
             reach.viaHead.append(-1)
             reach.viaTail.append(-1)
-            queued.append(false)
             processed.append(.empty)
-            return (number, true)
+            return number
         }
 
         func offer(_ target: Int32, categories: CategorySet, certain: Bool, flow: Int32, from: Int32) {
             let index = Int(target)
-            let merged = reach.categories[index].union(categories)
-            var changed = merged != reach.categories[index]
-            reach.categories[index] = merged
+            var hot = reach.hot[index]
+            let merged = hot.categories.union(categories)
+            var changed = merged != hot.categories
+            hot.categories = merged
             if reach.parentState[index] < 0, flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
-            if certain, !reach.certain[index] {
-                reach.certain[index] = true
+            if certain, !hot.certain {
+                hot.certain = true
                 if flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
                 changed = true
             }
-            if changed, !queued[index] {
-                queued[index] = true
+            if changed, !hot.queued {
+                hot.queued = true
                 queue.append(target)
             }
+            reach.hot[index] = hot
         }
 
         // Seeds: each controller's purposes that cover the person's subject types.
@@ -237,58 +277,63 @@ extension TraceIndex {
                 }
                 let held = purposeCategories[purposeIndex].intersection(provided)
                 guard truth != .no, !held.isEmpty else { continue }
-                let (number, _) = state(controller, Int32(purposeIndex), Self.controllerRole)
-                offer(number, categories: held, certain: truth == .yes, flow: -1, from: -1)
+                offer(state(controller, Int32(purposeIndex), Self.controllerRole), categories: held, certain: truth == .yes, flow: -1, from: -1)
             }
         }
 
         while head < queue.count {
             let current = queue[head]
             head += 1
+            reach.statesWalked += 1
             let index = Int(current)
-            queued[index] = false
-            let held = reach.categories[index]
+            reach.hot[index].queued = false
+            let held = reach.hot[index].categories
             let before = processed[index]
             processed[index] = held
             let party = reach.party[index]
-            let purpose = reach.purpose[index]
-            let isCertain = reach.certain[index]
+            let purpose = reach.hot[index].purpose
+            let isCertain = reach.hot[index].certain
             guard let relationship = reach.relationshipOfController[purposeController[Int(purpose)]] else { continue }
-            let knowledge = reach.knowledge[relationship]
 
-            func follow(_ flowNumber: Int32) {
-                let flow = flows[Int(flowNumber)]
-                let carried = held.intersection(flow.categories)
+            func follow(_ flow: CompiledFlow) {
+                reach.flowsExamined += 1
+                let flowCategories = categorySets[Int(flow.categories)]
+                let carried = held.intersection(flowCategories)
                 guard !carried.isEmpty else { return }
-                let cacheKey = Int64(flowNumber) << 20 | Int64(relationship)
-                let truth: Truth
-                if case .always = flow.condition {
-                    truth = .yes
-                } else if let cached = truthCache[cacheKey] {
-                    truth = cached
-                } else {
-                    truth = knowledge.evaluate(flow.condition, purposeIDs: purposeID)
-                    truthCache[cacheKey] = truth
+                var truth = Truth.yes
+                if flow.conditionKind != 0 {
+                    let cacheKey = Int(flow.number) * relationshipCount + relationship
+                    if truthCache[cacheKey] != 0 {
+                        truth = Truth(rawValue: Int(truthCache[cacheKey]) - 1) ?? .unknown
+                    } else {
+                        truth = reach.knowledge[relationship].evaluate(flow.condition, purposeIDs: purposeID)
+                        truthCache[cacheKey] = UInt8(truth.rawValue + 1)
+                    }
+                    guard truth != .no else { return }
                 }
-                guard truth != .no else { return }
-                let (target, _) = state(flow.to, purpose, flow.role)
-                if before.intersection(flow.categories).isEmpty {
+                let target = state(flow.to, purpose, flow.role)
+                if before.intersection(flowCategories).isEmpty {
                     let via = Int32(reach.viaFlow.count)
-                    reach.viaFlow.append(flowNumber)
+                    reach.viaFlow.append(flow.number)
                     reach.viaFrom.append(current)
                     reach.viaNext.append(-1)
                     let tail = reach.viaTail[Int(target)]
                     if tail < 0 { reach.viaHead[Int(target)] = via } else { reach.viaNext[Int(tail)] = via }
                     reach.viaTail[Int(target)] = via
                 }
-                offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flowNumber, from: current)
+                offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flow.number, from: current)
             }
 
             if let range = purposeRanges[Self.key(party, purpose)] {
-                for position in range { follow(flowOrder[position]) }
+                for position in range { follow(purposeFlows[position]) }
             }
-            for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyOrder[position]) }
+            for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyFlows[position]) }
         }
+        // The cold, per-state columns the report reads.
+        reach.purpose = reach.hot.map(\.purpose)
+        reach.role = reach.hot.map(\.role)
+        reach.categories = reach.hot.map(\.categories)
+        reach.certain = reach.hot.map(\.certain)
         return reach
     }
 }
@@ -332,7 +377,7 @@ extension TraceIndex {
             let flow = graph.flows[flowNumber]
             incoming.append(flowNumber)
             let last = step(flowNumber, knowledge: knowledge)
-            let carried = reach.categories[from].intersection(flows[flowNumber].categories)
+            let carried = reach.categories[from].intersection(flowByNumber[flowNumber].map { categorySets[Int($0.categories)] } ?? .empty)
             routes.append(Route(
                 steps: path(to: from, reach: reach, knowledge: knowledge) + [last], categories: categories.summary(of: carried),
                 certainty: reach.certain[from] && last.truth == .yes ? .held : .possible,
@@ -359,7 +404,7 @@ extension TraceIndex {
         let flow = graph.flows[flowNumber]
         let fromParty = graph.owningParty(of: flow.from.value) ?? flow.from.value
         let toParty = graph.owningParty(of: flow.to.value) ?? flow.to.value
-        let truth = knowledge.evaluate(flows[flowNumber].condition) { self.graph.purposes[$0].id.value }
+        let truth = flowByNumber[flowNumber].map { knowledge.evaluate($0.condition) { self.graph.purposes[$0].id.value } } ?? .unknown
         return PathStep(
             flow: flow.id.value, from: fromParty, fromSystem: fromParty == flow.from.value ? nil : flow.from.value,
             to: toParty, toSystem: toParty == flow.to.value ? nil : flow.to.value, role: flow.role.value,

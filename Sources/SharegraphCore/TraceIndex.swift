@@ -24,13 +24,27 @@ public struct TraceIndex: Sendable {
         case consent(Int)
     }
 
-    /// One flow, compiled.
+    /// One flow, compiled small (20 bytes) so a party's out-flows sit side by side in memory.
     struct CompiledFlow: Sendable {
-        var from: Int32
+        /// The recipient party.
         var to: Int32
+        /// The flow's number in `graph.flows`.
+        var number: Int32
+        /// The carried categories, as an index into `categorySets`.
+        var categories: Int32
         var role: UInt8
-        var condition: CompiledCondition
-        var categories: CategorySet
+        /// 0 always, 1 event, 2 unless, 3 consent; `conditionTarget` is the event or purpose number.
+        var conditionKind: UInt8
+        var conditionTarget: Int32
+
+        var condition: CompiledCondition {
+            switch conditionKind {
+            case 1: .event(Int(conditionTarget))
+            case 2: .unless(Int(conditionTarget))
+            case 3: .consent(Int(conditionTarget))
+            default: .always
+            }
+        }
     }
 
     /// The graph it was built from.
@@ -45,13 +59,16 @@ public struct TraceIndex: Sendable {
     let purposeCategories: [CategorySet]
     let purposeCondition: [CompiledCondition]
     let purposeController: [Int32]
-    let flows: [CompiledFlow]
-    /// Flow numbers grouped by (sender, purpose); `purposeRanges` finds a group.
-    let flowOrder: [Int32]
+    /// Out-flows grouped by (sender, purpose); `purposeRanges` finds a group.
+    let purposeFlows: [CompiledFlow]
     let purposeRanges: [Int64: Range<Int>]
-    /// Flows without a purpose, per sender (compressed rows: `anyStart[p]..<anyStart[p+1]`).
-    let anyOrder: [Int32]
+    /// Out-flows without a purpose, per sender (compressed rows: `anyStart[p]..<anyStart[p+1]`).
+    let anyFlows: [CompiledFlow]
     let anyStart: [Int]
+    /// The distinct category sets flows carry.
+    let categorySets: [CategorySet]
+    /// Each flow's compiled form, by its number in `graph.flows` (nil when an end is unknown).
+    let flowByNumber: [CompiledFlow?]
 
     /// The role codes used in state keys: 0 is the collecting controller, then `Role.allCases`.
     static let controllerRole: UInt8 = 0
@@ -90,15 +107,17 @@ public struct TraceIndex: Sendable {
         purposeCondition = graph.purposes.map { compile($0.condition.value) }
         purposeController = graph.purposes.map { partyPosition[$0.controller.value] ?? -1 }
 
-        var compiled: [CompiledFlow] = []
-        compiled.reserveCapacity(graph.flows.count)
-        var grouped: [Int64: [Int32]] = [:]
-        var anyRows = [[Int32]](repeating: [], count: partyIDs.count)
-        for flow in graph.flows {
+        var sets: [CategorySet] = []
+        var setNumber: [CategorySet: Int32] = [:]
+        var byNumber: [CompiledFlow?] = []
+        byNumber.reserveCapacity(graph.flows.count)
+        var grouped: [Int64: [CompiledFlow]] = [:]
+        var anyRows = [[CompiledFlow]](repeating: [], count: partyIDs.count)
+        for (number, flow) in graph.flows.enumerated() {
             guard let fromParty = graph.owningParty(of: flow.from.value), let from = partyPosition[fromParty],
                 let toParty = graph.owningParty(of: flow.to.value), let to = partyPosition[toParty]
             else {
-                compiled.append(CompiledFlow(from: -1, to: -1, role: 0, condition: .always, categories: .empty))
+                byNumber.append(nil)
                 continue
             }
             let set: CategorySet =
@@ -106,32 +125,51 @@ public struct TraceIndex: Sendable {
                 case .all: .all
                 case .listed(let listed): categories.closure(of: listed.map(\.value))
                 }
-            let number = Int32(compiled.count)
-            compiled.append(CompiledFlow(from: from, to: to, role: Self.code(flow.role.value), condition: compile(flow.condition.value), categories: set))
+            let setIndex: Int32
+            if let known = setNumber[set] {
+                setIndex = known
+            } else {
+                setIndex = Int32(sets.count)
+                setNumber[set] = setIndex
+                sets.append(set)
+            }
+            var kind: UInt8 = 0
+            var target = 0
+            switch compile(flow.condition.value) {
+            case .always: break
+            case .event(let event): (kind, target) = (1, event)
+            case .unless(let event): (kind, target) = (2, event)
+            case .consent(let purpose): (kind, target) = (3, purpose)
+            }
+            let compiled = CompiledFlow(
+                to: to, number: Int32(number), categories: setIndex, role: Self.code(flow.role.value),
+                conditionKind: kind, conditionTarget: Int32(target))
+            byNumber.append(compiled)
             if let purpose = flow.purpose {
                 guard let purposeNumber = purposePosition[purpose.value] else { continue }
-                grouped[Self.key(from, purposeNumber), default: []].append(number)
+                grouped[Self.key(from, purposeNumber), default: []].append(compiled)
             } else {
-                anyRows[Int(from)].append(number)
+                anyRows[Int(from)].append(compiled)
             }
         }
-        flows = compiled
-        var order: [Int32] = []
+        flowByNumber = byNumber
+        categorySets = sets
+        var ordered: [CompiledFlow] = []
         var ranges: [Int64: Range<Int>] = [:]
-        for (key, numbers) in grouped {
-            ranges[key] = order.count..<(order.count + numbers.count)
-            order += numbers
+        for (key, group) in grouped {
+            ranges[key] = ordered.count..<(ordered.count + group.count)
+            ordered += group
         }
-        flowOrder = order
+        purposeFlows = ordered
         purposeRanges = ranges
         var anyStart = [0]
         anyStart.reserveCapacity(partyIDs.count + 1)
-        var anyOrder: [Int32] = []
+        var anyFlows: [CompiledFlow] = []
         for row in anyRows {
-            anyOrder += row
-            anyStart.append(anyOrder.count)
+            anyFlows += row
+            anyStart.append(anyFlows.count)
         }
-        self.anyOrder = anyOrder
+        self.anyFlows = anyFlows
         self.anyStart = anyStart
     }
 
