@@ -1,6 +1,6 @@
 // Every sentence of the access report, in English and Norwegian Bokmål, in one place.
 
-public import SharegraphCore
+import SharegraphCore
 import Foundation
 
 struct ReportWords {
