@@ -50,11 +50,13 @@ let package = Package(
         .testTarget(
             name: "SharegraphReportTests",
             dependencies: ["SharegraphReport", "SharegraphYAML", "SharegraphCore"],
+            exclude: ["Golden"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "SharegraphCLITests",
             dependencies: ["sharegraph"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: strictness
         ),
     ],
