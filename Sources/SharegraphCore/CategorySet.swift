@@ -28,9 +28,6 @@ public struct CategorySet: Hashable, Sendable {
 
     /// The categories in either set.
     public func union(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits | other.bits) }
-
-    /// Whether every category of this set is in `other`.
-    public func isSubset(of other: CategorySet) -> Bool { bits & other.bits == bits }
 }
 
 /// Numbers the categories of a taxonomy and knows each one's descendants.

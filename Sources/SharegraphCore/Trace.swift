@@ -161,10 +161,6 @@ public struct Reach: Sendable {
 
     var hot: [Hot] = []
     var party: [Int32] = []
-    var purpose: [Int32] = []
-    var role: [UInt8] = []
-    var categories: [CategorySet] = []
-    var certain: [Bool] = []
     var parentFlow: [Int32] = []
     var parentState: [Int32] = []
     var viaHead: [Int32] = []
@@ -191,6 +187,11 @@ extension TraceIndex {
     /// becomes certain, so the result does not depend on the order flows are met; categories only
     /// grow and certainty only rises, so the walk ends.
     public func reach(_ subject: Subject, asOf: CalendarDate) -> Reach {
+        reach(subject, asOf: asOf, denseTableLimit: 1 << 24)
+    }
+
+    /// The walk, with the largest state table it may allocate (tests set 0 to exercise the chains).
+    func reach(_ subject: Subject, asOf: CalendarDate, denseTableLimit: Int) -> Reach {
         var reach = Reach()
         // States of each party, chained: no hashing on the hot path.
         var firstState = [Int32](repeating: -1, count: partyIDs.count)
@@ -212,7 +213,7 @@ extension TraceIndex {
             }
         }
         let slotsPerParty = purposeSlot.count * 8
-        let dense = slotsPerParty > 0 && partyIDs.count * slotsPerParty <= 1 << 24
+        let dense = slotsPerParty > 0 && partyIDs.count * slotsPerParty <= denseTableLimit
         var table = [Int32](repeating: -1, count: dense ? partyIDs.count * slotsPerParty : 0)
         var slotOfPurpose = [Int](repeating: -1, count: dense ? graph.purposes.count : 0)
         for (purpose, slot) in purposeSlot where dense { slotOfPurpose[Int(purpose)] = slot }
@@ -329,11 +330,6 @@ extension TraceIndex {
             }
             for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyFlows[position]) }
         }
-        // The cold, per-state columns the report reads.
-        reach.purpose = reach.hot.map(\.purpose)
-        reach.role = reach.hot.map(\.role)
-        reach.categories = reach.hot.map(\.categories)
-        reach.certain = reach.hot.map(\.certain)
         return reach
     }
 }
@@ -341,7 +337,11 @@ extension TraceIndex {
 extension TraceIndex {
     /// Traces one person: every holding with its routes, retention date and status as of `asOf`.
     public func trace(_ subject: Subject, asOf: CalendarDate) -> Trace {
-        let reach = reach(subject, asOf: asOf)
+        trace(subject, asOf: asOf, reach: reach(subject, asOf: asOf))
+    }
+
+    /// Builds the holdings from a finished walk.
+    func trace(_ subject: Subject, asOf: CalendarDate, reach: Reach) -> Trace {
         var holdings: [Holding] = []
         holdings.reserveCapacity(reach.count)
         let relationships = Dictionary(subject.relationships.map { ($0.controller.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -361,10 +361,10 @@ extension TraceIndex {
     }
 
     private func holding(_ index: Int, reach: Reach, relationships: [String: Relationship], asOf: CalendarDate) -> Holding {
-        let purpose = graph.purposes[Int(reach.purpose[index])]
+        let purpose = graph.purposes[Int(reach.hot[index].purpose)]
         let party = partyIDs[Int(reach.party[index])]
-        let role = Self.role(reach.role[index])
-        let knowledgeNumber = reach.relationshipOfController[purposeController[Int(reach.purpose[index])]] ?? 0
+        let role = Self.role(reach.hot[index].role)
+        let knowledgeNumber = reach.relationshipOfController[purposeController[Int(reach.hot[index].purpose)]] ?? 0
         let knowledge = reach.knowledge[knowledgeNumber]
         let relationship = relationships[purpose.controller.value]
 
@@ -377,21 +377,21 @@ extension TraceIndex {
             let flow = graph.flows[flowNumber]
             incoming.append(flowNumber)
             let last = step(flowNumber, knowledge: knowledge)
-            let carried = reach.categories[from].intersection(flowByNumber[flowNumber].map { categorySets[Int($0.categories)] } ?? .empty)
+            let carried = reach.hot[from].categories.intersection(flowByNumber[flowNumber].map { categorySets[Int($0.categories)] } ?? .empty)
             routes.append(Route(
                 steps: path(to: from, reach: reach, knowledge: knowledge) + [last], categories: categories.summary(of: carried),
-                certainty: reach.certain[from] && last.truth == .yes ? .held : .possible,
+                certainty: reach.hot[from].certain && last.truth == .yes ? .held : .possible,
                 contract: flow.contract?.value, contractKind: flow.contract.flatMap { graph.contract($0.value)?.kind.value },
                 transfer: flow.transfer?.mechanism.value, transferContract: flow.transfer?.contract?.value))
             via = reach.viaNext[Int(via)]
         }
 
         let retention = retention(for: purpose, role: role, incoming: incoming, knowledge: knowledge)
-        let held = reach.categories[index]
+        let held = reach.hot[index].categories
         return Holding(
             party: party, role: role, purpose: purpose.id.value, controller: purpose.controller.value,
             legalBasis: purpose.legalBasis?.value, specialCondition: purpose.specialCondition?.value,
-            categories: categories.summary(of: held), certainty: reach.certain[index] ? .held : .possible, routes: routes,
+            categories: categories.summary(of: held), certainty: reach.hot[index].certain ? .held : .possible, routes: routes,
             retention: retention,
             status: status(party: party, purpose: purpose, retention: retention, knowledge: knowledge, relationship: relationship, asOf: asOf),
             identifierTypes: (relationship?.identifiers ?? []).filter { identifier in

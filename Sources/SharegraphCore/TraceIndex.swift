@@ -174,7 +174,4 @@ public struct TraceIndex: Sendable {
     }
 
     static func key(_ party: Int32, _ purpose: Int32) -> Int64 { Int64(party) << 32 | Int64(UInt32(bitPattern: purpose)) }
-
-    /// The number of the party with this id.
-    func partyNumber(_ id: String) -> Int32? { partyPosition[id] }
 }

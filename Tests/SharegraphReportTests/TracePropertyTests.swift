@@ -2,7 +2,7 @@
 // never calls a conditional holding certain without its event, and adding an event never removes
 // a holding that was reached without any condition.
 
-import SharegraphCore
+@testable import SharegraphCore
 import Testing
 
 struct TracePropertyTests {
@@ -95,6 +95,18 @@ struct TracePropertyTests {
             #expect(first.holdings == second.holdings)
             // Each (party, purpose, role) appears once.
             #expect(Set(first.holdings.map(Self.key)).count == first.holdings.count)
+        }
+    }
+
+    @Test func thePerPartyChainsFindTheSameStatesAsTheDenseTable() throws {
+        var random = Random(state: 19)
+        for _ in 0..<20 {
+            let index = try Fixture.graph(Self.randomGraph(&random, parties: 15, flows: 60))
+            let subject = Self.subject([("contract-start", "2024-01-01"), ("invoice-overdue", "2024-03-01")])
+            let asOf = CalendarDate.on("2025-01-01")
+            let dense = index.trace(subject, asOf: asOf, reach: index.reach(subject, asOf: asOf, denseTableLimit: 1 << 24))
+            let chained = index.trace(subject, asOf: asOf, reach: index.reach(subject, asOf: asOf, denseTableLimit: 0))
+            #expect(dense.holdings == chained.holdings)
         }
     }
 }
