@@ -49,7 +49,9 @@ public struct RetentionOutcome: Sendable, Hashable {
         case flow
         /// A legal retention duty.
         case duty
-        /// No rule: the recipient decides for itself, or the graph does not say.
+        /// No rule on the flow: an independent recipient decides for itself.
+        case recipient
+        /// No rule: the graph states none for the purpose.
         case unknown
     }
 
@@ -429,12 +431,12 @@ extension TraceIndex {
         var source = RetentionOutcome.Source.unknown
         if let flowRule {
             (rule, source) = (flowRule, .flow)
-        } else if role == nil || role?.actsOnInstructions == true || role == .internal || role == .jointController {
-            if let own = purpose.retention?.value {
-                (rule, source) = (own, purpose.duty == nil ? .purpose : .duty)
-            } else if let duty = purpose.duty.flatMap({ graph.duty($0.value) }) {
-                (rule, source) = (duty.retention.value, .duty)
-            }
+        } else if role.map(\.sharesControllersPurpose) == false {
+            source = .recipient
+        } else if let own = purpose.retention?.value {
+            (rule, source) = (own, purpose.duty == nil ? .purpose : .duty)
+        } else if let duty = purpose.duty.flatMap({ graph.duty($0.value) }) {
+            (rule, source) = (duty.retention.value, .duty)
         }
         guard let rule, let event = eventPosition[rule.event] else {
             return RetentionOutcome(rule: rule, source: source, anchorDate: nil, lastDay: nil)

@@ -78,6 +78,10 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether the recipient acts on instructions, so erasure is instructed rather than informed.
     public var actsOnInstructions: Bool { self == .processor || self == .subProcessor }
+
+    /// Whether the recipient processes for the sending controller's own purpose, so that purpose's
+    /// legal basis and retention apply to it; independent controllers and authorities decide for themselves.
+    public var sharesControllersPurpose: Bool { actsOnInstructions || self == .internal || self == .jointController }
 }
 
 /// What kind of organisation or person a party is.

@@ -211,7 +211,7 @@ public struct AccessReport: Sendable {
     private func keptUntil(_ holding: TraceDocument.HoldingEntry) -> String {
         let retention = holding.retention
         guard let rule = retention.rule else {
-            return ["independent-controller", "authority", "joint-controller"].contains(holding.role) ? words.recipientDecides : words.notStated
+            return retention.source == "recipient" ? words.recipientDecides : words.notStated
         }
         if let lastDay = retention.lastDay { return "\(lastDay) (\(rule))" }
         return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", name: graph.events[retention.anchorEvent ?? ""])

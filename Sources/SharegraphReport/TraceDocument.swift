@@ -90,7 +90,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
     /// The retention rule and the date it gives.
     public struct RetentionEntry: Codable, Sendable, Equatable {
         public var rule: String?
-        /// `purpose`, `flow`, `duty` or `unknown`.
+        /// `purpose`, `flow`, `duty`, `recipient` (an independent recipient decides) or `unknown` (none stated).
         public var source: String
         public var anchorEvent: String?
         public var anchorDate: String?

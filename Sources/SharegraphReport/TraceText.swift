@@ -2,6 +2,7 @@
 // the contract, the retention date and the status.
 
 import Foundation
+import SharegraphCore
 
 /// Writes a trace document as terminal text.
 public struct TraceText: Sendable {
@@ -51,7 +52,7 @@ public struct TraceText: Sendable {
         lines.append("  • \(holding.purpose): \(holding.purposeName) (\(role))\(possible)")
         var basis = holding.legalBasis.map { "\($0), \(holding.article ?? "")" } ?? "none stated"
         if let special = holding.specialCondition { basis += " + \(special)" }
-        let ownBasis = ["controller", "processor", "sub-processor", "internal"].contains(holding.role)
+        let ownBasis = Role(rawValue: holding.role)?.sharesControllersPurpose ?? true
         lines.append("      basis       \(basis)\(ownBasis ? "" : " (\(holding.controller)'s basis for disclosing)")")
         var categories = Wording.grouped(holding.categories)
         if !holding.specialCategories.isEmpty { categories += red("  special category: \(holding.specialCategories.joined(separator: ", "))") }
@@ -63,7 +64,7 @@ public struct TraceText: Sendable {
             if route.certainty == "possible" { text += yellow("  possible") }
             lines.append(text)
         }
-        lines.append("      retention   \(Wording.retention(holding.retention, role: holding.role))")
+        lines.append("      retention   \(Wording.retention(holding.retention))")
         lines.append("      status      \(statusText(holding.status))")
         return lines
     }
@@ -116,10 +117,9 @@ enum Wording {
         return text
     }
 
-    static func retention(_ retention: TraceDocument.RetentionEntry, role: String) -> String {
+    static func retention(_ retention: TraceDocument.RetentionEntry) -> String {
         guard let rule = retention.rule else {
-            return ["independent-controller", "authority", "joint-controller"].contains(role)
-                ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
+            return retention.source == "recipient" ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
         }
         let source = retention.source == "flow" ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
         if let lastDay = retention.lastDay { return "\(rule) → last day \(lastDay)\(source)" }
