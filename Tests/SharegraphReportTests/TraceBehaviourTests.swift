@@ -31,7 +31,7 @@ struct TraceBehaviourTests {
           - {id: to-host, from: shop, to: host, role: processor, purpose: shop.sale, categories: [identity.name, contact.email, commercial.orders], contract: host-dpa}
           - {id: host-to-backup, from: host, to: backup, role: sub-processor, categories: all, contract: backup-dpa, authorisation: host-dpa, transfer: {mechanism: scc}}
           - {id: backup-to-host, from: backup, to: host, role: sub-processor, categories: all, contract: backup-dpa, authorisation: host-dpa}
-          - {id: to-collector, from: shop, to: collector, role: independent-controller, purpose: shop.sale, categories: [identity.name, financial.invoice], when: invoice-overdue}
+          - {id: to-collector, from: shop, to: collector, role: independent-controller, purpose: shop.sale, categories: [identity.name, financial.invoice], when: invoice-overdue, retention: invoice-overdue + 3 years}
           - {id: to-partner, from: shop, to: partner, role: independent-controller, purpose: shop.offers, categories: [identity.name, contact.email], when: {consent: shop.offers}}
           - {id: to-police, from: shop, to: police, role: authority, purpose: shop.books, categories: [identity.name, financial.invoice], when: police-request}
         """
@@ -101,6 +101,26 @@ struct TraceBehaviourTests {
         let before = try Self.trace("    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2024-02-29")
         #expect(before.at("shop").first { $0.purpose == "shop.books" }?.status == .held)
         #expect(before.at("shop").first { $0.purpose == "shop.sale" }?.status == .held)
+    }
+
+    @Test func whereARecipientsRetentionComesFrom() throws {
+        let trace = try Self.trace("    events: {order: 2024-01-05, contract-end: 2024-02-10, invoice-overdue: 2024-03-01, police-request: 2024-04-01}\n")
+        let collector = try #require(trace.at("collector").first)
+        #expect(collector.retention.source == .flow)
+        #expect(collector.retention.lastDay == CalendarDate.on("2027-03-01"))
+        #expect(trace.at("host").first?.retention.source == .purpose)
+        #expect(trace.at("host").first?.retention.lastDay == CalendarDate.on("2024-03-10"))
+        let police = try #require(trace.at("police").first)
+        #expect(police.retention.source == .recipient)
+        #expect(police.retention.rule == nil)
+    }
+
+    @Test func anObjectionAndAnEndedDutyMakeHoldingsDue() throws {
+        let objected = try Self.trace("    events: {order: 2024-01-05, dispute: 2024-02-01, objection: {date: 2024-04-02, purpose: shop.claims}}\n")
+        #expect(objected.at("shop").first { $0.purpose == "shop.claims" }?.status == .due(since: CalendarDate.on("2024-04-02"), reason: .objection))
+        #expect(objected.at("shop").first { $0.purpose == "shop.sale" }?.status == .held)
+        let ended = try Self.trace("    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2029-01-01")
+        #expect(ended.at("shop").first { $0.purpose == "shop.books" }?.status == .due(since: CalendarDate.on("2029-01-01"), reason: .dutyEnded))
     }
 
     @Test func anAnchorThatHasNotHappenedLeavesTheDateOpen() throws {
