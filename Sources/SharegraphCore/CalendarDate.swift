@@ -19,6 +19,15 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         self.day = day
     }
 
+    /// 1970-01-01, a date known to exist.
+    public static let unixEpoch = CalendarDate(knownYear: 1970, month: 1, day: 1)
+
+    private init(knownYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day.
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

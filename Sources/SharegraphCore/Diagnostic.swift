@@ -66,6 +66,18 @@ extension Array where Element == Diagnostic {
     public func count(of severity: Severity) -> Int { filter { $0.severity == severity }.count }
 }
 
+extension Diagnostic {
+    /// "unknown KIND `VALUE`; did you mean `X`?", the wording every unknown name gets.
+    public static func unknown(
+        _ kind: String, _ value: Located<String>, among candidates: some Sequence<String>, id: String = "unknown-reference", hint: String
+    ) -> Diagnostic {
+        let suggestion = Suggestion.closest(to: value.value, in: candidates)
+        return Diagnostic(
+            id: id, severity: .error, message: "unknown \(kind) `\(value.value.prefix(60))`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+            at: value.location, hint: hint)
+    }
+}
+
 /// Picks the known word closest to a misspelling, for "did you mean" hints.
 public enum Suggestion {
     /// The candidate within a small edit distance of `word`, if any.

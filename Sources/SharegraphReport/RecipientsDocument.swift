@@ -30,11 +30,31 @@ public struct RecipientsDocument: Codable, Sendable, Equatable {
         public var paths: [String]
     }
 
-    /// Runs the query over a trace of `Subject.anyone(in:)`.
-    public init(trace: Trace, graph: Graph, party: String? = nil, category: String? = nil) {
+    /// Why a query cannot run: it names a party or category the graph does not have.
+    public struct QueryError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Runs the query: traces `Subject.anyone(in:)` and keeps the holdings at the party, or of the category.
+    public init(index: TraceIndex, party: String? = nil, category: String? = nil) throws(QueryError) {
+        let graph = index.graph
+        let nowhere = SourceLocation(file: "", line: 0, column: 0)
+        if let party, graph.party(party) == nil {
+            throw QueryError(description: Diagnostic.unknown("party", Located(party, at: nowhere), among: graph.parties.map(\.id.value), hint: "").message)
+        }
+        if let category, !graph.taxonomy.contains(category) {
+            let problem = Diagnostic.unknown("category", Located(category, at: nowhere), among: graph.taxonomy.ids, hint: "")
+            throw QueryError(description: problem.message + "; run `sharegraph taxonomy`")
+        }
+        let anyone = Subject.anyone(in: graph)
+        // The date only sets statuses, which a recipients answer does not show.
+        self.init(trace: index.trace(anyone, asOf: .unixEpoch), graph: graph, subject: anyone, party: party, category: category)
+    }
+
+    init(trace: Trace, graph: Graph, subject: Subject, party: String?, category: String?) {
         self.party = party
         self.category = category
-        let document = TraceDocument(trace: trace, graph: graph, subject: Subject.anyone(in: graph))
+        let document = TraceDocument(trace: trace, graph: graph, subject: subject)
         entries = document.holders.flatMap { holder in
             holder.holdings.compactMap { holding -> Entry? in
                 if let party, holder.party != party { return nil }

@@ -186,7 +186,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         }
         if holding.certainty == .possible, holding.routes.isEmpty, let purpose {
             if purpose.condition.value != .always { unknown.append(purpose.condition.value.summary) }
-            if purpose.legalBasis?.value == .consent { unknown.append("with consent to \(purpose.id.value)") }
+            if purpose.legalBasis?.value == .consent { unknown.append(Condition.consent(purpose.id).summary) }
         }
         return HoldingEntry(
             purpose: holding.purpose, purposeName: purpose?.name ?? holding.purpose, controller: holding.controller,

@@ -169,8 +169,13 @@ struct Fields {
     }
 
     /// A `YYYY-MM-DD` date.
-    func date(_ key: String) throws -> Located<CalendarDate>? {
-        guard let value = try string(key) else { return nil }
+    func date(_ key: String, required: Bool = false) throws -> Located<CalendarDate>? {
+        guard let value = try string(key, required: required) else { return nil }
+        return Fields.date(value, context)
+    }
+
+    /// A scalar's text as a `YYYY-MM-DD` date, or an invalid-date error.
+    static func date(_ value: Located<String>, _ context: DecodeContext) -> Located<CalendarDate>? {
         guard let date = CalendarDate(iso: value.value) else {
             context.error("invalid-date", "`\(value.value.prefix(40))` is not a date", at: value.location,
                           hint: "write dates as YYYY-MM-DD, e.g. 2023-01-01, and check that the day exists")
@@ -183,9 +188,7 @@ struct Fields {
     func choice<Value>(_ key: String, required: Bool = false, kind: String, id: String = "invalid-value", options: [String], parse: (String) -> Value?) throws -> Located<Value>? {
         guard let value = try string(key, required: required) else { return nil }
         guard let parsed = parse(value.value) else {
-            let suggestion = Suggestion.closest(to: value.value, in: options)
-            context.error(id, "unknown \(kind) `\(value.value.prefix(60))`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-                          at: value.location, hint: "use one of \(options.map { "`\($0)`" }.joined(separator: ", "))")
+            context.add(.unknown(kind, value, among: options, id: id, hint: "use one of \(options.map { "`\($0)`" }.joined(separator: ", "))"))
             return nil
         }
         return Located(parsed, at: value.location)

@@ -144,8 +144,7 @@ struct SubjectDecoder {
         for entry in try fields.sequence("erasures") {
             guard let erasureFields = try Fields(entry, context, what: "an erasure", allowed: ["party", "date", "purpose"]) else { continue }
             let party = try erasureFields.id("party")
-            let date = try erasureFields.date("date")
-            if !erasureFields.has("date") { _ = erasureFields.node("date", required: true) }
+            let date = try erasureFields.date("date", required: true)
             let purpose = try erasureFields.id("purpose", required: false)
             if let party { resolve(party, known: graph.parties.map(\.id.value), kind: "party", hint: "name a party of the graph") }
             if let purpose { resolvePurpose(purpose) }
@@ -219,10 +218,10 @@ struct SubjectDecoder {
                 switch item {
                 case .scalar:
                     guard let text = try Fields.scalar(item, context, what: "the date of `\(event.value)`") else { continue }
-                    date = parseDate(text)
+                    date = Fields.date(text, context)
                 case .mapping:
                     guard let itemFields = try Fields(item, context, what: "an occurrence of `\(event.value)`", allowed: ["date", "purpose"]) else { continue }
-                    if itemFields.node("date", required: true) != nil { date = try itemFields.date("date") }
+                    date = try itemFields.date("date", required: true)
                     purpose = try itemFields.id("purpose", required: false)
                     if let purpose { resolvePurpose(purpose) }
                 default:
@@ -233,15 +232,6 @@ struct SubjectDecoder {
             }
         }
         return occurrences
-    }
-
-    private func parseDate(_ text: Located<String>) -> Located<CalendarDate>? {
-        guard let date = CalendarDate(iso: text.value) else {
-            context.error("invalid-date", "`\(text.value.prefix(40))` is not a date", at: text.location,
-                          hint: "write dates as YYYY-MM-DD, e.g. 2023-01-01, and check that the day exists")
-            return nil
-        }
-        return Located(date, at: text.location)
     }
 
     private func checkController(_ controller: Reference) {
@@ -266,8 +256,6 @@ struct SubjectDecoder {
 
     private func resolve(_ reference: Reference, known: some Collection<String>, kind: String, id: String = "unknown-reference", hint: String) {
         guard !known.contains(reference.value) else { return }
-        let suggestion = Suggestion.closest(to: reference.value, in: known)
-        context.error(id, "unknown \(kind) `\(reference.value.prefix(60))`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-                      at: reference.location, hint: hint)
+        context.add(.unknown(kind, reference, among: known, id: id, hint: hint))
     }
 }

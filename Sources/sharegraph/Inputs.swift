@@ -7,7 +7,7 @@ import SharegraphYAML
 
 enum Inputs {
     /// Loads and assembles graphs; prints every error with its place and exits 1 if there is one.
-    static func graph(_ paths: [String]) throws -> (index: TraceIndex, files: [String: SourceFile]) {
+    static func graph(_ paths: [String]) throws -> TraceIndex {
         let result = GraphLoader().load(paths: paths)
         let errors = result.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
@@ -16,7 +16,7 @@ enum Inputs {
             throw ExitCode(1)
         }
         do {
-            return (try TraceIndex(graph: result.graph), result.files)
+            return try TraceIndex(graph: result.graph)
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
@@ -25,7 +25,7 @@ enum Inputs {
 
     /// Loads graphs and a subject file; prints located errors and exits 1 on any.
     static func load(graphs: [String], subject path: String) throws -> (index: TraceIndex, subject: Subject) {
-        let (index, _) = try graph(graphs)
+        let index = try graph(graphs)
         let loaded = SubjectLoader().load(path: path, graph: index.graph)
         var files: [String: SourceFile] = [:]
         if let source = loaded.source { files[path] = source }
@@ -70,6 +70,6 @@ extension CalendarDate {
     /// Today's date in the local time zone.
     static func today() -> CalendarDate {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .unixEpoch
     }
 }

@@ -1,7 +1,6 @@
 // `sharegraph recipients`: which controllers, purposes and categories reach a party, or where a category goes.
 
 import ArgumentParser
-import SharegraphCore
 import SharegraphReport
 
 struct Recipients: ParsableCommand {
@@ -41,19 +40,13 @@ struct Recipients: ParsableCommand {
     }
 
     func run() throws {
-        let (index, _) = try Inputs.graph(graphs)
-        let graph = index.graph
-        if let party, graph.party(party) == nil {
-            let suggestion = Suggestion.closest(to: party, in: graph.parties.map(\.id.value))
-            throw Inputs.usage("unknown party `\(party)`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")")
+        let index = try Inputs.graph(graphs)
+        let document: RecipientsDocument
+        do {
+            document = try RecipientsDocument(index: index, party: party, category: category)
+        } catch {
+            throw Inputs.usage(error.description)
         }
-        if let category, !graph.taxonomy.contains(category) {
-            let suggestion = Suggestion.closest(to: category, in: graph.taxonomy.ids)
-            throw Inputs.usage("unknown category `\(category)`\(suggestion.map { "; did you mean `\($0)`?" } ?? ""); run `sharegraph taxonomy`")
-        }
-        // Dates do not matter for who receives what; the trace date only sets statuses, not shown here.
-        let trace = index.trace(Subject.anyone(in: graph), asOf: CalendarDate(year: 2000, month: 1, day: 1)!)
-        let document = RecipientsDocument(trace: trace, graph: graph, party: party, category: category)
         try Output.write(format == .json ? try document.json() : document.text(), to: nil)
     }
 }

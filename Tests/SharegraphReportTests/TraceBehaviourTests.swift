@@ -217,14 +217,13 @@ struct TraceBehaviourTests {
     }
 
     @Test func recipientsOfAPartyAndOfACategory() throws {
-        let graph = Fixture.seeds.graph
-        let trace = Fixture.seeds.trace(Subject.anyone(in: graph), asOf: CalendarDate.on("2025-01-01"))
-        let collector = RecipientsDocument(trace: trace, graph: graph, party: "debt-collector")
+        let collector = try RecipientsDocument(index: Fixture.seeds, party: "debt-collector")
         #expect(collector.entries.map(\.controller) == ["janteloppet"])
         #expect(collector.entries.first?.conditions == ["when invoice-overdue"])
-        let health = RecipientsDocument(trace: trace, graph: graph, category: "health")
+        let health = try RecipientsDocument(index: Fixture.seeds, category: "health")
         #expect(health.entries.map(\.party) == ["janteloppet"])
-        let payments = RecipientsDocument(trace: trace, graph: graph, category: "financial.payment")
+        let payments = try RecipientsDocument(index: Fixture.seeds, category: "financial.payment")
+        #expect(throws: RecipientsDocument.QueryError.self) { try RecipientsDocument(index: Fixture.seeds, party: "strpe") }
         #expect(Set(payments.entries.map(\.party)).isSuperset(of: ["stripe", "stripe-inc", "jetpak", "vekstly"]))
     }
 }

@@ -102,11 +102,9 @@ print(String(format: "sharegraph full trace with paths and dates: median %.4f s 
 
 // The same graph for the peer: purposes, then flows with numeric category masks.
 try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
-let categoryIndex = index.categories
 func mask(_ ids: [String]) -> UInt64 {
     var value: UInt64 = 0
     for id in ids { if let position = categoryPool.firstIndex(of: id) { value |= 1 << UInt64(position) } }
-    _ = categoryIndex
     return value
 }
 var purposeLines = ""
