@@ -39,6 +39,8 @@ struct LoaderDiagnosticsTests {
              messageContains: "party or system `strpe`, which is not defined"),
         Case(id: "unknown-reference", yaml: party + "purposes:\n  - id: p\n    controller: 1️⃣shp\n    categories: [identity.name]\n",
              messageContains: "did you mean `shop`?"),
+        Case(id: "unknown-event", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    when: 1️⃣dispte\n",
+             messageContains: "did you mean `dispute`?"),
         Case(id: "invalid-date", yaml: party + "contracts:\n  - id: c\n    type: dpa\n    signed: 1️⃣2023-02-30\n", messageContains: "is not a date"),
         Case(id: "invalid-duration", yaml: party + "purposes:\n  - id: p\n    controller: shop\n    categories: [identity.name]\n    retention: contract-end + 36 1️⃣moons\n",
              messageContains: "unknown unit `moons`"),
