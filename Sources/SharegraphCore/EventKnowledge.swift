@@ -129,14 +129,14 @@ public struct EventKnowledge: Sendable {
     func evaluate(_ condition: TraceIndex.CompiledCondition, purposeIDs: (Int) -> String) -> Truth {
         switch condition {
         case .always: .yes
-        case .event(let event): happened(event)
+        case .event(let event): happened(Int(event))
         case .unless(let event):
-            switch happened(event) {
+            switch happened(Int(event)) {
             case .yes: .no
             case .no: .yes
             case .unknown: .unknown
             }
-        case .consent(let purpose): consentWasGiven(to: purposeIDs(purpose))
+        case .consent(let purpose): consentWasGiven(to: purposeIDs(Int(purpose)))
         }
     }
 }

@@ -304,7 +304,7 @@ extension TraceIndex {
                 let carried = held.intersection(flowCategories)
                 guard !carried.isEmpty else { return }
                 var truth = Truth.yes
-                if flow.conditionKind != 0 {
+                if case .always = flow.condition {} else {
                     let cacheKey = Int(flow.number) * relationshipCount + relationship
                     if truthCache[cacheKey] != 0 {
                         truth = Truth(rawValue: Int(truthCache[cacheKey]) - 1) ?? .unknown

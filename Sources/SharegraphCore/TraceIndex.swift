@@ -17,14 +17,15 @@ public enum TraceIndexError: Error, CustomStringConvertible, Sendable {
 /// A graph prepared for tracing many people.
 public struct TraceIndex: Sendable {
     /// What a flow's condition is, with ids replaced by numbers.
+    /// Payloads are `Int32` so a compiled flow stays small.
     enum CompiledCondition: Sendable {
         case always
-        case event(Int)
-        case unless(Int)
-        case consent(Int)
+        case event(Int32)
+        case unless(Int32)
+        case consent(Int32)
     }
 
-    /// One flow, compiled small (20 bytes) so a party's out-flows sit side by side in memory.
+    /// One flow, compiled small (24 bytes) so a party's out-flows sit side by side in memory.
     struct CompiledFlow: Sendable {
         /// The recipient party.
         var to: Int32
@@ -33,18 +34,7 @@ public struct TraceIndex: Sendable {
         /// The carried categories, as an index into `categorySets`.
         var categories: Int32
         var role: UInt8
-        /// 0 always, 1 event, 2 unless, 3 consent; `conditionTarget` is the event or purpose number.
-        var conditionKind: UInt8
-        var conditionTarget: Int32
-
-        var condition: CompiledCondition {
-            switch conditionKind {
-            case 1: .event(Int(conditionTarget))
-            case 2: .unless(Int(conditionTarget))
-            case 3: .consent(Int(conditionTarget))
-            default: .always
-            }
-        }
+        var condition: CompiledCondition
     }
 
     /// The graph it was built from.
@@ -98,9 +88,9 @@ public struct TraceIndex: Sendable {
         let compile = { (condition: Condition) -> CompiledCondition in
             switch condition {
             case .always: .always
-            case .event(let event): eventPosition[event.value].map(CompiledCondition.event) ?? .always
-            case .unless(let event): eventPosition[event.value].map(CompiledCondition.unless) ?? .always
-            case .consent(let purpose): purposePosition[purpose.value].map { .consent(Int($0)) } ?? .always
+            case .event(let event): eventPosition[event.value].map { .event(Int32($0)) } ?? .always
+            case .unless(let event): eventPosition[event.value].map { .unless(Int32($0)) } ?? .always
+            case .consent(let purpose): purposePosition[purpose.value].map(CompiledCondition.consent) ?? .always
             }
         }
         purposeCategories = graph.purposes.map { categories.closure(of: $0.categories.map(\.value)) }
@@ -133,17 +123,9 @@ public struct TraceIndex: Sendable {
                 setNumber[set] = setIndex
                 sets.append(set)
             }
-            var kind: UInt8 = 0
-            var target = 0
-            switch compile(flow.condition.value) {
-            case .always: break
-            case .event(let event): (kind, target) = (1, event)
-            case .unless(let event): (kind, target) = (2, event)
-            case .consent(let purpose): (kind, target) = (3, purpose)
-            }
             let compiled = CompiledFlow(
                 to: to, number: Int32(number), categories: setIndex, role: Self.code(flow.role.value),
-                conditionKind: kind, conditionTarget: Int32(target))
+                condition: compile(flow.condition.value))
             byNumber.append(compiled)
             if let purpose = flow.purpose {
                 guard let purposeNumber = purposePosition[purpose.value] else { continue }
