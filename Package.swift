@@ -10,11 +10,12 @@ let strictness: [SwiftSetting] = [
 
 let package = Package(
     name: "Sharegraph",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SharegraphCore", targets: ["SharegraphCore"]),
         .library(name: "SharegraphYAML", targets: ["SharegraphYAML"]),
         .library(name: "SharegraphReport", targets: ["SharegraphReport"]),
+        .library(name: "SharegraphRender", targets: ["SharegraphRender"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -28,11 +29,17 @@ let package = Package(
             dependencies: ["SharegraphCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
-        .target(name: "SharegraphReport", dependencies: ["SharegraphCore"], swiftSettings: strictness),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
+        .target(name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML", "SharegraphReport",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -50,6 +57,12 @@ let package = Package(
         .testTarget(
             name: "SharegraphReportTests",
             dependencies: ["SharegraphReport", "SharegraphYAML", "SharegraphCore"],
+            exclude: ["Golden"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphRenderTests",
+            dependencies: ["SharegraphRender", "SharegraphYAML", "SharegraphCore"],
             exclude: ["Golden"],
             swiftSettings: strictness
         ),

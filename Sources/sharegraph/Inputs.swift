@@ -57,8 +57,13 @@ enum Output {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Writes bytes to a file atomically.
+    static func write(_ data: Data, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             Terminal.standardError("error: cannot write \(path): \(error.localizedDescription)")
             throw ExitCode(1)

@@ -1,0 +1,199 @@
+// Writes a diagram as Graphviz DOT in the visual language, with a legend of what the diagram uses.
+
+import SharegraphCore
+
+/// DOT text for a diagram, identical from run to run.
+public struct DOTWriter: Sendable {
+    public var diagram: Diagram
+
+    /// Creates a writer.
+    public init(_ diagram: Diagram) {
+        self.diagram = diagram
+    }
+
+    /// The DOT text.
+    public func text() -> String {
+        var out = "digraph sharegraph {\n"
+        let large = diagram.engine != .dot
+        var graphAttributes = [
+            "rankdir=LR", "fontname=\"Helvetica\"", "fontsize=14", "labelloc=t", "labeljust=l",
+            "nodesep=0.45", "ranksep=1.0", "pad=0.3", "newrank=true", "label=\(title())",
+        ]
+        if large { graphAttributes += ["overlap=prism", "splines=false", "outputorder=edgesfirst"] }
+        out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=white, color=\"#333333\", margin=\"0.12,0.06\"];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=8, fontcolor=\"#333333\", arrowsize=0.7];\n"
+        for cluster in diagram.clusters {
+            out += "  subgraph \(Self.quote("cluster_" + cluster.id)) {\n"
+            let label = Self.html(bold: cluster.label, small: cluster.details)
+            let id = cluster.hasOwnNode ? "cluster-" + cluster.id : cluster.id
+            let fill = cluster.isController ? Palette.controller : "#F7F7F7"
+            let border = cluster.isController ? "color=\"#333333\", penwidth=1.6" : "color=\"#999999\""
+            out += "    graph [id=\(Self.quote(id)), label=<\(label)>, fontsize=11, style=\"rounded,filled\", fillcolor=\"\(fill)\", \(border)];\n"
+            for node in diagram.nodes where node.cluster == cluster.id { out += "    " + statement(node) }
+            out += "  }\n"
+        }
+        for node in diagram.nodes where node.cluster == nil { out += "  " + statement(node) }
+        for edge in diagram.edges { out += "  " + statement(edge) }
+        out += legend()
+        out += "}\n"
+        return out
+    }
+
+    private func title() -> String {
+        var lines = ["<B>\(Self.escape(diagram.title))</B>"]
+        lines += diagram.notes.map { "<FONT POINT-SIZE=\"10\">\(Self.escape($0))</FONT>" }
+        return "<" + lines.joined(separator: "<BR ALIGN=\"LEFT\"/>") + "<BR ALIGN=\"LEFT\"/>>"
+    }
+
+    private func statement(_ node: Diagram.Node) -> String {
+        var attributes = ["id=\(Self.quote(node.id))"]
+        var small = node.details
+        if node.special { small.append("special-category data") }
+        attributes.append("label=<\(Self.html(bold: node.label, small: small))>")
+        attributes += Self.shape(node.kind)
+        if let fill = node.fill {
+            attributes.append("fillcolor=\(Self.quote(fill))")
+        } else if node.outsideEEA {
+            attributes.append("fillcolor=\(Self.quote(Palette.outsideEEA))")
+        }
+        if node.special { attributes += ["color=\(Self.quote(Palette.special))", "fontcolor=\(Self.quote(Palette.special))"] }
+        if node.focus || node.special { attributes.append(node.focus ? "penwidth=3" : "penwidth=2") }
+        return "\(Self.quote(node.id)) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    static func shape(_ kind: Diagram.NodeKind) -> [String] {
+        switch kind {
+        case .subject: ["shape=doublecircle", "fillcolor=\(quote(Palette.subject))"]
+        case .controller: ["shape=box", "style=\"rounded,filled,bold\"", "fillcolor=\(quote(Palette.controller))"]
+        case .processor: ["shape=ellipse"]
+        case .thirdParty: ["shape=box", "peripheries=2"]
+        case .authority: ["shape=house", "fillcolor=\"#EDEDED\""]
+        case .system: ["shape=cylinder"]
+        case .group: ["shape=folder"]
+        case .other: ["shape=box", "style=\"dashed,filled\""]
+        }
+    }
+
+    private func statement(_ edge: Diagram.Edge) -> String {
+        var attributes = Self.line(edge.style, conditional: edge.condition != nil)
+        attributes.append("color=\(Self.quote(Palette.colour(edge.basis)))")
+        var rows: [String] = []
+        if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
+        for line in edge.lines {
+            if line.hasPrefix("special:") {
+                rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(Self.escape(line))</B></FONT>")
+            } else {
+                rows.append(Self.escape(line))
+            }
+        }
+        if !rows.isEmpty { attributes.append("label=<\(rows.joined(separator: "<BR/>"))>") }
+        return "\(Self.quote(edge.from)) -> \(Self.quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    static func line(_ style: Diagram.EdgeStyle, conditional: Bool) -> [String] {
+        var attributes: [String]
+        switch style {
+        case .collection: attributes = ["penwidth=1.6"]
+        case .processing: attributes = ["penwidth=1.2"]
+        case .disclosure: attributes = ["penwidth=2.8"]
+        case .joint: attributes = ["penwidth=2.8", "dir=both"]
+        case .authority: attributes = ["penwidth=1.6", "arrowhead=diamond"]
+        case .internal: attributes = ["penwidth=0.8", "arrowhead=vee"]
+        }
+        if conditional { attributes.append("style=dashed") }
+        return attributes
+    }
+
+    /// A legend of what this diagram uses: node kinds, line styles, basis colours and special markings,
+    /// as one table so it stays small whatever the layout.
+    private func legend() -> String {
+        var rows = ["<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>"]
+        let kinds = Diagram.NodeKind.allCases.filter { kind in
+            diagram.nodes.contains { $0.kind == kind } || (kind == .controller && diagram.clusters.contains { $0.isController })
+        }
+        for kind in kinds { rows.append(Self.row(Self.shapeWords(kind), kind.legendText)) }
+        let styles = Diagram.EdgeStyle.allCases.filter { style in diagram.edges.contains { $0.style == style } }
+        for style in styles { rows.append(Self.row(Self.lineWords(style), style.legendText)) }
+        if diagram.edges.contains(where: { $0.condition != nil }) {
+            rows.append(Self.row("dashed line", "only when the condition in italics holds"))
+        }
+        var bases: [LegalBasis?] = []
+        for edge in diagram.edges where !bases.contains(edge.basis) { bases.append(edge.basis) }
+        bases.sort { ($0.flatMap { LegalBasis.allCases.firstIndex(of: $0) } ?? 99) < ($1.flatMap { LegalBasis.allCases.firstIndex(of: $0) } ?? 99) }
+        for basis in bases { rows.append(Self.swatch(Palette.colour(basis), "line colour: " + Palette.legendText(basis))) }
+        if diagram.nodes.contains(where: \.outsideEEA) { rows.append(Self.swatch(Palette.outsideEEA, "outside the EEA (transfer mechanism on the line)")) }
+        if diagram.nodes.contains(where: \.special) || diagram.edges.contains(where: \.special) {
+            rows.append(Self.swatch(Palette.special, "special-category data (Art. 9 or 10)"))
+        }
+        for entry in diagram.legend { rows.append(Self.swatch(entry.colour, entry.text)) }
+        let table = "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
+        return "  \"legend\" [id=\"legend\", shape=plaintext, style=\"\", fontsize=8, label=<\(table)>];\n"
+    }
+
+    static func shapeWords(_ kind: Diagram.NodeKind) -> String {
+        switch kind {
+        case .subject: "double circle"
+        case .controller: "blue rounded box"
+        case .processor: "ellipse"
+        case .thirdParty: "double box"
+        case .authority: "grey house"
+        case .system: "cylinder"
+        case .group: "folder"
+        case .other: "dashed box"
+        }
+    }
+
+    static func lineWords(_ style: Diagram.EdgeStyle) -> String {
+        switch style {
+        case .collection: "medium line"
+        case .processing: "thin line"
+        case .disclosure: "bold line"
+        case .joint: "bold, both ends"
+        case .authority: "diamond head"
+        case .internal: "hairline, open head"
+        }
+    }
+
+    static func row(_ sample: String, _ text: String) -> String {
+        "<TR><TD ALIGN=\"LEFT\"><I>\(escape(sample))</I></TD><TD ALIGN=\"LEFT\">\(escape(text))</TD></TR>"
+    }
+
+    static func swatch(_ colour: String, _ text: String) -> String {
+        "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"16\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">\(escape(text))</TD></TR>"
+    }
+
+    static func html(bold: String, small: [String]) -> String {
+        (["<B>\(escape(bold))</B>"] + small.map { "<FONT POINT-SIZE=\"8\">\(escape($0))</FONT>" }).joined(separator: "<BR/>")
+    }
+
+    /// Text safe inside an HTML-like label.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A DOT double-quoted id.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,346 @@
+// Turns the flows a view selected into a diagram: nodes by kind, organisations as clusters, parallel
+// flows merged, and systems or whole organisations collapsed when the map is too large to read.
+
+public import SharegraphCore
+
+/// How much a diagram shows of each organisation.
+public enum Detail: String, Sendable, CaseIterable {
+    /// Chosen from the number of parties.
+    case auto
+    /// Organisations as boxes around their systems.
+    case systems
+    /// One node per organisation.
+    case organisations
+    /// Organisations grouped by kind and country.
+    case groups
+}
+
+/// One flow as a view wants it drawn, before merging.
+public struct FlowContribution: Sendable, Hashable {
+    public var fromParty: String
+    public var fromSystem: String?
+    public var toParty: String
+    public var toSystem: String?
+    public var style: Diagram.EdgeStyle
+    /// The recipient's role, which decides the recipient's node kind.
+    public var role: Role?
+    public var basis: LegalBasis?
+    public var condition: String?
+    public var categories: [String]
+    public var transfer: TransferMechanism?
+
+    /// Creates a contribution.
+    public init(
+        fromParty: String, fromSystem: String? = nil, toParty: String, toSystem: String? = nil, style: Diagram.EdgeStyle,
+        role: Role?, basis: LegalBasis?, condition: String?, categories: [String], transfer: TransferMechanism? = nil
+    ) {
+        self.fromParty = fromParty
+        self.fromSystem = fromSystem
+        self.toParty = toParty
+        self.toSystem = toSystem
+        self.style = style
+        self.role = role
+        self.basis = basis
+        self.condition = condition
+        self.categories = categories
+        self.transfer = transfer
+    }
+}
+
+/// Builds a diagram from flow contributions; views differ only in which flows they contribute.
+public struct DiagramBuilder: Sendable {
+    /// The id of the data subject's node.
+    public static let subjectID = "data-subject"
+    /// Up to this many parties, organisations are drawn with their systems.
+    public static let systemsLimit = 60
+    /// Up to this many parties, each organisation is one node; beyond, organisations are grouped.
+    public static let organisationsLimit = 300
+    /// Beyond this many edges, `sfdp` lays the diagram out instead of `dot`.
+    public static let dotEdgeLimit = 600
+
+    public var graph: Graph
+    public var contributions: [FlowContribution] = []
+    /// Parties drawn even without flows (a view's controllers), in order.
+    public var parties: [String] = []
+    /// Draw every system of the parties drawn, not only those flows name.
+    public var allSystems = false
+    /// Parties the view is about.
+    public var focus: Set<String> = []
+    /// The person's label, when the view has one.
+    public var subjectLabel: String?
+    /// Sentences the view adds under the title.
+    public var notes: [String] = []
+
+    /// Creates a builder.
+    public init(graph: Graph) {
+        self.graph = graph
+    }
+
+    /// The detail `auto` resolves to for this many parties.
+    public static func resolve(_ detail: Detail, parties: Int) -> Detail {
+        guard detail == .auto else { return detail }
+        if parties <= systemsLimit { return .systems }
+        return parties <= organisationsLimit ? .organisations : .groups
+    }
+
+    /// The diagram at the given detail.
+    public func build(title: String, detail: Detail = .auto) -> Diagram {
+        var diagram = Diagram(title: title)
+        diagram.notes = notes
+        var order: [String] = []
+        var seen: Set<String> = []
+        func see(_ party: String) {
+            guard party != Self.subjectID, seen.insert(party).inserted else { return }
+            order.append(party)
+        }
+        for party in parties { see(party) }
+        for flow in contributions {
+            see(flow.fromParty)
+            see(flow.toParty)
+        }
+        let level = Self.resolve(detail, parties: order.count)
+        let kinds = partyKinds(order)
+        let roles = recipientRoles()
+
+        // Nodes and clusters.
+        var nodeIndex: [String: Int] = [:]
+        var clusterIndex: [String: Int] = [:]
+        var groupCounts: [String: Int] = [:]
+        func addNode(_ node: Diagram.Node) {
+            if let index = nodeIndex[node.id] {
+                diagram.nodes[index].special = diagram.nodes[index].special || node.special
+                return
+            }
+            nodeIndex[node.id] = diagram.nodes.count
+            diagram.nodes.append(node)
+        }
+        func cluster(for party: String) -> String {
+            if clusterIndex[party] == nil {
+                clusterIndex[party] = diagram.clusters.count
+                var cluster = Diagram.Cluster(id: party, label: graph.party(party)?.name.value ?? party)
+                cluster.details = details(of: party, kind: kinds[party] ?? .other, roles: roles[party] ?? [])
+                cluster.isController = kinds[party] == .controller
+                diagram.clusters.append(cluster)
+            }
+            return party
+        }
+        func partyNode(_ party: String) -> Diagram.Node {
+            let kind = kinds[party] ?? .other
+            var node = Diagram.Node(id: party, label: graph.party(party)?.name.value ?? party, kind: kind)
+            node.details = details(of: party, kind: kind, roles: roles[party] ?? [])
+            node.outsideEEA = graph.party(party)?.isInEEA == false
+            node.focus = focus.contains(party)
+            return node
+        }
+        /// The node a flow end is drawn on, created on first use.
+        func endpoint(party: String, system: String?) -> String {
+            if party == Self.subjectID {
+                var node = Diagram.Node(id: Self.subjectID, label: subjectLabel ?? "data subject", kind: .subject)
+                node.details = ["the person"]
+                addNode(node)
+                return Self.subjectID
+            }
+            switch level {
+            case .groups:
+                let key = groupKey(party, kind: kinds[party] ?? .other)
+                if nodeIndex[key] == nil {
+                    var node = Diagram.Node(id: key, label: groupLabel(kinds[party] ?? .other), kind: .group)
+                    node.outsideEEA = graph.party(party)?.isInEEA == false
+                    addNode(node)
+                }
+                return key
+            case .organisations, .auto:
+                addNode(partyNode(party))
+                return party
+            case .systems:
+                let hasSystems = !(graph.party(party)?.systems.isEmpty ?? true)
+                guard hasSystems else {
+                    addNode(partyNode(party))
+                    return party
+                }
+                let clusterID = cluster(for: party)
+                if let system, let info = graph.system(system) {
+                    var node = Diagram.Node(id: system, label: info.name, kind: .system, cluster: clusterID)
+                    node.focus = focus.contains(party)
+                    addNode(node)
+                    return system
+                }
+                // The cluster already carries the party's details; its own node only names it.
+                var node = partyNode(party)
+                node.details = []
+                node.cluster = clusterID
+                diagram.clusters[clusterIndex[party] ?? 0].hasOwnNode = true
+                addNode(node)
+                return party
+            }
+        }
+        for party in order {
+            if level == .groups {
+                groupCounts[groupKey(party, kind: kinds[party] ?? .other), default: 0] += 1
+            }
+            if level == .systems, allSystems, let systems = graph.party(party)?.systems, !systems.isEmpty {
+                for system in systems { _ = endpoint(party: party, system: system.id.value) }
+            } else if level != .systems || (graph.party(party)?.systems.isEmpty ?? true) || !contributions.contains(where: { $0.fromParty == party || $0.toParty == party }) {
+                _ = endpoint(party: party, system: nil)
+            }
+        }
+
+        // Edges, merged by ends, style, basis and condition.
+        struct Merged {
+            var edge: Diagram.Edge
+            var categories: [String] = []
+            var transfers: [TransferMechanism] = []
+            var flows = 0
+        }
+        var merged: [Merged] = []
+        var edgeIndex: [Diagram.Edge: Int] = [:]
+        for flow in contributions {
+            let from = endpoint(party: flow.fromParty, system: flow.fromSystem)
+            let to = endpoint(party: flow.toParty, system: flow.toSystem)
+            guard from != to else { continue }
+            let key = Diagram.Edge(from: from, to: to, style: flow.style, basis: flow.basis, condition: flow.condition)
+            let index: Int
+            if let existing = edgeIndex[key] {
+                index = existing
+            } else {
+                index = merged.count
+                edgeIndex[key] = index
+                merged.append(Merged(edge: key))
+            }
+            merged[index].flows += 1
+            for category in flow.categories where !merged[index].categories.contains(category) {
+                merged[index].categories.append(category)
+            }
+            if let transfer = flow.transfer, !merged[index].transfers.contains(transfer) {
+                merged[index].transfers.append(transfer)
+            }
+        }
+        let engine: LayoutEngine = level == .organisations && merged.count > Self.dotEdgeLimit ? .sfdp : .dot
+        let categoryGroups = engine == .sfdp ? 0 : level == .groups ? 2 : 3
+        for item in merged {
+            var edge = item.edge
+            edge.special = item.categories.contains { graph.taxonomy.isSpecial($0) }
+            edge.lines = CategoryLabel.lines(item.categories, taxonomy: graph.taxonomy, groups: categoryGroups)
+            let special = item.categories.filter { graph.taxonomy.isSpecial($0) }
+            if !special.isEmpty { edge.lines.insert("special: " + special.sorted().joined(separator: ", "), at: 0) }
+            if !item.transfers.isEmpty {
+                edge.lines.append("transfer: " + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
+            }
+            if level == .groups || engine == .sfdp, item.flows > 1 { edge.lines.append("\(item.flows) flows") }
+            diagram.edges.append(edge)
+            if edge.special, let index = nodeIndex[edge.to] { diagram.nodes[index].special = true }
+        }
+        if level == .groups {
+            for index in diagram.nodes.indices where diagram.nodes[index].kind == .group {
+                let count = groupCounts[diagram.nodes[index].id] ?? 0
+                diagram.nodes[index].details = ["\(count) organisation\(count == 1 ? "" : "s")"]
+            }
+            diagram.notes.append("\(order.count) parties grouped by kind and country; render with --view party ID for one organisation")
+        } else if level == .organisations && detail == .auto {
+            diagram.notes.append("\(order.count) parties, systems drawn inside their organisation")
+        }
+        diagram.engine = engine
+        return diagram
+    }
+
+    // MARK: kinds and labels
+
+    /// Each party's kind in this view: controllers by their purposes, recipients by the roles they receive in.
+    func partyKinds(_ parties: [String]) -> [String: Diagram.NodeKind] {
+        let roles = recipientRoles()
+        var kinds: [String: Diagram.NodeKind] = [:]
+        for party in parties {
+            let received = roles[party] ?? []
+            let info = graph.party(party)
+            kinds[party] =
+                if info?.kind == .dataSubject {
+                    .subject
+                } else if !graph.purposes(controlledBy: party).isEmpty {
+                    .controller
+                } else if info?.kind == .publicAuthority || (!received.isEmpty && received.allSatisfy { $0 == .authority }) {
+                    .authority
+                } else if received.contains(.independentController) || received.contains(.jointController) {
+                    .thirdParty
+                } else if received.contains(where: \.actsOnInstructions) {
+                    .processor
+                } else {
+                    .other
+                }
+        }
+        return kinds
+    }
+
+    /// The roles each party receives data in, in the order first seen.
+    func recipientRoles() -> [String: [Role]] {
+        var roles: [String: [Role]] = [:]
+        for flow in contributions {
+            guard let role = flow.role, role != .internal, !(roles[flow.toParty]?.contains(role) ?? false) else { continue }
+            roles[flow.toParty, default: []].append(role)
+        }
+        return roles
+    }
+
+    func details(of party: String, kind: Diagram.NodeKind, roles: [Role]) -> [String] {
+        var lines: [String] = []
+        let info = graph.party(party)
+        if kind == .controller {
+            let purposes = graph.purposes(controlledBy: party).count
+            lines.append("controller · \(purposes) purpose\(purposes == 1 ? "" : "s")")
+        }
+        if kind != .controller, kind != .authority, roles.count > 1 {
+            lines.append(roles.map { $0.rawValue.split(separator: "-").joined(separator: " ") }.joined(separator: " · "))
+        }
+        if let country = info?.country?.value {
+            lines.append(info?.isInEEA == false ? "\(country) · outside the EEA" : country)
+        } else if info?.isInEEA == false {
+            lines.append("outside the EEA")
+        }
+        if info?.placeholder == true { lines.append("not named in the policy") }
+        return lines
+    }
+
+    func groupKey(_ party: String, kind: Diagram.NodeKind) -> String {
+        "group:\(kind.rawValue):\(graph.party(party)?.country?.value ?? "unknown")"
+    }
+
+    func groupLabel(_ kind: Diagram.NodeKind) -> String {
+        switch kind {
+        case .controller: "Controllers"
+        case .processor: "Processors"
+        case .thirdParty: "Third parties"
+        case .authority: "Authorities"
+        case .subject: "Data subjects"
+        case .system, .group, .other: "Other parties"
+        }
+    }
+}
+
+/// Category lists made short enough for an edge: grouped by their top-level parent, "+N more" beyond a few groups.
+public enum CategoryLabel {
+    /// At most `groups` lines such as `contact: email, phone`, then `+N more`; no lines when `groups` is 0.
+    public static func lines(_ categories: [String], taxonomy: Taxonomy, groups: Int) -> [String] {
+        guard groups > 0, !categories.isEmpty else { return [] }
+        var byParent: [String: [String]] = [:]
+        for category in categories.sorted() {
+            let top = category.split(separator: ".", maxSplits: 1).first.map(String.init) ?? category
+            byParent[top, default: []].append(category)
+        }
+        let parents = byParent.keys.sorted()
+        var lines: [String] = []
+        for parent in parents.prefix(groups) {
+            let members = byParent[parent] ?? []
+            if members.contains(parent) {
+                lines.append("\(parent) (all)")
+            } else if members.count == 1, let only = members.first {
+                lines.append(only)
+            } else {
+                let leaves = members.map { String($0.dropFirst(parent.count + 1)) }
+                let shown = leaves.prefix(3).joined(separator: ", ")
+                lines.append("\(parent): \(shown)\(leaves.count > 3 ? " +\(leaves.count - 3)" : "")")
+            }
+        }
+        let rest = parents.dropFirst(groups).reduce(0) { $0 + (byParent[$1]?.count ?? 0) }
+        if rest > 0 { lines.append("+\(rest) more") }
+        return lines
+    }
+}

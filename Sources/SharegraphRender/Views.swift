@@ -1,0 +1,215 @@
+// The views: which flows a diagram draws. The whole map or a focus on a party, purpose or category,
+// and one person's paths from their trace. Each hands flow contributions to the builder.
+
+public import SharegraphCore
+
+/// A view that cannot be drawn: an id the graph does not know.
+public struct ViewError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+/// The data-sharing map, whole or around one party, purpose or category.
+public struct MapView: Sendable {
+    /// What the map is about.
+    public enum Focus: Sendable, Hashable {
+        /// Every party with a flow or a purpose.
+        case whole
+        /// A party, where its data comes from and where it goes.
+        case party(String)
+        /// A purpose's flows and the flows onward from their recipients.
+        case purpose(String)
+        /// Where a category (or any category under it) goes.
+        case category(String)
+    }
+
+    public var graph: Graph
+    public var focus: Focus
+    public var detail: Detail
+
+    /// Creates a map view; unknown ids are reported by `diagram()`.
+    public init(graph: Graph, focus: Focus = .whole, detail: Detail = .auto) {
+        self.graph = graph
+        self.focus = focus
+        self.detail = detail
+    }
+
+    /// The diagram.
+    public func diagram() throws(ViewError) -> Diagram {
+        var builder = DiagramBuilder(graph: graph)
+        let selected: Set<String>
+        var title: String
+        var keepCategories: ((String) -> Bool)?
+        switch focus {
+        case .whole:
+            // Data starts at controllers; flows no controller's data reaches (a shared vendor's chain
+            // when no loaded controller uses the vendor) are left out.
+            let controllers = graph.parties.map(\.id.value).filter { !graph.purposes(controlledBy: $0).isEmpty }
+            var reached: Set<String> = []
+            for controller in controllers { reached.formUnion(walk(from: controller, context: nil, downstream: true)) }
+            selected = reached
+            var drawn = Set(controllers)
+            for flow in graph.flows where reached.contains(flow.id.value) {
+                for end in [flow.from.value, flow.to.value] { if let party = graph.owningParty(of: end) { drawn.insert(party) } }
+            }
+            builder.parties = graph.parties.map(\.id.value).filter { drawn.contains($0) }
+            builder.allSystems = true
+            let policies = graph.documents.compactMap { $0.policy?.controller?.value }
+            let names = policies.map { graph.party($0)?.name.value ?? $0 }
+            title = names.isEmpty || names.count > 3 ? "Data-sharing map" : "Data-sharing map: " + names.joined(separator: ", ")
+            let left = graph.parties.count - builder.parties.count
+            if left > 0 { builder.notes.append(left == 1 ? "1 party no controller's data reaches is not drawn" : "\(left) parties no controller's data reaches are not drawn") }
+        case .party(let party):
+            guard let info = graph.party(party) else { throw unknown("party", party, among: graph.parties.map(\.id.value)) }
+            selected = walk(from: party, context: nil, downstream: true).union(walk(from: party, context: nil, downstream: false))
+            builder.parties = [party]
+            builder.focus = [party]
+            title = "Around \(info.name.value): where its data comes from and where it goes"
+        case .purpose(let id):
+            guard let purpose = graph.purpose(id) else { throw unknown("purpose", id, among: graph.purposes.map(\.id.value)) }
+            selected = walk(from: purpose.controller.value, context: id, downstream: true)
+            builder.parties = [purpose.controller.value]
+            builder.focus = [purpose.controller.value]
+            title = "\(purpose.name) (\(graph.party(purpose.controller.value)?.name.value ?? purpose.controller.value))"
+        case .category(let category):
+            guard graph.taxonomy.contains(category) else {
+                throw ViewError(description: unknown("category", category, among: graph.taxonomy.ids).description + "; run `sharegraph taxonomy`")
+            }
+            let overlaps = { (other: String) in
+                Taxonomy.isSelfOrAncestor(category, of: other) || Taxonomy.isSelfOrAncestor(other, of: category)
+            }
+            let (flows, controllers) = spread(of: overlaps)
+            selected = flows
+            builder.parties = controllers
+            builder.focus = Set(controllers)
+            keepCategories = overlaps
+            title = "Where \(graph.taxonomy.categories[category]?.name ?? category) goes"
+        }
+        builder.contributions = graph.flows.filter { selected.contains($0.id.value) }.compactMap {
+            contribution($0, keeping: keepCategories, asked: focus)
+        }
+        return builder.build(title: title, detail: detail)
+    }
+
+    /// One flow as drawn: its ends, the recipient's role, the basis and condition of its purpose, its categories.
+    func contribution(_ flow: Flow, keeping keep: ((String) -> Bool)?, asked: Focus) -> FlowContribution? {
+        guard let from = graph.owningParty(of: flow.from.value), let to = graph.owningParty(of: flow.to.value) else { return nil }
+        let purpose = flow.purpose.flatMap { graph.purpose($0.value) }
+        var condition: String?
+        if flow.condition.value != .always {
+            condition = flow.condition.value.summary
+        } else if let purpose, purpose.condition.value != .always {
+            condition = purpose.condition.value.summary
+        }
+        var categories: [String]
+        switch flow.categories {
+        case .listed(let listed): categories = listed.map(\.value)
+        case .all: categories = purpose?.categories.map(\.value) ?? ["all categories it holds"]
+        }
+        if let keep {
+            let kept = categories.filter(keep)
+            if case .category(let asked) = asked, kept.isEmpty { categories = [asked] } else { categories = kept }
+        }
+        return FlowContribution(
+            fromParty: from, fromSystem: flow.from.value == from ? nil : flow.from.value,
+            toParty: to, toSystem: flow.to.value == to ? nil : flow.to.value,
+            style: Diagram.EdgeStyle(flow.role.value), role: flow.role.value, basis: purpose?.legalBasis?.value,
+            condition: condition, categories: categories, transfer: flow.transfer?.mechanism.value)
+    }
+
+    /// Flows reachable from a party, following flows that serve the same purpose or none of their own.
+    func walk(from start: String, context: String?, downstream: Bool) -> Set<String> {
+        var selected: Set<String> = []
+        var visited: Set<String> = []
+        var queue: [(party: String, context: String?)] = [(start, context)]
+        var next = 0
+        while next < queue.count {
+            let (party, context) = queue[next]
+            next += 1
+            guard visited.insert("\(party)\u{0}\(context ?? "")").inserted else { continue }
+            for flow in downstream ? graph.flows(from: party) : graph.flows(to: party) {
+                let purpose = flow.purpose?.value
+                if let purpose, let context, purpose != context { continue }
+                let other = graph.owningParty(of: downstream ? flow.to.value : flow.from.value)
+                selected.insert(flow.id.value)
+                if let other { queue.append((other, purpose ?? context)) }
+            }
+        }
+        return selected
+    }
+
+    /// The flows a category travels along, from the controllers whose purposes name it, and those controllers.
+    func spread(of overlaps: (String) -> Bool) -> (flows: Set<String>, controllers: [String]) {
+        var controllers: [String] = []
+        for purpose in graph.purposes where purpose.categories.contains(where: { overlaps($0.value) }) {
+            if !controllers.contains(purpose.controller.value) { controllers.append(purpose.controller.value) }
+        }
+        var holders = Set(controllers)
+        var queue = controllers
+        for flow in graph.flows {
+            guard case .listed(let listed) = flow.categories, listed.contains(where: { overlaps($0.value) }),
+                let sender = graph.owningParty(of: flow.from.value), holders.insert(sender).inserted
+            else { continue }
+            queue.append(sender)
+        }
+        var selected: Set<String> = []
+        var next = 0
+        while next < queue.count {
+            let party = queue[next]
+            next += 1
+            for flow in graph.flows(from: party) {
+                let carries: Bool =
+                    switch flow.categories {
+                    case .all: true
+                    case .listed(let listed): listed.contains { overlaps($0.value) }
+                    }
+                guard carries else { continue }
+                selected.insert(flow.id.value)
+                if let recipient = graph.owningParty(of: flow.to.value), holders.insert(recipient).inserted { queue.append(recipient) }
+            }
+        }
+        return (selected, controllers)
+    }
+
+    func unknown(_ kind: String, _ value: String, among known: [String]) -> ViewError {
+        let nowhere = SourceLocation(file: "", line: 0, column: 0)
+        return ViewError(description: Diagnostic.unknown(kind, Located(value, at: nowhere), among: known, hint: "").message)
+    }
+}
+
+/// One person's paths: the person, the controllers they dealt with, and every holder their data reaches.
+public struct SubjectView: Sendable {
+    public var trace: Trace
+    public var graph: Graph
+    public var detail: Detail
+
+    /// Creates the view of a trace.
+    public init(trace: Trace, graph: Graph, detail: Detail = .auto) {
+        self.trace = trace
+        self.graph = graph
+        self.detail = detail
+    }
+
+    /// The diagram: solid where the data certainly went, dashed where it goes only if a condition holds.
+    public func diagram() -> Diagram {
+        var builder = DiagramBuilder(graph: graph)
+        builder.subjectLabel = trace.subject
+        builder.parties = trace.controllers
+        for holding in trace.holdings {
+            if holding.routes.isEmpty, trace.controllers.contains(holding.party) {
+                builder.contributions.append(FlowContribution(
+                    fromParty: DiagramBuilder.subjectID, toParty: holding.party, style: .collection, role: nil,
+                    basis: holding.legalBasis, condition: holding.certainty == .possible ? "only possible" : nil,
+                    categories: holding.categories))
+            }
+            for route in holding.routes {
+                guard let step = route.steps.last else { continue }
+                builder.contributions.append(FlowContribution(
+                    fromParty: step.from, fromSystem: step.fromSystem, toParty: step.to, toSystem: step.toSystem,
+                    style: Diagram.EdgeStyle(step.role), role: step.role, basis: holding.legalBasis,
+                    condition: route.certainty == .possible ? (step.condition ?? "only possible") : nil,
+                    categories: route.categories, transfer: route.transfer))
+            }
+        }
+        return builder.build(title: "Where the data of \(trace.subject) goes, as of \(trace.asOf)", detail: detail)
+    }
+}
