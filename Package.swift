@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphReportTests",
-            dependencies: ["SharegraphReport", "SharegraphYAML", "SharegraphCore"],
+            dependencies: ["SharegraphReport", "SharegraphRender", "SharegraphYAML", "SharegraphCore"],
             exclude: ["Golden"],
             swiftSettings: strictness
         ),

@@ -34,7 +34,17 @@ public struct DOTWriter: Sendable {
             out += "  }\n"
         }
         for node in diagram.nodes where node.cluster == nil { out += "  " + statement(node) }
-        for edge in diagram.edges { out += "  " + statement(edge) }
+        let cluster = Dictionary(diagram.nodes.map { ($0.id, $0.cluster) }, uniquingKeysWith: { first, _ in first })
+        for (offset, edge) in diagram.edges.enumerated() {
+            // `dot` places edge labels badly around clusters and parallel edges, so a labelled edge
+            // between two places becomes two edges through a label node, which `dot` keeps apart.
+            let inside = cluster[edge.from].flatMap { $0 } != nil && cluster[edge.from] == cluster[edge.to]
+            if !large, !inside, edge.condition != nil || !edge.lines.isEmpty {
+                out += labelNode(edge, id: "edge-label-\(offset + 1)")
+            } else {
+                out += "  " + statement(edge)
+            }
+        }
         out += legend()
         out += "}\n"
         return out
@@ -78,6 +88,25 @@ public struct DOTWriter: Sendable {
     private func statement(_ edge: Diagram.Edge) -> String {
         var attributes = Self.line(edge.style, conditional: edge.condition != nil)
         attributes.append("color=\(Self.quote(Palette.colour(edge.basis)))")
+        let rows = labelRows(edge)
+        if !rows.isEmpty { attributes.append("label=<\(rows.joined(separator: "<BR/>"))>") }
+        return "\(Self.quote(edge.from)) -> \(Self.quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    /// An edge drawn as two halves through a node holding its label.
+    private func labelNode(_ edge: Diagram.Edge, id: String) -> String {
+        let line = (Self.line(edge.style, conditional: edge.condition != nil) + ["color=\(Self.quote(Palette.colour(edge.basis)))"])
+        let label = Self.quote(id)
+        var out = "  \(label) [id=\(label), shape=plaintext, style=\"\", fontsize=8, fontcolor=\"#333333\", margin=\"0.02,0.01\", height=0.1, "
+        out += "label=<\(labelRows(edge).joined(separator: "<BR/>"))>];\n"
+        let head = line.filter { !$0.hasPrefix("dir=") && !$0.hasPrefix("arrowhead=") } + ["arrowhead=none"]
+        let tail = line.filter { !$0.hasPrefix("dir=") } + (edge.style == .joint ? ["arrowtail=none"] : [])
+        out += "  \(Self.quote(edge.from)) -> \(label) [\((edge.style == .joint ? head.filter { $0 != "arrowhead=none" } + ["dir=back"] : head).joined(separator: ", "))];\n"
+        out += "  \(label) -> \(Self.quote(edge.to)) [\(tail.joined(separator: ", "))];\n"
+        return out
+    }
+
+    private func labelRows(_ edge: Diagram.Edge) -> [String] {
         var rows: [String] = []
         if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
         for line in edge.lines {
@@ -87,8 +116,7 @@ public struct DOTWriter: Sendable {
                 rows.append(Self.escape(line))
             }
         }
-        if !rows.isEmpty { attributes.append("label=<\(rows.joined(separator: "<BR/>"))>") }
-        return "\(Self.quote(edge.from)) -> \(Self.quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
+        return rows
     }
 
     static func line(_ style: Diagram.EdgeStyle, conditional: Bool) -> [String] {

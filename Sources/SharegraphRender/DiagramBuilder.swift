@@ -102,6 +102,16 @@ public struct DiagramBuilder: Sendable {
         let kinds = partyKinds(order)
         let roles = recipientRoles()
 
+        // A party is a cluster when any of its systems is drawn.
+        var clustered: Set<String> = []
+        for flow in contributions {
+            if flow.fromSystem != nil { clustered.insert(flow.fromParty) }
+            if flow.toSystem != nil { clustered.insert(flow.toParty) }
+        }
+        if allSystems {
+            for party in order where !(graph.party(party)?.systems.isEmpty ?? true) { clustered.insert(party) }
+        }
+
         // Nodes and clusters.
         var nodeIndex: [String: Int] = [:]
         var clusterIndex: [String: Int] = [:]
@@ -153,8 +163,7 @@ public struct DiagramBuilder: Sendable {
                 addNode(partyNode(party))
                 return party
             case .systems:
-                let hasSystems = !(graph.party(party)?.systems.isEmpty ?? true)
-                guard hasSystems else {
+                guard clustered.contains(party) else {
                     addNode(partyNode(party))
                     return party
                 }
@@ -180,7 +189,7 @@ public struct DiagramBuilder: Sendable {
             }
             if level == .systems, allSystems, let systems = graph.party(party)?.systems, !systems.isEmpty {
                 for system in systems { _ = endpoint(party: party, system: system.id.value) }
-            } else if level != .systems || (graph.party(party)?.systems.isEmpty ?? true) || !contributions.contains(where: { $0.fromParty == party || $0.toParty == party }) {
+            } else if level != .systems || !clustered.contains(party) {
                 _ = endpoint(party: party, system: nil)
             }
         }

@@ -3,6 +3,7 @@
 
 public import SharegraphCore
 import Foundation
+import SharegraphRender
 
 /// The language of a report.
 public enum ReportLanguage: String, Sendable, CaseIterable {
@@ -13,16 +14,27 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 public struct AccessReport: Sendable {
     /// The trace it reports.
     public var document: TraceDocument
+    /// The trace the document was made from, for the diagram.
+    public var trace: Trace
     /// The graph, for names, contacts and categories.
     public var graph: Graph
     /// The language.
     public var language: ReportLanguage
 
     /// Creates a report.
-    public init(document: TraceDocument, graph: Graph, language: ReportLanguage = .en) {
+    public init(trace: Trace, document: TraceDocument, graph: Graph, language: ReportLanguage = .en) {
+        self.trace = trace
         self.document = document
         self.graph = graph
         self.language = language
+    }
+
+    /// The diagram as an `<svg>` element without the XML prolog, or nil if Graphviz fails.
+    static func inlineSVG(_ diagram: Diagram) -> String? {
+        guard let bytes = try? diagram.rendered(as: .svg), let text = String(bytes: bytes, encoding: .utf8),
+            let start = text.range(of: "<svg")
+        else { return nil }
+        return String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// One piece of the report, written out as Markdown or HTML.
@@ -32,7 +44,7 @@ public struct AccessReport: Sendable {
         case paragraph(String)
         case list([String])
         case table(header: [String], rows: [[String]])
-        case diagram(String)
+        case diagram(Diagram)
     }
 
     /// The report as Markdown (GitHub renders the Mermaid diagram).
@@ -50,7 +62,7 @@ public struct AccessReport: Sendable {
                 output += "|" + String(repeating: "---|", count: header.count) + "\n"
                 for row in rows { output += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
                 output += "\n"
-            case .diagram(let mermaid): output += "```mermaid\n\(mermaid)```\n\n"
+            case .diagram(let diagram): output += "```mermaid\n\(MermaidWriter(diagram).text())```\n\n"
             }
         }
         return output
@@ -72,10 +84,14 @@ public struct AccessReport: Sendable {
                 body += "<table>\n<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in rows { body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
                 body += "</tbody>\n</table>\n"
-            case .diagram(let mermaid):
-                // Without scripts the diagram cannot be drawn here; the paths are listed in words
-                // above, and the diagram's source is kept for tools that render Mermaid.
-                body += "<details><summary>\(escape(words.diagramSource))</summary><pre>\(escape(mermaid))</pre></details>\n"
+            case .diagram(let diagram):
+                // The report opens offline, so the diagram is drawn here as SVG; if Graphviz cannot
+                // draw it, the Mermaid source is kept instead, since the paths are listed in words above.
+                if let svg = Self.inlineSVG(diagram) {
+                    body += "<figure class=\"diagram\">\(svg)</figure>\n"
+                } else {
+                    body += "<details><summary>\(escape(words.diagramSource))</summary><pre>\(escape(MermaidWriter(diagram).text()))</pre></details>\n"
+                }
             }
         }
         return """
@@ -86,6 +102,7 @@ public struct AccessReport: Sendable {
             <title>\(escape(title))</title>
             <style>
             body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
+            figure.diagram { margin: 1rem 0; overflow-x: auto; } figure.diagram svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
             th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
             th { background: #f0f0f0; }
@@ -170,7 +187,7 @@ public struct AccessReport: Sendable {
         }
         blocks.append(.heading(words.diagramHeading))
         blocks.append(.paragraph(words.diagramIntro))
-        blocks.append(.diagram(SubjectDiagram(document: document, graph: graph).mermaid()))
+        blocks.append(.diagram(SubjectView(trace: trace, graph: graph).diagram()))
         blocks.append(.heading(words.rightsHeading))
         blocks.append(.list(words.rights(complaintTo: supervisoryAuthority())))
         let contacts = document.controllers.compactMap { id -> String? in

@@ -70,8 +70,8 @@ struct TraceCommand: ParsableCommand {
         switch format {
         case .text: text = TraceText(colour: out == nil && Terminal.wantsColour(colour)).render(document)
         case .json: text = try document.json() + "\n"
-        case .md: text = AccessReport(document: document, graph: loaded.index.graph, language: lang.language).markdown()
-        case .html: text = AccessReport(document: document, graph: loaded.index.graph, language: lang.language).html()
+        case .md: text = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language).markdown()
+        case .html: text = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language).html()
         }
         try Output.write(text, to: out)
     }

@@ -1,0 +1,64 @@
+// Loading one seed organisation (with the shared recipients), small graphs from text, and golden files.
+
+import Foundation
+import SharegraphCore
+import SharegraphYAML
+import Testing
+
+enum Fixture {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// A seed organisation's graph with shared.yaml, as `sharegraph render Graphs/NAME.yaml Graphs/shared.yaml` loads it.
+    static func organisation(_ name: String) throws -> TraceIndex {
+        let graphs = repository.appendingPathComponent("Graphs")
+        return try load([graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path])
+    }
+
+    static func load(_ paths: [String]) throws -> TraceIndex {
+        let result = GraphLoader().load(paths: paths)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            Issue.record("graphs have errors: \(errors.map { "\($0.location): \($0.message)" })")
+            throw FixtureError.unreadable
+        }
+        return try TraceIndex(graph: result.graph)
+    }
+
+    /// A graph from YAML text (one file), which must load without errors.
+    static func graph(_ yaml: String) throws -> Graph {
+        let parsed = GraphLoader().parse(text: Array(yaml.utf8), file: "test.yaml")
+        let assembled = Graph.assemble(parsed.document.map { [$0] } ?? [])
+        let problems = (parsed.diagnostics + assembled.diagnostics).filter { $0.severity == .error }
+        guard problems.isEmpty else {
+            Issue.record("graph has errors: \(problems.map { "\($0.location): \($0.message)" })")
+            throw FixtureError.unreadable
+        }
+        return assembled.graph
+    }
+
+    /// A sample subject, checked against a graph.
+    static func subject(_ name: String, graph: Graph) throws -> Subject {
+        let path = repository.appendingPathComponent("Samples/subjects/\(name)").path
+        let result = SubjectLoader().load(path: path, graph: graph)
+        guard let subject = result.subject else {
+            Issue.record("\(name): \(result.diagnostics.map { "\($0.location): \($0.message)" })")
+            throw FixtureError.unreadable
+        }
+        return subject
+    }
+
+    /// Compares with a golden file; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let url = golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["SHAREGRAPH_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs; re-record with SHAREGRAPH_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+    }
+
+    enum FixtureError: Error { case unreadable }
+}
