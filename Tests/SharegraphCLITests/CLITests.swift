@@ -173,3 +173,56 @@ struct TraceCLITests {
         try CLI.expectGolden(json.stdout, "recipients-health.json")
     }
 }
+
+struct RenderCLITests {
+    @Test func renderWritesTheFormatItsFileNames() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let png = directory.appendingPathComponent("vekstly.png").path
+        let output = try CLI.run(["render", "Graphs/vekstly.yaml", "Graphs/shared.yaml", "--out", png])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr == "wrote \(png): 4 nodes, 3 edges\n")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let dot = try CLI.run(["render", "Graphs/vekstly.yaml", "Graphs/shared.yaml", "--format", "dot", "--out", "-"])
+        #expect(dot.status == 0 && dot.stdout.hasPrefix("digraph sharegraph {"))
+        let mermaid = try CLI.run(["render", "--view", "subject", "Samples/subjects/vekstly-course-participant-card.yaml",
+                                   "--as-of", "2025-06-01", "--format", "mermaid", "--out", "-"])
+        #expect(mermaid.status == 0 && mermaid.stdout.contains("flowchart LR") && mermaid.stdout.contains("data_subject(("))
+    }
+
+    @Test func renderNamesTheOutputAfterTheInputAndView() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["render", CLI.repository.appendingPathComponent("Graphs").path, "--view", "party", "stripe"]
+        process.currentDirectoryURL = directory
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let svg = try String(contentsOf: directory.appendingPathComponent("graphs-party-stripe.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("<title>stripe</title>"))
+    }
+
+    @Test func renderRejectsBadViewsAndUnknownIdsWithExitTwo() throws {
+        let view = try CLI.run(["render", "--view", "parti", "stripe"])
+        #expect(view.status == 2 && view.stderr.contains("--view takes `overview`, `party ID`"))
+        let party = try CLI.run(["render", "--view", "party", "strpe", "--format", "dot", "--out", "-"])
+        #expect(party.status == 2 && party.stderr.contains("did you mean `stripe`?") && party.stdout.isEmpty)
+        let clash = try CLI.run(["render", "--format", "png", "--out", "map.svg"])
+        #expect(clash.status == 2 && clash.stderr.contains("names a .svg file but --format is png"))
+        let format = try CLI.run(["render", "--format", "gif"])
+        #expect(format.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: CLI.repository.appendingPathComponent("map.svg").path))
+    }
+
+    @Test func renderOfBrokenGraphsReportsThemAndWritesNothing() throws {
+        let output = try CLI.run(["render", "Graphs/vekstly.yaml", "--format", "dot", "--out", "-"])
+        #expect(output.status == 1 && output.stdout.isEmpty)
+        #expect(output.stderr.contains("Graphs/vekstly.yaml:") && output.stderr.contains("stripe"))
+    }
+}
