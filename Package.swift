@@ -48,6 +48,10 @@ let package = Package(
             name: "sharegraph-trace-bench", dependencies: ["SharegraphCore"], path: "Benchmarks/Sources/sharegraph-trace-bench",
             swiftSettings: strictness
         ),
+        .executableTarget(
+            name: "sharegraph-render-bench", dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphRender"],
+            path: "Benchmarks/Sources/sharegraph-render-bench", swiftSettings: strictness
+        ),
         .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",

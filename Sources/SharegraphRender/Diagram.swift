@@ -221,12 +221,12 @@ extension Diagram {
     /// The diagram in a format: DOT and Mermaid written in Swift, images laid out by Graphviz
     /// with the diagram's engine unless another is given.
     public func rendered(as format: DiagramFormat, engine: LayoutEngine? = nil) throws(GraphvizError) -> [UInt8] {
+        var diagram = self
+        if let engine { diagram.engine = engine }
         switch format {
-        case .dot: return Array(DOTWriter(self).text().utf8)
-        case .mermaid: return Array(MermaidWriter(self).text().utf8)
+        case .dot: return Array(DOTWriter(diagram).text().utf8)
+        case .mermaid: return Array(MermaidWriter(diagram).text().utf8)
         case .svg, .png, .pdf:
-            var diagram = self
-            if let engine { diagram.engine = engine }
             let image = ImageFormat(rawValue: format.rawValue) ?? .svg
             return try Graphviz.shared.render(dot: DOTWriter(diagram).text(), engine: diagram.engine, format: image)
         }

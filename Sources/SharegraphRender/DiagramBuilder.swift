@@ -70,6 +70,8 @@ public struct DiagramBuilder: Sendable {
     public var subjectLabel: String?
     /// Sentences the view adds under the title.
     public var notes: [String] = []
+    /// The layout engine to use; nil chooses `dot`, or `sfdp` beyond `dotEdgeLimit` edges.
+    public var engine: LayoutEngine?
 
     /// Creates a builder.
     public init(graph: Graph) {
@@ -154,7 +156,8 @@ public struct DiagramBuilder: Sendable {
             case .groups:
                 let key = groupKey(party, kind: kinds[party] ?? .other)
                 if nodeIndex[key] == nil {
-                    var node = Diagram.Node(id: key, label: groupLabel(kinds[party] ?? .other), kind: .group)
+                    let country = graph.party(party)?.country?.value ?? "country unknown"
+                    var node = Diagram.Node(id: key, label: "\(groupLabel(kinds[party] ?? .other)) · \(country)", kind: .group)
                     node.outsideEEA = graph.party(party)?.isInEEA == false
                     addNode(node)
                 }
@@ -224,7 +227,7 @@ public struct DiagramBuilder: Sendable {
                 merged[index].transfers.append(transfer)
             }
         }
-        let engine: LayoutEngine = level == .organisations && merged.count > Self.dotEdgeLimit ? .sfdp : .dot
+        let engine = self.engine ?? (level == .organisations && merged.count > Self.dotEdgeLimit ? .sfdp : .dot)
         let categoryGroups = engine == .sfdp ? 0 : level == .groups ? 2 : 3
         for item in merged {
             var edge = item.edge

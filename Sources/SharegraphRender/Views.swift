@@ -25,17 +25,21 @@ public struct MapView: Sendable {
     public var graph: Graph
     public var focus: Focus
     public var detail: Detail
+    /// The layout engine; nil chooses by size.
+    public var engine: LayoutEngine?
 
     /// Creates a map view; unknown ids are reported by `diagram()`.
-    public init(graph: Graph, focus: Focus = .whole, detail: Detail = .auto) {
+    public init(graph: Graph, focus: Focus = .whole, detail: Detail = .auto, engine: LayoutEngine? = nil) {
         self.graph = graph
         self.focus = focus
         self.detail = detail
+        self.engine = engine
     }
 
     /// The diagram.
     public func diagram() throws(ViewError) -> Diagram {
         var builder = DiagramBuilder(graph: graph)
+        builder.engine = engine
         let selected: Set<String>
         var title: String
         var keepCategories: ((String) -> Bool)?
