@@ -13,6 +13,9 @@ enum Inputs {
         if !errors.isEmpty {
             report(errors, files: result.files)
             Terminal.standardError("the graphs have errors; run `sharegraph check \(paths.joined(separator: " "))` for details")
+            if let shared = missingSharedFile(paths) {
+                Terminal.standardError("hint: \(shared) defines recipients several organisations share; load it too: \((paths + [shared]).joined(separator: " "))")
+            }
             throw ExitCode(1)
         }
         do {
@@ -21,6 +24,18 @@ enum Inputs {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// A `shared.yaml` beside a single loaded file that was not loaded itself, if any.
+    static func missingSharedFile(_ paths: [String]) -> String? {
+        for path in paths where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            let shared = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("shared.yaml")
+            let written = (path as NSString).deletingLastPathComponent
+            let name = written.isEmpty ? "shared.yaml" : written + "/shared.yaml"
+            let loaded = paths.contains { URL(fileURLWithPath: $0).standardized == shared.standardized || URL(fileURLWithPath: $0).standardized == shared.deletingLastPathComponent().standardized }
+            if !loaded, FileManager.default.fileExists(atPath: shared.path) { return name }
+        }
+        return nil
     }
 
     /// Loads graphs and a subject file; prints located errors and exits 1 on any.

@@ -224,5 +224,6 @@ struct RenderCLITests {
         let output = try CLI.run(["render", "Graphs/vekstly.yaml", "--format", "dot", "--out", "-"])
         #expect(output.status == 1 && output.stdout.isEmpty)
         #expect(output.stderr.contains("Graphs/vekstly.yaml:") && output.stderr.contains("stripe"))
+        #expect(output.stderr.contains("hint: Graphs/shared.yaml defines recipients several organisations share; load it too: Graphs/vekstly.yaml Graphs/shared.yaml"))
     }
 }
