@@ -71,15 +71,18 @@ extension Diagnostic {
     public static func unknown(
         _ kind: String, _ value: Located<String>, among candidates: some Sequence<String>, id: String = "unknown-reference", hint: String
     ) -> Diagnostic {
-        let suggestion = Suggestion.closest(to: value.value, in: candidates)
-        return Diagnostic(
-            id: id, severity: .error, message: "unknown \(kind) `\(value.value.prefix(60))`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-            at: value.location, hint: hint)
+        Diagnostic(id: id, severity: .error, message: Suggestion.unknown(kind, value.value, among: candidates), at: value.location, hint: hint)
     }
 }
 
 /// Picks the known word closest to a misspelling, for "did you mean" hints.
 public enum Suggestion {
+    /// "unknown party `strpe`; did you mean `stripe`?": the message for a value no candidate matches.
+    public static func unknown(_ kind: String, _ value: String, among candidates: some Sequence<String>) -> String {
+        let suggestion = closest(to: value, in: candidates)
+        return "unknown \(kind) `\(value.prefix(60))`\(suggestion.map { "; did you mean `\($0)`?" } ?? "")"
+    }
+
     /// The candidate within a small edit distance of `word`, if any.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)

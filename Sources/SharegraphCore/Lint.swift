@@ -238,7 +238,7 @@ public struct Linter: Sendable {
         guard case .listed(let categories) = flow.categories, let sender = graph.owningParty(of: flow.from.value) else { return }
         let holding = held[sender] ?? []
         for category in categories where graph.taxonomy.contains(category.value) {
-            let isHeld = holding.contains { Taxonomy.isSelfOrAncestor($0, of: category.value) || Taxonomy.isSelfOrAncestor(category.value, of: $0) }
+            let isHeld = holding.contains { Taxonomy.overlap($0, category.value) }
             if !isHeld {
                 add(LintRule.categoryNotHeldBySender,
                     "flow `\(flow.id.value)` carries `\(category.value)`, which `\(sender)` never holds", category.location, nil)
@@ -271,7 +271,7 @@ public struct Linter: Sendable {
         let consentOnly = carried.filter { category in
             let covering = ownPurposes.filter { purpose in
                 purpose.id.value != flow.purpose?.value &&
-                purpose.categories.contains { Taxonomy.isSelfOrAncestor($0.value, of: category) || Taxonomy.isSelfOrAncestor(category, of: $0.value) }
+                purpose.categories.contains { Taxonomy.overlap($0.value, category) }
             }
             return !covering.isEmpty && covering.allSatisfy { $0.legalBasis?.value == .consent }
         }

@@ -53,6 +53,11 @@ public struct Taxonomy: Sendable {
         id == ancestor || (id.hasPrefix(ancestor) && id.dropFirst(ancestor.count).first == ".")
     }
 
+    /// Whether two categories overlap: one is the other or lies under it.
+    public static func overlap(_ one: String, _ other: String) -> Bool {
+        isSelfOrAncestor(one, of: other) || isSelfOrAncestor(other, of: one)
+    }
+
     /// Whether the category or any ancestor is special; a parent of special categories is special too,
     /// since "all health data" includes them.
     public func isSpecial(_ id: String) -> Bool {

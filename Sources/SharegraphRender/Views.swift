@@ -22,15 +22,18 @@ public struct MapView: Sendable {
         case category(String)
     }
 
-    public var graph: Graph
+    /// The compiled graph; the category focus traces through it.
+    public var index: TraceIndex
     public var focus: Focus
     public var detail: Detail
     /// The layout engine; nil chooses by size.
     public var engine: LayoutEngine?
 
+    var graph: Graph { index.graph }
+
     /// Creates a map view; unknown ids are reported by `diagram()`.
-    public init(graph: Graph, focus: Focus = .whole, detail: Detail = .auto, engine: LayoutEngine? = nil) {
-        self.graph = graph
+    public init(index: TraceIndex, focus: Focus = .whole, detail: Detail = .auto, engine: LayoutEngine? = nil) {
+        self.index = index
         self.focus = focus
         self.detail = detail
         self.engine = engine
@@ -42,7 +45,6 @@ public struct MapView: Sendable {
         builder.engine = engine
         let selected: Set<String>
         var title: String
-        var keepCategories: ((String) -> Bool)?
         switch focus {
         case .whole:
             // Data starts at controllers; flows no controller's data reaches (a shared vendor's chain
@@ -63,39 +65,44 @@ public struct MapView: Sendable {
             let left = graph.parties.count - builder.parties.count
             if left > 0 { builder.notes.append(left == 1 ? "1 party no controller's data reaches is not drawn" : "\(left) parties no controller's data reaches are not drawn") }
         case .party(let party):
-            guard let info = graph.party(party) else { throw unknown("party", party, among: graph.parties.map(\.id.value)) }
+            guard let info = graph.party(party) else { throw ViewError(description: Suggestion.unknown("party", party, among: graph.parties.map(\.id.value))) }
             selected = walk(from: party, context: nil, downstream: true).union(walk(from: party, context: nil, downstream: false))
             builder.parties = [party]
             builder.focus = [party]
             title = "Around \(info.name.value): where its data comes from and where it goes"
         case .purpose(let id):
-            guard let purpose = graph.purpose(id) else { throw unknown("purpose", id, among: graph.purposes.map(\.id.value)) }
+            guard let purpose = graph.purpose(id) else { throw ViewError(description: Suggestion.unknown("purpose", id, among: graph.purposes.map(\.id.value))) }
             selected = walk(from: purpose.controller.value, context: id, downstream: true)
             builder.parties = [purpose.controller.value]
             builder.focus = [purpose.controller.value]
             title = "\(purpose.name) (\(graph.party(purpose.controller.value)?.name.value ?? purpose.controller.value))"
         case .category(let category):
             guard graph.taxonomy.contains(category) else {
-                throw ViewError(description: unknown("category", category, among: graph.taxonomy.ids).description + "; run `sharegraph taxonomy`")
+                throw ViewError(description: Suggestion.unknown("category", category, among: graph.taxonomy.ids) + "; run `sharegraph taxonomy`")
             }
-            let overlaps = { (other: String) in
-                Taxonomy.isSelfOrAncestor(category, of: other) || Taxonomy.isSelfOrAncestor(other, of: category)
+            // The same answer as `sharegraph recipients --category`: the routes of anyone's trace
+            // whose holdings include the category.
+            let trace = index.trace(Subject.anyone(in: graph), asOf: .unixEpoch)
+            var flows: Set<String> = []
+            var controllers: [String] = []
+            for holding in trace.holdings where holding.categories.contains(where: { Taxonomy.overlap($0, category) }) {
+                if holding.role == nil, !controllers.contains(holding.party) { controllers.append(holding.party) }
+                // A route may pass flows that carry other categories (between systems of the holder).
+                for route in holding.routes {
+                    flows.formUnion(route.steps.map(\.flow).filter { carries($0, category) })
+                }
             }
-            let (flows, controllers) = spread(of: overlaps)
             selected = flows
             builder.parties = controllers
             builder.focus = Set(controllers)
-            keepCategories = overlaps
             title = "Where \(graph.taxonomy.categories[category]?.name ?? category) goes"
         }
-        builder.contributions = graph.flows.filter { selected.contains($0.id.value) }.compactMap {
-            contribution($0, keeping: keepCategories, asked: focus)
-        }
+        builder.contributions = graph.flows.filter { selected.contains($0.id.value) }.compactMap(contribution)
         return builder.build(title: title, detail: detail)
     }
 
     /// One flow as drawn: its ends, the recipient's role, the basis and condition of its purpose, its categories.
-    func contribution(_ flow: Flow, keeping keep: ((String) -> Bool)?, asked: Focus) -> FlowContribution? {
+    func contribution(_ flow: Flow) -> FlowContribution? {
         guard let from = graph.owningParty(of: flow.from.value), let to = graph.owningParty(of: flow.to.value) else { return nil }
         let purpose = flow.purpose.flatMap { graph.purpose($0.value) }
         var condition: String?
@@ -109,15 +116,25 @@ public struct MapView: Sendable {
         case .listed(let listed): categories = listed.map(\.value)
         case .all: categories = purpose?.categories.map(\.value) ?? ["all categories it holds"]
         }
-        if let keep {
-            let kept = categories.filter(keep)
-            if case .category(let asked) = asked, kept.isEmpty { categories = [asked] } else { categories = kept }
+        if case .category(let asked) = focus {
+            // Only the asked category is labelled; a flow carrying "everything" carries it too.
+            let kept = categories.filter { Taxonomy.overlap($0, asked) }
+            categories = kept.isEmpty ? [asked] : kept
         }
         return FlowContribution(
             fromParty: from, fromSystem: flow.from.value == from ? nil : flow.from.value,
             toParty: to, toSystem: flow.to.value == to ? nil : flow.to.value,
             style: Diagram.EdgeStyle(flow.role.value), role: flow.role.value, basis: purpose?.legalBasis?.value,
             condition: condition, categories: categories, transfer: flow.transfer?.mechanism.value)
+    }
+
+    /// Whether the flow can carry the category: it lists an overlapping one, or carries everything.
+    func carries(_ flowID: String, _ category: String) -> Bool {
+        guard let flow = graph.flows.first(where: { $0.id.value == flowID }) else { return false }
+        switch flow.categories {
+        case .all: return true
+        case .listed(let listed): return listed.contains { Taxonomy.overlap($0.value, category) }
+        }
     }
 
     /// Flows reachable from a party, following flows that serve the same purpose or none of their own.
@@ -139,44 +156,6 @@ public struct MapView: Sendable {
             }
         }
         return selected
-    }
-
-    /// The flows a category travels along, from the controllers whose purposes name it, and those controllers.
-    func spread(of overlaps: (String) -> Bool) -> (flows: Set<String>, controllers: [String]) {
-        var controllers: [String] = []
-        for purpose in graph.purposes where purpose.categories.contains(where: { overlaps($0.value) }) {
-            if !controllers.contains(purpose.controller.value) { controllers.append(purpose.controller.value) }
-        }
-        var holders = Set(controllers)
-        var queue = controllers
-        for flow in graph.flows {
-            guard case .listed(let listed) = flow.categories, listed.contains(where: { overlaps($0.value) }),
-                let sender = graph.owningParty(of: flow.from.value), holders.insert(sender).inserted
-            else { continue }
-            queue.append(sender)
-        }
-        var selected: Set<String> = []
-        var next = 0
-        while next < queue.count {
-            let party = queue[next]
-            next += 1
-            for flow in graph.flows(from: party) {
-                let carries: Bool =
-                    switch flow.categories {
-                    case .all: true
-                    case .listed(let listed): listed.contains { overlaps($0.value) }
-                    }
-                guard carries else { continue }
-                selected.insert(flow.id.value)
-                if let recipient = graph.owningParty(of: flow.to.value), holders.insert(recipient).inserted { queue.append(recipient) }
-            }
-        }
-        return (selected, controllers)
-    }
-
-    func unknown(_ kind: String, _ value: String, among known: [String]) -> ViewError {
-        let nowhere = SourceLocation(file: "", line: 0, column: 0)
-        return ViewError(description: Diagnostic.unknown(kind, Located(value, at: nowhere), among: known, hint: "").message)
     }
 }
 

@@ -38,13 +38,11 @@ public struct RecipientsDocument: Codable, Sendable, Equatable {
     /// Runs the query: traces `Subject.anyone(in:)` and keeps the holdings at the party, or of the category.
     public init(index: TraceIndex, party: String? = nil, category: String? = nil) throws(QueryError) {
         let graph = index.graph
-        let nowhere = SourceLocation(file: "", line: 0, column: 0)
         if let party, graph.party(party) == nil {
-            throw QueryError(description: Diagnostic.unknown("party", Located(party, at: nowhere), among: graph.parties.map(\.id.value), hint: "").message)
+            throw QueryError(description: Suggestion.unknown("party", party, among: graph.parties.map(\.id.value)))
         }
         if let category, !graph.taxonomy.contains(category) {
-            let problem = Diagnostic.unknown("category", Located(category, at: nowhere), among: graph.taxonomy.ids, hint: "")
-            throw QueryError(description: problem.message + "; run `sharegraph taxonomy`")
+            throw QueryError(description: Suggestion.unknown("category", category, among: graph.taxonomy.ids) + "; run `sharegraph taxonomy`")
         }
         let anyone = Subject.anyone(in: graph)
         // The date only sets statuses, which a recipients answer does not show.
@@ -59,7 +57,7 @@ public struct RecipientsDocument: Codable, Sendable, Equatable {
             holder.holdings.compactMap { holding -> Entry? in
                 if let party, holder.party != party { return nil }
                 let matching = category.map { wanted in
-                    holding.categories.filter { Taxonomy.isSelfOrAncestor(wanted, of: $0) || Taxonomy.isSelfOrAncestor($0, of: wanted) }
+                    holding.categories.filter { Taxonomy.overlap($0, wanted) }
                 } ?? holding.categories
                 guard !matching.isEmpty else { return nil }
                 return Entry(

@@ -121,7 +121,7 @@ struct Render: ParsableCommand {
     private func map(_ focus: MapView.Focus) throws -> Diagram {
         let index = try Inputs.graph(paths)
         do {
-            return try MapView(graph: index.graph, focus: focus, detail: detail, engine: engine).diagram()
+            return try MapView(index: index, focus: focus, detail: detail, engine: engine).diagram()
         } catch {
             throw Inputs.usage(error.description)
         }

@@ -22,14 +22,14 @@ struct GoldenDiagramTests {
         let chosen = try #require(Self.cases.first { $0.organisation == organisation })
         let diagram: Diagram
         switch view {
-        case "party": diagram = try MapView(graph: index.graph, focus: .party(chosen.party)).diagram()
-        case "purpose": diagram = try MapView(graph: index.graph, focus: .purpose(chosen.purpose)).diagram()
-        case "category": diagram = try MapView(graph: index.graph, focus: .category(chosen.category)).diagram()
+        case "party": diagram = try MapView(index: index, focus: .party(chosen.party)).diagram()
+        case "purpose": diagram = try MapView(index: index, focus: .purpose(chosen.purpose)).diagram()
+        case "category": diagram = try MapView(index: index, focus: .category(chosen.category)).diagram()
         case "subject":
             let subject = try Fixture.subject(chosen.subject, graph: index.graph)
             let asOf = try #require(CalendarDate(iso: "2025-06-01"))
             diagram = SubjectView(trace: index.trace(subject, asOf: asOf), graph: index.graph).diagram()
-        default: diagram = try MapView(graph: index.graph).diagram()
+        default: diagram = try MapView(index: index).diagram()
         }
         #expect(!diagram.edges.isEmpty, "\(organisation) \(view) draws nothing")
         try Fixture.expectGolden(DOTWriter(diagram).text(), "\(organisation)/\(view).dot")

@@ -10,7 +10,7 @@ import FoundationXML
 
 struct GraphvizTests {
     static func vekstly() throws -> Diagram {
-        try MapView(graph: Fixture.organisation("vekstly").graph).diagram()
+        try MapView(index: Fixture.organisation("vekstly")).diagram()
     }
 
     /// Collects element ids and `<title>` texts, with entities decoded as a browser would.
@@ -38,7 +38,7 @@ struct GraphvizTests {
 
     @Test func svgIsWellFormedAndNamesEveryPartyForLinks() throws {
         for organisation in ["vekstly", "janteloppet", "jetpak", "igo", "jackon"] {
-            let diagram = try MapView(graph: Fixture.organisation(organisation).graph).diagram()
+            let diagram = try MapView(index: Fixture.organisation(organisation)).diagram()
             let svg = try diagram.rendered(as: .svg)
             let parser = XMLParser(data: Data(svg))
             let names = Names()

@@ -25,8 +25,8 @@ enum Fixture {
         return try TraceIndex(graph: result.graph)
     }
 
-    /// A graph from YAML text (one file), which must load without errors.
-    static func graph(_ yaml: String) throws -> Graph {
+    /// A compiled graph from YAML text (one file), which must load without errors.
+    static func graph(_ yaml: String) throws -> TraceIndex {
         let parsed = GraphLoader().parse(text: Array(yaml.utf8), file: "test.yaml")
         let assembled = Graph.assemble(parsed.document.map { [$0] } ?? [])
         let problems = (parsed.diagnostics + assembled.diagnostics).filter { $0.severity == .error }
@@ -34,7 +34,7 @@ enum Fixture {
             Issue.record("graph has errors: \(problems.map { "\($0.location): \($0.message)" })")
             throw FixtureError.unreadable
         }
-        return assembled.graph
+        return try TraceIndex(graph: assembled.graph)
     }
 
     /// A sample subject, checked against a graph.

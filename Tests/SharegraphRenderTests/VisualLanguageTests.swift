@@ -56,7 +56,7 @@ struct VisualLanguageTests {
         """
 
     static func diagram(_ focus: MapView.Focus = .whole, detail: Detail = .auto) throws -> Diagram {
-        try MapView(graph: Fixture.graph(yaml), focus: focus, detail: detail).diagram()
+        try MapView(index: Fixture.graph(yaml), focus: focus, detail: detail).diagram()
     }
 
     static func edge(_ diagram: Diagram, _ from: String, _ to: String) throws -> Diagram.Edge {
@@ -159,16 +159,43 @@ struct VisualLanguageTests {
         #expect(Set(contact.edges.map(\.to)) == ["cloud", "collector"])
     }
 
+    @Test func aCategoryFocusFollowsWhatIsCarriedNotWhatCouldBe() throws {
+        // The processor receives the e-mail for sales but only the name for support; its onward
+        // flow for support carries "everything it holds", which for support is the name alone.
+        let index = try Fixture.graph("""
+            sharegraph: 1
+            parties:
+              - {id: shop, name: Shop, country: "NO"}
+              - {id: desk, name: Help desk, country: "NO"}
+              - {id: phone, name: Phone line, country: "NO"}
+            purposes:
+              - {id: sales, controller: shop, legal-basis: contract, categories: [identity.name, contact.email], subjects: [customer]}
+              - {id: support, controller: shop, legal-basis: contract, categories: [identity.name], subjects: [customer]}
+            contracts:
+              - {id: dpa, type: dpa, parties: [shop, desk]}
+              - {id: sub, type: dpa, parties: [desk, phone]}
+            flows:
+              - {from: shop, to: desk, role: processor, purpose: sales, categories: [contact.email], contract: dpa}
+              - {from: shop, to: desk, role: processor, purpose: support, categories: [identity.name], contract: dpa}
+              - {from: desk, to: phone, role: sub-processor, purpose: support, categories: all, contract: sub, authorisation: dpa}
+            """)
+        let email = try MapView(index: index, focus: .category("contact.email")).diagram()
+        #expect(Set(email.edges.map(\.to)) == ["desk"], "the phone line never receives the e-mail")
+        let name = try MapView(index: index, focus: .category("identity.name")).diagram()
+        #expect(Set(name.edges.map(\.to)) == ["desk", "phone"])
+        #expect(name.edges.first { $0.to == "phone" }?.lines == ["identity.name"])
+    }
+
     @Test func unknownIdsAreNamedWithASuggestion() throws {
-        let graph = try Fixture.graph(Self.yaml)
-        #expect(throws: ViewError.self) { try MapView(graph: graph, focus: .party("clowd")).diagram() }
+        let index = try Fixture.graph(Self.yaml)
+        #expect(throws: ViewError.self) { try MapView(index: index, focus: .party("clowd")).diagram() }
         do {
-            _ = try MapView(graph: graph, focus: .purpose("shop.sale")).diagram()
+            _ = try MapView(index: index, focus: .purpose("shop.sale")).diagram()
         } catch {
             #expect(error.description.contains("did you mean `shop.sales`?"))
         }
         do {
-            _ = try MapView(graph: graph, focus: .category("helth")).diagram()
+            _ = try MapView(index: index, focus: .category("helth")).diagram()
         } catch {
             #expect(error.description.contains("did you mean `health`?") && error.description.contains("sharegraph taxonomy"))
         }

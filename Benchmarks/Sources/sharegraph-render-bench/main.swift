@@ -24,10 +24,10 @@ func residentKB() -> Int {
     return 0
 }
 
-func load(_ paths: [String]) -> Graph {
+func load(_ paths: [String]) throws -> TraceIndex {
     let result = GraphLoader().load(paths: paths)
     if result.diagnostics.contains(where: { $0.severity == .error }) { fail("\(paths.joined(separator: " ")) has errors; run sharegraph check") }
-    return result.graph
+    return try TraceIndex(graph: result.graph)
 }
 
 func seconds(_ work: () throws -> Void) rethrows -> Double {
@@ -44,7 +44,7 @@ case "repeat":
     let formats = arguments.count > 2 ? arguments.dropFirst(2).compactMap(DiagramFormat.init(rawValue:)) : [.svg, .png]
     let graphs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Graphs").standardized
     let diagrams = try ["vekstly", "janteloppet", "jetpak", "igo", "jackon"].map { name in
-        try MapView(graph: load([graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path])).diagram()
+        try MapView(index: load([graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path])).diagram()
     }
     // Warm up: fonts, plugins and caches are loaded once per process.
     for diagram in diagrams {
@@ -63,11 +63,12 @@ case "repeat":
     print("growth: \(residentKB() - start) KB over \(renders) renders")
 case "scale":
     guard arguments.count == 4, let runs = Int(arguments[2]), runs > 0 else { fail("usage: scale DIR RUNS DOT") }
-    var graph: Graph?
-    let loading = seconds { graph = load([arguments[1]]) }
-    guard let graph else { fail("no graph") }
+    var loaded: TraceIndex?
+    let loading = try seconds { loaded = try load([arguments[1]]) }
+    guard let loaded else { fail("no graph") }
+    let graph = loaded.graph
     var diagram: Diagram?
-    let building = try seconds { diagram = try MapView(graph: graph).diagram() }
+    let building = try seconds { diagram = try MapView(index: loaded).diagram() }
     guard let diagram else { fail("no diagram") }
     let dot = DOTWriter(diagram).text()
     try dot.write(toFile: arguments[3], atomically: true, encoding: .utf8)
