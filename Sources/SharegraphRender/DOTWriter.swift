@@ -86,74 +86,69 @@ public struct DOTWriter: Sendable {
     }
 
     private func statement(_ edge: Diagram.Edge) -> String {
-        var attributes = Self.line(edge.style, conditional: edge.condition != nil)
+        var attributes = Self.line(edge.style, conditional: edge.condition != nil) + Self.heads(edge.style)
         attributes.append("color=\(Self.quote(Palette.colour(edge.basis)))")
         let rows = labelRows(edge)
         if !rows.isEmpty { attributes.append("label=<\(rows.joined(separator: "<BR/>"))>") }
         return "\(Self.quote(edge.from)) -> \(Self.quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
     }
 
-    /// An edge drawn as two halves through a node holding its label.
+    /// An edge drawn as two halves through a node holding its label; only the second half has the head
+    /// (a joint controller's first half carries the tail arrow).
     private func labelNode(_ edge: Diagram.Edge, id: String) -> String {
-        let line = (Self.line(edge.style, conditional: edge.condition != nil) + ["color=\(Self.quote(Palette.colour(edge.basis)))"])
+        let line = Self.line(edge.style, conditional: edge.condition != nil) + ["color=\(Self.quote(Palette.colour(edge.basis)))"]
         let label = Self.quote(id)
         var out = "  \(label) [id=\(label), shape=plaintext, style=\"\", fontsize=8, fontcolor=\"#333333\", margin=\"0.02,0.01\", height=0.1, "
         out += "label=<\(labelRows(edge).joined(separator: "<BR/>"))>];\n"
-        let head = line.filter { !$0.hasPrefix("dir=") && !$0.hasPrefix("arrowhead=") } + ["arrowhead=none"]
-        let tail = line.filter { !$0.hasPrefix("dir=") } + (edge.style == .joint ? ["arrowtail=none"] : [])
-        out += "  \(Self.quote(edge.from)) -> \(label) [\((edge.style == .joint ? head.filter { $0 != "arrowhead=none" } + ["dir=back"] : head).joined(separator: ", "))];\n"
-        out += "  \(label) -> \(Self.quote(edge.to)) [\(tail.joined(separator: ", "))];\n"
+        let first = line + (edge.style == .joint ? ["dir=back"] : ["arrowhead=none"])
+        let second = line + (edge.style == .joint ? [] : Self.heads(edge.style))
+        out += "  \(Self.quote(edge.from)) -> \(label) [\(first.joined(separator: ", "))];\n"
+        out += "  \(label) -> \(Self.quote(edge.to)) [\(second.joined(separator: ", "))];\n"
         return out
     }
 
     private func labelRows(_ edge: Diagram.Edge) -> [String] {
         var rows: [String] = []
         if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
-        for line in edge.lines {
-            if line.hasPrefix("special:") {
-                rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(Self.escape(line))</B></FONT>")
-            } else {
-                rows.append(Self.escape(line))
-            }
+        if edge.special {
+            let text = Self.escape("special: " + edge.specialCategories.joined(separator: ", "))
+            rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(text)</B></FONT>")
         }
-        return rows
+        return rows + edge.lines.map(Self.escape)
     }
 
+    /// Width and dash of a line; the heads are apart so a line drawn in two halves can place them.
     static func line(_ style: Diagram.EdgeStyle, conditional: Bool) -> [String] {
-        var attributes: [String]
+        let width: String =
+            switch style {
+            case .collection, .authority: "penwidth=1.6"
+            case .processing: "penwidth=1.2"
+            case .disclosure, .joint: "penwidth=2.8"
+            case .internal: "penwidth=0.8"
+            }
+        return [width] + (conditional ? ["style=dashed"] : [])
+    }
+
+    static func heads(_ style: Diagram.EdgeStyle) -> [String] {
         switch style {
-        case .collection: attributes = ["penwidth=1.6"]
-        case .processing: attributes = ["penwidth=1.2"]
-        case .disclosure: attributes = ["penwidth=2.8"]
-        case .joint: attributes = ["penwidth=2.8", "dir=both"]
-        case .authority: attributes = ["penwidth=1.6", "arrowhead=diamond"]
-        case .internal: attributes = ["penwidth=0.8", "arrowhead=vee"]
+        case .joint: ["dir=both"]
+        case .authority: ["arrowhead=diamond"]
+        case .internal: ["arrowhead=vee"]
+        case .collection, .processing, .disclosure: []
         }
-        if conditional { attributes.append("style=dashed") }
-        return attributes
     }
 
     /// A legend of what this diagram uses: node kinds, line styles, basis colours and special markings,
     /// as one table so it stays small whatever the layout.
     private func legend() -> String {
         var rows = ["<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>"]
-        let kinds = Diagram.NodeKind.allCases.filter { kind in
-            diagram.nodes.contains { $0.kind == kind } || (kind == .controller && diagram.clusters.contains { $0.isController })
-        }
-        for kind in kinds { rows.append(Self.row(Self.shapeWords(kind), kind.legendText)) }
-        let styles = Diagram.EdgeStyle.allCases.filter { style in diagram.edges.contains { $0.style == style } }
-        for style in styles { rows.append(Self.row(Self.lineWords(style), style.legendText)) }
-        if diagram.edges.contains(where: { $0.condition != nil }) {
-            rows.append(Self.row("dashed line", "only when the condition in italics holds"))
-        }
-        var bases: [LegalBasis?] = []
-        for edge in diagram.edges where !bases.contains(edge.basis) { bases.append(edge.basis) }
-        bases.sort { ($0.flatMap { LegalBasis.allCases.firstIndex(of: $0) } ?? 99) < ($1.flatMap { LegalBasis.allCases.firstIndex(of: $0) } ?? 99) }
-        for basis in bases { rows.append(Self.swatch(Palette.colour(basis), "line colour: " + Palette.legendText(basis))) }
-        if diagram.nodes.contains(where: \.outsideEEA) { rows.append(Self.swatch(Palette.outsideEEA, "outside the EEA (transfer mechanism on the line)")) }
-        if diagram.nodes.contains(where: \.special) || diagram.edges.contains(where: \.special) {
-            rows.append(Self.swatch(Palette.special, "special-category data (Art. 9 or 10)"))
-        }
+        let contents = diagram.legendContents
+        for kind in contents.kinds { rows.append(Self.row(Self.shapeWords(kind), kind.legendText)) }
+        for style in contents.styles { rows.append(Self.row(Self.lineWords(style), style.legendText)) }
+        if contents.conditional { rows.append(Self.row("dashed line", "only when the condition in italics holds")) }
+        for basis in contents.bases { rows.append(Self.swatch(Palette.colour(basis), "line colour: " + Palette.legendText(basis))) }
+        if contents.outsideEEA { rows.append(Self.swatch(Palette.outsideEEA, "outside the EEA (transfer mechanism on the line)")) }
+        if contents.special { rows.append(Self.swatch(Palette.special, "special-category data (Art. 9 or 10)")) }
         for entry in diagram.legend { rows.append(Self.swatch(entry.colour, entry.text)) }
         let table = "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
         return "  \"legend\" [id=\"legend\", shape=plaintext, style=\"\", fontsize=8, label=<\(table)>];\n"

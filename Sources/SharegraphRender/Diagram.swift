@@ -140,8 +140,11 @@ public struct Diagram: Sendable, Hashable {
         public var condition: String?
         /// Label lines: categories, transfer mechanism, flow count.
         public var lines: [String] = []
-        /// Carries special-category data.
-        public var special = false
+        /// The special categories (Art. 9, 10) it carries, drawn in red above the other lines.
+        public var specialCategories: [String] = []
+
+        /// Whether it carries special-category data.
+        public var special: Bool { !specialCategories.isEmpty }
 
         /// Creates an edge.
         public init(from: String, to: String, style: EdgeStyle, basis: LegalBasis? = nil, condition: String? = nil) {
@@ -163,6 +166,37 @@ public struct Diagram: Sendable, Hashable {
             self.colour = colour
             self.text = text
         }
+    }
+}
+
+extension Diagram {
+    /// What a legend lists: only what the diagram uses, in a fixed order, the same for every writer.
+    public struct LegendContents: Sendable, Hashable {
+        /// Node kinds drawn (an organisation cluster that is a controller counts as a controller).
+        public var kinds: [NodeKind]
+        /// Line styles drawn.
+        public var styles: [EdgeStyle]
+        /// Whether any line is conditional (dashed).
+        public var conditional: Bool
+        /// Legal bases coloured, in the order of Art. 6(1), then "no purpose of its own".
+        public var bases: [LegalBasis?]
+        public var outsideEEA: Bool
+        public var special: Bool
+    }
+
+    /// The legend's contents.
+    public var legendContents: LegendContents {
+        let bases: [LegalBasis?] = LegalBasis.allCases.filter { basis in edges.contains { $0.basis == basis } }
+            + (edges.contains { $0.basis == nil } ? [nil] : [])
+        return LegendContents(
+            kinds: NodeKind.allCases.filter { kind in
+                nodes.contains { $0.kind == kind } || (kind == .controller && clusters.contains(where: \.isController))
+            },
+            styles: EdgeStyle.allCases.filter { style in edges.contains { $0.style == style } },
+            conditional: edges.contains { $0.condition != nil },
+            bases: bases,
+            outsideEEA: nodes.contains(where: \.outsideEEA),
+            special: nodes.contains(where: \.special) || edges.contains(where: \.special))
     }
 }
 

@@ -101,8 +101,8 @@ public struct DiagramBuilder: Sendable {
             see(flow.toParty)
         }
         let level = Self.resolve(detail, parties: order.count)
-        let kinds = partyKinds(order)
         let roles = recipientRoles()
+        let kinds = partyKinds(order, roles: roles)
 
         // A party is a cluster when any of its systems is drawn.
         var clustered: Set<String> = []
@@ -231,10 +231,8 @@ public struct DiagramBuilder: Sendable {
         let categoryGroups = engine == .sfdp ? 0 : level == .groups ? 2 : 3
         for item in merged {
             var edge = item.edge
-            edge.special = item.categories.contains { graph.taxonomy.isSpecial($0) }
+            edge.specialCategories = item.categories.filter { graph.taxonomy.isSpecial($0) }.sorted()
             edge.lines = CategoryLabel.lines(item.categories, taxonomy: graph.taxonomy, groups: categoryGroups)
-            let special = item.categories.filter { graph.taxonomy.isSpecial($0) }
-            if !special.isEmpty { edge.lines.insert("special: " + special.sorted().joined(separator: ", "), at: 0) }
             if !item.transfers.isEmpty {
                 edge.lines.append("transfer: " + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
             }
@@ -258,8 +256,7 @@ public struct DiagramBuilder: Sendable {
     // MARK: kinds and labels
 
     /// Each party's kind in this view: controllers by their purposes, recipients by the roles they receive in.
-    func partyKinds(_ parties: [String]) -> [String: Diagram.NodeKind] {
-        let roles = recipientRoles()
+    func partyKinds(_ parties: [String], roles: [String: [Role]]) -> [String: Diagram.NodeKind] {
         var kinds: [String: Diagram.NodeKind] = [:]
         for party in parties {
             let received = roles[party] ?? []

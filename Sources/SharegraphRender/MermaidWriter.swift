@@ -27,6 +27,7 @@ public struct MermaidWriter: Sendable {
         var styles: [String] = []
         for (offset, edge) in diagram.edges.enumerated() {
             var label = edge.condition.map { ["<i>\(Self.escape($0))</i>"] } ?? []
+            if edge.special { label.append(Self.escape("special: " + edge.specialCategories.joined(separator: ", "))) }
             label += edge.lines.map(Self.escape)
             let arrow = Self.arrow(edge.style, conditional: edge.condition != nil)
             let text = label.isEmpty ? "" : "|\"\(label.joined(separator: "<br/>"))\"|"
@@ -92,16 +93,13 @@ public struct MermaidWriter: Sendable {
     private func legend(ids: inout MermaidIDs) -> [String] {
         var lines = ["  subgraph legend[\"Legend\"]"]
         var styles: [String] = []
-        var bases: [LegalBasis?] = []
-        for edge in diagram.edges where !bases.contains(edge.basis) { bases.append(edge.basis) }
-        for (offset, basis) in bases.enumerated() {
+        let contents = diagram.legendContents
+        for (offset, basis) in contents.bases.enumerated() {
             lines.append("    legend_basis_\(offset)[\"\(Self.escape(Palette.legendText(basis)))\"]")
             styles.append("  style legend_basis_\(offset) fill:\(Palette.colour(basis)),color:#fff")
         }
-        var kinds: [Diagram.EdgeStyle] = []
-        for edge in diagram.edges where !kinds.contains(edge.style) { kinds.append(edge.style) }
-        let words = kinds.map { "\(Self.arrow($0, conditional: false)) \($0.legendText)" }
-            + (diagram.edges.contains { $0.condition != nil } ? ["-.-> only when the condition holds"] : [])
+        let words = contents.styles.map { "\(Self.arrow($0, conditional: false)) \($0.legendText)" }
+            + (contents.conditional ? ["-.-> only when the condition holds"] : [])
         if !words.isEmpty { lines.append("    legend_lines[\"\(words.map(Self.escape).joined(separator: "<br/>"))\"]") }
         for entry in diagram.legend {
             let id = ids.id(for: "legend " + entry.text)

@@ -90,7 +90,7 @@ struct VisualLanguageTests {
         #expect(collector.condition == "when invoice-overdue")
         #expect(try Self.edge(diagram, "shop.web", "shop.crm").style == .internal)
         let dot = DOTWriter(diagram).text()
-        #expect(dot.contains("[penwidth=1.6, arrowhead=diamond, style=dashed, color=\"#CC79A7\"]"))
+        #expect(dot.contains("[penwidth=1.6, style=dashed, color=\"#CC79A7\", arrowhead=diamond]"))
         #expect(dot.contains("<I>when invoice-overdue</I>"))
         let mermaid = MermaidWriter(diagram).text()
         #expect(mermaid.contains("shop_crm -.->|\"<i>when police-request</i><br/>identity.name\"| police"))
@@ -116,7 +116,7 @@ struct VisualLanguageTests {
         let clinic = try #require(diagram.nodes.first { $0.id == "clinic" })
         #expect(clinic.special)
         let toClinic = try Self.edge(diagram, "shop.crm", "clinic")
-        #expect(toClinic.special && toClinic.lines.first == "special: health.dietary")
+        #expect(toClinic.specialCategories == ["health.dietary"] && toClinic.lines == ["health.dietary", "identity.name"])
         let us = try #require(diagram.nodes.first { $0.id == "cloud-us" })
         #expect(us.outsideEEA && us.details.contains("US · outside the EEA"))
         #expect(try Self.edge(diagram, "cloud", "cloud-us").lines.last == "transfer: SCC")
@@ -213,6 +213,54 @@ struct VisualLanguageTests {
         #expect(DiagramBuilder.resolve(.auto, parties: 60) == .systems)
         #expect(DiagramBuilder.resolve(.auto, parties: 61) == .organisations)
         #expect(DiagramBuilder.resolve(.auto, parties: 301) == .groups)
+    }
+
+    @Test func theLegendListsWhatIsUsedInOneOrderForEveryWriter() throws {
+        let contents = try Self.diagram().legendContents
+        #expect(contents.bases == [.consent, .contract, .legalObligation, nil])
+        #expect(contents.styles == [.processing, .disclosure, .authority, .internal])
+        #expect(contents.kinds == [.controller, .processor, .thirdParty, .authority, .system])
+        #expect(contents.conditional && contents.outsideEEA && contents.special)
+        let mermaid = try MermaidWriter(Self.diagram()).text()
+        #expect(mermaid.contains("legend_basis_0[\"consent (Art. 6(1)(a))\"]") && mermaid.contains("legend_basis_3[\"no purpose of its own (follows the data)\"]"))
+    }
+
+    @Test func aLabelledLineIsDrawnInTwoHalvesWithItsHeadsAtTheEnds() {
+        var diagram = Diagram(title: "t")
+        diagram.nodes = ["a", "b", "c"].map { Diagram.Node(id: $0, label: $0, kind: .controller) }
+        var joint = Diagram.Edge(from: "a", to: "b", style: .joint, basis: .contract)
+        joint.lines = ["identity.name"]
+        var authority = Diagram.Edge(from: "a", to: "c", style: .authority, basis: .legalObligation, condition: "when police-request")
+        authority.specialCategories = ["health"]
+        diagram.edges = [joint, authority, Diagram.Edge(from: "b", to: "c", style: .internal)]
+        let dot = DOTWriter(diagram).text()
+        #expect(dot.contains("\"a\" -> \"edge-label-1\" [penwidth=2.8, color=\"#0072B2\", dir=back];"))
+        #expect(dot.contains("\"edge-label-1\" -> \"b\" [penwidth=2.8, color=\"#0072B2\"];"))
+        #expect(dot.contains("\"a\" -> \"edge-label-2\" [penwidth=1.6, style=dashed, color=\"#CC79A7\", arrowhead=none];"))
+        #expect(dot.contains("label=<<I>when police-request</I><BR/><FONT COLOR=\"#C00000\"><B>special: health</B></FONT>>"))
+        #expect(dot.contains("\"b\" -> \"c\" [penwidth=0.8, arrowhead=vee, color=\"#555555\"];"), "an unlabelled line stays whole")
+    }
+
+    @Test func manyEdgesAtTheOrganisationLevelChooseSfdpUnlessAnEngineIsGiven() throws {
+        var builder = DiagramBuilder(graph: try Fixture.graph(Self.yaml).graph)
+        for from in 0..<70 {
+            for step in 1...10 {
+                builder.contributions.append(FlowContribution(
+                    fromParty: "p\(from)", toParty: "p\((from + step) % 70)", style: .processing, role: .processor,
+                    basis: .contract, condition: nil, categories: ["identity.name", "contact.email"]))
+            }
+        }
+        let automatic = builder.build(title: "large")
+        #expect(automatic.edges.count == 700 && automatic.engine == .sfdp)
+        #expect(automatic.edges.allSatisfy { $0.lines.isEmpty }, "sfdp does not place labels; a single flow gets no count either")
+        #expect(DOTWriter(automatic).text().contains("overlap=prism"))
+        builder.engine = .dot
+        let forced = builder.build(title: "large")
+        #expect(forced.engine == .dot && forced.edges.first?.lines == ["contact.email", "identity.name"])
+        let view = try MapView(index: Fixture.graph(Self.yaml), engine: .sfdp).diagram()
+        #expect(view.engine == .sfdp)
+        let rendered = String(decoding: try Self.diagram().rendered(as: .dot, engine: .sfdp), as: UTF8.self)
+        #expect(rendered.contains("overlap=prism"), "an engine given for DOT output shapes the DOT too")
     }
 
     @Test func mermaidIdsAreSafeAndUnique() throws {
