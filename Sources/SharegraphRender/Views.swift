@@ -87,12 +87,10 @@ public struct MapView: Sendable {
             var controllers: [String] = []
             for holding in trace.holdings where holding.categories.contains(where: { Taxonomy.overlap($0, category) }) {
                 if holding.role == nil, !controllers.contains(holding.party) { controllers.append(holding.party) }
-                // A route may pass flows that carry other categories (between systems of the holder).
-                for route in holding.routes {
-                    flows.formUnion(route.steps.map(\.flow).filter { carries($0, category) })
-                }
+                for route in holding.routes { flows.formUnion(route.steps.map(\.flow)) }
             }
-            selected = flows
+            // A route may pass flows that carry other categories (between systems of the holder).
+            selected = Set(graph.flows.filter { flows.contains($0.id.value) && Self.carries($0, category) }.map(\.id.value))
             builder.parties = controllers
             builder.focus = Set(controllers)
             title = "Where \(graph.taxonomy.categories[category]?.name ?? category) goes"
@@ -129,8 +127,7 @@ public struct MapView: Sendable {
     }
 
     /// Whether the flow can carry the category: it lists an overlapping one, or carries everything.
-    func carries(_ flowID: String, _ category: String) -> Bool {
-        guard let flow = graph.flows.first(where: { $0.id.value == flowID }) else { return false }
+    static func carries(_ flow: Flow, _ category: String) -> Bool {
         switch flow.categories {
         case .all: return true
         case .listed(let listed): return listed.contains { Taxonomy.overlap($0.value, category) }
