@@ -106,6 +106,7 @@ public struct MermaidWriter: Sendable {
             lines.append("    \(id)[\"\(Self.escape(entry.text))\"]")
             styles.append("  style \(id) fill:\(entry.colour)")
         }
+        guard lines.count > 1 else { return [] }
         lines.append("  end")
         return lines + styles
     }

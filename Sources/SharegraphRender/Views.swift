@@ -91,6 +91,9 @@ public struct MapView: Sendable {
             }
             // A route may pass flows that carry other categories (between systems of the holder).
             selected = Set(graph.flows.filter { flows.contains($0.id.value) && Self.carries($0, category) }.map(\.id.value))
+            if selected.isEmpty {
+                builder.notes.append(controllers.isEmpty ? "no purpose names it and no flow carries it" : "no flow carries it: it stays with the controllers drawn")
+            }
             builder.parties = controllers
             builder.focus = Set(controllers)
             title = "Where \(graph.taxonomy.categories[category]?.name ?? category) goes"

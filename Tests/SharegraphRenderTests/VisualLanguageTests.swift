@@ -155,6 +155,10 @@ struct VisualLanguageTests {
         let diagram = try Self.diagram(.category("health"))
         #expect(Set(diagram.edges.map(\.to)) == ["clinic"])
         #expect(diagram.edges.first?.lines.contains("identity.name") == false, "only the asked category is labelled")
+        let nowhere = try Self.diagram(.category("marketing"))
+        #expect(nowhere.edges.isEmpty && nowhere.notes == ["no purpose names it and no flow carries it"])
+        let mermaid = MermaidWriter(nowhere).text()
+        #expect(!mermaid.contains("subgraph legend"), "an empty legend is left out")
         let contact = try Self.diagram(.category("contact.email"))
         #expect(Set(contact.edges.map(\.to)) == ["cloud", "collector"])
     }
