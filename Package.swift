@@ -16,11 +16,16 @@ let package = Package(
         .library(name: "SharegraphYAML", targets: ["SharegraphYAML"]),
         .library(name: "SharegraphReport", targets: ["SharegraphReport"]),
         .library(name: "SharegraphRender", targets: ["SharegraphRender"]),
+        .library(name: "SharegraphLedger", targets: ["SharegraphLedger"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "SharegraphCore", swiftSettings: strictness),
@@ -36,10 +41,22 @@ let package = Package(
         ),
         .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
         .target(name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
+        .target(
+            name: "SharegraphLedger",
+            dependencies: [
+                "SharegraphCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -68,6 +85,12 @@ let package = Package(
             name: "SharegraphRenderTests",
             dependencies: ["SharegraphRender", "SharegraphYAML", "SharegraphCore"],
             exclude: ["Golden"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphLedgerTests",
+            dependencies: ["SharegraphLedger", "SharegraphYAML", "SharegraphCore"],
+            exclude: ["Fixtures"],
             swiftSettings: strictness
         ),
         .testTarget(

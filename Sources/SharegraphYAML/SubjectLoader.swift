@@ -79,11 +79,13 @@ struct SubjectDecoder {
     let context: DecodeContext
     let graph: Graph
 
-    func decode(_ root: Node) throws -> Subject? {
-        guard let fields = try Fields(root, context, what: "the top level of a subject file", allowed: SubjectLoader.topLevelKeys) else {
+    /// Decodes a subject file's root, or (`inline`) a subject written inside a request, which needs no version line.
+    func decode(_ root: Node, inline: Bool = false) throws -> Subject? {
+        let what = inline ? "the request's `subject`" : "the top level of a subject file"
+        guard let fields = try Fields(root, context, what: what, allowed: SubjectLoader.topLevelKeys) else {
             return nil
         }
-        if let version = try fields.string("sharegraph-subject", required: true), version.value != "1" {
+        if let version = try fields.string("sharegraph-subject", required: !inline), version.value != "1" {
             context.error("invalid-value", "subject format version `\(version.value.prefix(20))` is not supported", at: version.location,
                           hint: "this version of sharegraph reads `sharegraph-subject: 1`")
         }

@@ -1,0 +1,461 @@
+// From a person's trace to an erasure plan: one action per holder with its legal reason, processors
+// in a dependency tree, restrictions under retention duties with their follow-up, and deadlines.
+
+/// What a holder is asked to do, or why it is not asked.
+public enum ErasureAction: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The controller erases what it holds (Art. 17(1)).
+    case erase
+    /// The controller keeps the data only under a legal duty, used for nothing else (Art. 17(3)(b), Art. 18).
+    case restrict
+    /// A processor is instructed, and passes the instruction to its sub-processors (Art. 28(3)(g), 28(4)).
+    case instruct
+    /// An independent or joint controller that received the data is informed (Art. 19).
+    case inform
+    /// Kept for legal claims while a dispute is open (Art. 17(3)(e)).
+    case hold
+    /// An authority that received data in a particular inquiry gets no notice (Art. 4(9)).
+    case noNotice = "no-notice"
+    /// The erasure due when a restriction's duty ends.
+    case followUp = "follow-up"
+
+    /// Whether the action goes to the recipient and waits for its answer.
+    public var needsAnswer: Bool { self != .noNotice && self != .hold }
+}
+
+/// One line of a notice: do this with these categories.
+public struct ErasureInstruction: Sendable, Hashable, Codable {
+    /// What to do with the categories.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case erase, restrict, hold
+    }
+
+    public var kind: Kind
+    public var categories: [String]
+    public var purposes: [String]
+    /// The last day of a restriction.
+    public var until: CalendarDate?
+    /// The provision behind a restriction.
+    public var law: String?
+}
+
+/// How a notice reaches its recipient.
+public enum NoticeChannel: Sendable, Hashable {
+    /// The controller's own task; nothing is sent.
+    case `internal`
+    /// A signed HTTP POST (Standard Webhooks).
+    case webhook(url: String)
+    /// An e-mail written to the outbox.
+    case email(address: String)
+    /// Passed on by the named processor, which instructs its sub-processor.
+    case relay(via: String)
+    /// No address: the graph gives none, with its reason; JSON lines can hand it to a script.
+    case none(reason: String)
+
+    /// A stable word for storage and output.
+    public var keyword: String {
+        switch self {
+        case .internal: "internal"
+        case .webhook: "webhook"
+        case .email: "email"
+        case .relay: "relay"
+        case .none: "none"
+        }
+    }
+
+    /// The address or the reason.
+    public var detail: String? {
+        switch self {
+        case .internal: nil
+        case .webhook(let url): url
+        case .email(let address): address
+        case .relay(let via): via
+        case .none(let reason): reason
+        }
+    }
+
+    /// Rebuilds a channel from its stored word and detail.
+    public init?(keyword: String, detail: String?) {
+        switch keyword {
+        case "internal": self = .internal
+        case "webhook": self = .webhook(url: detail ?? "")
+        case "email": self = .email(address: detail ?? "")
+        case "relay": self = .relay(via: detail ?? "")
+        case "none": self = .none(reason: detail ?? "")
+        default: return nil
+        }
+    }
+}
+
+/// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
+public struct SubjectIdentity: Sendable, Hashable, Codable {
+    public var type: String
+    public var value: String
+}
+
+/// One notice in the plan.
+public struct PlannedNotice: Sendable, Hashable {
+    /// `recipient/action`: unique within a request.
+    public var key: String
+    public var recipient: String
+    public var recipientName: String
+    /// The recipient's role for the data; nil for the controller itself.
+    public var role: Role?
+    public var action: ErasureAction
+    /// The notice that must complete first's parent: a sub-processor's processor.
+    public var parent: String?
+    public var instructions: [ErasureInstruction]
+    /// The legal reason, with articles.
+    public var reason: String
+    /// Every category concerned, and the purposes.
+    public var categories: [String]
+    public var purposes: [String]
+    /// Whether the holding is certain or only possible for this person.
+    public var certainty: Certainty
+    /// The day the recipient must have answered by; nil for notices that need no answer.
+    public var deadline: CalendarDate?
+    /// Not to be sent before this day (a follow-up erasure).
+    public var notBefore: CalendarDate?
+    public var channel: NoticeChannel
+    /// Only the identifiers this recipient already holds.
+    public var identities: [SubjectIdentity]
+    /// The parties the data passed through, from the controller to the recipient.
+    public var path: [String]
+}
+
+/// A holding that stays untouched, and why.
+public struct KeptHolding: Sendable, Hashable {
+    public var party: String
+    public var purpose: String
+    public var reason: String
+}
+
+/// Everything the controller must do for one request.
+public struct ErasurePlan: Sendable {
+    public var request: ErasureRequest
+    public var deadline: RequestDeadline
+    /// In dependency order: a parent before its children, the controller's own tasks first.
+    public var notices: [PlannedNotice]
+    /// Holdings the request does not end (out of scope, still needed, already erased).
+    public var kept: [KeptHolding]
+
+    /// The notices that a given notice waits for.
+    public func children(of key: String) -> [PlannedNotice] { notices.filter { $0.parent == key } }
+}
+
+/// Why a request cannot be planned.
+public enum ErasurePlanError: Error, Sendable, CustomStringConvertible {
+    case unknownController(Located<String>, message: String)
+    case notAController(Located<String>)
+    case noRelationship(Located<String>)
+    case unknownPurpose(Located<String>, message: String)
+    case purposeOfAnotherController(Located<String>, controller: String)
+
+    /// Where the problem was written.
+    public var location: SourceLocation {
+        switch self {
+        case .unknownController(let id, _), .notAController(let id), .noRelationship(let id), .unknownPurpose(let id, _),
+            .purposeOfAnotherController(let id, _):
+            id.location
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownController(_, let message): message
+        case .notAController(let id): "`\(id.value)` controls no purpose in the graph, so it cannot have received an erasure request"
+        case .noRelationship(let id): "the subject has no relationship with `\(id.value)`; add one to the subject file or name the right controller"
+        case .unknownPurpose(_, let message): message
+        case .purposeOfAnotherController(let id, let controller):
+            "purpose `\(id.value)` belongs to `\(controller)`, not to the controller that received the request"
+        }
+    }
+}
+
+extension TraceIndex {
+    /// Plans a request: traces the person as of the day it was received and gives each holder one action.
+    public func erasurePlan(for request: ErasureRequest) throws(ErasurePlanError) -> ErasurePlan {
+        let controllerID = request.controller.value
+        guard let controller = graph.party(controllerID) else {
+            throw .unknownController(
+                request.controller, message: Suggestion.unknown("controller", controllerID, among: graph.parties.map(\.id.value)))
+        }
+        guard !graph.purposes(controlledBy: controllerID).isEmpty else { throw .notAController(request.controller) }
+        guard let relationship = request.subject.relationships.first(where: { $0.controller.value == controllerID }) else {
+            throw .noRelationship(request.controller)
+        }
+        for purpose in request.scope.purposes {
+            guard let found = graph.purpose(purpose) else {
+                throw .unknownPurpose(
+                    Located(purpose, at: request.location),
+                    message: Suggestion.unknown("purpose", purpose, among: graph.purposes(controlledBy: controllerID).map(\.id.value)))
+            }
+            if found.controller.value != controllerID {
+                throw .purposeOfAnotherController(Located(purpose, at: request.location), controller: found.controller.value)
+            }
+        }
+        let received = request.received.value
+        let trace = trace(request.subject, asOf: received)
+        let deadline = RequestDeadline(
+            received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
+        var planner = ErasurePlanner(
+            graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline.effective)
+        return planner.plan(deadline: deadline)
+    }
+}
+
+/// The working state of one plan.
+struct ErasurePlanner {
+    let graph: Graph
+    let request: ErasureRequest
+    let relationship: Relationship
+    let trace: Trace
+    let deadline: CalendarDate
+    var kept: [KeptHolding] = []
+
+    private enum Treatment { case erase, restrict(until: CalendarDate?, law: String), hold, noNotice }
+
+    init(graph: Graph, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: CalendarDate) {
+        self.graph = graph
+        self.request = request
+        self.relationship = relationship
+        self.trace = trace
+        self.deadline = deadline
+    }
+
+    mutating func plan(deadline requestDeadline: RequestDeadline) -> ErasurePlan {
+        let controller = request.controller.value
+        // The controller's own purposes, and anything a recipient holds that it received from this controller.
+        let ours = trace.holdings.filter { holding in
+            holding.controller == controller || holding.routes.contains { $0.steps.first?.from == controller }
+        }
+        var inScope: [Holding] = []
+        for holding in ours {
+            if case .deleted(let day) = holding.status {
+                kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: "already erased on \(day)"))
+            } else if let reason = outOfScope(holding) {
+                kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: reason))
+            } else {
+                inScope.append(holding)
+            }
+        }
+        let inScopeKeys = Set(inScope.map { "\($0.party)\u{0}\($0.purpose)\u{0}\($0.role?.rawValue ?? "")" })
+        var notices: [PlannedNotice] = []
+        var parties: [String] = []
+        for holding in inScope where !parties.contains(holding.party) { parties.append(holding.party) }
+        for party in parties {
+            let holdings = inScope.filter { $0.party == party }
+            let live = trace.holdings.filter {
+                $0.party == party && !inScopeKeys.contains("\($0.party)\u{0}\($0.purpose)\u{0}\($0.role?.rawValue ?? "")")
+                    && ($0.status == .held || $0.status.keyword == "restricted")
+            }
+            notices += self.notices(for: party, holdings: holdings, live: live)
+        }
+        return ErasurePlan(request: request, deadline: requestDeadline, notices: Self.ordered(linkParents(notices)), kept: kept)
+    }
+
+    /// Why a holding stays out of the request, or nil when the request ends it.
+    private func outOfScope(_ holding: Holding) -> String? {
+        let basis = holding.legalBasis
+        switch request.scope {
+        case .erasure: return nil
+        case .consentWithdrawal(let purposes):
+            guard basis == .consent else { return "not based on consent (\(basis?.rawValue ?? "no basis stated"))" }
+            return purposes.isEmpty || purposes.contains(holding.purpose) ? nil : "consent to this purpose was not withdrawn"
+        case .objection(let purposes):
+            return purposes.contains(holding.purpose) ? nil : "not a purpose the person objected to"
+        case .retentionSweep:
+            if case .due = holding.status { return nil }
+            return "retention has not passed (\(holding.status.keyword))"
+        }
+    }
+
+    private func treatment(_ holding: Holding) -> Treatment {
+        if holding.role == .authority { return .noNotice }
+        let purpose = graph.purpose(holding.purpose)
+        if case .event(let event) = purpose?.condition.value, event.value == "dispute", holding.status == .held {
+            return .hold
+        }
+        if let dutyID = purpose?.duty?.value, holding.role.map(\.sharesControllersPurpose) ?? true {
+            let lastDay = holding.retention.lastDay
+            if lastDay.map({ $0 >= request.received.value }) ?? true {
+                return .restrict(until: lastDay, law: graph.duty(dutyID)?.law ?? dutyID)
+            }
+        }
+        return .erase
+    }
+
+    private mutating func notices(for party: String, holdings: [Holding], live: [Holding]) -> [PlannedNotice] {
+        let info = graph.party(party)
+        let name = info?.name.value ?? party
+        let isController = party == request.controller.value || holdings.allSatisfy { $0.role == nil || $0.role == .internal }
+        var erase: [Holding] = [], restrict: [(Holding, CalendarDate?, String)] = [], hold: [Holding] = [], exempt: [Holding] = []
+        for holding in holdings {
+            switch treatment(holding) {
+            case .erase: erase.append(holding)
+            case .restrict(let until, let law): restrict.append((holding, until, law))
+            case .hold: hold.append(holding)
+            case .noNotice: exempt.append(holding)
+            }
+        }
+        // What stays at the party: live purposes, restrictions and holds keep their categories.
+        let keep = live.flatMap(\.categories) + restrict.flatMap(\.0.categories) + hold.flatMap(\.categories)
+        let erasable = Self.collapsed(erase.flatMap(\.categories)).filter { category in
+            !keep.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
+        }
+        for holding in erase where !holding.categories.contains(where: { erasable.contains($0) }) {
+            let needing = Self.unique(live.map(\.purpose))
+            kept.append(KeptHolding(
+                party: party, purpose: holding.purpose,
+                reason: needing.isEmpty ? "its categories stay restricted or held" : "its categories are still needed for \(needing.joined(separator: ", "))"))
+        }
+        var instructions: [ErasureInstruction] = []
+        if !erasable.isEmpty {
+            instructions.append(ErasureInstruction(
+                kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil, law: nil))
+        }
+        for (law, group) in Dictionary(grouping: restrict, by: \.2).sorted(by: { $0.key < $1.key }) {
+            let dates = group.compactMap(\.1)
+            instructions.append(ErasureInstruction(
+                kind: .restrict, categories: Self.collapsed(group.flatMap(\.0.categories)), purposes: Self.unique(group.map(\.0.purpose)),
+                until: dates.count == group.count ? dates.max() : nil, law: law))
+        }
+        if !hold.isEmpty {
+            instructions.append(ErasureInstruction(
+                kind: .hold, categories: Self.collapsed(hold.flatMap(\.categories)), purposes: Self.unique(hold.map(\.purpose)), until: nil, law: nil))
+        }
+
+        var result: [PlannedNotice] = []
+        let identities = self.identities(for: holdings, isController: isController)
+        let path = holdings.first?.routes.first.map { [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to) } ?? [party]
+        let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
+        func notice(_ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
+                    deadline: CalendarDate?, notBefore: CalendarDate? = nil, from group: [Holding]) -> PlannedNotice {
+            PlannedNotice(
+                key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
+                role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil, instructions: items,
+                reason: reason, categories: Self.unique(items.flatMap(\.categories)), purposes: Self.unique(group.map(\.purpose)),
+                certainty: certainty, deadline: deadline, notBefore: notBefore, channel: channel,
+                identities: action.needsAnswer ? identities : [], path: path)
+        }
+        let restrictItems = instructions.filter { $0.kind == .restrict }
+        let followUpDay = restrictItems.count == restrictItems.compactMap(\.until).count
+            ? restrictItems.compactMap(\.until).max().flatMap { $0.adding(days: 1) } : nil
+        let followUp = restrictItems.isEmpty ? nil : ErasureInstruction(
+            kind: .erase, categories: Self.unique(restrictItems.flatMap(\.categories)), purposes: Self.unique(restrictItems.flatMap(\.purposes)),
+            until: nil, law: nil)
+        let followUpReason = "\(Self.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
+        let followUpDeadline = followUpDay.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
+
+        if isController {
+            if let item = instructions.first(where: { $0.kind == .erase }) {
+                result.append(notice(.erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
+                                     deadline: deadline, from: erase))
+            }
+            if !restrictItems.isEmpty {
+                let laws = restrictItems.map { item in "\(item.law ?? "a legal duty") until \(item.until.map(String.init(describing:)) ?? "the duty's period ends")" }
+                result.append(notice(.restrict, restrictItems, reason: "Art. 17(3)(b), Art. 18: kept under \(laws.joined(separator: "; ")), used for nothing else",
+                                     channel: .internal, deadline: deadline, from: restrict.map(\.0)))
+                if let followUp {
+                    result.append(notice(.followUp, [followUp], reason: followUpReason, channel: .internal, deadline: followUpDeadline,
+                                         notBefore: followUpDay, from: restrict.map(\.0)))
+                }
+            }
+            if let item = instructions.first(where: { $0.kind == .hold }) {
+                result.append(notice(.hold, [item], reason: "Art. 17(3)(e): needed for legal claims while the dispute is open",
+                                     channel: .internal, deadline: nil, from: hold))
+            }
+            return result
+        }
+
+        if !exempt.isEmpty {
+            let why = info?.contact.noneReason ?? "received the data in a particular inquiry and is not a recipient (Art. 4(9))"
+            result.append(notice(.noNotice, [ErasureInstruction(kind: .erase, categories: Self.collapsed(exempt.flatMap(\.categories)), purposes: Self.unique(exempt.map(\.purpose)), until: nil, law: nil)],
+                                 reason: "\(name) \(why)", channel: .none(reason: why), deadline: nil, from: exempt))
+        }
+        guard !instructions.isEmpty else { return result }
+        let channel = channel(for: info)
+        let sender = holdings.first?.routes.first?.steps.last?.from
+        // One company can be a processor for some of the data and an independent controller for the rest (Stripe).
+        let instructed = holdings.filter { $0.role?.actsOnInstructions == true }
+        if !instructed.isEmpty {
+            let subProcessor = instructed.contains { $0.role == .subProcessor }
+            let reason = subProcessor
+                ? "Art. 28(2), (4): sub-processor authorised for \(request.controller.value); instructed through \(sender ?? "its processor"), which confirms once it has"
+                : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
+            result.append(notice(.instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
+            if let followUp {
+                result.append(notice(.followUp, [followUp], reason: followUpReason, channel: channel, deadline: followUpDeadline,
+                                     notBefore: followUpDay, from: restrict.map(\.0)))
+            }
+        }
+        let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
+        if !informed.isEmpty {
+            let joint = informed.contains { $0.role == .jointController }
+            let reason = joint
+                ? "Art. 26, Art. 19: joint controller; erase under the arrangement and confirm"
+                : "Art. 19: independent controller that received the data from \(sender ?? request.controller.value); it decides on its own erasure (Art. 17) and confirms"
+            let liveCategories = live.flatMap(\.categories)
+            let categories = Self.collapsed(informed.flatMap(\.categories)).filter { category in
+                !liveCategories.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
+            }
+            if !categories.isEmpty {
+                result.append(notice(.inform, [ErasureInstruction(kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil, law: nil)],
+                                     reason: reason, channel: channel, deadline: deadline, from: informed))
+            }
+        }
+        return result
+    }
+
+    private func channel(for party: Party?) -> NoticeChannel {
+        if let url = party?.contact.webhook?.value { return .webhook(url: url) }
+        if let email = party?.contact.email?.value { return .email(address: email) }
+        return .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
+    }
+
+    /// The identifiers the holder already has: those whose category it holds (all of them for the controller).
+    private func identities(for holdings: [Holding], isController: Bool) -> [SubjectIdentity] {
+        let types = Set(holdings.flatMap(\.identifierTypes))
+        return relationship.identifiers
+            .filter { isController || types.contains($0.type.value) }
+            .map { SubjectIdentity(type: $0.type.value, value: $0.value) }
+    }
+
+    /// A sub-processor's instruction waits on its processor's: the processor passes it on and confirms after.
+    private func linkParents(_ notices: [PlannedNotice]) -> [PlannedNotice] {
+        var result = notices
+        for index in result.indices where result[index].action == .instruct || result[index].action == .followUp {
+            let path = result[index].path
+            guard path.count >= 3 else { continue }
+            let sender = path[path.count - 2]
+            guard let parent = notices.first(where: { $0.recipient == sender && $0.action == result[index].action }) else { continue }
+            result[index].parent = parent.key
+            result[index].channel = .relay(via: sender)
+        }
+        return result
+    }
+
+    /// Parents before children, otherwise in trace order.
+    static func ordered(_ notices: [PlannedNotice]) -> [PlannedNotice] {
+        var result: [PlannedNotice] = []
+        var placed = Set<String>()
+        func place(_ notice: PlannedNotice) {
+            guard placed.insert(notice.key).inserted else { return }
+            result.append(notice)
+            for child in notices where child.parent == notice.key { place(child) }
+        }
+        for notice in notices where notice.parent == nil || !notices.contains(where: { $0.key == notice.parent }) { place(notice) }
+        for notice in notices { place(notice) }
+        return result
+    }
+
+    /// Categories without repeats, without any whose ancestor is listed, in id order.
+    static func collapsed(_ categories: [String]) -> [String] {
+        let all = Set(categories)
+        return all.filter { category in !all.contains { $0 != category && Taxonomy.isSelfOrAncestor($0, of: category) } }.sorted()
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,145 @@
+// The erasure plan as a document (schema `sharegraph.erasure-plan/1`): JSON for scripts and the
+// table a DPO reads. Identifier values never appear here, only which types each recipient gets.
+
+public import SharegraphCore
+import Foundation
+
+/// An erasure plan with names resolved, ready to print or encode.
+public struct ErasurePlanDocument: Codable, Sendable, Equatable {
+    /// Always `sharegraph.erasure-plan/1`.
+    public var schema = "sharegraph.erasure-plan/1"
+    public var request: String
+    public var controller: String
+    public var controllerName: String
+    public var scope: String
+    public var ground: String
+    public var received: String
+    public var deadline: Deadline
+    public var notices: [Notice]
+    public var kept: [Kept]
+
+    /// The request's dates.
+    public struct Deadline: Codable, Sendable, Equatable {
+        public var effective: String
+        public var statutory: String
+        public var promised: String?
+        public var extended: String?
+        public var extensionReason: String?
+    }
+
+    /// One notice of the plan.
+    public struct Notice: Codable, Sendable, Equatable {
+        public var key: String
+        public var recipient: String
+        public var recipientName: String
+        public var role: String
+        public var action: String
+        public var parent: String?
+        public var depth: Int
+        public var channel: String
+        public var channelDetail: String?
+        public var deadline: String?
+        public var notBefore: String?
+        public var certainty: String
+        public var reason: String
+        public var instructions: [Instruction]
+        /// The identifier types the notice carries (never their values).
+        public var identifierTypes: [String]
+        public var path: [String]
+    }
+
+    /// One line of a notice.
+    public struct Instruction: Codable, Sendable, Equatable {
+        public var kind: String
+        public var categories: [String]
+        public var purposes: [String]
+        public var until: String?
+        public var law: String?
+    }
+
+    /// A holding the request leaves alone.
+    public struct Kept: Codable, Sendable, Equatable {
+        public var party: String
+        public var purpose: String
+        public var reason: String
+    }
+
+    /// Builds the document from a plan.
+    public init(plan: ErasurePlan, graph: Graph) {
+        let request = plan.request
+        self.request = request.id.value
+        controller = request.controller.value
+        controllerName = graph.party(request.controller.value)?.name.value ?? request.controller.value
+        scope = request.scope.keyword
+        ground = request.scope.ground
+        received = request.received.value.description
+        deadline = Deadline(
+            effective: plan.deadline.effective.description, statutory: plan.deadline.statutory.description,
+            promised: plan.deadline.promised?.description, extended: plan.deadline.extended?.description,
+            extensionReason: request.deadlineExtension?.reason)
+        var depth: [String: Int] = [:]
+        notices = plan.notices.map { notice in
+            let level = notice.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
+            depth[notice.key] = level
+            return Notice(
+                key: notice.key, recipient: notice.recipient, recipientName: notice.recipientName,
+                role: notice.role?.rawValue ?? "controller", action: notice.action.rawValue, parent: notice.parent, depth: level,
+                channel: notice.channel.keyword, channelDetail: notice.channel.detail, deadline: notice.deadline?.description,
+                notBefore: notice.notBefore?.description, certainty: notice.certainty.rawValue, reason: notice.reason,
+                instructions: notice.instructions.map {
+                    Instruction(kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes, until: $0.until?.description, law: $0.law)
+                },
+                identifierTypes: notice.identities.map(\.type), path: notice.path)
+        }
+        kept = plan.kept.map { Kept(party: $0.party, purpose: $0.purpose, reason: $0.reason) }
+    }
+
+    /// Pretty JSON with snake_case keys, sorted, for scripts and golden files.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The table a DPO reads: one block per notice, children indented under their processor.
+    public func text() -> String {
+        var lines: [String] = []
+        lines.append("Erasure plan for request \(request) (\(scope), \(ground))")
+        lines.append("Controller \(controllerName) (\(controller)) · received \(received) · answer by \(deadline.effective)")
+        var dates = ["statutory one month: \(deadline.statutory)"]
+        if let promised = deadline.promised { dates.append("own promise: \(promised)") }
+        if let extended = deadline.extended { dates.append("extended: \(extended) (\(deadline.extensionReason ?? ""))") }
+        lines.append("  " + dates.joined(separator: " · "))
+        let counts = Dictionary(grouping: notices, by: \.action).mapValues(\.count)
+        lines.append("  " + ErasureAction.allCases.compactMap { action in counts[action.rawValue].map { "\($0) \(action.rawValue)" } }.joined(separator: ", "))
+        lines.append("")
+        for notice in notices {
+            let indent = String(repeating: "    ", count: notice.depth)
+            let pad = { (word: String) in word.padding(toLength: 10, withPad: " ", startingAt: 0) }
+            var head = "\(indent)\(pad(notice.action)) \(notice.recipientName) (\(notice.recipient)) · \(notice.role)"
+            head += " · " + (notice.channelDetail.map { "\(notice.channel) \($0)" } ?? notice.channel)
+            if let deadline = notice.deadline { head += " · by \(deadline)" }
+            if let notBefore = notice.notBefore { head += " · not before \(notBefore)" }
+            if notice.certainty == "possible" { head += " · [possible]" }
+            lines.append(head)
+            let body = indent + String(repeating: " ", count: 11)
+            for item in notice.instructions {
+                var line = "\(body)\(pad(item.kind)) \(item.categories.joined(separator: ", "))"
+                if let until = item.until { line += " until \(until)" }
+                if let law = item.law { line += " (\(law))" }
+                lines.append(line)
+            }
+            lines.append("\(body)\(pad("why")) \(notice.reason)")
+            if !notice.identifierTypes.isEmpty {
+                lines.append("\(body)\(pad("finds by")) \(notice.identifierTypes.joined(separator: ", "))")
+            }
+        }
+        if !kept.isEmpty {
+            lines.append("")
+            lines.append("Left as they are:")
+            for item in kept { lines.append("  \(item.party) · \(item.purpose): \(item.reason)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,228 @@
+// Reads erasure requests: one YAML file, or a JSON-lines batch with one request per line.
+// Requests carry identifiers, which are personal data: no diagnostic repeats a value from them.
+
+public import SharegraphCore
+import Foundation
+import Yams
+
+/// What reading requests produced.
+public struct RequestLoadResult: Sendable {
+    /// The requests read without errors, in file order.
+    public var requests: [ErasureRequest]
+    /// Every problem found, in report order.
+    public var diagnostics: [Diagnostic]
+    /// The texts read, for snippets, by path.
+    public var sources: [String: SourceFile]
+}
+
+/// Reads request files and batches.
+public struct RequestLoader: Sendable {
+    /// The bounds each file must respect.
+    public var limits: LoaderLimits
+
+    /// Creates a loader.
+    public init(limits: LoaderLimits = LoaderLimits()) {
+        self.limits = limits
+    }
+
+    static let keys = ["sharegraph-request", "id", "subject", "controller", "received", "scope", "purposes", "extension", "language"]
+    static let scopes = ["erasure", "consent-withdrawal", "objection", "retention-sweep"]
+
+    /// Reads one YAML request file; a `subject:` path is read relative to it.
+    public func load(path: String, graph: Graph) -> RequestLoadResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return RequestLoadResult(requests: [], diagnostics: [Self.unreadable(path)], sources: [:])
+        }
+        return parse(text: [UInt8](data), file: path, graph: graph)
+    }
+
+    /// Parses one request's bytes.
+    public func parse(text bytes: [UInt8], file: String, graph: Graph) -> RequestLoadResult {
+        let text: String
+        switch Prescan(file: file, limits: limits).validate(bytes) {
+        case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
+        case .success(let valid): text = valid
+        }
+        var result = decode(text: text, file: file, line: 1, graph: graph, budgetBytes: bytes.count, versionRequired: true)
+        result.sources[file] = SourceFile(path: file, text: text)
+        return result
+    }
+
+    /// Reads a JSON-lines batch: one request object per line; blank lines are skipped.
+    /// Each line is read alone, so one bad line is reported with its line number and the others still load.
+    public func loadBatch(path: String, graph: Graph) -> RequestLoadResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return RequestLoadResult(requests: [], diagnostics: [Self.unreadable(path)], sources: [:])
+        }
+        let text: String
+        switch Prescan(file: path, limits: limits).validate([UInt8](data)) {
+        case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
+        case .success(let valid): text = valid
+        }
+        var result = RequestLoadResult(requests: [], diagnostics: [], sources: [path: SourceFile(path: path, text: text)])
+        var lineNumber = 0
+        var ids = Set<String>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            guard line.first == "{" else {
+                result.diagnostics.append(Diagnostic(
+                    id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
+                    at: SourceLocation(file: path, line: lineNumber, column: 1),
+                    hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}"))
+                continue
+            }
+            let one = decode(text: String(line), file: path, line: lineNumber, graph: graph, budgetBytes: line.utf8.count, versionRequired: false)
+            for request in one.requests {
+                guard ids.insert(request.id.value).inserted else {
+                    result.diagnostics.append(Diagnostic(
+                        id: "duplicate-id", severity: .error, message: "request id `\(request.id.value)` appears twice in the batch",
+                        at: request.id.location, hint: "give each request its own id"))
+                    continue
+                }
+                result.requests.append(request)
+            }
+            result.diagnostics += one.diagnostics
+        }
+        result.diagnostics.sort(by: Diagnostic.reportOrder)
+        return result
+    }
+
+    private static func unreadable(_ path: String) -> Diagnostic {
+        Diagnostic(id: "io-error", severity: .error, message: "cannot read the request file", at: SourceLocation(file: path, line: 0, column: 0),
+                   hint: "check the path; see Samples/requests/ for examples")
+    }
+
+    /// Decodes one request document whose first line is `line` of `file`.
+    private func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool) -> RequestLoadResult {
+        let shift = { (location: SourceLocation) in
+            SourceLocation(file: location.file, line: location.line + line - 1, column: location.column)
+        }
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                return RequestLoadResult(requests: [], diagnostics: [
+                    Diagnostic(id: "missing-field", severity: .error, message: "the request is empty", at: SourceLocation(file: file, line: line, column: 1),
+                               hint: "start with `sharegraph-request: 1`, then `id:`, `subject:`, `controller:`, `received:` and `scope:`")
+                ], sources: [:])
+            }
+            root = composed
+        } catch {
+            var diagnostic = GraphLoader.diagnostic(for: error, file: file, text: text)
+            diagnostic.location = shift(diagnostic.location)
+            return RequestLoadResult(requests: [], diagnostics: [diagnostic], sources: [:])
+        }
+        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes))
+        var request: ErasureRequest?
+        var subjectDiagnostics: [Diagnostic] = []
+        var sources: [String: SourceFile] = [:]
+        do {
+            request = try RequestDecoder(context: context, graph: graph, limits: limits).decode(
+                root, versionRequired: versionRequired, subjectDiagnostics: &subjectDiagnostics, sources: &sources)
+        } catch {
+            context.error("limit-exceeded", "the request expands to more YAML nodes than its size allows (alias expansion?)",
+                          at: SourceLocation(file: file, line: 1, column: 1), hint: "aliases may not multiply the document; write the values out")
+        }
+        var diagnostics = context.diagnostics
+        if line != 1 {
+            diagnostics = diagnostics.map { diagnostic in
+                var moved = diagnostic
+                moved.location = shift(diagnostic.location)
+                return moved
+            }
+        }
+        diagnostics += subjectDiagnostics
+        diagnostics.sort(by: Diagnostic.reportOrder)
+        let failed = diagnostics.containsErrors
+        return RequestLoadResult(requests: failed ? [] : request.map { [$0] } ?? [], diagnostics: diagnostics, sources: sources)
+    }
+}
+
+/// Decodes a request's nodes.
+struct RequestDecoder {
+    let context: DecodeContext
+    let graph: Graph
+    let limits: LoaderLimits
+
+    func decode(
+        _ root: Node, versionRequired: Bool, subjectDiagnostics: inout [Diagnostic], sources: inout [String: SourceFile]
+    ) throws -> ErasureRequest? {
+        guard let fields = try Fields(root, context, what: "a request", allowed: RequestLoader.keys) else { return nil }
+        if let version = try fields.string("sharegraph-request", required: versionRequired), version.value != "1" {
+            context.error("invalid-value", "request format version `\(version.value.prefix(20))` is not supported", at: version.location,
+                          hint: "this version of sharegraph reads `sharegraph-request: 1`")
+        }
+        let id = try fields.id("id")
+        let controller = try fields.id("controller")
+        if let controller, graph.party(controller.value) == nil {
+            context.add(.unknown("controller", controller, among: graph.parties.map(\.id.value), id: "unknown-reference",
+                                 hint: "name the controller that received the request"))
+        }
+        let received = try fields.date("received", required: true)
+        let scopeWord = try fields.choice("scope", required: true, kind: "scope", options: RequestLoader.scopes) { word in
+            RequestLoader.scopes.contains(word) ? word : nil
+        }
+        let purposes = try fields.references("purposes")
+        for purpose in purposes where graph.purpose(purpose.value) == nil {
+            context.add(.unknown("purpose", purpose, among: graph.purposes.map(\.id.value), id: "unknown-reference",
+                                 hint: "name purposes of the controller that received the request"))
+        }
+        var scope: ErasureScope?
+        switch scopeWord?.value {
+        case "erasure"?: scope = .erasure
+        case "retention-sweep"?: scope = .retentionSweep
+        case "consent-withdrawal"?: scope = .consentWithdrawal(purposes: purposes.map(\.value))
+        case "objection"?:
+            if purposes.isEmpty, let scopeWord {
+                context.error("missing-field", "an objection names the purposes objected to", at: scopeWord.location,
+                              hint: "add `purposes: [...]` with the controller's direct-marketing purposes")
+            }
+            scope = .objection(purposes: purposes.map(\.value))
+        default: break
+        }
+        if let scopeWord, !purposes.isEmpty, scopeWord.value == "erasure" || scopeWord.value == "retention-sweep" {
+            context.error("invalid-value", "`purposes` applies only to consent-withdrawal and objection", at: scopeWord.location,
+                          hint: "remove `purposes`, or change the scope")
+        }
+        var deadlineExtension: DeadlineExtension?
+        if let node = fields.node("extension"),
+            let extensionFields = try Fields(node, context, what: "the extension", allowed: ["months", "reason"])
+        {
+            let months = try extensionFields.string("months", required: true)
+            let reason = try extensionFields.string("reason", required: true)
+            if let months {
+                if let count = Int(months.value), (1...2).contains(count) {
+                    if let reason, !reason.value.isEmpty { deadlineExtension = DeadlineExtension(months: count, reason: reason.value) }
+                } else {
+                    context.error("invalid-value", "an extension is 1 or 2 months (Art. 12(3)), not `\(months.value.prefix(20))`", at: months.location)
+                }
+            }
+        }
+        let language = try fields.choice("language", kind: "language", options: ["en", "nb"]) { ["en", "nb"].contains($0) ? $0 : nil }
+        let subject = try subject(fields, diagnostics: &subjectDiagnostics, sources: &sources)
+        guard let id, let controller, let received, let scope, let subject else { return nil }
+        return ErasureRequest(
+            id: id, subject: subject, controller: controller, received: received, scope: scope, deadlineExtension: deadlineExtension,
+            language: language?.value ?? "en", location: fields.location)
+    }
+
+    /// The subject: a path to a subject file (relative to the request) or the subject written inline.
+    private func subject(_ fields: Fields, diagnostics: inout [Diagnostic], sources: inout [String: SourceFile]) throws -> Subject? {
+        guard let node = fields.node("subject", required: true) else { return nil }
+        if case .mapping = node {
+            return try SubjectDecoder(context: context, graph: graph).decode(node, inline: true)
+        }
+        guard let path = try Fields.scalar(node, context, what: "`subject` in a request") else { return nil }
+        let directory = (context.file as NSString).deletingLastPathComponent
+        let resolved = path.value.hasPrefix("/") || directory.isEmpty ? path.value : (directory as NSString).appendingPathComponent(path.value)
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            context.error("io-error", "cannot find the subject file `\(path.value.prefix(200))`", at: path.location,
+                          hint: "the path is read relative to the request file; see Samples/subjects/")
+            return nil
+        }
+        let loaded = SubjectLoader(limits: limits).load(path: resolved, graph: graph)
+        diagnostics += loaded.diagnostics
+        if let source = loaded.source { sources[resolved] = source }
+        return loaded.subject
+    }
+}
