@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 import SharegraphReport
 import SharegraphYAML
 
@@ -23,6 +24,8 @@ struct Erase: ParsableCommand {
             Examples:
               sharegraph erase Samples/requests/vekstly-course-participant-erasure.yaml --plan
               sharegraph erase Samples/requests/jetpak-customer-erasure.yaml --plan --format json
+              sharegraph erase Samples/requests/igo-employee-erasure.yaml --ledger ledger.sqlite
+              sharegraph erase --batch sweep.jsonl --ledger ledger.sqlite
             """
     )
 
@@ -30,11 +33,16 @@ struct Erase: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "The request file (YAML).")
-    var request: String
+    @Argument(help: "The request file (YAML). Leave out with --batch.")
+    var request: String?
+
+    @Option(help: "A JSON-lines file of requests, one object per line, recorded in bulk.")
+    var batch: String?
 
     @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
     var graphs: [String] = ["Graphs"]
+
+    @OptionGroup var ledger: LedgerOptions
 
     @Flag(help: "Print the plan without recording anything.")
     var plan = false
@@ -42,25 +50,135 @@ struct Erase: ParsableCommand {
     @Option(help: "Output format of the plan: text or json.")
     var format: Format = .text
 
+    func validate() throws {
+        if (request == nil) == (batch == nil) { throw ValidationError("give one request file, or --batch FILE.jsonl") }
+        if batch != nil && plan { throw ValidationError("--plan prints one request's plan; leave out --batch") }
+    }
+
     func run() throws {
         let index = try Inputs.graph(graphs)
-        let loaded = RequestLoader().load(path: request, graph: index.graph)
+        if let batch { return try runBatch(batch, index: index) }
+        let loaded = RequestLoader().load(path: request ?? "", graph: index.graph)
         Inputs.report(loaded.diagnostics, files: loaded.sources)
         guard let request = loaded.requests.first else {
             Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was planned or recorded")
             throw ExitCode(1)
         }
-        let plan: ErasurePlan
+        let plan = try Self.plan(request, index: index)
+        let document = ErasurePlanDocument(plan: plan, graph: index.graph)
+        if self.plan {
+            switch format {
+            case .text: try Output.write(document.text(), to: nil)
+            case .json: try Output.write(try document.json() + "\n", to: nil)
+            }
+            return
+        }
+        let store = try ledger.open()
+        let outcome: RecordOutcome
         do {
-            plan = try index.erasurePlan(for: request)
+            outcome = try store.record([RequestDraft(plan: plan, controllerName: Self.name(of: request, in: index))])[0]
+        } catch {
+            Terminal.standardError("\(request.id.location): error: \(error)")
+            throw ExitCode(1)
+        }
+        switch outcome {
+        case .recorded(let count):
+            print("recorded request \(request.id.value) with \(count) notices in \(ledger.path); answer by \(plan.deadline.effective)")
+        case .alreadyRecorded:
+            print("request \(request.id.value) is already in \(ledger.path) with the same plan; nothing new was recorded")
+        }
+        print("next: `sharegraph deliver --ledger \(ledger.path)` sends the notices; `sharegraph status \(request.id.value) --ledger \(ledger.path)` shows them")
+    }
+
+    static func name(of request: ErasureRequest, in index: TraceIndex) -> String {
+        index.graph.party(request.controller.value)?.name.value ?? request.controller.value
+    }
+
+    static func plan(_ request: ErasureRequest, index: TraceIndex) throws -> ErasurePlan {
+        do {
+            return try index.erasurePlan(for: request)
         } catch {
             Terminal.standardError("\(error.location): error: \(error)")
             throw ExitCode(1)
         }
-        let document = ErasurePlanDocument(plan: plan, graph: index.graph)
-        switch format {
-        case .text: try Output.write(document.text(), to: nil)
-        case .json: try Output.write(try document.json() + "\n", to: nil)
+    }
+
+    /// Plans and records a batch in transactions of a thousand requests, with a progress bar on a terminal.
+    private func runBatch(_ path: String, index: TraceIndex) throws {
+        let loaded = RequestLoader().loadBatch(path: path, graph: index.graph)
+        Inputs.report(loaded.diagnostics, files: loaded.sources)
+        if loaded.diagnostics.containsErrors {
+            Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was recorded, fix the lines above and run again")
+            throw ExitCode(1)
         }
+        var drafts: [RequestDraft] = []
+        drafts.reserveCapacity(loaded.requests.count)
+        var planErrors = 0
+        for request in loaded.requests {
+            do {
+                drafts.append(RequestDraft(plan: try index.erasurePlan(for: request), controllerName: Self.name(of: request, in: index)))
+            } catch {
+                planErrors += 1
+                Terminal.standardError("\(error.location): error: \(error)")
+            }
+        }
+        if planErrors > 0 {
+            Terminal.standardError("\(planErrors) requests cannot be planned; nothing was recorded")
+            throw ExitCode(1)
+        }
+        let store = try ledger.open()
+        let progress = Progress(total: drafts.count, enabled: isatty(STDERR_FILENO) == 1)
+        var recorded = 0, again = 0, notices = 0
+        var start = 0
+        while start < drafts.count {
+            let chunk = Array(drafts[start..<min(start + 1_000, drafts.count)])
+            do {
+                for outcome in try store.record(chunk) {
+                    switch outcome {
+                    case .recorded(let count):
+                        recorded += 1
+                        notices += count
+                    case .alreadyRecorded: again += 1
+                    }
+                }
+            } catch {
+                progress.finish()
+                Terminal.standardError("error: \(error)")
+                Terminal.standardError("\(recorded) requests were recorded before this one; running the batch again records the rest")
+                throw ExitCode(1)
+            }
+            start += chunk.count
+            progress.update(start)
+        }
+        progress.finish()
+        print("\(drafts.count) requests: \(recorded) recorded with \(notices) notices, \(again) already in the ledger; ledger \(ledger.path)")
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn at most every percent.
+final class Progress {
+    let total: Int
+    let enabled: Bool
+    private var shown = -1
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != shown else { return }
+        shown = percent
+        let width = 30
+        let filled = percent * width / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(done)/\(total) requests".utf8))
+    }
+
+    func finish() {
+        guard enabled, shown >= 0 else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

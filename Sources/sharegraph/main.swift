@@ -2,4 +2,5 @@
 
 import ArgumentParser
 
+Logs.bootstrap()
 await SharegraphCommand.mainWithUsageExitCode()

@@ -1,0 +1,324 @@
+// Sends what is due: signed webhooks with the specification's retry schedule, e-mail files in the
+// outbox, JSON lines for scripts; relayed sub-processor notices follow their processor's.
+// Every attempt is logged in the ledger before it is made, so a crash never loses a notice; a
+// notice may be delivered again after a crash, always with the same webhook id.
+
+public import Foundation
+public import Logging
+public import SharegraphCore
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// The retry schedule and its jitter.
+public struct RetryPolicy: Sendable {
+    /// Delays before each retry, in seconds; after the last one the notice fails.
+    public var delays: [Double]
+    /// A fraction of each delay added or taken away at random.
+    public var jitter: Double
+
+    /// Standard Webhooks' schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h.
+    public static let standard = RetryPolicy(delays: [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400], jitter: 0.1)
+
+    /// Creates a policy.
+    public init(delays: [Double], jitter: Double) {
+        self.delays = delays
+        self.jitter = jitter
+    }
+
+    /// The delay after the `attempt`-th failed attempt (1-based), or nil when it was the last.
+    public func delay(afterAttempt attempt: Int, retryAfter: Double? = nil) -> Double? {
+        guard attempt >= 1, attempt <= delays.count else { return nil }
+        let base = delays[attempt - 1]
+        let jittered = base * (1 + Double.random(in: -jitter...jitter))
+        return max(jittered, retryAfter ?? 0)
+    }
+}
+
+/// What an HTTP endpoint answered.
+public struct WebhookResponse: Sendable {
+    public var status: Int
+    public var retryAfter: String?
+
+    /// Creates a response.
+    public init(status: Int, retryAfter: String? = nil) {
+        self.status = status
+        self.retryAfter = retryAfter
+    }
+}
+
+/// Posts a webhook; the production one is async-http-client, tests may substitute.
+public protocol WebhookTransport: Sendable {
+    func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse
+}
+
+/// async-http-client with redirects refused and a 15-second timeout.
+public final class HTTPWebhookTransport: WebhookTransport {
+    private let client: HTTPClient
+    private let timeout: TimeAmount
+
+    /// Creates a transport; call `shutdown()` when done.
+    public init(timeoutSeconds: Int64 = 15) {
+        timeout = .seconds(timeoutSeconds)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = .init(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "user-agent", value: "sharegraph")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await client.execute(request, timeout: timeout)
+        // The body is not needed; drain a little so the connection can be reused, and no more.
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        return WebhookResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"))
+    }
+
+    /// Closes the client's connections.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}
+
+/// A JSON-lines sink: one object per notice, appended and flushed.
+public final class JSONLinesSink: @unchecked Sendable {
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    /// Standard output, or a file opened for appending (created if needed).
+    public init(path: String?) throws(OutboxError) {
+        guard let path, path != "-" else {
+            handle = FileHandle.standardOutput
+            return
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw .cannotWrite(path: path, reason: "cannot create the file")
+            }
+        }
+        guard let opened = FileHandle(forWritingAtPath: path) else { throw .cannotWrite(path: path, reason: "cannot open the file") }
+        opened.seekToEndOfFile()
+        handle = opened
+    }
+
+    /// Writes one line and syncs it to disk before the ledger records it as sent.
+    public func write(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        handle.write(Data((line + "\n").utf8))
+        try? handle.synchronize()
+    }
+}
+
+/// Where `deliver` sends notices.
+public struct DeliveryChannels: Sendable {
+    public var transport: (any WebhookTransport)?
+    public var secrets: WebhookSecrets
+    public var environment: [String: String]
+    public var outbox: EmailOutbox?
+    /// Each controller's own notice address, used as the sender instead of the outbox's default.
+    public var senders: [String: String]
+    public var jsonLines: JSONLinesSink?
+    public var retry: RetryPolicy
+    /// How long one run waits for a short retry (the immediate and the 5-second ones) before leaving it to the next run.
+    public var lingerSeconds: Double
+
+    /// Creates the channel set.
+    public init(
+        transport: (any WebhookTransport)?, secrets: WebhookSecrets = WebhookSecrets(), environment: [String: String] = [:],
+        outbox: EmailOutbox?, senders: [String: String] = [:], jsonLines: JSONLinesSink?, retry: RetryPolicy = .standard,
+        lingerSeconds: Double = 10
+    ) {
+        self.senders = senders
+        self.transport = transport
+        self.secrets = secrets
+        self.environment = environment
+        self.outbox = outbox
+        self.jsonLines = jsonLines
+        self.retry = retry
+        self.lingerSeconds = lingerSeconds
+    }
+}
+
+/// What one run did.
+public struct DeliverySummary: Sendable, Equatable {
+    public var sent = 0
+    public var retrying = 0
+    public var failed = 0
+    /// Notices with no address and no JSON-lines sink to hand them to.
+    public var noAddress = 0
+    /// Webhook notices whose recipient has no secret configured.
+    public var noSecret = 0
+    /// Relayed notices whose processor has not been sent its notice yet.
+    public var waitingForRelay = 0
+
+    public init() {}
+}
+
+/// Delivers due notices from a ledger.
+public struct Deliverer: Sendable {
+    public var ledger: any NoticeLedger
+    public var channels: DeliveryChannels
+    public var logger: Logger
+    /// The clock; tests move it.
+    public var now: @Sendable () -> Date
+
+    /// Creates a deliverer.
+    public init(ledger: any NoticeLedger, channels: DeliveryChannels, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.ledger = ledger
+        self.channels = channels
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Sends everything due as of `today`, retrying short delays within the run.
+    public func deliverDue(today: CalendarDate) async throws(LedgerError) -> DeliverySummary {
+        var summary = DeliverySummary()
+        var seen = Set<String>()
+        while true {
+            let due = try ledger.deliverable(now: now(), today: today)
+            var progressed = false
+            for notice in due {
+                let outcome = try await deliver(notice)
+                switch outcome {
+                case .sent: summary.sent += 1; progressed = true
+                case .failed: summary.failed += 1; progressed = true
+                case .retry: progressed = true
+                case .noAddress: if seen.insert(notice.id).inserted { summary.noAddress += 1 }
+                case .noSecret: if seen.insert(notice.id).inserted { summary.noSecret += 1 }
+                case .waiting: if seen.insert(notice.id).inserted { summary.waitingForRelay += 1 }
+                }
+            }
+            let pending = try ledger.notices(NoticeFilter(states: [.planned])).compactMap(\.nextAttemptAt)
+            let soonest = pending.min()
+            let wait = soonest.map { $0 - now().timeIntervalSince1970 }
+            if let wait, wait <= channels.lingerSeconds {
+                try? await Task.sleep(nanoseconds: UInt64(max(wait, 0) * 1_000_000_000) + 10_000_000)
+                continue
+            }
+            if progressed, try !ledger.deliverable(now: now(), today: today).allSatisfy({ seen.contains($0.id) }) { continue }
+            summary.retrying = pending.count
+            return summary
+        }
+    }
+
+    enum Outcome { case sent, retry, failed, noAddress, noSecret, waiting }
+
+    private func deliver(_ notice: NoticeRecord) async throws(LedgerError) -> Outcome {
+        let at = now()
+        switch notice.channel {
+        case "relay":
+            guard let parentID = notice.parentID, let parent = try ledger.notice(parentID),
+                [.sent, .acknowledged, .completed].contains(parent.state)
+            else { return .waiting }
+            try ledger.recordSent(notice.id, at: at, detail: "passed on by \(parent.recipient) with notice \(parent.id)")
+            logger.info("notice relayed", metadata: ["notice": "\(notice.id)", "via": "\(parent.recipient)"])
+            return .sent
+        case "email":
+            guard let outbox = channels.outbox, let address = notice.channelDetail else { return .noAddress }
+            try ledger.recordAttempt(notice.id, at: at)
+            let controller = (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.controller
+            let message = NoticeEmail(notice: notice, from: controller.flatMap { channels.senders[$0] } ?? outbox.from, to: address, date: at).message()
+            do {
+                let path = try outbox.write(id: notice.id, message: message)
+                try ledger.recordSent(notice.id, at: now(), detail: "written to the outbox as \((path as NSString).lastPathComponent)")
+                logger.info("notice written to the outbox", metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
+                return .sent
+            } catch {
+                return try fail(notice, attempt: notice.attempts + 1, detail: "\(error)", retryAfter: nil)
+            }
+        case "none":
+            guard let sink = channels.jsonLines else { return .noAddress }
+            try ledger.recordAttempt(notice.id, at: at)
+            sink.write(Self.jsonLine(notice))
+            try ledger.recordSent(notice.id, at: now(), detail: "handed to JSON lines")
+            logger.info("notice written as JSON lines", metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
+            return .sent
+        case "webhook":
+            guard let url = notice.channelDetail, let transport = channels.transport else { return .noAddress }
+            if try ledger.disabledEndpoints().contains(url) {
+                try ledger.recordFailure(notice.id, at: at, detail: "endpoint disabled after 410 Gone", retryAt: nil)
+                return .failed
+            }
+            guard let secret = channels.secrets.secret(for: notice.recipient, environment: channels.environment) else {
+                logger.warning("no webhook secret", metadata: ["recipient": "\(notice.recipient)", "variable": "\(WebhookSecrets.variableName(for: notice.recipient))"])
+                return .noSecret
+            }
+            let signer: WebhookSigner
+            do {
+                signer = try WebhookSigner(secret: secret)
+            } catch {
+                logger.error("unusable webhook secret", metadata: ["recipient": "\(notice.recipient)", "problem": "\(error)"])
+                return .noSecret
+            }
+            try ledger.recordAttempt(notice.id, at: at)
+            let attempt = notice.attempts + 1
+            let timestamp = Int(now().timeIntervalSince1970)
+            do {
+                let response = try await transport.post(
+                    url: url, headers: signer.headers(id: notice.id, timestamp: timestamp, body: notice.body), body: notice.body)
+                logger.info("webhook answered", metadata: ["notice": "\(notice.id)", "status": "\(response.status)", "attempt": "\(attempt)"])
+                switch response.status {
+                case 200..<300:
+                    try ledger.recordSent(notice.id, at: now(), detail: "HTTP \(response.status)")
+                    return .sent
+                case 410:
+                    try ledger.disableEndpoint(url, at: now(), reason: "HTTP 410 Gone")
+                    try ledger.recordFailure(notice.id, at: now(), detail: "HTTP 410 Gone: endpoint disabled", retryAt: nil)
+                    return .failed
+                case 429:
+                    return try fail(notice, attempt: attempt, detail: "HTTP 429", retryAfter: Self.seconds(retryAfter: response.retryAfter, now: now()))
+                default:
+                    return try fail(notice, attempt: attempt, detail: "HTTP \(response.status)", retryAfter: nil)
+                }
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                logger.info("webhook failed", metadata: ["notice": "\(notice.id)", "attempt": "\(attempt)", "error": "\(type(of: error))"])
+                return try fail(notice, attempt: attempt, detail: "no answer: \(Self.describe(error))", retryAfter: nil)
+            }
+        default:
+            return .noAddress
+        }
+    }
+
+    private func fail(_ notice: NoticeRecord, attempt: Int, detail: String, retryAfter: Double?) throws(LedgerError) -> Outcome {
+        let at = now()
+        if let delay = channels.retry.delay(afterAttempt: attempt, retryAfter: retryAfter) {
+            try ledger.recordFailure(notice.id, at: at, detail: detail, retryAt: at.addingTimeInterval(delay))
+            return .retry
+        }
+        try ledger.recordFailure(notice.id, at: at, detail: "\(detail); gave up after \(attempt) attempts", retryAt: nil)
+        return .failed
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func seconds(retryAfter: String?, now: Date) -> Double? {
+        guard let value = retryAfter?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        String("\(error)".prefix(200))
+    }
+
+    /// The JSON-lines object: the notice's body with where it should go.
+    static func jsonLine(_ notice: NoticeRecord) -> String {
+        let envelope: [String: String] = [
+            "notice_id": notice.id, "request_id": notice.requestID, "recipient": notice.recipient, "action": notice.action,
+            "deadline": notice.deadline ?? "",
+        ]
+        let head = (try? String(decoding: NoticeBody.encoder.encode(envelope), as: UTF8.self)) ?? "{}"
+        // Splice the stored body in unchanged, so a script sees exactly what a webhook would carry.
+        return String(head.dropLast()) + ",\"body\":" + notice.body + "}"
+    }
+}

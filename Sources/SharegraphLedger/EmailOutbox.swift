@@ -1,0 +1,204 @@
+// Notices as RFC 5322 messages in an outbox directory, for the organisation's own mail system to send.
+// File names come from notice ids, checked so that no id can place a file outside the outbox.
+
+public import Foundation
+
+/// Why a file name was refused.
+public enum OutboxError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unsafeName(String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unsafeName(let name):
+            "`\(name.prefix(40).unicodeScalars.map { $0.properties.isWhitespace || $0.value < 0x20 ? "?" : String($0) }.joined())` cannot name a file in the outbox; notice ids use letters, digits, `_`, `-` and `.`, at most 100 characters"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason); check that the outbox directory exists and is writable"
+        }
+    }
+}
+
+/// An outbox directory of `.eml` files.
+public struct EmailOutbox: Sendable {
+    /// The directory.
+    public var directory: String
+    /// The sender address, the controller's notice address.
+    public var from: String
+
+    /// Creates an outbox.
+    public init(directory: String, from: String) {
+        self.directory = directory
+        self.from = from
+    }
+
+    /// The file for a notice id: letters, digits, `_`, `-`, `.` only, not starting with `.`, at most 100 characters.
+    public func path(for id: String) throws(OutboxError) -> String {
+        let allowed = id.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-" || scalar == ".")
+        }
+        guard !id.isEmpty, id.utf8.count <= 100, allowed, !id.hasPrefix(".") else { throw .unsafeName(id) }
+        let base = URL(fileURLWithPath: directory).standardizedFileURL
+        let file = base.appendingPathComponent(id + ".eml").standardizedFileURL
+        guard file.deletingLastPathComponent().path == base.path else { throw .unsafeName(id) }
+        return file.path
+    }
+
+    /// Writes a message atomically (a temporary file renamed into place), so a crash leaves the old file or the
+    /// whole new one; writing the same notice again replaces it rather than adding a second message.
+    public func write(id: String, message: String) throws(OutboxError) -> String {
+        let path = try path(for: id)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(message.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        return path
+    }
+}
+
+/// Builds the RFC 5322 message for a notice, in English or Norwegian.
+public struct NoticeEmail: Sendable {
+    public var notice: NoticeRecord
+    public var from: String
+    public var to: String
+    public var date: Date
+
+    /// Creates a message.
+    public init(notice: NoticeRecord, from: String, to: String, date: Date) {
+        self.notice = notice
+        self.from = from
+        self.to = to
+        self.date = date
+    }
+
+    /// The full message with CRLF line ends.
+    public func message() -> String {
+        let body = (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))
+        let words = notice.language == "nb" ? Words.nb : Words.en
+        var lines: [String] = []
+        lines.append("From: \(from)")
+        lines.append("To: \(to)")
+        lines.append("Subject: \(Self.encodeHeader("\(words.subject(notice.action)) [\(notice.id)]"))")
+        lines.append("Date: \(Self.rfc5322Date(date))")
+        lines.append("Message-ID: <\(notice.id)@sharegraph.invalid>")
+        lines.append("X-Sharegraph-Notice: \(notice.id)")
+        lines.append("MIME-Version: 1.0")
+        lines.append("Content-Type: text/plain; charset=utf-8")
+        lines.append("Content-Transfer-Encoding: 8bit")
+        lines.append("")
+        lines.append(words.greeting(notice.recipientName))
+        lines.append("")
+        lines.append(words.intro(notice.action, body?.controllerName ?? body?.controller ?? ""))
+        lines.append("")
+        for item in body?.instructions ?? [] {
+            var line = "  - \(words.kind(item.kind)): \(item.categories.joined(separator: ", "))"
+            if let until = item.until { line += " \(words.until) \(until)" }
+            if let law = item.law { line += " (\(law))" }
+            lines.append(line)
+        }
+        lines.append("")
+        lines.append("\(words.reason): \(body?.legalReason ?? "")")
+        if let deadline = notice.deadline { lines.append("\(words.deadline): \(deadline)") }
+        if let identities = body?.subjectIdentities, !identities.isEmpty {
+            lines.append("\(words.identify): " + identities.map { "\($0.identityType) \($0.identityValue)" }.joined(separator: ", "))
+        }
+        if let children = body?.passOnTo, !children.isEmpty {
+            lines.append("\(words.passOn): \(children.joined(separator: ", "))")
+        }
+        lines.append("\(words.reference): \(body?.subjectRequestId ?? "") / \(notice.id)")
+        lines.append("")
+        lines.append(words.reply(notice.id))
+        return lines.map(Self.foldLongLine).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 2047 encoded-word for a header with non-ASCII text.
+    static func encodeHeader(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
+        return "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
+    }
+
+    /// "Sat, 21 Nov 2026 10:00:00 +0000".
+    static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter.string(from: date)
+    }
+
+    /// Body lines stay under RFC 5322's 998-octet limit.
+    static func foldLongLine(_ line: String) -> String {
+        guard line.utf8.count > 900 else { return line }
+        var parts: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.utf8.count + word.utf8.count > 900, !current.isEmpty {
+                parts.append(current)
+                current = "  "
+            }
+            current += (current.isEmpty || current == "  " ? "" : " ") + word
+        }
+        parts.append(current)
+        return parts.joined(separator: "\r\n")
+    }
+
+    struct Words: Sendable {
+        var subject: @Sendable (String) -> String
+        var greeting: @Sendable (String) -> String
+        var intro: @Sendable (String, String) -> String
+        var kind: @Sendable (String) -> String
+        var until: String
+        var reason: String
+        var deadline: String
+        var identify: String
+        var passOn: String
+        var reference: String
+        var reply: @Sendable (String) -> String
+
+        static let en = Words(
+            subject: { action in
+                switch action {
+                case "instruct": "Instruction to erase personal data"
+                case "follow-up": "Erasure due: retention duty ended"
+                default: "Erasure of personal data"
+                }
+            },
+            greeting: { "To \($0)," },
+            intro: { action, controller in
+                action == "inform"
+                    ? "\(controller) has erased a person's data at their request and informs you, as a recipient of it (GDPR Art. 19)."
+                    : "As processor for \(controller), please carry out the following for one person (GDPR Art. 28(3)(g)):"
+            },
+            kind: { ["erase": "erase", "restrict": "restrict (keep, use for nothing else)", "hold": "keep for legal claims"][$0] ?? $0 },
+            until: "until", reason: "Legal reason", deadline: "Please confirm by", identify: "Identify the person by",
+            passOn: "Pass this on to your sub-processors and confirm after they have (notices)", reference: "Reference",
+            reply: { "Reply to confirm completion or give your reason for refusing, quoting \($0)." })
+
+        static let nb = Words(
+            subject: { action in
+                switch action {
+                case "instruct": "Instruks om sletting av personopplysninger"
+                case "follow-up": "Sletting forfaller: oppbevaringsplikten er over"
+                default: "Sletting av personopplysninger"
+                }
+            },
+            greeting: { "Til \($0)," },
+            intro: { action, controller in
+                action == "inform"
+                    ? "\(controller) har slettet en persons opplysninger etter krav fra personen, og varsler dere som mottaker (personvernforordningen art. 19)."
+                    : "Som databehandler for \(controller) ber vi dere gjøre følgende for én person (personvernforordningen art. 28 nr. 3 bokstav g):"
+            },
+            kind: { ["erase": "slett", "restrict": "begrens (oppbevar, bruk ikke til noe annet)", "hold": "oppbevar for rettskrav"][$0] ?? $0 },
+            until: "til", reason: "Rettslig grunnlag", deadline: "Bekreft innen", identify: "Finn personen ved",
+            passOn: "Send dette videre til underleverandørene og bekreft når de har gjort det (varsler)", reference: "Referanse",
+            reply: { "Svar for å bekrefte at det er gjort, eller oppgi hvorfor dere avslår, og oppgi \($0)." })
+    }
+}
+
+extension JSONDecoder {
+    static var snakeCase: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+}

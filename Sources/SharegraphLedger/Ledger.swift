@@ -1,0 +1,168 @@
+// The ledger's interface: requests, their notices and an append-only log of every state change.
+// SQLite implements it here; a PostgreSQL store can implement the same protocol.
+
+public import Foundation
+public import SharegraphCore
+
+/// Where a notice stands.
+public enum NoticeState: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Recorded, not yet delivered (or waiting for its date or its next attempt).
+    case planned
+    /// Delivered to the recipient's channel; no answer yet.
+    case sent
+    /// The recipient confirmed receipt.
+    case acknowledged
+    /// The recipient confirmed it erased (or restricted) as asked.
+    case completed
+    /// The recipient refused, with a reason.
+    case refused
+    /// Delivery gave up after the last retry, or the endpoint is gone.
+    case failed
+    /// Needs no answer: no notice to an authority, a hold for legal claims.
+    case exempt
+
+    /// Whether the notice needs nothing more.
+    public var isFinal: Bool { self == .completed || self == .refused || self == .exempt }
+}
+
+/// A recorded notice.
+public struct NoticeRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var requestID: String
+    public var recipient: String
+    public var recipientName: String
+    public var role: String
+    public var action: String
+    public var parentID: String?
+    public var channel: String
+    public var channelDetail: String?
+    public var state: NoticeState
+    public var deadline: String?
+    public var notBefore: String?
+    public var restrictedUntil: String?
+    public var attempts: Int
+    /// Unix seconds of the next delivery attempt, after a failure.
+    public var nextAttemptAt: Double?
+    public var refusalReason: String?
+    public var language: String
+    public var body: String
+    /// The order in the plan (parents before children).
+    public var position: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, recipient, recipientName, role, action, channel, channelDetail, state, deadline, notBefore, restrictedUntil, attempts
+        case nextAttemptAt, refusalReason, language, body, position
+        case requestID = "requestId", parentID = "parentId"
+    }
+}
+
+/// A recorded request.
+public struct RequestRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var controller: String
+    public var subjectReference: String
+    public var scope: String
+    public var received: String
+    public var deadline: String
+    public var extensionReason: String?
+    public var contentHash: String
+    public var recordedAt: String
+}
+
+/// One line of the event log.
+public struct NoticeEvent: Sendable, Hashable, Codable {
+    public var sequence: Int64
+    public var noticeID: String
+    public var at: String
+    public var kind: String
+    public var state: NoticeState
+    /// Status codes and reasons only; never personal data.
+    public var detail: String?
+}
+
+/// What recording a request did.
+public enum RecordOutcome: Sendable, Hashable {
+    /// New: the request and this many notices were recorded.
+    case recorded(notices: Int)
+    /// The same request was recorded before; nothing changed.
+    case alreadyRecorded
+}
+
+/// An answer from a recipient (or the DPO for the controller's own tasks).
+public enum Acknowledgment: Sendable, Hashable {
+    case received
+    case completed
+    case refused(reason: String)
+}
+
+/// Which notices to list.
+public struct NoticeFilter: Sendable, Hashable {
+    public var request: String?
+    public var states: Set<NoticeState>?
+    /// Only notices past their deadline and not final, as of this day.
+    public var overdueOn: CalendarDate?
+
+    /// Creates a filter.
+    public init(request: String? = nil, states: Set<NoticeState>? = nil, overdueOn: CalendarDate? = nil) {
+        self.request = request
+        self.states = states
+        self.overdueOn = overdueOn
+    }
+}
+
+/// Errors from the ledger, each with what to do.
+public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case conflict(request: String)
+    case unknownNotice(String)
+    case unknownRequest(String)
+    case waitingForChildren(notice: String, children: [String])
+    case alreadyFinal(notice: String, state: NoticeState)
+    case notAnswerable(notice: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the ledger at \(path): \(reason); check the path and that the directory is writable"
+        case .conflict(let request):
+            "request `\(request)` is already in the ledger with a different plan (the request or the graphs changed since); nothing was recorded. Record a change as a new request with its own id"
+        case .unknownNotice(let id): "no notice `\(id.prefix(80))` in the ledger; `sharegraph notices` lists them"
+        case .unknownRequest(let id): "no request `\(id.prefix(80))` in the ledger; `sharegraph notices` lists the recorded requests"
+        case .waitingForChildren(let notice, let children):
+            "notice \(notice) cannot be completed before its sub-processors' notices: \(children.joined(separator: ", ")); acknowledge those first"
+        case .alreadyFinal(let notice, let state): "notice \(notice) is already \(state.rawValue); its answer cannot change"
+        case .notAnswerable(let notice): "notice \(notice) needs no answer (no notice or a hold)"
+        case .database(let message): "ledger error: \(message)"
+        }
+    }
+}
+
+/// The store behind `erase`, `notices`, `status`, `ack` and `deliver`.
+public protocol NoticeLedger: Sendable {
+    /// Records requests with their notices; each request is all-or-nothing and recording it again changes nothing.
+    func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome]
+    func request(_ id: String) throws(LedgerError) -> RequestRecord?
+    func notices(_ filter: NoticeFilter) throws(LedgerError) -> [NoticeRecord]
+    func notice(_ id: String) throws(LedgerError) -> NoticeRecord?
+    func events(notice: String) throws(LedgerError) -> [NoticeEvent]
+    /// Records an answer; completing a processor's notice needs its sub-processors' completed first.
+    func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date) throws(LedgerError) -> NoticeRecord
+    /// Notices whose channel can deliver now: planned, on or after their date, and not waiting for a retry.
+    func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord]
+    /// Logs an attempt before sending, so a crash mid-send is visible and the notice is sent again with the same id.
+    func recordAttempt(_ id: String, at: Date) throws(LedgerError)
+    func recordSent(_ id: String, at: Date, detail: String) throws(LedgerError)
+    /// Records a failed attempt; `retryAt` nil gives up (state failed).
+    func recordFailure(_ id: String, at: Date, detail: String, retryAt: Date?) throws(LedgerError)
+    func disableEndpoint(_ url: String, at: Date, reason: String) throws(LedgerError)
+    func disabledEndpoints() throws(LedgerError) -> Set<String>
+    /// `PRAGMA integrity_check` or its equivalent: "ok" when sound.
+    func integrityCheck() throws(LedgerError) -> String
+}
+
+extension Date {
+    /// ISO 8601 with milliseconds, UTC: the event log's time format.
+    var ledgerTimestamp: String {
+        formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+}

@@ -1,0 +1,321 @@
+// The ledger in one SQLite file through GRDB: WAL, synchronous=FULL, foreign keys, constraints in
+// the schema, named migrations that are only ever appended.
+
+public import Foundation
+import GRDB
+public import SharegraphCore
+
+/// Rows to records; kept internal so GRDB stays an implementation detail of this store.
+private struct NoticeRow: FetchableRecord, Decodable {
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    var record: NoticeRecord
+    init(from decoder: any Decoder) throws { record = try NoticeRecord(from: decoder) }
+}
+
+private struct RequestRow: FetchableRecord, Decodable {
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    var record: RequestRecord
+    init(from decoder: any Decoder) throws { record = try RequestRecord(from: decoder) }
+}
+
+private struct EventRow: FetchableRecord {
+    var record: NoticeEvent
+    init(row: Row) throws {
+        record = NoticeEvent(
+            sequence: row["seq"], noticeID: row["notice_id"], at: row["at"], kind: row["kind"],
+            state: NoticeState(rawValue: row["state"]) ?? .planned, detail: row["detail"])
+    }
+}
+
+/// The SQLite ledger.
+public final class SQLiteLedger: NoticeLedger {
+    private let pool: DatabasePool
+    /// The file path.
+    public let path: String
+    /// A hook for the crash-safety tests: called after each durable step with its name.
+    private let checkpoint: @Sendable (String) -> Void
+
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    public init(path: String, checkpoint: @escaping @Sendable (String) -> Void = { _ in }) throws(LedgerError) {
+        self.path = path
+        self.checkpoint = checkpoint
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.describe(error))
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: requests, notices, events, endpoints") { db in
+            try db.execute(sql: """
+                CREATE TABLE request (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 128),
+                    controller TEXT NOT NULL,
+                    subject_reference TEXT NOT NULL,
+                    scope TEXT NOT NULL CHECK (scope IN ('erasure', 'consent-withdrawal', 'objection', 'retention-sweep')),
+                    received TEXT NOT NULL CHECK (received GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    deadline TEXT NOT NULL CHECK (deadline >= received),
+                    extension_reason TEXT,
+                    content_hash TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE notice (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB 'ntc_*'),
+                    request_id TEXT NOT NULL REFERENCES request(id) ON DELETE RESTRICT,
+                    recipient TEXT NOT NULL,
+                    recipient_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('erase', 'restrict', 'instruct', 'inform', 'hold', 'no-notice', 'follow-up')),
+                    parent_id TEXT REFERENCES notice(id) ON DELETE RESTRICT,
+                    channel TEXT NOT NULL CHECK (channel IN ('internal', 'webhook', 'email', 'relay', 'none')),
+                    channel_detail TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'completed', 'refused', 'failed', 'exempt')),
+                    deadline TEXT,
+                    not_before TEXT,
+                    restricted_until TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    next_attempt_at REAL,
+                    refusal_reason TEXT CHECK (state <> 'refused' OR refusal_reason IS NOT NULL),
+                    language TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    UNIQUE (request_id, recipient, action)
+                ) STRICT;
+                CREATE INDEX notice_by_request ON notice(request_id, position);
+                CREATE INDEX notice_open ON notice(state, deadline) WHERE state NOT IN ('completed', 'refused', 'exempt');
+                CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    notice_id TEXT NOT NULL REFERENCES notice(id) ON DELETE RESTRICT,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    detail TEXT
+                ) STRICT;
+                CREATE INDEX event_by_notice ON event(notice_id, seq);
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TABLE endpoint (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    disabled_at TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
+        return migrator
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database(Self.describe(error))
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw .database(Self.describe(error))
+        }
+    }
+
+    public func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome] {
+        let now = Date().ledgerTimestamp
+        let outcomes = try write { db -> [RecordOutcome] in
+            let findRequest = try db.cachedStatement(sql: "SELECT content_hash FROM request WHERE id = ?")
+            let insertRequest = try db.cachedStatement(sql: """
+                INSERT INTO request (id, controller, subject_reference, scope, received, deadline, extension_reason, content_hash, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertNotice = try db.cachedStatement(sql: """
+                INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
+                    deadline, not_before, restricted_until, language, body, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)")
+            var outcomes: [RecordOutcome] = []
+            outcomes.reserveCapacity(drafts.count)
+            for draft in drafts {
+                if let existing = try String.fetchOne(findRequest, arguments: [draft.id]) {
+                    guard existing == draft.contentHash else { throw LedgerError.conflict(request: draft.id) }
+                    outcomes.append(.alreadyRecorded)
+                    continue
+                }
+                try insertRequest.execute(arguments: [
+                    draft.id, draft.controller, draft.subjectReference, draft.scope, draft.received.description, draft.deadline.description,
+                    draft.extensionReason, draft.contentHash, now,
+                ])
+                for (position, notice) in draft.notices.enumerated() {
+                    try insertNotice.execute(arguments: [
+                        notice.id, draft.id, notice.recipient, notice.recipientName, notice.role, notice.action.rawValue, notice.parentID,
+                        notice.channel.keyword, notice.channel.detail, notice.initialState.rawValue, notice.deadline?.description,
+                        notice.notBefore?.description, notice.restrictedUntil?.description, notice.language, notice.body, position,
+                    ])
+                    let detail = notice.notBefore.map { "scheduled for \($0)" } ?? notice.restrictedUntil.map { "restricted until \($0)" }
+                    try insertEvent.execute(arguments: [notice.id, now, notice.initialState == .exempt ? "exempt" : "planned", notice.initialState.rawValue, detail])
+                }
+                outcomes.append(.recorded(notices: draft.notices.count))
+            }
+            checkpoint("erase.before-commit")
+            return outcomes
+        }
+        checkpoint("erase.after-commit")
+        return outcomes
+    }
+
+    public func request(_ id: String) throws(LedgerError) -> RequestRecord? {
+        try read { db in try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id])?.record }
+    }
+
+    public func notices(_ filter: NoticeFilter) throws(LedgerError) -> [NoticeRecord] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let request = filter.request {
+            clauses.append("request_id = ?")
+            arguments.append(request)
+        }
+        if let states = filter.states, !states.isEmpty {
+            clauses.append("state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += states.map(\.rawValue).sorted()
+        }
+        if let day = filter.overdueOn {
+            clauses.append("state NOT IN ('completed', 'refused', 'exempt') AND deadline IS NOT NULL AND deadline < ?")
+            arguments.append(day.description)
+        }
+        let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT * FROM notice \(condition) ORDER BY request_id, position"
+        return try read { db in try NoticeRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.record) }
+    }
+
+    public func notice(_ id: String) throws(LedgerError) -> NoticeRecord? {
+        try read { db in try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record }
+    }
+
+    public func events(notice: String) throws(LedgerError) -> [NoticeEvent] {
+        try read { db in try EventRow.fetchAll(db, sql: "SELECT * FROM event WHERE notice_id = ? ORDER BY seq", arguments: [notice]).map(\.record) }
+    }
+
+    public func acknowledge(_ id: String, _ answer: Acknowledgment, at date: Date) throws(LedgerError) -> NoticeRecord {
+        let at = date.ledgerTimestamp
+        let updated = try write { db -> NoticeRecord in
+            guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else {
+                throw LedgerError.unknownNotice(id)
+            }
+            if notice.state == .exempt { throw LedgerError.notAnswerable(notice: id) }
+            let target: NoticeState
+            var reason: String?
+            switch answer {
+            case .received: target = .acknowledged
+            case .completed: target = .completed
+            case .refused(let why):
+                target = .refused
+                reason = why
+            }
+            if notice.state.isFinal {
+                if notice.state == target && notice.refusalReason == reason { return notice }
+                throw LedgerError.alreadyFinal(notice: id, state: notice.state)
+            }
+            if target == .acknowledged && notice.state == .acknowledged { return notice }
+            if target == .completed {
+                let waiting = try String.fetchAll(db, sql: """
+                    SELECT id FROM notice WHERE parent_id = ? AND state NOT IN ('completed', 'exempt') ORDER BY position
+                    """, arguments: [id])
+                if !waiting.isEmpty { throw LedgerError.waitingForChildren(notice: id, children: waiting) }
+            }
+            try db.execute(
+                sql: "UPDATE notice SET state = ?, refusal_reason = ?, next_attempt_at = NULL WHERE id = ?",
+                arguments: [target.rawValue, reason, id])
+            try db.execute(
+                sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, at, target.rawValue, target.rawValue, reason])
+            // A relayed sub-processor notice counts as sent once its processor has it.
+            return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record ?? notice
+        }
+        return updated
+    }
+
+    public func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord] {
+        try read { db in
+            try NoticeRow.fetchAll(db, sql: """
+                SELECT * FROM notice
+                WHERE state = 'planned' AND channel IN ('webhook', 'email', 'none', 'relay')
+                  AND (not_before IS NULL OR not_before <= ?)
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                ORDER BY request_id, position
+                """, arguments: [today.description, now.timeIntervalSince1970]).map(\.record)
+        }
+    }
+
+    public func recordAttempt(_ id: String, at date: Date) throws(LedgerError) {
+        try write { db in
+            try db.execute(sql: "UPDATE notice SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO event (notice_id, at, kind, state, detail) SELECT id, ?, 'attempt', state, 'attempt ' || attempts FROM notice WHERE id = ?",
+                arguments: [date.ledgerTimestamp, id])
+        }
+        checkpoint("deliver.after-attempt")
+    }
+
+    public func recordSent(_ id: String, at date: Date, detail: String) throws(LedgerError) {
+        checkpoint("deliver.before-sent")
+        try write { db in
+            try db.execute(sql: "UPDATE notice SET state = 'sent', next_attempt_at = NULL WHERE id = ? AND state = 'planned'", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'sent', 'sent', ?)",
+                arguments: [id, date.ledgerTimestamp, detail])
+        }
+        checkpoint("deliver.after-sent")
+    }
+
+    public func recordFailure(_ id: String, at date: Date, detail: String, retryAt: Date?) throws(LedgerError) {
+        try write { db in
+            if let retryAt {
+                try db.execute(sql: "UPDATE notice SET next_attempt_at = ? WHERE id = ?", arguments: [retryAt.timeIntervalSince1970, id])
+                try db.execute(
+                    sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'delivery-failed', 'planned', ?)",
+                    arguments: [id, date.ledgerTimestamp, "\(detail); next attempt \(retryAt.ledgerTimestamp)"])
+            } else {
+                try db.execute(sql: "UPDATE notice SET state = 'failed', next_attempt_at = NULL WHERE id = ?", arguments: [id])
+                try db.execute(
+                    sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'failed', 'failed', ?)",
+                    arguments: [id, date.ledgerTimestamp, detail])
+            }
+        }
+    }
+
+    public func disableEndpoint(_ url: String, at date: Date, reason: String) throws(LedgerError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO endpoint (url, disabled_at, reason) VALUES (?, ?, ?)",
+                arguments: [url, date.ledgerTimestamp, reason])
+        }
+    }
+
+    public func disabledEndpoints() throws(LedgerError) -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT url FROM endpoint")) }
+    }
+
+    public func integrityCheck() throws(LedgerError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}

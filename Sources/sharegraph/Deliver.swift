@@ -1,0 +1,82 @@
+// `sharegraph deliver`: sends the notices that are due, and can be run again after any failure.
+
+import ArgumentParser
+import Foundation
+import Logging
+import SharegraphCore
+import SharegraphLedger
+
+struct Deliver: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send the notices that are due: signed webhooks, e-mail files, JSON lines.",
+        discussion: """
+            Webhooks are signed as Standard Webhooks says; the secret for recipient `stripe-inc` is read
+            from SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC (never from a graph). Failed deliveries are retried
+            on the specification's schedule (immediately, 5 s, 5 min, 30 min, 2 h, ... 24 h): short waits
+            within this run, longer ones at the next run. A 410 disables the endpoint; 429 and Retry-After
+            are honoured; redirects are not followed. E-mails are RFC 5322 files in --outbox for your mail
+            system to send. Notices whose recipient has no address go to --jsonl, when given, for a script.
+
+            Run it again at any time (from cron, say): it sends only what is due, and a notice
+            interrupted by a crash is sent again with the same webhook-id.
+
+            Exit status: 0 when nothing failed, 1 when a notice failed for good or the ledger cannot be used.
+            """
+    )
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: "Directory for e-mail notices (.eml files).")
+    var outbox = "outbox"
+
+    @Option(help: "Sender address for e-mails when the graph gives the controller none.")
+    var from = "privacy@localhost"
+
+    @Option(help: "Write notices without an address as JSON lines to this file, or - for standard output.")
+    var jsonl: String?
+
+    @Option(name: .customLong("graphs"), help: "Graph files or directories, for the controllers' sender addresses.")
+    var graphs: [String] = ["Graphs"]
+
+    @Option(help: "The day that decides which scheduled follow-ups are due (YYYY-MM-DD); default today.")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
+    }
+
+    func run() async throws {
+        let store = try ledger.open()
+        let index = try Inputs.graph(graphs)
+        var senders: [String: String] = [:]
+        for party in index.graph.parties { if let email = party.contact.email?.value { senders[party.id.value] = email } }
+        let sink: JSONLinesSink?
+        do {
+            sink = try jsonl.map { try JSONLinesSink(path: $0) }
+        } catch {
+            Terminal.standardError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let transport = HTTPWebhookTransport()
+        let channels = DeliveryChannels(
+            transport: transport, environment: ProcessInfo.processInfo.environment, outbox: EmailOutbox(directory: outbox, from: from),
+            senders: senders, jsonLines: sink)
+        let deliverer = Deliverer(ledger: store, channels: channels, logger: Logger(label: "sharegraph.deliver"))
+        let summary: DeliverySummary
+        do {
+            summary = try await deliverer.deliverDue(today: asOf.flatMap(CalendarDate.init(iso:)) ?? .today())
+        } catch {
+            await transport.shutdown()
+            Terminal.standardError("error: \(error)")
+            throw ExitCode(1)
+        }
+        await transport.shutdown()
+        var parts = ["\(summary.sent) sent", "\(summary.retrying) waiting to retry", "\(summary.failed) failed"]
+        if summary.noAddress > 0 { parts.append("\(summary.noAddress) without an address (pass --jsonl to hand them to a script)") }
+        if summary.noSecret > 0 { parts.append("\(summary.noSecret) webhooks without a secret (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)") }
+        if summary.waitingForRelay > 0 { parts.append("\(summary.waitingForRelay) waiting for their processor's notice") }
+        Terminal.standardError("deliver: " + parts.joined(separator: ", "))
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+}

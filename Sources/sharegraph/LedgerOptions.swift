@@ -1,0 +1,44 @@
+// Opening the ledger for the commands that record and deliver, with the crash hook the tests use.
+
+import ArgumentParser
+import Foundation
+import Logging
+import SharegraphLedger
+
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .customLong("ledger"), help: "The ledger file (SQLite); created if missing.")
+    var path = "ledger.sqlite"
+
+    /// Opens the ledger; an unusable path is an error with the path and what to check.
+    func open() throws -> SQLiteLedger {
+        do {
+            return try SQLiteLedger(path: path, checkpoint: CrashHook.checkpoint)
+        } catch {
+            Terminal.standardError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Stops the process at a named durable step when `SHAREGRAPH_CRASH_AT` names it: the crash-safety tests
+/// kill the tool there with SIGKILL, as a power cut would, and check that a rerun loses nothing.
+enum CrashHook {
+    static let target = ProcessInfo.processInfo.environment["SHAREGRAPH_CRASH_AT"]
+
+    @Sendable static func checkpoint(_ name: String) {
+        guard let target, target == name else { return }
+        kill(getpid(), SIGKILL)
+    }
+}
+
+/// Log lines on standard error; they carry ids, states and status codes, never identifiers or bodies.
+enum Logs {
+    static func bootstrap() {
+        let level = ProcessInfo.processInfo.environment["SHAREGRAPH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
