@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphLedgerTests",
-            dependencies: ["SharegraphLedger", "SharegraphYAML", "SharegraphCore"],
+            dependencies: ["SharegraphLedger", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strictness
         ),

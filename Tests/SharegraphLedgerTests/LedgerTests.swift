@@ -1,0 +1,129 @@
+// The SQLite ledger: one transaction per request, idempotent re-recording, answers in dependency order,
+// an append-only event log, overdue notices, and constraints in the schema.
+
+import Foundation
+import SharegraphCore
+import SharegraphLedger
+import Testing
+
+struct LedgerTests {
+    static func draft(_ name: String) throws -> RequestDraft {
+        RequestDraft(plan: try Seeds.plan(name), controllerName: "Test")
+    }
+
+    @Test func recordingTheSameRequestAgainRecordsNothingNew() throws {
+        let store = try TemporaryLedger()
+        let draft = try Self.draft("igo-employee-erasure")
+        #expect(try store.ledger.record([draft]) == [.recorded(notices: 3)])
+        #expect(try store.ledger.record([draft]) == [.alreadyRecorded])
+        let notices = try store.ledger.notices(NoticeFilter())
+        #expect(notices.count == 3)
+        #expect(Set(notices.map(\.id)) == Set(draft.notices.map(\.id)))
+        for notice in notices { #expect(try store.ledger.events(notice: notice.id).count == 1) }
+    }
+
+    @Test func noticeIdsAreStableAcrossRunsAndDistinctAcrossRecipients() throws {
+        let first = try Self.draft("vekstly-course-participant-erasure")
+        let second = try Self.draft("vekstly-course-participant-erasure")
+        #expect(first.notices.map(\.id) == second.notices.map(\.id))
+        #expect(Set(first.notices.map(\.id)).count == first.notices.count)
+        #expect(first.notices.allSatisfy { $0.id.hasPrefix("ntc_") && $0.id.count == 30 })
+    }
+
+    @Test func aChangedPlanUnderTheSameIdIsAConflictAndChangesNothing() throws {
+        let store = try TemporaryLedger()
+        var draft = try Self.draft("igo-employee-erasure")
+        _ = try store.ledger.record([draft])
+        draft.contentHash = "changed"
+        #expect(throws: LedgerError.conflict(request: draft.id)) { try store.ledger.record([draft]) }
+        #expect(try store.ledger.notices(NoticeFilter()).count == 3)
+    }
+
+    @Test func aBatchIsAllOrNothing() throws {
+        let store = try TemporaryLedger()
+        let good = try Self.draft("igo-employee-erasure")
+        var clash = try Self.draft("jetpak-customer-erasure")
+        _ = try store.ledger.record([clash])
+        clash.contentHash = "different"
+        #expect(throws: LedgerError.self) { try store.ledger.record([good, clash]) }
+        #expect(try store.ledger.request(good.id) == nil, "the good request rolled back with the batch")
+    }
+
+    @Test func aProcessorCompletesOnlyAfterItsSubProcessors() throws {
+        let store = try TemporaryLedger()
+        let draft = try Self.draft("igo-employee-erasure")
+        _ = try store.ledger.record([draft])
+        let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
+        let sub = try #require(draft.notices.first { $0.recipient == "igo-processor-subprocessors" })
+        #expect(sub.parentID == processor.id)
+        #expect(throws: LedgerError.waitingForChildren(notice: processor.id, children: [sub.id])) {
+            try store.ledger.acknowledge(processor.id, .completed, at: Date())
+        }
+        #expect(try store.ledger.acknowledge(sub.id, .completed, at: Date()).state == .completed)
+        #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed)
+        #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed, "the same answer again is a no-op")
+        #expect(throws: LedgerError.alreadyFinal(notice: processor.id, state: .completed)) {
+            try store.ledger.acknowledge(processor.id, .refused(reason: "changed our mind"), at: Date())
+        }
+        let kinds = try store.ledger.events(notice: processor.id).map(\.kind)
+        #expect(kinds == ["planned", "completed"])
+    }
+
+    @Test func aRefusalKeepsItsReason() throws {
+        let store = try TemporaryLedger()
+        let draft = try Self.draft("vekstly-course-participant-erasure")
+        _ = try store.ledger.record([draft])
+        let inform = try #require(draft.notices.first { $0.action == .inform })
+        let record = try store.ledger.acknowledge(inform.id, .refused(reason: "kept under anti-money-laundering rules"), at: Date())
+        #expect(record.state == .refused && record.refusalReason == "kept under anti-money-laundering rules")
+    }
+
+    @Test func exemptNoticesNeedNoAnswerAndOverdueListsOnlyOpenLateOnes() throws {
+        let store = try TemporaryLedger()
+        let draft = try Self.draft("jetpak-customer-erasure")
+        _ = try store.ledger.record([draft])
+        let police = try #require(draft.notices.first { $0.recipient == "police" })
+        #expect(try store.ledger.notice(police.id)?.state == .exempt)
+        #expect(throws: LedgerError.notAnswerable(notice: police.id)) { try store.ledger.acknowledge(police.id, .completed, at: Date()) }
+        #expect(try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-22"))).isEmpty)
+        let late = try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-23")))
+        #expect(Set(late.map(\.action)) == ["erase", "restrict"], "the follow-up is due in 2032 and the police need no answer")
+    }
+
+    @Test func theEventLogIsAppendOnlyAndTheSchemaRefusesBadRows() throws {
+        let store = try TemporaryLedger()
+        _ = try store.ledger.record([try Self.draft("igo-employee-erasure")])
+        #expect(try store.ledger.integrityCheck() == "ok")
+        let path = store.directory.appendingPathComponent("ledger.sqlite").path
+        for statement in [
+            "UPDATE event SET kind = 'x'", "DELETE FROM event",
+            "INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, channel, state, language, body, position) VALUES ('ntc_x', 'no-such-request', 'r', 'r', 'processor', 'instruct', 'email', 'planned', 'en', '{}', 0)",
+            "UPDATE notice SET state = 'lost'", "UPDATE notice SET state = 'refused', refusal_reason = NULL",
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [path, "PRAGMA foreign_keys = ON; " + statement]
+            process.standardError = Pipe()
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0, "the schema accepted: \(statement)")
+        }
+    }
+
+    @Test func theLedgerRunsInWALWithFullSync() throws {
+        let store = try TemporaryLedger()
+        let path = store.directory.appendingPathComponent("ledger.sqlite").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, "PRAGMA journal_mode;"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+    }
+
+    @Test func anUnusableLedgerPathIsAClearError() {
+        #expect(throws: LedgerError.self) { try SQLiteLedger(path: "/proc/no-such-dir/ledger.sqlite") }
+    }
+}
