@@ -1,0 +1,205 @@
+// End to end: `erase` and `deliver` against a loopback receiver that verifies every delivery with the
+// `standardwebhooks` package from PyPI; and crash safety, killing the tool with SIGKILL at each durable step.
+
+import Foundation
+import Testing
+
+/// A receiver process from Fixtures/webhooks/receiver.py, stopped when released.
+final class Receiver {
+    let process = Process()
+    let port: Int
+    let log: URL
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    init(directory: URL) throws {
+        log = directory.appendingPathComponent("received.jsonl")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.fixtures.appendingPathComponent("webhooks/receiver.py").path, "--secret", Self.secret, "--log", log.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        port = try #require(Int(String(decoding: line, as: UTF8.self)), "the receiver did not start; is `standardwebhooks` installed (pip)?")
+    }
+
+    deinit {
+        // SIGKILL: the test runner's children may inherit an ignored SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    struct Entry: Decodable {
+        var path: String
+        var id: String
+        var verified: Bool
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    var entries: [Entry] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+    }
+}
+
+/// A small graph whose recipients have loopback webhook endpoints, with a subject and a request.
+struct WebhookWorld {
+    let directory: URL
+    var ledger: String { directory.appendingPathComponent("ledger.sqlite").path }
+    var graph: String { directory.appendingPathComponent("graph.yaml").path }
+    var request: String { directory.appendingPathComponent("request.yaml").path }
+
+    init(port: Int, processorPath: String = "/hook") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let base = "http://127.0.0.1:\(port)"
+        try """
+            sharegraph: 1
+            parties:
+              - {id: acme, name: Acme AS, country: "NO", contact: {email: privacy@acme.example}}
+              - {id: hookco, name: Hook Processing Ltd, country: IE, contact: {webhook: "\(base)\(processorPath)"}}
+              - {id: subhook, name: Hook Hosting Ltd, country: IE}
+              - {id: partner, name: Partner AS, country: "NO", contact: {webhook: "\(base)/hook"}}
+              - {id: mover, name: Moved Away AS, country: "NO", contact: {webhook: "\(base)/redirect"}}
+            purposes:
+              - {id: acme.sales, name: Sales, controller: acme, legal-basis: contract, categories: [identity.name, contact.email], subjects: [customer]}
+            contracts:
+              - {id: dpa, type: dpa, parties: [acme, hookco]}
+              - {id: sub-dpa, type: dpa, parties: [hookco, subhook]}
+            flows:
+              - {from: acme, to: hookco, role: processor, purpose: acme.sales, categories: [identity.name, contact.email], contract: dpa}
+              - {from: hookco, to: subhook, role: sub-processor, categories: [contact.email], contract: sub-dpa, authorisation: dpa}
+              - {from: acme, to: partner, role: independent-controller, purpose: acme.sales, categories: [identity.name]}
+              - {from: acme, to: mover, role: independent-controller, purpose: acme.sales, categories: [contact.email]}
+            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        try """
+            sharegraph-request: 1
+            id: acme-dsr-1
+            controller: acme
+            received: 2026-11-16
+            scope: erasure
+            subject:
+              reference: ACME-1
+              relationships:
+                - controller: acme
+                  as: [customer]
+                  identifiers: {email: canary-4411@example.invalid}
+            """.write(toFile: request, atomically: true, encoding: .utf8)
+    }
+
+    func run(_ arguments: [String], crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+        var environment = [
+            "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
+            "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "SHAREGRAPH_LOG_LEVEL": "trace",
+        ]
+        if let crashAt { environment["SHAREGRAPH_CRASH_AT"] = crashAt }
+        return try CLI.runWithReason(arguments + ["--ledger", ledger, "--graphs", graph], environment: environment)
+    }
+
+    func erase(crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+        try run(["erase", request], crashAt: crashAt)
+    }
+
+    func deliver(crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+        try run(["deliver", "--outbox", directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"], crashAt: crashAt)
+    }
+
+    func sql(_ query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [ledger, query]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension CLI {
+    static func runWithReason(_ arguments: [String], environment: [String: String]) throws -> (Output, Process.TerminationReason) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus),
+                process.terminationReason)
+    }
+}
+
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct WebhookEndToEndTests {
+    @Test func realDeliveriesVerifyWithStandardWebhooksIncludingARetryAfterA500() throws {
+        let world0 = try WebhookWorld(port: 1)
+        let receiver = try Receiver(directory: world0.directory)
+        let world = try WebhookWorld(port: receiver.port, processorPath: "/fail-once")
+        let (erase, _) = try world.erase()
+        #expect(erase.status == 0, "\(erase.stderr)")
+        let (deliver, _) = try world.deliver()
+        let entries = receiver.entries
+        let processor = entries.filter { $0.path == "/fail-once" }
+        #expect(processor.map(\.status) == [500, 200], "one failure, then the retry succeeds")
+        #expect(processor.allSatisfy { $0.verified })
+        #expect(Set(processor.map(\.id)).count == 1, "the retry keeps the webhook-id")
+        #expect(Set(processor.map(\.body)).count == 1, "and the body")
+        #expect(entries.filter { $0.path == "/hook" }.map(\.status) == [200])
+        let redirected = entries.filter { $0.path == "/redirect" }
+        #expect(!redirected.isEmpty)
+        #expect(!entries.contains { $0.path == "/hook" && redirected.map(\.id).contains($0.id) }, "a redirect is not followed")
+        #expect(deliver.status == 0 || deliver.stderr.contains("waiting to retry"), "\(deliver.stderr)")
+        #expect(!deliver.stderr.contains("canary"), "no identifier in the logs")
+        #expect(try world.sql("SELECT state FROM notice WHERE recipient = 'subhook'") == "sent", "relayed once its processor had it")
+
+        // A delivery replayed with one byte changed is rejected by the same library.
+        let original = try #require(processor.last)
+        let headers = String(decoding: try JSONEncoder().encode(original.headers), as: UTF8.self)
+        let verify = CLI.fixtures.appendingPathComponent("webhooks/verify.py").path
+        for (body, expected) in [(original.body, Int32(0)), (original.body.replacingOccurrences(of: "erase", with: "erasf"), 1)] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", verify, Receiver.secret, headers, body]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == expected)
+        }
+    }
+
+    @Test(arguments: ["erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent", "deliver.after-sent"])
+    func aKillAtAnyDurableStepLosesNoNoticeAndDeliversNoneTwiceToADeduplicatingReceiver(step: String) throws {
+        let world0 = try WebhookWorld(port: 1)
+        let receiver = try Receiver(directory: world0.directory)
+        let world = try WebhookWorld(port: receiver.port)
+        if step.hasPrefix("erase.") {
+            let (_, reason) = try world.erase(crashAt: step)
+            #expect(reason == .uncaughtSignal, "the tool should have been killed at \(step)")
+            let recorded = try world.sql("SELECT count(*) FROM request")
+            #expect(recorded == (step == "erase.before-commit" ? "0" : "1"), "a request is recorded whole or not at all")
+        }
+        let (erase, _) = try world.erase()
+        #expect(erase.status == 0, "\(erase.stderr)")
+        if step.hasPrefix("deliver.") {
+            let (_, reason) = try world.deliver(crashAt: step)
+            #expect(reason == .uncaughtSignal, "the tool should have been killed at \(step)")
+        }
+        _ = try world.deliver()
+        let webhookNotices = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        let accepted = receiver.entries.filter { $0.verified && $0.status == 200 }
+        #expect(Set(accepted.map(\.id)) == webhookNotices, "every webhook notice arrived")
+        let bodies = Dictionary(grouping: accepted, by: \.id).mapValues { Set($0.map(\.body)).count }
+        #expect(bodies.values.allSatisfy { $0 == 1 }, "a repeated delivery carries the same id and body, so a receiver deduplicates it")
+        #expect(try world.sql("SELECT count(*) FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook' AND state <> 'sent'") == "0")
+        #expect(try world.sql("SELECT count(*) FROM notice") == "5")
+        #expect(try world.sql("PRAGMA integrity_check") == "ok")
+    }
+}
