@@ -48,9 +48,12 @@ struct Deliver: AsyncParsableCommand {
 
     func run() async throws {
         let store = try ledger.open()
-        let index = try Inputs.graph(graphs)
+        // The graphs only give sender addresses; without the default directory, --from is used.
         var senders: [String: String] = [:]
-        for party in index.graph.parties { if let email = party.contact.email?.value { senders[party.id.value] = email } }
+        if graphs != ["Graphs"] || FileManager.default.fileExists(atPath: "Graphs") {
+            let index = try Inputs.graph(graphs)
+            for party in index.graph.parties { if let email = party.contact.email?.value { senders[party.id.value] = email } }
+        }
         let sink: JSONLinesSink?
         do {
             sink = try jsonl.map { try JSONLinesSink(path: $0) }
