@@ -101,7 +101,7 @@ public struct PlannedNotice: Sendable, Hashable {
     /// The recipient's role for the data; nil for the controller itself.
     public var role: Role?
     public var action: ErasureAction
-    /// The notice that must complete first's parent: a sub-processor's processor.
+    /// The key of the notice this one is passed on through and that waits for it: a sub-processor's processor.
     public var parent: String?
     public var instructions: [ErasureInstruction]
     /// The legal reason, with articles.
@@ -197,9 +197,8 @@ extension TraceIndex {
         let trace = trace(request.subject, asOf: received)
         let deadline = RequestDeadline(
             received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
-        var planner = ErasurePlanner(
-            graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline.effective)
-        return planner.plan(deadline: deadline)
+        var planner = ErasurePlanner(graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline)
+        return planner.plan()
     }
 }
 
@@ -209,44 +208,51 @@ struct ErasurePlanner {
     let request: ErasureRequest
     let relationship: Relationship
     let trace: Trace
-    let deadline: CalendarDate
+    let requestDeadline: RequestDeadline
     var kept: [KeptHolding] = []
 
     private enum Treatment { case erase, restrict(until: CalendarDate?, law: String), hold, noNotice }
 
-    init(graph: Graph, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: CalendarDate) {
+    /// The date every notice that needs an answer carries.
+    private var deadline: CalendarDate { requestDeadline.effective }
+
+    init(graph: Graph, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: RequestDeadline) {
         self.graph = graph
         self.request = request
         self.relationship = relationship
         self.trace = trace
-        self.deadline = deadline
+        self.requestDeadline = deadline
     }
 
-    mutating func plan(deadline requestDeadline: RequestDeadline) -> ErasurePlan {
+    mutating func plan() -> ErasurePlan {
         let controller = request.controller.value
-        // The controller's own purposes, and anything a recipient holds that it received from this controller.
-        let ours = trace.holdings.filter { holding in
-            holding.controller == controller || holding.routes.contains { $0.steps.first?.from == controller }
-        }
-        var inScope: [Holding] = []
-        for holding in ours {
+        var inScope = Set<Int>()
+        var parties: [String] = []
+        var partiesSeen = Set<String>()
+        var holdingsOfParty: [String: [Int]] = [:]
+        for (index, holding) in trace.holdings.enumerated() {
+            holdingsOfParty[holding.party, default: []].append(index)
+            // The controller's own purposes, and anything a recipient holds that it received from this controller.
+            guard holding.controller == controller || holding.routes.contains(where: { $0.steps.first?.from == controller }) else { continue }
             if case .deleted(let day) = holding.status {
                 kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: "already erased on \(day)"))
             } else if let reason = outOfScope(holding) {
                 kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: reason))
             } else {
-                inScope.append(holding)
+                if partiesSeen.insert(holding.party).inserted { parties.append(holding.party) }
+                inScope.insert(index)
             }
         }
-        let inScopeKeys = Set(inScope.map { "\($0.party)\u{0}\($0.purpose)\u{0}\($0.role?.rawValue ?? "")" })
         var notices: [PlannedNotice] = []
-        var parties: [String] = []
-        for holding in inScope where !parties.contains(holding.party) { parties.append(holding.party) }
         for party in parties {
-            let holdings = inScope.filter { $0.party == party }
-            let live = trace.holdings.filter {
-                $0.party == party && !inScopeKeys.contains("\($0.party)\u{0}\($0.purpose)\u{0}\($0.role?.rawValue ?? "")")
-                    && ($0.status == .held || $0.status.keyword == "restricted")
+            let indices = holdingsOfParty[party] ?? []
+            let holdings = indices.filter(inScope.contains).map { trace.holdings[$0] }
+            // What the party keeps for purposes the request does not end.
+            let live = indices.filter { !inScope.contains($0) }.map { trace.holdings[$0] }.filter { holding in
+                switch holding.status {
+                case .held, .restricted: true
+                case .due, .deleted: false
+                }
             }
             notices += self.notices(for: party, holdings: holdings, live: live)
         }
