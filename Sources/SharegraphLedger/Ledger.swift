@@ -166,3 +166,47 @@ extension Date {
         formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 }
+
+/// What recording a batch did.
+public struct BatchOutcome: Sendable, Equatable {
+    public var recorded = 0
+    public var alreadyRecorded = 0
+    public var notices = 0
+
+    public init() {}
+}
+
+/// A batch stopped by an error, with what was recorded before it.
+public struct BatchError: Error, Sendable {
+    public var error: LedgerError
+    public var before: BatchOutcome
+}
+
+extension NoticeLedger {
+    /// Records a batch in transactions of `chunkSize` requests. When one fails, the chunks before it stay
+    /// recorded and running the batch again skips them.
+    public func record(
+        batch drafts: [RequestDraft], chunkSize: Int = 1_000, progress: (Int) -> Void = { _ in }
+    ) throws(BatchError) -> BatchOutcome {
+        var outcome = BatchOutcome()
+        var start = 0
+        while start < drafts.count {
+            let chunk = Array(drafts[start..<min(start + max(chunkSize, 1), drafts.count)])
+            do {
+                for result in try record(chunk) {
+                    switch result {
+                    case .recorded(let count):
+                        outcome.recorded += 1
+                        outcome.notices += count
+                    case .alreadyRecorded: outcome.alreadyRecorded += 1
+                    }
+                }
+            } catch {
+                throw BatchError(error: error, before: outcome)
+            }
+            start += chunk.count
+            progress(start)
+        }
+        return outcome
+    }
+}

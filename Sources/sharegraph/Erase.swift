@@ -128,30 +128,17 @@ struct Erase: ParsableCommand {
         }
         let store = try ledger.open()
         let progress = Progress(total: drafts.count, enabled: isatty(STDERR_FILENO) == 1)
-        var recorded = 0, again = 0, notices = 0
-        var start = 0
-        while start < drafts.count {
-            let chunk = Array(drafts[start..<min(start + 1_000, drafts.count)])
-            do {
-                for outcome in try store.record(chunk) {
-                    switch outcome {
-                    case .recorded(let count):
-                        recorded += 1
-                        notices += count
-                    case .alreadyRecorded: again += 1
-                    }
-                }
-            } catch {
-                progress.finish()
-                Terminal.standardError("error: \(error)")
-                Terminal.standardError("\(recorded) requests were recorded before this one; running the batch again records the rest")
-                throw ExitCode(1)
-            }
-            start += chunk.count
-            progress.update(start)
+        let outcome: BatchOutcome
+        do {
+            outcome = try store.record(batch: drafts, progress: progress.update)
+        } catch {
+            progress.finish()
+            Terminal.standardError("error: \(error.error)")
+            Terminal.standardError("\(error.before.recorded) requests were recorded before it; running the batch again records the rest")
+            throw ExitCode(1)
         }
         progress.finish()
-        print("\(drafts.count) requests: \(recorded) recorded with \(notices) notices, \(again) already in the ledger; ledger \(ledger.path)")
+        print("\(drafts.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)")
     }
 }
 

@@ -49,6 +49,25 @@ struct LedgerTests {
         #expect(try store.ledger.request(good.id) == nil, "the good request rolled back with the batch")
     }
 
+    @Test func aBatchCommitsChunkByChunkAndARerunSkipsWhatIsIn() throws {
+        let store = try TemporaryLedger()
+        let drafts = try ["igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure"].map(Self.draft)
+        var conflicting = drafts
+        conflicting[2].contentHash = "different"
+        _ = try store.ledger.record([conflicting[2]])
+        var progress: [Int] = []
+        do {
+            _ = try store.ledger.record(batch: drafts, chunkSize: 2) { progress.append($0) }
+            Issue.record("the conflicting third request should stop the batch")
+        } catch {
+            #expect(error.before.recorded == 2 && error.error == .conflict(request: drafts[2].id))
+        }
+        #expect(progress == [2], "the first chunk committed before the second failed")
+        #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
+        let again = try store.ledger.record(batch: Array(drafts.prefix(2)), chunkSize: 2)
+        #expect(again.alreadyRecorded == 2 && again.recorded == 0)
+    }
+
     @Test func aProcessorCompletesOnlyAfterItsSubProcessors() throws {
         let store = try TemporaryLedger()
         let draft = try Self.draft("igo-employee-erasure")
