@@ -221,8 +221,8 @@ public struct Deliverer: Sendable {
         case "email":
             guard let outbox = channels.outbox, let address = notice.channelDetail else { return .noAddress }
             try ledger.recordAttempt(notice.id, at: at)
-            let controller = (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.controller
-            let message = NoticeEmail(notice: notice, from: controller.flatMap { channels.senders[$0] } ?? outbox.from, to: address, date: at).message()
+            let email = NoticeEmail(notice: notice, to: address, date: at)
+            let message = email.message(from: email.controller.flatMap { channels.senders[$0] } ?? outbox.from)
             do {
                 let path = try outbox.write(id: notice.id, message: message)
                 try ledger.recordSent(notice.id, at: now(), detail: "written to the outbox as \((path as NSString).lastPathComponent)")

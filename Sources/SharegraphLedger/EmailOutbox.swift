@@ -59,21 +59,23 @@ public struct EmailOutbox: Sendable {
 /// Builds the RFC 5322 message for a notice, in English or Norwegian.
 public struct NoticeEmail: Sendable {
     public var notice: NoticeRecord
-    public var from: String
     public var to: String
     public var date: Date
+    private let body: NoticeBody?
 
-    /// Creates a message.
-    public init(notice: NoticeRecord, from: String, to: String, date: Date) {
+    /// Creates a message, reading the notice's stored body once.
+    public init(notice: NoticeRecord, to: String, date: Date) {
         self.notice = notice
-        self.from = from
         self.to = to
         self.date = date
+        body = try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8))
     }
 
+    /// The controller that sends the notice, whose own address is the sender when the graph gives one.
+    public var controller: String? { body?.controller }
+
     /// The full message with CRLF line ends.
-    public func message() -> String {
-        let body = (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))
+    public func message(from: String) -> String {
         let words = notice.language == "nb" ? Words.nb : Words.en
         var lines: [String] = []
         lines.append("From: \(from)")

@@ -84,7 +84,7 @@ struct OutboxTests {
         let draft = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
         _ = try store.ledger.record([draft])
         let partners = try #require(try store.ledger.notices(NoticeFilter()).first { $0.recipient == "janteloppet-event-partners" })
-        let message = NoticeEmail(notice: partners, from: "notices@janteloppet.com", to: "partners@example.no", date: Date(timeIntervalSince1970: 0)).message()
+        let message = NoticeEmail(notice: partners, to: "partners@example.no", date: Date(timeIntervalSince1970: 0)).message(from: "notices@janteloppet.com")
         #expect(message.hasPrefix("From: notices@janteloppet.com\r\nTo: partners@example.no\r\nSubject: Sletting av personopplysninger [ntc_"), "a Norwegian request gives a Norwegian e-mail")
         #expect(message.contains("\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
         #expect(message.contains("\r\nMessage-ID: <\(partners.id)@sharegraph.invalid>\r\n"))
@@ -166,6 +166,41 @@ struct DeliveryTests {
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         let next = try #require(try store.ledger.notice(processor.id)?.nextAttemptAt)
         #expect(abs(next - start.addingTimeInterval(3600).timeIntervalSince1970) < 1)
+    }
+
+    @Test func emailsGoToTheOutboxFromTheControllersAddressAndNoAddressNoticesToJSONLines() async throws {
+        let store = try TemporaryLedger()
+        let vekstly = RequestDraft(plan: try Seeds.plan("vekstly-course-participant-erasure"), controllerName: "Vekstly AS")
+        let janteloppet = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
+        _ = try store.ledger.record([vekstly, janteloppet])
+        let outbox = store.directory.appendingPathComponent("outbox").path
+        let lines = store.directory.appendingPathComponent("notices.jsonl").path
+        let deliverer = Deliverer(
+            ledger: store.ledger,
+            channels: DeliveryChannels(
+                transport: nil, outbox: EmailOutbox(directory: outbox, from: "fallback@example.invalid"), senders: ["vekstly": "hei@vekstly.no"],
+                jsonLines: try JSONLinesSink(path: lines)),
+            logger: CapturedLogs().logger)
+        let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
+        let emailed = vekstly.notices.filter { $0.channel.keyword == "email" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: outbox).sorted()
+        #expect(files == emailed.map { "\($0.id).eml" }.sorted())
+        for file in files {
+            let text = try String(contentsOfFile: "\(outbox)/\(file)", encoding: .utf8)
+            #expect(text.hasPrefix("From: hei@vekstly.no\r\nTo: privacy@stripe.com\r\n"))
+        }
+        let unaddressed = janteloppet.notices.filter { $0.channel.keyword == "none" && $0.initialState == .planned }
+        let written = try String(contentsOfFile: lines, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == unaddressed.count)
+        for (line, notice) in zip(written, unaddressed) {
+            #expect(line.contains("\"notice_id\":\"\(notice.id)\""))
+            #expect(line.hasSuffix(",\"body\":\(notice.body)}"), "the stored body, unchanged")
+        }
+        #expect(summary.sent == emailed.count + unaddressed.count + 1, "and the relayed sub-processor")
+        let ownTasks = try store.ledger.notices(NoticeFilter()).filter { $0.channel == "internal" }
+        #expect(!ownTasks.isEmpty && ownTasks.allSatisfy { $0.state == .planned }, "the controller's own tasks are not sent anywhere")
+        let again = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
+        #expect(again.sent == 0, "a second run sends nothing twice")
     }
 
     @Test func theStandardScheduleIsTheSpecificationsWithJitter() {
