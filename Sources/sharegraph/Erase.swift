@@ -29,10 +29,6 @@ struct Erase: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The request file (YAML). Leave out with --batch.")
     var request: String?
 
@@ -48,7 +44,7 @@ struct Erase: ParsableCommand {
     var plan = false
 
     @Option(help: "Output format of the plan: text or json.")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
         if (request == nil) == (batch == nil) { throw ValidationError("give one request file, or --batch FILE.jsonl") }

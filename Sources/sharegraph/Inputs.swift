@@ -93,3 +93,8 @@ extension CalendarDate {
         return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .unixEpoch
     }
 }
+
+/// `--format text|json`, for the commands that print a table or JSON for scripts.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

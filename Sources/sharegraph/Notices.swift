@@ -12,8 +12,6 @@ struct Notices: ParsableCommand {
         discussion: "Exit status: 0 on success (with --overdue, also when some are overdue), 1 when the ledger cannot be read."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @OptionGroup var ledger: LedgerOptions
 
     @Flag(help: "Only notices not answered by their deadline.")
@@ -29,7 +27,7 @@ struct Notices: ParsableCommand {
     var asOf: String?
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
         if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
@@ -60,8 +58,6 @@ struct Status: ParsableCommand {
         discussion: "Exit status: 0 on success, 1 when the request is not in the ledger."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @Argument(help: "The request id.")
     var request: String
 
@@ -71,7 +67,7 @@ struct Status: ParsableCommand {
     var asOf: String?
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     @Flag(help: "Also print each notice's event log.")
     var events = false

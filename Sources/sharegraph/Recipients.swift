@@ -17,10 +17,6 @@ struct Recipients: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(help: "The party to ask about.")
     var party: String?
 
@@ -31,7 +27,7 @@ struct Recipients: ParsableCommand {
     var graphs: [String] = ["Graphs"]
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
         if (party == nil) == (category == nil) {

@@ -25,6 +25,11 @@ struct CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try runWithReason(arguments, environment: environment).output
+    }
+
+    /// Runs the binary and says also how it ended: an exit, or a signal such as the crash tests' SIGKILL.
+    static func runWithReason(_ arguments: [String], environment: [String: String] = [:]) throws -> (output: Output, reason: Process.TerminationReason) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -38,7 +43,8 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
+        let output = Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
+        return (output, process.terminationReason)
     }
 
     /// Compares with a golden file; `SHAREGRAPH_RECORD=1 swift test` writes it anew.

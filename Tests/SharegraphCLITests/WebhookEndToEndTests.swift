@@ -89,7 +89,7 @@ struct WebhookWorld {
             """.write(toFile: request, atomically: true, encoding: .utf8)
     }
 
-    func run(_ arguments: [String], crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+    func run(_ arguments: [String], crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
         var environment = [
             "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
             "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "SHAREGRAPH_LOG_LEVEL": "trace",
@@ -98,11 +98,11 @@ struct WebhookWorld {
         return try CLI.runWithReason(arguments + ["--ledger", ledger, "--graphs", graph], environment: environment)
     }
 
-    func erase(crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+    func erase(crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
         try run(["erase", request], crashAt: crashAt)
     }
 
-    func deliver(crashAt: String? = nil) throws -> (CLI.Output, Process.TerminationReason) {
+    func deliver(crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
         try run(["deliver", "--outbox", directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"], crashAt: crashAt)
     }
 
@@ -115,26 +115,6 @@ struct WebhookWorld {
         try process.run()
         process.waitUntilExit()
         return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-extension CLI {
-    static func runWithReason(_ arguments: [String], environment: [String: String]) throws -> (Output, Process.TerminationReason) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus),
-                process.terminationReason)
     }
 }
 
