@@ -248,7 +248,6 @@ public final class SQLiteLedger: NoticeLedger {
             try db.execute(
                 sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, at, target.rawValue, target.rawValue, reason])
-            // A relayed sub-processor notice counts as sent once its processor has it.
             return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record ?? notice
         }
         return updated

@@ -40,6 +40,9 @@ struct Erase: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
 
+    @Option(help: "A URL recipients may report status to (OpenDSR `status_callback_urls`), put in every notice.")
+    var callbackURL: String?
+
     @Flag(help: "Print the plan without recording anything.")
     var plan = false
 
@@ -72,7 +75,7 @@ struct Erase: ParsableCommand {
         let store = try ledger.open()
         let outcome: RecordOutcome
         do {
-            outcome = try store.record([RequestDraft(plan: plan, controllerName: Self.name(of: request, in: index))])[0]
+            outcome = try store.record([RequestDraft(plan: plan, controllerName: Self.name(of: request, in: index), callbackURL: callbackURL)])[0]
         } catch {
             Terminal.standardError("\(request.id.location): error: \(error)")
             throw ExitCode(1)
@@ -112,7 +115,7 @@ struct Erase: ParsableCommand {
         var planErrors = 0
         for request in loaded.requests {
             do {
-                drafts.append(RequestDraft(plan: try index.erasurePlan(for: request), controllerName: Self.name(of: request, in: index)))
+                drafts.append(RequestDraft(plan: try index.erasurePlan(for: request), controllerName: Self.name(of: request, in: index), callbackURL: callbackURL))
             } catch {
                 planErrors += 1
                 Terminal.standardError("\(error.location): error: \(error)")

@@ -30,6 +30,18 @@ struct LedgerTests {
         #expect(first.notices.allSatisfy { $0.id.hasPrefix("ntc_") && $0.id.count == 30 })
     }
 
+    @Test func theBodyFollowsOpenDSRAndCarriesTheCallbackURL() throws {
+        let draft = RequestDraft(plan: try Seeds.plan("igo-employee-erasure"), controllerName: "iGo AS", callbackURL: "https://dpo.example/status")
+        let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(processor.body.utf8)) as? [String: Any])
+        #expect(body["status_callback_urls"] as? [String] == ["https://dpo.example/status"])
+        #expect(body["subject_request_type"] as? String == "erasure" && body["regulation"] as? String == "gdpr")
+        #expect(body["subject_request_id"] as? String == NoticeID.requestUUID("igo-dsr-2026-0012"))
+        #expect((body["subject_request_id"] as? String)?.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(body["pass_on_to"] as? [String] == draft.notices.filter { $0.parentID == processor.id }.map(\.id))
+        #expect(body["submitted_time"] as? String == "2026-01-31T00:00:00Z")
+    }
+
     @Test func aChangedPlanUnderTheSameIdIsAConflictAndChangesNothing() throws {
         let store = try TemporaryLedger()
         var draft = try Self.draft("igo-employee-erasure")
