@@ -336,10 +336,12 @@ struct ErasurePlanner {
         let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
         func notice(_ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
                     deadline: CalendarDate?, notBefore: CalendarDate? = nil, from group: [Holding]) -> PlannedNotice {
-            PlannedNotice(
+            // A notice without instructions (no notice to an authority) still names what the party received.
+            let categories = items.isEmpty ? Self.collapsed(group.flatMap(\.categories)) : Self.unique(items.flatMap(\.categories))
+            return PlannedNotice(
                 key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
                 role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil, instructions: items,
-                reason: reason, categories: Self.unique(items.flatMap(\.categories)), purposes: Self.unique(group.map(\.purpose)),
+                reason: reason, categories: categories, purposes: Self.unique(group.map(\.purpose)),
                 certainty: certainty, deadline: deadline, notBefore: notBefore, channel: channel,
                 identities: action.needsAnswer ? identities : [], path: path)
         }
@@ -375,7 +377,7 @@ struct ErasurePlanner {
 
         if !exempt.isEmpty {
             let why = info?.contact.noneReason ?? "received the data in a particular inquiry and is not a recipient (Art. 4(9))"
-            result.append(notice(.noNotice, [ErasureInstruction(kind: .erase, categories: Self.collapsed(exempt.flatMap(\.categories)), purposes: Self.unique(exempt.map(\.purpose)), until: nil, law: nil)],
+            result.append(notice(.noNotice, [],
                                  reason: "\(name) \(why)", channel: .none(reason: why), deadline: nil, from: exempt))
         }
         guard !instructions.isEmpty else { return result }

@@ -42,6 +42,8 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
         public var notBefore: String?
         public var certainty: String
         public var reason: String
+        /// Every category concerned; for a notice without instructions, what the party received.
+        public var categories: [String]
         public var instructions: [Instruction]
         /// The identifier types the notice carries (never their values).
         public var identifierTypes: [String]
@@ -86,6 +88,7 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                 role: notice.role?.rawValue ?? "controller", action: notice.action.rawValue, parent: notice.parent, depth: level,
                 channel: notice.channel.keyword, channelDetail: notice.channel.detail, deadline: notice.deadline?.description,
                 notBefore: notice.notBefore?.description, certainty: notice.certainty.rawValue, reason: notice.reason,
+                categories: notice.categories,
                 instructions: notice.instructions.map {
                     Instruction(kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes, until: $0.until?.description, law: $0.law)
                 },
@@ -129,6 +132,9 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                 if let until = item.until { line += " until \(until)" }
                 if let law = item.law { line += " (\(law))" }
                 lines.append(line)
+            }
+            if notice.instructions.isEmpty, !notice.categories.isEmpty {
+                lines.append("\(body)\(pad("received")) \(notice.categories.joined(separator: ", "))")
             }
             lines.append("\(body)\(pad("why")) \(notice.reason)")
             if !notice.identifierTypes.isEmpty {

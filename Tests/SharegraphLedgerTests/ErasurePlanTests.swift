@@ -58,6 +58,7 @@ struct ErasurePlanTests {
         #expect(erase.categories.contains("contact") && !erase.categories.contains("financial.invoice"))
         let police = try #require(plan.notice("police", .noNotice))
         #expect(police.reason.contains("Art. 4(9)") && police.deadline == nil && police.identities.isEmpty)
+        #expect(police.instructions.isEmpty && police.categories.contains("financial.invoice"), "the police are asked nothing; the plan names what they received")
         #expect(!plan.notices.contains { $0.recipient == "police" && $0.action != .noNotice })
         #expect(plan.deadline.extended == CalendarDate(iso: "2027-02-22"), "20 Feb 2027 is a Saturday")
         #expect(plan.deadline.effective == plan.deadline.extended)
