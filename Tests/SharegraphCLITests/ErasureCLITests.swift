@@ -1,0 +1,101 @@
+// End to end: `erase --plan` against golden plans, and a request's life in the ledger through the
+// binary: record, record again, status, ack in dependency order, overdue notices, batches and errors.
+
+import Foundation
+import Testing
+
+struct ErasureCLITests {
+    static let requests = ["vekstly-course-participant-erasure", "janteloppet-attendee-erasure", "igo-employee-erasure", "jetpak-customer-erasure"]
+
+    @Test(arguments: requests)
+    func thePlanMatchesItsGoldenAsTextAndJSON(request: String) throws {
+        let text = try CLI.run(["erase", "Samples/requests/\(request).yaml", "--plan"])
+        #expect(text.status == 0 && text.stderr.isEmpty, "\(text.stderr)")
+        try CLI.expectGolden(text.stdout, "erasure/\(request).txt")
+        let json = try CLI.run(["erase", "Samples/requests/\(request).yaml", "--plan", "--format", "json"])
+        #expect(json.status == 0)
+        try CLI.expectGolden(json.stdout, "erasure/\(request).json")
+        #expect(!text.stdout.contains("@example.no") && !json.stdout.contains("@example.no"), "a plan never prints identifier values")
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aRequestsLifeInTheLedger() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let request = "Samples/requests/igo-employee-erasure.yaml"
+
+        let first = try CLI.run(["erase", request, "--ledger", ledger])
+        #expect(first.status == 0 && first.stdout.hasPrefix("recorded request igo-dsr-2026-0012 with 3 notices"))
+        let second = try CLI.run(["erase", request, "--ledger", ledger])
+        #expect(second.status == 0 && second.stdout.contains("already in"))
+
+        let status = try CLI.run(["status", "igo-dsr-2026-0012", "--ledger", ledger, "--as-of", "2026-03-03"])
+        #expect(status.status == 0)
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "  3 of 3 notices still open, 3 overdue")
+        let processorLine = try #require(lines.first { $0.contains("(igo-processor)") })
+        let subLine = try #require(lines.first { $0.contains("(igo-processor-subprocessors)") })
+        #expect(subLine.hasPrefix("    planned") && processorLine.hasPrefix("planned"), "the sub-processor is indented under its processor")
+        let processor = try #require(processorLine.split(separator: " ").last.map(String.init))
+        let sub = try #require(subLine.split(separator: " ").last.map(String.init))
+
+        let early = try CLI.run(["ack", processor, "--completed", "--ledger", ledger])
+        #expect(early.status == 1 && early.stderr.contains("cannot be completed before its sub-processors' notices: \(sub)"))
+        #expect(try CLI.run(["ack", sub, "--completed", "--ledger", ledger]).status == 0)
+        let done = try CLI.run(["ack", processor, "--completed", "--ledger", ledger])
+        #expect(done.status == 0 && done.stdout.hasSuffix("completed\n"))
+
+        let overdue = try CLI.run(["notices", "--overdue", "--as-of", "2026-03-03", "--ledger", ledger, "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(overdue.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["recipient"] as? String } == ["igo"], "only iGo's own erasure is still open and late")
+        let onTime = try CLI.run(["notices", "--overdue", "--as-of", "2026-03-02", "--ledger", ledger])
+        #expect(onTime.stdout == "no notices match\n")
+
+        let unknown = try CLI.run(["status", "no-such-request", "--ledger", ledger])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no request `no-such-request`"))
+        let usage = try CLI.run(["ack", processor, "--ledger", ledger])
+        #expect(usage.status == 2 && usage.stderr.contains("exactly one of"))
+    }
+
+    @Test func aBatchIsRecordedOnceAndABadLineStopsItWithItsPlace() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
+        let batch = directory.appendingPathComponent("requests.jsonl").path
+        try (0..<3).map { #"{"id": "b-\#($0)", "subject": "\#(subject)", "controller": "igo", "received": "2026-11-20", "scope": "erasure"}"# }
+            .joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+        let first = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
+        #expect(first.status == 0 && first.stdout.hasPrefix("3 requests: 3 recorded with 9 notices, 0 already in the ledger"))
+        let again = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
+        #expect(again.stdout.hasPrefix("3 requests: 0 recorded with 0 notices, 3 already in the ledger"))
+
+        let bad = directory.appendingPathComponent("bad.jsonl").path
+        try #"{"id": "c-1", "subject": "\#(subject)", "controller": "igo", "received": "2026-13-01", "scope": "erasure"}"#
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let failed = try CLI.run(["erase", "--batch", bad, "--ledger", ledger])
+        #expect(failed.status == 1 && failed.stderr.contains("\(bad):1:") && failed.stderr.contains("not a date"))
+        #expect(failed.stderr.contains("nothing was recorded"))
+    }
+
+    @Test func aMalformedRequestExitsOneWithItsPlaceAndRecordsNothing() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let request = directory.appendingPathComponent("request.yaml").path
+        try "sharegraph-request: 1\nid: x-1\nsubject: {reference: R, relationships: [{controller: igo, as: [customer]}]}\ncontroller: igo\nreceived: 2026-11-20\nscope: erasure\ncolour: red\n"
+            .write(toFile: request, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["erase", request, "--ledger", ledger])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(request):7:1: error: unknown key `colour`"))
+        #expect(!FileManager.default.fileExists(atPath: ledger), "nothing was recorded, not even an empty ledger")
+        let usage = try CLI.run(["erase", "--ledger", ledger])
+        #expect(usage.status == 2 && usage.stderr.contains("give one request file"))
+    }
+}
