@@ -178,31 +178,34 @@ public struct Deliverer: Sendable {
     /// Sends everything due as of `today`, retrying short delays within the run.
     public func deliverDue(today: CalendarDate) async throws(LedgerError) -> DeliverySummary {
         var summary = DeliverySummary()
-        var seen = Set<String>()
+        // Notices this run could not send, by why; a later pass may still send them (a relay whose processor's went out).
+        var held: [String: Outcome] = [:]
         while true {
-            let due = try ledger.deliverable(now: now(), today: today)
             var progressed = false
-            for notice in due {
+            for notice in try ledger.deliverable(now: now(), today: today) {
                 let outcome = try await deliver(notice)
                 switch outcome {
-                case .sent: summary.sent += 1; progressed = true
-                case .failed: summary.failed += 1; progressed = true
-                case .retry: progressed = true
-                case .noAddress: if seen.insert(notice.id).inserted { summary.noAddress += 1 }
-                case .noSecret: if seen.insert(notice.id).inserted { summary.noSecret += 1 }
-                case .waiting: if seen.insert(notice.id).inserted { summary.waitingForRelay += 1 }
+                case .sent: summary.sent += 1
+                case .failed: summary.failed += 1
+                case .retry: break
+                case .noAddress, .noSecret, .waiting:
+                    held[notice.id] = outcome
+                    continue
                 }
+                held[notice.id] = nil
+                progressed = true
             }
-            let pending = try ledger.notices(NoticeFilter(states: [.planned])).compactMap(\.nextAttemptAt)
-            let soonest = pending.min()
-            let wait = soonest.map { $0 - now().timeIntervalSince1970 }
-            if let wait, wait <= channels.lingerSeconds {
-                try? await Task.sleep(nanoseconds: UInt64(max(wait, 0) * 1_000_000_000) + 10_000_000)
-                continue
+            let retries = try ledger.pendingRetries()
+            // Wait within the run only for a short retry that this pass scheduled; anything else is for the next run.
+            guard progressed, let soonest = retries.soonest, soonest.timeIntervalSince(now()) <= channels.lingerSeconds else {
+                summary.retrying = retries.count
+                summary.noAddress = held.values.filter { $0 == .noAddress }.count
+                summary.noSecret = held.values.filter { $0 == .noSecret }.count
+                summary.waitingForRelay = held.values.filter { $0 == .waiting }.count
+                return summary
             }
-            if progressed, try !ledger.deliverable(now: now(), today: today).allSatisfy({ seen.contains($0.id) }) { continue }
-            summary.retrying = pending.count
-            return summary
+            let wait = max(soonest.timeIntervalSince(now()), 0)
+            try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000) + 10_000_000)
         }
     }
 

@@ -154,6 +154,8 @@ public protocol NoticeLedger: Sendable {
     func recordSent(_ id: String, at: Date, detail: String) throws(LedgerError)
     /// Records a failed attempt; `retryAt` nil gives up (state failed).
     func recordFailure(_ id: String, at: Date, detail: String, retryAt: Date?) throws(LedgerError)
+    /// How many planned notices wait for a retry, and when the first is due.
+    func pendingRetries() throws(LedgerError) -> (count: Int, soonest: Date?)
     func disableEndpoint(_ url: String, at: Date, reason: String) throws(LedgerError)
     func disabledEndpoints() throws(LedgerError) -> Set<String>
     /// `PRAGMA integrity_check` or its equivalent: "ok" when sound.

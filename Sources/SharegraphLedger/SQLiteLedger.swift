@@ -302,6 +302,14 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    public func pendingRetries() throws(LedgerError) -> (count: Int, soonest: Date?) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, min(next_attempt_at) AS soonest FROM notice WHERE state = 'planned' AND next_attempt_at IS NOT NULL")
+            let soonest: Double? = row?["soonest"]
+            return (row?["n"] ?? 0, soonest.map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
     public func disableEndpoint(_ url: String, at date: Date, reason: String) throws(LedgerError) {
         try write { db in
             try db.execute(

@@ -124,6 +124,7 @@ struct DeliveryTests {
         let transport = ScriptedTransport([WebhookResponse(status: 500), WebhookResponse(status: 503), WebhookResponse(status: 200)])
         let summary = try await Self.deliverer(store, transport).deliverDue(today: CalendarDate(iso: "2026-02-01")!)
         #expect(summary.sent == 2 && summary.failed == 0, "the processor's webhook, then its sub-processors' relay")
+        #expect(summary.waitingForRelay == 0 && summary.retrying == 0, "a relay that went out in a later pass is not also counted as waiting")
         #expect(transport.deliveries.count == 3)
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         #expect(Set(transport.deliveries.map { $0.headers["webhook-id"] }) == [processor.id])
@@ -137,6 +138,22 @@ struct DeliveryTests {
         #expect(try store.ledger.notice(sub.id)?.state == .sent)
         let kinds = try store.ledger.events(notice: processor.id).map(\.kind)
         #expect(kinds == ["planned", "attempt", "delivery-failed", "attempt", "delivery-failed", "attempt", "sent"])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func noticesThatCannotGoEndTheRunAndAreCountedOnce() async throws {
+        let (store, _) = try Self.webhookLedger()
+        let transport = ScriptedTransport([])
+        let deliverer = Deliverer(
+            ledger: store.ledger,
+            channels: DeliveryChannels(transport: transport, outbox: nil, jsonLines: nil, retry: RetryPolicy(delays: [0], jitter: 0)),
+            logger: CapturedLogs().logger)
+        let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-02-01")!)
+        #expect(summary.noSecret == 1 && summary.waitingForRelay == 1 && summary.sent == 0)
+        #expect(transport.deliveries.isEmpty, "nothing is sent unsigned")
+        let withoutTransport = Deliverer(
+            ledger: store.ledger, channels: DeliveryChannels(transport: nil, outbox: nil, jsonLines: nil), logger: CapturedLogs().logger)
+        #expect(try await withoutTransport.deliverDue(today: CalendarDate(iso: "2026-02-01")!).noAddress == 1)
     }
 
     @Test func theLastRetryGivesUpAndRecordsTheFailure() async throws {
