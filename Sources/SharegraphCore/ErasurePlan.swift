@@ -72,18 +72,6 @@ public enum NoticeChannel: Sendable, Hashable {
         case .none(let reason): reason
         }
     }
-
-    /// Rebuilds a channel from its stored word and detail.
-    public init?(keyword: String, detail: String?) {
-        switch keyword {
-        case "internal": self = .internal
-        case "webhook": self = .webhook(url: detail ?? "")
-        case "email": self = .email(address: detail ?? "")
-        case "relay": self = .relay(via: detail ?? "")
-        case "none": self = .none(reason: detail ?? "")
-        default: return nil
-        }
-    }
 }
 
 /// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
