@@ -172,13 +172,12 @@ extension TraceIndex {
             throw .noRelationship(request.controller)
         }
         for purpose in request.scope.purposes {
-            guard let found = graph.purpose(purpose) else {
+            guard let found = graph.purpose(purpose.value) else {
                 throw .unknownPurpose(
-                    Located(purpose, at: request.location),
-                    message: Suggestion.unknown("purpose", purpose, among: graph.purposes(controlledBy: controllerID).map(\.id.value)))
+                    purpose, message: Suggestion.unknown("purpose", purpose.value, among: graph.purposes(controlledBy: controllerID).map(\.id.value)))
             }
             if found.controller.value != controllerID {
-                throw .purposeOfAnotherController(Located(purpose, at: request.location), controller: found.controller.value)
+                throw .purposeOfAnotherController(purpose, controller: found.controller.value)
             }
         }
         let received = request.received.value
@@ -254,9 +253,9 @@ struct ErasurePlanner {
         case .erasure: return nil
         case .consentWithdrawal(let purposes):
             guard basis == .consent else { return "not based on consent (\(basis?.rawValue ?? "no basis stated"))" }
-            return purposes.isEmpty || purposes.contains(holding.purpose) ? nil : "consent to this purpose was not withdrawn"
+            return purposes.isEmpty || purposes.contains { $0.value == holding.purpose } ? nil : "consent to this purpose was not withdrawn"
         case .objection(let purposes):
-            return purposes.contains(holding.purpose) ? nil : "not a purpose the person objected to"
+            return purposes.contains { $0.value == holding.purpose } ? nil : "not a purpose the person objected to"
         case .retentionSweep:
             if case .due = holding.status { return nil }
             return "retention has not passed (\(holding.status.keyword))"

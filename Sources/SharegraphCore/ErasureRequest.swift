@@ -5,9 +5,9 @@ public enum ErasureScope: Sendable, Hashable {
     /// Erase everything (Art. 17(1)), save what a legal duty or a legal claim keeps.
     case erasure
     /// Consent withdrawn (Art. 7(3)): only processing on consent ends; all consent purposes when the list is empty.
-    case consentWithdrawal(purposes: [String])
+    case consentWithdrawal(purposes: [Reference])
     /// Objection to direct marketing (Art. 21(2)-(3)): only the named purposes end.
-    case objection(purposes: [String])
+    case objection(purposes: [Reference])
     /// Data past its retention date (Art. 5(1)(e)); no request by the person.
     case retentionSweep
 
@@ -21,8 +21,8 @@ public enum ErasureScope: Sendable, Hashable {
         }
     }
 
-    /// The purposes named, for withdrawal and objection.
-    public var purposes: [String] {
+    /// The purposes named, for withdrawal and objection, where they were written.
+    public var purposes: [Reference] {
         switch self {
         case .consentWithdrawal(let purposes), .objection(let purposes): purposes
         case .erasure, .retentionSweep: []

@@ -171,13 +171,13 @@ struct RequestDecoder {
         switch scopeWord?.value {
         case "erasure"?: scope = .erasure
         case "retention-sweep"?: scope = .retentionSweep
-        case "consent-withdrawal"?: scope = .consentWithdrawal(purposes: purposes.map(\.value))
+        case "consent-withdrawal"?: scope = .consentWithdrawal(purposes: purposes)
         case "objection"?:
             if purposes.isEmpty, let scopeWord {
                 context.error("missing-field", "an objection names the purposes objected to", at: scopeWord.location,
                               hint: "add `purposes: [...]` with the controller's direct-marketing purposes")
             }
-            scope = .objection(purposes: purposes.map(\.value))
+            scope = .objection(purposes: purposes)
         default: break
         }
         if let scopeWord, !purposes.isEmpty, scopeWord.value == "erasure" || scopeWord.value == "retention-sweep" {

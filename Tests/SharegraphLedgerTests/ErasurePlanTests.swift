@@ -158,7 +158,13 @@ struct ErasurePlanTests {
             purposes: [vekstly.marketing]
             """)
         let request = try #require(foreign.requests.first)
-        #expect(throws: ErasurePlanError.self) { try Seeds.index.erasurePlan(for: request) }
+        do {
+            _ = try Seeds.index.erasurePlan(for: request)
+            Issue.record("another controller's purpose should be refused")
+        } catch {
+            #expect(error.location.line == 7 && error.location.column == 12, "the error points at the purpose as written")
+            #expect(error.description.contains("belongs to `vekstly`"))
+        }
     }
 
     @Test func aBatchReportsBadLinesByLineNumber() throws {
