@@ -162,6 +162,19 @@ public enum ErasurePlanError: Error, Sendable, CustomStringConvertible {
 extension TraceIndex {
     /// Plans a request: traces the person as of the day it was received and gives each holder one action.
     public func erasurePlan(for request: ErasureRequest) throws(ErasurePlanError) -> ErasurePlan {
+        let (controller, relationship) = try check(request)
+        let received = request.received.value
+        let trace = trace(request.subject, asOf: received)
+        let deadline = RequestDeadline(
+            received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
+        var planner = ErasurePlanner(graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline)
+        return planner.plan()
+    }
+
+    /// Whether a plan can be made for `request`, without tracing: the checks `erasurePlan(for:)` makes
+    /// first, so a batch can be checked whole before any of it is recorded.
+    @discardableResult
+    public func check(_ request: ErasureRequest) throws(ErasurePlanError) -> (controller: Party, relationship: Relationship) {
         let controllerID = request.controller.value
         guard let controller = graph.party(controllerID) else {
             throw .unknownController(
@@ -180,12 +193,7 @@ extension TraceIndex {
                 throw .purposeOfAnotherController(purpose, controller: found.controller.value)
             }
         }
-        let received = request.received.value
-        let trace = trace(request.subject, asOf: received)
-        let deadline = RequestDeadline(
-            received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
-        var planner = ErasurePlanner(graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline)
-        return planner.plan()
+        return (controller, relationship)
     }
 }
 

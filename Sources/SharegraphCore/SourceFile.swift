@@ -1,23 +1,35 @@
 // The text of a loaded file, kept so diagnostics can quote the offending line.
 
-/// A file's text split into lines, for snippets under diagnostics.
+/// A file's text and where each line starts, for snippets under diagnostics.
 public struct SourceFile: Sendable {
     /// The path as given.
     public let path: String
-    private let lines: [Substring]
+    private let text: String
+    /// The UTF-8 offset of each line's first byte; found in one pass over the bytes, so keeping a
+    /// large file costs its text and four bytes a line.
+    private let lineStarts: [UInt32]
 
     /// Keeps the text of a file.
     public init(path: String, text: String) {
+        var text = text
+        text.makeContiguousUTF8()
         self.path = path
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
+        var starts: [UInt32] = [0]
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(UInt32(truncatingIfNeeded: offset + 1)) }
+        }
+        lineStarts = starts
     }
 
     /// Line `number` (1-based) without its line break, or nil past the end.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        var line = lines[number - 1]
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        return String(line)
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let bytes = text.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number - 1]))
+        var end = number < lineStarts.count ? bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number]) - 1) : bytes.endIndex
+        if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 

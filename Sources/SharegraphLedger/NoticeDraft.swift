@@ -111,9 +111,123 @@ struct NoticeBody: Codable, Hashable {
         return encoder
     }()
 
+    /// The body as JSON, byte for byte what `encoder` writes (sorted snake-case keys, absent
+    /// optionals left out, slashes unescaped), written directly: `JSONEncoder` took a third of a
+    /// batch erasure's time. A test holds the two to the same bytes.
     func json() -> String {
-        // Encoding plain strings, arrays and optionals cannot fail.
-        (try? String(decoding: Self.encoder.encode(self), as: UTF8.self)) ?? "{}"
+        var out = JSONText()
+        out.open()
+        out.field("action", action)
+        out.field("api_version", apiVersion)
+        out.field("controller", controller)
+        out.field("controller_name", controllerName)
+        if let deadline { out.field("deadline", deadline) }
+        out.key("instructions")
+        out.array(instructions) { out, instruction in
+            out.open()
+            out.key("categories")
+            out.strings(instruction.categories)
+            out.field("kind", instruction.kind)
+            if let law = instruction.law { out.field("law", law) }
+            out.key("purposes")
+            out.strings(instruction.purposes)
+            if let until = instruction.until { out.field("until", until) }
+            out.close()
+        }
+        out.field("legal_reason", legalReason)
+        if let notBefore { out.field("not_before", notBefore) }
+        out.field("notice_id", noticeId)
+        out.key("pass_on_to")
+        out.strings(passOnTo)
+        out.field("recipient", recipient)
+        out.field("regulation", regulation)
+        out.key("status_callback_urls")
+        out.strings(statusCallbackUrls)
+        out.key("subject_identities")
+        out.array(subjectIdentities) { out, identity in
+            out.open()
+            out.field("identity_format", identity.identityFormat)
+            out.field("identity_type", identity.identityType)
+            out.field("identity_value", identity.identityValue)
+            out.close()
+        }
+        out.field("subject_request_id", subjectRequestId)
+        out.field("subject_request_type", subjectRequestType)
+        out.field("submitted_time", submittedTime)
+        out.close()
+        return out.text
+    }
+}
+
+/// A compact JSON writer for objects of strings, escaping as `JSONEncoder` does.
+struct JSONText {
+    private(set) var text = ""
+    private var first = true
+
+    mutating func open() {
+        text += "{"
+        first = true
+    }
+
+    mutating func close() {
+        text += "}"
+        first = false
+    }
+
+    mutating func key(_ name: String) {
+        if !first { text += "," }
+        first = false
+        text += "\""
+        text += name
+        text += "\":"
+    }
+
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    mutating func strings(_ values: [String]) {
+        array(values) { out, value in out.string(value) }
+    }
+
+    mutating func array<T>(_ values: [T], _ element: (inout JSONText, T) -> Void) {
+        text += "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += "," }
+            element(&self, value)
+        }
+        text += "]"
+        first = false
+    }
+
+    mutating func string(_ value: String) {
+        text += "\""
+        var plain = true
+        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            text += value
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case "\u{08}": text += "\\b"
+                case "\u{0C}": text += "\\f"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text += "\""
     }
 }
 
@@ -123,11 +237,13 @@ extension RequestDraft {
         let request = plan.request
         let requestID = request.id.value
         let ids = Dictionary(plan.notices.map { ($0.key, NoticeID.make(request: requestID, key: $0.key)) }, uniquingKeysWith: { first, _ in first })
+        var childKeys: [String: [String]] = [:]
+        for notice in plan.notices { if let parent = notice.parent { childKeys[parent, default: []].append(notice.key) } }
         var notices: [NoticeDraft] = []
         notices.reserveCapacity(plan.notices.count)
         for notice in plan.notices {
             let id = ids[notice.key] ?? NoticeID.make(request: requestID, key: notice.key)
-            let children = plan.notices.filter { $0.parent == notice.key }.compactMap { ids[$0.key] }
+            let children = (childKeys[notice.key] ?? []).compactMap { ids[$0] }
             let body = NoticeBody(
                 subjectRequestId: NoticeID.requestUUID(requestID), subjectRequestType: "erasure",
                 subjectIdentities: notice.identities.map { NoticeBody.Identity(identityType: $0.type, identityValue: $0.value) },
@@ -155,5 +271,21 @@ extension RequestDraft {
             id: requestID, controller: request.controller.value, subjectReference: request.subject.reference.value, scope: request.scope.keyword,
             received: request.received.value, deadline: plan.deadline.effective, extensionReason: request.deadlineExtension?.reason,
             notices: notices, contentHash: NoticeID.hex(digest.finalize()))
+    }
+}
+
+extension RequestDraft {
+    /// Plans and drafts `requests` on all cores, in order; the controller's name comes from the graph.
+    /// A request that cannot be planned comes back as its error, in its place.
+    public static func drafts(
+        for requests: [ErasureRequest], index: TraceIndex, callbackURL: String? = nil
+    ) -> [Result<RequestDraft, ErasurePlanError>] {
+        Parallel.map(requests.count) { position in
+            let request = requests[position]
+            let name = index.graph.party(request.controller.value)?.name.value ?? request.controller.value
+            return Result { () throws(ErasurePlanError) in
+                RequestDraft(plan: try index.erasurePlan(for: request), controllerName: name, callbackURL: callbackURL)
+            }
+        }
     }
 }

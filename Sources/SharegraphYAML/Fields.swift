@@ -262,3 +262,12 @@ struct Fields {
 
     static let provenanceKeys = ["note", "source", "assumed"]
 }
+
+/// How the loaders ask Yams to read text.
+enum YAMLReading {
+    /// No implicit tag rules: every decoder reads scalars by their text (`true`, `2026-01-31`,
+    /// `null`), so Yams's regular-expression tag rules only cost time. They ran for every mapping
+    /// key Yams hashes while checking for duplicate keys, which was a third of a graph's load time.
+    /// Duplicate keys are still found: equal texts are equal keys under any rules.
+    static let resolver = Resolver.basic
+}

@@ -32,8 +32,9 @@ public struct GraphLoader: Sendable {
         let files = expand(paths, diagnostics: &diagnostics)
         var documents: [GraphDocument] = []
         var sources: [String: SourceFile] = [:]
-        for file in files {
-            let loaded = loadFile(file)
+        // Files are independent until assembly, so they are read and decoded side by side; the
+        // results are taken in file order, so the graph and its findings do not depend on timing.
+        for (file, loaded) in zip(files, Parallel.map(files.count) { loadFile(files[$0]) }) {
             diagnostics += loaded.diagnostics
             if let source = loaded.source { sources[file] = source }
             if let document = loaded.document { documents.append(document) }
@@ -53,7 +54,7 @@ public struct GraphLoader: Sendable {
         let source = SourceFile(path: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, YAMLReading.resolver)
         } catch {
             return (nil, source, [Self.diagnostic(for: error, file: file, text: text)])
         }

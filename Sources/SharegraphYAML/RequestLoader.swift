@@ -51,56 +51,27 @@ public struct RequestLoader: Sendable {
     /// Reads a JSON-lines batch: one request object per line; blank lines are skipped.
     /// Each line is read alone, so one bad line is reported with its line number and the others still load.
     public func loadBatch(path: String, graph: Graph) -> RequestLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return RequestLoadResult(requests: [], diagnostics: [Self.unreadable(path)], sources: [:])
-        }
-        let text: String
-        switch Prescan(file: path, limits: limits).validate([UInt8](data)) {
+        let batch: RequestBatch
+        switch RequestBatch.open(path: path, loader: self) {
         case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
-        case .success(let valid): text = valid
+        case .success(let opened): batch = opened
         }
-        var result = RequestLoadResult(requests: [], diagnostics: [], sources: [path: SourceFile(path: path, text: text)])
-        var lineNumber = 0
-        var ids = Set<String>()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
-            guard line.first == "{" else {
-                result.diagnostics.append(Diagnostic(
-                    id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
-                    at: SourceLocation(file: path, line: lineNumber, column: 1),
-                    hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}"))
-                continue
-            }
-            let one = decode(text: String(line), file: path, line: lineNumber, graph: graph, budgetBytes: line.utf8.count, versionRequired: false)
-            for request in one.requests {
-                guard ids.insert(request.id.value).inserted else {
-                    result.diagnostics.append(Diagnostic(
-                        id: "duplicate-id", severity: .error, message: "request id `\(request.id.value)` appears twice in the batch",
-                        at: request.id.location, hint: "give each request its own id"))
-                    continue
-                }
-                result.requests.append(request)
-            }
-            result.diagnostics += one.diagnostics
-        }
-        result.diagnostics.sort(by: Diagnostic.reportOrder)
-        return result
+        return batch.read(0..<batch.count, graph: graph, keepRequests: true)
     }
 
-    private static func unreadable(_ path: String) -> Diagnostic {
+    static func unreadable(_ path: String) -> Diagnostic {
         Diagnostic(id: "io-error", severity: .error, message: "cannot read the request file", at: SourceLocation(file: path, line: 0, column: 0),
                    hint: "check the path; see Samples/requests/ for examples")
     }
 
     /// Decodes one request document whose first line is `line` of `file`.
-    private func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool) -> RequestLoadResult {
+    func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool) -> RequestLoadResult {
         let shift = { (location: SourceLocation) in
             SourceLocation(file: location.file, line: location.line + line - 1, column: location.column)
         }
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            guard let composed = try Yams.compose(yaml: text, YAMLReading.resolver) else {
                 return RequestLoadResult(requests: [], diagnostics: [
                     Diagnostic(id: "missing-field", severity: .error, message: "the request is empty", at: SourceLocation(file: file, line: line, column: 1),
                                hint: "start with `sharegraph-request: 1`, then `id:`, `subject:`, `controller:`, `received:` and `scope:`")
@@ -224,5 +195,96 @@ struct RequestDecoder {
         diagnostics += loaded.diagnostics
         if let source = loaded.source { sources[resolved] = source }
         return loaded.subject
+    }
+}
+
+/// A JSON-lines batch of requests, opened once and read in slices, so that a batch of a million
+/// requests is checked whole first and then planned and recorded a slice at a time.
+public struct RequestBatch: Sendable {
+    /// The file.
+    public let path: String
+    private let loader: RequestLoader
+    private let text: String
+    /// The non-blank lines: their numbers and byte ranges.
+    private let lines: [(number: Int, start: Int, end: Int)]
+
+    /// How many requests (non-blank lines) the batch holds.
+    public var count: Int { lines.count }
+
+    /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
+    public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RequestLoader.unreadable(path)) }
+        switch Prescan(file: path, limits: loader.limits).validate([UInt8](data)) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let text): return .success(RequestBatch(path: path, loader: loader, text: text))
+        }
+    }
+
+    private init(path: String, loader: RequestLoader, text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        var lines: [(number: Int, start: Int, end: Int)] = []
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            var number = 1
+            func add(_ end: Int) {
+                let blank = bytes[start..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+                if !blank { lines.append((number, start, end)) }
+            }
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+                add(offset)
+                start = offset + 1
+                number += 1
+            }
+            add(bytes.count)
+        }
+        self.path = path
+        self.loader = loader
+        self.text = text
+        self.lines = lines
+    }
+
+    /// Reads the requests in `range` (positions among the non-blank lines) on all cores. Diagnostics
+    /// come back in report order; requests in file order when `keepRequests`, else none, for a check pass.
+    /// Ids repeated within the slice are errors; `seen` carries ids across slices.
+    public func read(_ range: Range<Int>, graph: Graph, keepRequests: Bool, seen: inout Set<String>) -> RequestLoadResult {
+        let decoded = Parallel.map(range.count) { position -> RequestLoadResult in
+            let line = lines[range.lowerBound + position]
+            let bytes = text.utf8
+            let slice = bytes[bytes.index(bytes.startIndex, offsetBy: line.start)..<bytes.index(bytes.startIndex, offsetBy: line.end)]
+            guard slice.first == UInt8(ascii: "{") else {
+                return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
+                    id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
+                    at: SourceLocation(file: path, line: line.number, column: 1),
+                    hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}")],
+                    sources: [:])
+            }
+            return loader.decode(text: String(decoding: slice, as: UTF8.self), file: path, line: line.number, graph: graph,
+                                 budgetBytes: slice.count, versionRequired: false)
+        }
+        var result = RequestLoadResult(requests: [], diagnostics: [], sources: [:])
+        for one in decoded {
+            for request in one.requests {
+                guard seen.insert(request.id.value).inserted else {
+                    result.diagnostics.append(Diagnostic(
+                        id: "duplicate-id", severity: .error, message: "request id `\(request.id.value)` appears twice in the batch",
+                        at: request.id.location, hint: "give each request its own id"))
+                    continue
+                }
+                if keepRequests { result.requests.append(request) }
+            }
+            result.diagnostics += one.diagnostics
+        }
+        if !result.diagnostics.isEmpty {
+            result.sources[path] = SourceFile(path: path, text: text)
+            result.diagnostics.sort(by: Diagnostic.reportOrder)
+        }
+        return result
+    }
+
+    /// `read(_:graph:keepRequests:seen:)` for one slice on its own.
+    public func read(_ range: Range<Int>, graph: Graph, keepRequests: Bool) -> RequestLoadResult {
+        var seen = Set<String>()
+        return read(range, graph: graph, keepRequests: keepRequests, seen: &seen)
     }
 }

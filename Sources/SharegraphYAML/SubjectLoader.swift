@@ -51,7 +51,7 @@ public struct SubjectLoader: Sendable {
         let source = SourceFile(path: file, text: text)
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            guard let composed = try Yams.compose(yaml: text, YAMLReading.resolver) else {
                 return SubjectLoadResult(subject: nil, diagnostics: [
                     Diagnostic(id: "missing-field", severity: .error, message: "the subject file is empty", at: SourceLocation(file: file, line: 1, column: 1),
                                hint: "start with `sharegraph-subject: 1`, a `reference:` and `relationships:`")

@@ -102,43 +102,74 @@ struct Erase: ParsableCommand {
         }
     }
 
-    /// Plans and records a batch in transactions of a thousand requests, with a progress bar on a terminal.
+    /// Checks the whole batch, then plans (on all cores) and records it a thousand requests at a time,
+    /// one transaction each, with a progress bar on a terminal. Memory stays that of one slice.
     private func runBatch(_ path: String, index: TraceIndex) throws {
-        let loaded = RequestLoader().loadBatch(path: path, graph: index.graph)
-        Inputs.report(loaded.diagnostics, files: loaded.sources)
-        if loaded.diagnostics.containsErrors {
-            Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was recorded, fix the lines above and run again")
+        let batch: RequestBatch
+        switch RequestBatch.open(path: path) {
+        case .failure(let problem):
+            Inputs.report([problem], files: [:])
             throw ExitCode(1)
+        case .success(let opened): batch = opened
         }
-        var drafts: [RequestDraft] = []
-        drafts.reserveCapacity(loaded.requests.count)
-        var planErrors = 0
-        for request in loaded.requests {
-            do {
-                drafts.append(RequestDraft(plan: try index.erasurePlan(for: request), controllerName: Self.name(of: request, in: index), callbackURL: callbackURL))
-            } catch {
-                planErrors += 1
-                Terminal.standardError("\(error.location): error: \(error)")
+        let slices = stride(from: 0, to: batch.count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, batch.count) }
+        // First pass: every line read and checked, nothing recorded unless all are good.
+        var seen = Set<String>()
+        var problems = 0
+        for slice in slices {
+            let read = batch.read(slice, graph: index.graph, keepRequests: true, seen: &seen)
+            Inputs.report(read.diagnostics, files: read.sources)
+            problems += read.diagnostics.count(of: .error)
+            for request in read.requests {
+                do throws(ErasurePlanError) {
+                    try index.check(request)
+                } catch {
+                    problems += 1
+                    Terminal.standardError("\(error.location): error: \(error)")
+                }
             }
         }
-        if planErrors > 0 {
-            Terminal.standardError("\(planErrors) requests cannot be planned; nothing was recorded")
+        if problems > 0 {
+            Terminal.standardError("\(problems) error\(problems == 1 ? "" : "s") in \(path); nothing was recorded, fix the lines above and run again")
             throw ExitCode(1)
         }
+        // Second pass: plan and record slice by slice.
         let store = try ledger.open()
-        let progress = Progress(total: drafts.count, enabled: isatty(STDERR_FILENO) == 1)
-        let outcome: BatchOutcome
-        do {
-            outcome = try store.record(batch: drafts, progress: progress.update)
-        } catch {
-            progress.finish()
-            Terminal.standardError("error: \(error.error)")
-            Terminal.standardError("\(error.before.recorded) requests were recorded before it; running the batch again records the rest")
-            throw ExitCode(1)
+        let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
+        var outcome = BatchOutcome()
+        for slice in slices {
+            let requests = batch.read(slice, graph: index.graph, keepRequests: true).requests
+            var drafts: [RequestDraft] = []
+            drafts.reserveCapacity(requests.count)
+            for (request, result) in zip(requests, RequestDraft.drafts(for: requests, index: index, callbackURL: callbackURL)) {
+                switch result {
+                case .success(let draft): drafts.append(draft)
+                case .failure(let error):
+                    progress.finish()
+                    Terminal.standardError("\(request.id.location): error: \(error)")
+                    Terminal.standardError("\(outcome.recorded + outcome.alreadyRecorded) requests were recorded before it; running the batch again records the rest")
+                    throw ExitCode(1)
+                }
+            }
+            do {
+                let recorded = try store.record(batch: drafts, chunkSize: drafts.count)
+                outcome.recorded += recorded.recorded
+                outcome.alreadyRecorded += recorded.alreadyRecorded
+                outcome.notices += recorded.notices
+            } catch {
+                progress.finish()
+                Terminal.standardError("error: \(error.error)")
+                Terminal.standardError("\(outcome.recorded + outcome.alreadyRecorded + error.before.recorded) requests were recorded before it; running the batch again records the rest")
+                throw ExitCode(1)
+            }
+            progress.update(slice.upperBound)
         }
         progress.finish()
-        print("\(drafts.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)")
+        print("\(batch.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)")
     }
+
+    /// Requests per transaction, and per slice held in memory at once.
+    static let sliceSize = 1_000
 }
 
 /// A one-line progress bar on standard error, redrawn at most every percent.
