@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(
-            name: "sharegraph-trace-bench", dependencies: ["SharegraphCore"], path: "Benchmarks/Sources/sharegraph-trace-bench",
+            name: "sharegraph-trace-bench", dependencies: ["SharegraphCore", "SharegraphYAML"], path: "Benchmarks/Sources/sharegraph-trace-bench",
             swiftSettings: strictness
         ),
         .executableTarget(

@@ -12,9 +12,9 @@ trap 'rm -rf "$work"' EXIT
 echo "$(nproc) cores; $(date -u +%F); $(dot -V 2>&1)"
 for parties in $sizes; do
     flows=$((parties * 10))
-    .build/release/sharegraph generate --parties "$parties" --flows "$flows" --seed 7 --out "$work/g$parties" >/dev/null
+    .build/release/sharegraph generate --parties "$parties" --flows "$flows" --seed 7 --requests 0 --subjects 0 --out "$work/g$parties" >/dev/null
     echo "== $parties parties, $flows flows"
-    /usr/bin/time -f "sharegraph peak RSS: %M KB" .build/release/sharegraph-render-bench scale "$work/g$parties" "$runs" "$work/g$parties.dot"
+    /usr/bin/time -f "sharegraph peak RSS: %M KB" .build/release/sharegraph-render-bench scale "$work/g$parties/graph" "$runs" "$work/g$parties.dot"
     for engine in dot sfdp; do
         /usr/bin/time -f "$engine CLI on the same DOT: %e s, peak RSS %M KB" timeout 900 "$engine" -Tsvg "$work/g$parties.dot" -o /dev/null 2>&1 | grep -v -i warning || true
     done

@@ -1,13 +1,13 @@
 """The peer for Sharegraph's trace benchmark: the same traversal written with networkx.
 
-Reads the graph that sharegraph-trace-bench exported (purposes.tsv, flows.tsv) into a networkx
-MultiDiGraph (not timed), then times, from controller p0:
-  1. plain reachability (nx.descendants), the least a DPO would write;
-  2. the equivalent trace: states (party, purpose, role), category masks intersected along each
-     flow, conditions evaluated against the person's events (held / possible / absent),
-     re-visiting a state when its categories or certainty grow, as Sharegraph does.
+Reads what sharegraph-trace-bench exported from a generated graph (purposes.tsv, flows.tsv,
+subject.tsv) into a networkx MultiDiGraph, then traces the person as Sharegraph does: states
+(party, purpose, role), category masks intersected along each flow, conditions evaluated against
+the person's events (yes / unknown / no), and a state walked again when its categories or
+certainty grow. Prints one JSON object: build time, median trace time, states and routes.
 usage: python3 trace_networkx.py EXPORT_DIR RUNS
 """
+import json
 import statistics
 import sys
 import time
@@ -15,92 +15,107 @@ from collections import deque
 
 import networkx as nx
 
+YES, UNKNOWN, NO = 2, 1, 0
+
 
 def load(directory):
     graph = nx.MultiDiGraph()
     purposes = {}
     with open(f"{directory}/purposes.tsv") as handle:
         for line in handle:
-            pid, controller, basis, mask = line.rstrip("\n").split("\t")
-            purposes[pid] = (controller, basis, int(mask))
+            pid, controller, basis, subjects, mask = line.rstrip("\n").split("\t")
+            purposes[pid] = (controller, basis, set(filter(None, subjects.split(","))), int(mask, 2))
     with open(f"{directory}/flows.tsv") as handle:
         for line in handle:
             source, target, role, purpose, kind, event, mask = line.rstrip("\n").split("\t")
             graph.add_edge(source, target, role=role, purpose=None if purpose == "-" else purpose,
-                           kind=kind, event=event, mask=int(mask))
-    return graph, purposes
+                           kind=kind, event=event, mask=int(mask, 2))
+    relationships = []
+    with open(f"{directory}/subject.tsv") as handle:
+        for line in handle:
+            controller, types, happened, not_happened, consented = line.rstrip("\n").split("\t")
+            relationships.append((controller, set(filter(None, types.split(","))), set(filter(None, happened.split(","))),
+                                  set(filter(None, not_happened.split(","))), set(filter(None, consented.split(",")))))
+    return graph, purposes, relationships
 
 
-HAPPENED = {"contract-start", "invoice-overdue"}
-NOT_HAPPENED = {"police-request"}
-
-
-def truth(kind, event):
+def truth(kind, event, knowledge):
+    _, _, happened, not_happened, consented = knowledge
     if kind == "always":
-        return 2
-    known = 2 if event in HAPPENED else (0 if event in NOT_HAPPENED else 1)
+        return YES
+    if kind == "consent":
+        return YES if event in consented else UNKNOWN
+    known = YES if event in happened else (NO if event in not_happened else UNKNOWN)
     if kind == "unless":
-        return {2: 0, 0: 2, 1: 1}[known]
+        return {YES: NO, NO: YES, UNKNOWN: UNKNOWN}[known]
     return known
 
 
-def trace(graph, purposes, controller):
+def trace(graph, purposes, relationships):
     states = {}
+    knowledge_of = {}
     queue = deque()
-    for pid, (owner, basis, mask) in purposes.items():
-        if owner != controller:
+
+    def offer(key, categories, certain):
+        state = states.get(key)
+        if state is None:
+            states[key] = [categories, certain, 0, True]
+            queue.append(key)
+            return
+        merged = state[0] | categories
+        changed = merged != state[0] or (certain and not state[1])
+        state[0], state[1] = merged, state[1] or certain
+        if changed and not state[3]:
+            state[3] = True
+            queue.append(key)
+
+    for knowledge in relationships:
+        controller, types = knowledge[0], knowledge[1]
+        if controller in knowledge_of:
             continue
-        certain = basis != "consent"
-        key = (controller, pid, "controller")
-        states[key] = [mask, certain, 0]
-        queue.append(key)
+        knowledge_of[controller] = knowledge
+        for pid, (owner, basis, subjects, mask) in purposes.items():
+            if owner != controller or (subjects and not subjects & types):
+                continue
+            seed = YES
+            if basis == "consent":
+                seed = YES if pid in knowledge[4] else UNKNOWN
+            offer((controller, pid, "controller"), mask, seed == YES)
     routes = 0
     while queue:
         key = queue.popleft()
         party, purpose, _ = key
         state = states[key]
-        held, certain, before = state
+        state[3] = False
+        held, certain, before = state[0], state[1], state[2]
         state[2] = held
+        knowledge = knowledge_of[purposes[purpose][0]]
         for _, target, data in graph.out_edges(party, data=True):
             if data["purpose"] is not None and data["purpose"] != purpose:
                 continue
             carried = held & data["mask"]
             if not carried:
                 continue
-            value = truth(data["kind"], data["event"])
-            if value == 0:
+            value = truth(data["kind"], data["event"], knowledge)
+            if value == NO:
                 continue
             if not (before & data["mask"]):
                 routes += 1
-            goal = (target, purpose, data["role"])
-            target_state = states.get(goal)
-            now_certain = certain and value == 2
-            if target_state is None:
-                states[goal] = [carried, now_certain, 0]
-                queue.append(goal)
-                continue
-            merged = target_state[0] | carried
-            if merged != target_state[0] or (now_certain and not target_state[1]):
-                target_state[0] = merged
-                target_state[1] = target_state[1] or now_certain
-                queue.append(goal)
+            offer((target, purpose, data["role"]), carried, certain and value == YES)
     return len(states), routes
 
 
 def main():
     directory, runs = sys.argv[1], int(sys.argv[2])
-    graph, purposes = load(directory)
-    plain, full = [], []
+    start = time.perf_counter()
+    graph, purposes, relationships = load(directory)
+    build = time.perf_counter() - start
+    times = []
     for _ in range(runs):
         start = time.perf_counter()
-        reached = len(nx.descendants(graph, "p0"))
-        plain.append(time.perf_counter() - start)
-    for _ in range(runs):
-        start = time.perf_counter()
-        states, routes = trace(graph, purposes, "p0")
-        full.append(time.perf_counter() - start)
-    print(f"networkx plain reachability: median {statistics.median(plain):.4f} s over {runs} runs ({reached} parties)")
-    print(f"networkx equivalent trace: median {statistics.median(full):.4f} s over {runs} runs ({states} states, {routes} routes)")
+        states, routes = trace(graph, purposes, relationships)
+        times.append(time.perf_counter() - start)
+    print(json.dumps({"build_s": round(build, 4), "trace_s": statistics.median(times), "states": states, "routes": routes}))
 
 
 if __name__ == "__main__":

@@ -155,7 +155,6 @@ public struct Reach: Sendable {
     struct Hot {
         var categories: CategorySet
         var purpose: Int32
-        var nextOfParty: Int32
         var role: UInt8
         var certain: Bool
         var queued: Bool
@@ -189,50 +188,25 @@ extension TraceIndex {
     /// becomes certain, so the result does not depend on the order flows are met; categories only
     /// grow and certainty only rises, so the walk ends.
     public func reach(_ subject: Subject, asOf: CalendarDate) -> Reach {
-        reach(subject, asOf: asOf, denseTableLimit: 1 << 24)
-    }
-
-    /// The walk, with the largest state table it may allocate (tests set 0 to exercise the chains).
-    func reach(_ subject: Subject, asOf: CalendarDate, denseTableLimit: Int) -> Reach {
         var reach = Reach()
-        // States of each party, chained: no hashing on the hot path.
-        var firstState = [Int32](repeating: -1, count: partyIDs.count)
+        // Everything the walk allocates grows with what it reaches, never with the graph: states and
+        // conditions are found in small hash tables, so one person's trace costs the same in a graph
+        // of a hundred parties or of a hundred thousand.
+        var states = IntegerTable(capacity: 256)
         var queue: [Int32] = []
         var head = 0
         var processed: [CategorySet] = []
-        // Each conditional flow's truth per relationship, worked out once: 0 not yet, else Truth + 1.
+        // Each conditional flow's truth per relationship, worked out once.
         let relationshipCount = max(subject.relationships.count, 1)
-        var truthCache = [UInt8](repeating: 0, count: graph.flows.count * relationshipCount)
+        var truthCache = IntegerTable(capacity: 64)
         let purposeID = { (number: Int) in self.graph.purposes[number].id.value }
 
-        // With few purposes in play (one person, a few controllers), a dense table finds a state in
-        // one read; otherwise the per-party chains do, without a table the size of the graph.
-        var purposeSlot: [Int32: Int] = [:]
-        for relationship in subject.relationships {
-            guard let controller = partyPosition[relationship.controller.value] else { continue }
-            for purposeIndex in graph.purposes.indices where purposeController[purposeIndex] == controller && purposeSlot[Int32(purposeIndex)] == nil {
-                purposeSlot[Int32(purposeIndex)] = purposeSlot.count
-            }
-        }
-        let slotsPerParty = purposeSlot.count * 8
-        let dense = slotsPerParty > 0 && partyIDs.count * slotsPerParty <= denseTableLimit
-        var table = [Int32](repeating: -1, count: dense ? partyIDs.count * slotsPerParty : 0)
-        var slotOfPurpose = [Int](repeating: -1, count: dense ? graph.purposes.count : 0)
-        for (purpose, slot) in purposeSlot where dense { slotOfPurpose[Int(purpose)] = slot }
-
         func state(_ party: Int32, _ purpose: Int32, _ role: UInt8) -> Int32 {
-            let cell = dense ? Int(party) * slotsPerParty + slotOfPurpose[Int(purpose)] * 8 + Int(role) : -1
-            if dense, table[cell] >= 0 { return table[cell] }
-            var candidate = dense ? -1 : firstState[Int(party)]
-            while candidate >= 0 {
-                let hot = reach.hot[Int(candidate)]
-                if hot.purpose == purpose, hot.role == role { return candidate }
-                candidate = hot.nextOfParty
-            }
+            let key = UInt64(UInt32(bitPattern: party)) << 32 | UInt64(UInt32(bitPattern: purpose)) << 8 | UInt64(role)
             let number = Int32(reach.hot.count)
-            reach.hot.append(Reach.Hot(categories: .empty, purpose: purpose, nextOfParty: firstState[Int(party)], role: role, certain: false, queued: false))
-            firstState[Int(party)] = number
-            if dense { table[cell] = number }
+            let found = states.value(for: key, inserting: number)
+            if found != number { return found }
+            reach.hot.append(Reach.Hot(categories: .empty, purpose: purpose, role: role, certain: false, queued: false))
             reach.party.append(party)
             reach.parentFlow.append(-1)
             reach.parentState.append(-1)
@@ -271,7 +245,7 @@ extension TraceIndex {
             reach.knowledge.append(knowledge)
             let types = Set(relationship.subjectTypes.map(\.value))
             let provided = relationship.categories.map { categories.closure(of: $0.map(\.value)) } ?? .all
-            for purposeIndex in graph.purposes.indices where purposeController[purposeIndex] == controller {
+            for purposeIndex in purposesOfController[controller] ?? [] {
                 let purpose = graph.purposes[purposeIndex]
                 guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else { continue }
                 var truth = knowledge.evaluate(purposeCondition[purposeIndex], purposeIDs: purposeID)
@@ -305,12 +279,13 @@ extension TraceIndex {
                 guard !carried.isEmpty else { return }
                 var truth = Truth.yes
                 if case .always = flow.condition {} else {
-                    let cacheKey = Int(flow.number) * relationshipCount + relationship
-                    if truthCache[cacheKey] != 0 {
-                        truth = Truth(rawValue: Int(truthCache[cacheKey]) - 1) ?? .unknown
+                    let cacheKey = UInt64(flow.number) * UInt64(relationshipCount) + UInt64(relationship)
+                    let cached = truthCache.value(for: cacheKey, inserting: -1)
+                    if cached >= 0 {
+                        truth = Truth(rawValue: Int(cached)) ?? .unknown
                     } else {
                         truth = reach.knowledge[relationship].evaluate(flow.condition, purposeIDs: purposeID)
-                        truthCache[cacheKey] = UInt8(truth.rawValue + 1)
+                        truthCache.set(cacheKey, Int32(truth.rawValue))
                     }
                     guard truth != .no else { return }
                 }
@@ -490,3 +465,66 @@ extension TraceIndex {
     }
 }
 
+
+/// An open-addressing hash table from integer keys to integers, sized by what is put in it: the
+/// walk's state and condition lookups, without `Dictionary`'s hashing of a seed per lookup.
+struct IntegerTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var used = 0
+    private var mask: Int
+
+    /// `capacity` is rounded up to a power of two.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: .max, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        var hash = key &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 29
+        return Int(truncatingIfNeeded: hash) & mask
+    }
+
+    /// The value stored for `key`; when there is none, stores `value` and returns it.
+    mutating func value(for key: UInt64, inserting value: Int32) -> Int32 {
+        var slot = Self.slot(key, mask)
+        while keys[slot] != .max {
+            if keys[slot] == key { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+        keys[slot] = key
+        values[slot] = value
+        used += 1
+        if used * 2 > keys.count { grow() }
+        return value
+    }
+
+    /// Replaces the value of a key already stored.
+    mutating func set(_ key: UInt64, _ value: Int32) {
+        var slot = Self.slot(key, mask)
+        while keys[slot] != .max {
+            if keys[slot] == key {
+                values[slot] = value
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (key, value) in zip(oldKeys, oldValues) where key != .max {
+            var slot = Self.slot(key, mask)
+            while keys[slot] != .max { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+}

@@ -49,6 +49,8 @@ public struct TraceIndex: Sendable {
     let purposeCategories: [CategorySet]
     let purposeCondition: [CompiledCondition]
     let purposeController: [Int32]
+    /// Each controller's purposes, so a trace seeds from them without scanning every purpose.
+    let purposesOfController: [Int32: [Int]]
     /// Out-flows grouped by (sender, purpose); `purposeRanges` finds a group.
     let purposeFlows: [CompiledFlow]
     let purposeRanges: [Int64: Range<Int>]
@@ -95,7 +97,9 @@ public struct TraceIndex: Sendable {
         }
         purposeCategories = graph.purposes.map { categories.closure(of: $0.categories.map(\.value)) }
         purposeCondition = graph.purposes.map { compile($0.condition.value) }
-        purposeController = graph.purposes.map { partyPosition[$0.controller.value] ?? -1 }
+        let purposeController = graph.purposes.map { partyPosition[$0.controller.value] ?? -1 }
+        self.purposeController = purposeController
+        purposesOfController = Dictionary(grouping: purposeController.indices.filter { purposeController[$0] >= 0 }) { purposeController[$0] }
 
         var sets: [CategorySet] = []
         var setNumber: [CategorySet: Int32] = [:]

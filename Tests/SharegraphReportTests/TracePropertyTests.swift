@@ -98,15 +98,22 @@ struct TracePropertyTests {
         }
     }
 
-    @Test func thePerPartyChainsFindTheSameStatesAsTheDenseTable() throws {
-        var random = Random(state: 19)
-        for _ in 0..<20 {
-            let index = try Fixture.graph(Self.randomGraph(&random, parties: 15, flows: 60))
-            let subject = Self.subject([("contract-start", "2024-01-01"), ("invoice-overdue", "2024-03-01")])
-            let asOf = CalendarDate.on("2025-01-01")
-            let dense = index.trace(subject, asOf: asOf, reach: index.reach(subject, asOf: asOf, denseTableLimit: 1 << 24))
-            let chained = index.trace(subject, asOf: asOf, reach: index.reach(subject, asOf: asOf, denseTableLimit: 0))
-            #expect(dense.holdings == chained.holdings)
+    @Test func theWalksHashTableAgreesWithADictionaryThroughGrowthAndCollisions() {
+        var random = Random(state: 23)
+        var table = IntegerTable(capacity: 1)
+        var reference: [UInt64: Int32] = [:]
+        for step in 0..<20_000 {
+            // Keys packed as the walk packs them (party, purpose, role), drawn from a small range so they repeat.
+            let key = UInt64(random.below(300)) << 32 | UInt64(random.below(40)) << 8 | UInt64(random.below(8))
+            let value = Int32(step)
+            let expected = reference[key] ?? value
+            if reference[key] == nil { reference[key] = value }
+            #expect(table.value(for: key, inserting: value) == expected)
+            if step % 7 == 0 {
+                table.set(key, -value)
+                reference[key] = -value
+            }
         }
+        for (key, value) in reference { #expect(table.value(for: key, inserting: .min) == value) }
     }
 }
