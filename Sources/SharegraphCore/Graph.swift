@@ -2,8 +2,9 @@
 
 /// A whole data-sharing map, merged from one or more documents.
 public struct Graph: Sendable {
-    /// The documents it was assembled from, in load order.
-    public private(set) var documents: [GraphDocument] = []
+    /// The policy each document describes, where it names one, in load order. The documents
+    /// themselves are not kept: the graph holds each element once.
+    public private(set) var policies: [PolicyInfo] = []
     /// All parties, in load order.
     public private(set) var parties: [Party] = []
     /// All purposes, in load order.
@@ -95,8 +96,16 @@ public struct Graph: Sendable {
         return index
     }
 
+    /// Room for every element at once, so the arrays are not regrown (and over-allocated) file by file.
+    fileprivate mutating func reserve(_ documents: [GraphDocument]) {
+        parties.reserveCapacity(documents.reduce(0) { $0 + $1.parties.count })
+        purposes.reserveCapacity(documents.reduce(0) { $0 + $1.purposes.count })
+        contracts.reserveCapacity(documents.reduce(0) { $0 + $1.contracts.count })
+        flows.reserveCapacity(documents.reduce(0) { $0 + $1.flows.count })
+    }
+
     fileprivate mutating func merge(_ document: GraphDocument, flowIDs: inout Set<String>) {
-        documents.append(document)
+        if let policy = document.policy { policies.append(policy) }
         parties += document.parties
         purposes += document.purposes
         contracts += document.contracts
@@ -146,6 +155,7 @@ private struct GraphAssembler {
         checkDuplicates(documents)
         graph.addBuiltIns()
         var flowIDs = Set(documents.flatMap { $0.flows.filter(\.idWasWritten).map(\.id.value) })
+        graph.reserve(documents)
         for document in documents { graph.merge(document, flowIDs: &flowIDs) }
         graph.index()
         partyIDs = Set(graph.parties.map(\.id.value))

@@ -4,16 +4,27 @@
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The file path as the user gave it (relative paths stay relative).
     public var file: String
+    // Stored in 32 bits: a graph holds a dozen locations per flow, and a file is at most 64 MiB.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The line, counted from 1.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
     /// The column in characters, counted from 1.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     /// Creates a location.
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     /// `file:line:column`, as compilers print it.

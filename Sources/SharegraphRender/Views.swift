@@ -59,7 +59,7 @@ public struct MapView: Sendable {
             }
             builder.parties = graph.parties.map(\.id.value).filter { drawn.contains($0) }
             builder.allSystems = true
-            let policies = graph.documents.compactMap { $0.policy?.controller?.value }
+            let policies = graph.policies.compactMap { $0.controller?.value }
             let names = policies.map { graph.party($0)?.name.value ?? $0 }
             title = names.isEmpty || names.count > 3 ? "Data-sharing map" : "Data-sharing map: " + names.joined(separator: ", ")
             let left = graph.parties.count - builder.parties.count
