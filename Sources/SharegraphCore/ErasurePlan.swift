@@ -131,7 +131,7 @@ public struct ErasurePlan: Sendable {
 }
 
 /// Why a request cannot be planned.
-public enum ErasurePlanError: Error, Sendable, CustomStringConvertible {
+public enum ErasurePlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownController(Located<String>, message: String)
     case notAController(Located<String>)
     case noRelationship(Located<String>)

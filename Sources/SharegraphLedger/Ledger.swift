@@ -180,20 +180,42 @@ public struct BatchOutcome: Sendable, Equatable {
 
 /// A batch stopped by an error, with what was recorded before it.
 public struct BatchError: Error, Sendable {
-    public var error: LedgerError
+    /// What stopped it.
+    public enum Cause: Sendable, Equatable, CustomStringConvertible {
+        /// The ledger refused a slice (a conflict, a database error); the slice was rolled back.
+        case ledger(LedgerError)
+        /// A request in the slice could not be planned; the slice was not recorded.
+        case plan(ErasurePlanError)
+
+        public var description: String {
+            switch self {
+            case .ledger(let error): "error: \(error)"
+            case .plan(let error): "\(error.location): error: \(error)"
+            }
+        }
+    }
+
+    public var cause: Cause
     public var before: BatchOutcome
 }
 
 extension NoticeLedger {
-    /// Records a batch in transactions of `chunkSize` requests. When one fails, the chunks before it stay
-    /// recorded and running the batch again skips them.
-    public func record(
-        batch drafts: [RequestDraft], chunkSize: Int = 1_000, progress: (Int) -> Void = { _ in }
+    /// Records a batch drafted one slice at a time, one transaction per slice: `drafts(slice)` is asked
+    /// for each slice in turn, so only one slice is held in memory. When a slice fails, the slices
+    /// before it stay recorded and running the batch again skips them.
+    public func record<Slice>(
+        slices: [Slice], drafts: (Slice) -> [Result<RequestDraft, ErasurePlanError>], progress: (Int) -> Void = { _ in }
     ) throws(BatchError) -> BatchOutcome {
         var outcome = BatchOutcome()
-        var start = 0
-        while start < drafts.count {
-            let chunk = Array(drafts[start..<min(start + max(chunkSize, 1), drafts.count)])
+        var done = 0
+        for slice in slices {
+            var chunk: [RequestDraft] = []
+            for result in drafts(slice) {
+                switch result {
+                case .success(let draft): chunk.append(draft)
+                case .failure(let error): throw BatchError(cause: .plan(error), before: outcome)
+                }
+            }
             do {
                 for result in try record(chunk) {
                     switch result {
@@ -204,11 +226,20 @@ extension NoticeLedger {
                     }
                 }
             } catch {
-                throw BatchError(error: error, before: outcome)
+                throw BatchError(cause: .ledger(error), before: outcome)
             }
-            start += chunk.count
-            progress(start)
+            done += chunk.count
+            progress(done)
         }
         return outcome
+    }
+
+    /// Records drafts already made, in transactions of `chunkSize` requests.
+    public func record(
+        batch drafts: [RequestDraft], chunkSize: Int = 1_000, progress: (Int) -> Void = { _ in }
+    ) throws(BatchError) -> BatchOutcome {
+        let size = max(chunkSize, 1)
+        let slices = stride(from: 0, to: drafts.count, by: size).map { $0..<min($0 + size, drafts.count) }
+        return try record(slices: slices, drafts: { drafts[$0].map { .success($0) } }, progress: progress)
     }
 }

@@ -281,11 +281,15 @@ extension RequestDraft {
         for requests: [ErasureRequest], index: TraceIndex, callbackURL: String? = nil
     ) -> [Result<RequestDraft, ErasurePlanError>] {
         Parallel.map(requests.count) { position in
-            let request = requests[position]
-            let name = index.graph.party(request.controller.value)?.name.value ?? request.controller.value
-            return Result { () throws(ErasurePlanError) in
-                RequestDraft(plan: try index.erasurePlan(for: request), controllerName: name, callbackURL: callbackURL)
+            Result { () throws(ErasurePlanError) in
+                RequestDraft(plan: try index.erasurePlan(for: requests[position]), graph: index.graph, callbackURL: callbackURL)
             }
         }
+    }
+
+    /// Drafts a plan, naming the controller as the graph does (its id when the graph has no name).
+    public init(plan: ErasurePlan, graph: Graph, callbackURL: String? = nil) {
+        let controller = plan.request.controller.value
+        self.init(plan: plan, controllerName: graph.party(controller)?.name.value ?? controller, callbackURL: callbackURL)
     }
 }

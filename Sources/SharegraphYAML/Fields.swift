@@ -13,15 +13,20 @@ final class DecodeContext {
     private(set) var diagnostics: [Diagnostic] = []
     private var budget: Int
 
-    init(file: String, limits: LoaderLimits, budget: Int) {
+    /// The file's line where the decoded text starts (a batch line is decoded on its own).
+    let firstLine: Int
+
+    init(file: String, limits: LoaderLimits, budget: Int, firstLine: Int = 1) {
         self.file = file
         self.limits = limits
         self.budget = budget
+        self.firstLine = firstLine
     }
 
+    /// Where a node was written in the file: every decoded value and finding takes its place from here.
     func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
     }
 
     /// Where the text of a scalar starts (after an opening quote).

@@ -56,7 +56,8 @@ public struct RequestLoader: Sendable {
         case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
         case .success(let opened): batch = opened
         }
-        return batch.read(0..<batch.count, graph: graph, keepRequests: true)
+        var seen = Set<String>()
+        return batch.read(0..<batch.count, graph: graph, seen: &seen)
     }
 
     static func unreadable(_ path: String) -> Diagnostic {
@@ -83,7 +84,9 @@ public struct RequestLoader: Sendable {
             diagnostic.location = shift(diagnostic.location)
             return RequestLoadResult(requests: [], diagnostics: [diagnostic], sources: [:])
         }
-        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes))
+        // The context places every value at its line in the file, so a request's ids and purposes
+        // point into the batch as its diagnostics do.
+        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes), firstLine: line)
         var request: ErasureRequest?
         var subjectDiagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
@@ -92,16 +95,9 @@ public struct RequestLoader: Sendable {
                 root, versionRequired: versionRequired, subjectDiagnostics: &subjectDiagnostics, sources: &sources)
         } catch {
             context.error("limit-exceeded", "the request expands to more YAML nodes than its size allows (alias expansion?)",
-                          at: SourceLocation(file: file, line: 1, column: 1), hint: "aliases may not multiply the document; write the values out")
+                          at: SourceLocation(file: file, line: line, column: 1), hint: "aliases may not multiply the document; write the values out")
         }
         var diagnostics = context.diagnostics
-        if line != 1 {
-            diagnostics = diagnostics.map { diagnostic in
-                var moved = diagnostic
-                moved.location = shift(diagnostic.location)
-                return moved
-            }
-        }
         diagnostics += subjectDiagnostics
         diagnostics.sort(by: Diagnostic.reportOrder)
         let failed = diagnostics.containsErrors
@@ -244,10 +240,48 @@ public struct RequestBatch: Sendable {
         self.lines = lines
     }
 
-    /// Reads the requests in `range` (positions among the non-blank lines) on all cores. Diagnostics
-    /// come back in report order; requests in file order when `keepRequests`, else none, for a check pass.
-    /// Ids repeated within the slice are errors; `seen` carries ids across slices.
-    public func read(_ range: Range<Int>, graph: Graph, keepRequests: Bool, seen: inout Set<String>) -> RequestLoadResult {
+    /// The positions of the requests, cut into slices of `size`.
+    public func slices(of size: Int = 1_000) -> [Range<Int>] {
+        let size = max(size, 1)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// Reads and checks every request, a slice at a time, keeping none: each line's syntax and
+    /// fields, ids unique across the whole batch, and what a plan needs (`TraceIndex.check`), so that
+    /// a batch with any error records nothing. The diagnostics are all the batch's problems.
+    public func check(index: TraceIndex, sliceSize: Int = 1_000) -> RequestLoadResult {
+        var seen = Set<String>()
+        var result = RequestLoadResult(requests: [], diagnostics: [], sources: [:])
+        for slice in slices(of: sliceSize) {
+            let read = read(slice, graph: index.graph, seen: &seen)
+            result.diagnostics += read.diagnostics
+            for request in read.requests {
+                do throws(ErasurePlanError) {
+                    try index.check(request)
+                } catch {
+                    result.diagnostics.append(Diagnostic(
+                        id: "cannot-plan", severity: .error, message: error.description, at: error.location,
+                        hint: "name the controller the subject has a relationship with, and only that controller's purposes"))
+                }
+            }
+        }
+        if !result.diagnostics.isEmpty {
+            result.sources[path] = SourceFile(path: path, text: text)
+            result.diagnostics.sort(by: Diagnostic.reportOrder)
+        }
+        return result
+    }
+
+    /// The requests in `range` (positions among the non-blank lines), read on all cores, in file
+    /// order; lines with errors are left out (`check` reports them).
+    public func requests(in range: Range<Int>, graph: Graph) -> [ErasureRequest] {
+        var seen = Set<String>()
+        return read(range, graph: graph, seen: &seen).requests
+    }
+
+    /// Reads the requests in `range` on all cores. Ids repeated within the range, or already in
+    /// `seen`, are errors.
+    func read(_ range: Range<Int>, graph: Graph, seen: inout Set<String>) -> RequestLoadResult {
         let decoded = Parallel.map(range.count) { position -> RequestLoadResult in
             let line = lines[range.lowerBound + position]
             let bytes = text.utf8
@@ -271,7 +305,7 @@ public struct RequestBatch: Sendable {
                         at: request.id.location, hint: "give each request its own id"))
                     continue
                 }
-                if keepRequests { result.requests.append(request) }
+                result.requests.append(request)
             }
             result.diagnostics += one.diagnostics
         }
@@ -280,11 +314,5 @@ public struct RequestBatch: Sendable {
             result.diagnostics.sort(by: Diagnostic.reportOrder)
         }
         return result
-    }
-
-    /// `read(_:graph:keepRequests:seen:)` for one slice on its own.
-    public func read(_ range: Range<Int>, graph: Graph, keepRequests: Bool) -> RequestLoadResult {
-        var seen = Set<String>()
-        return read(range, graph: graph, keepRequests: keepRequests, seen: &seen)
     }
 }

@@ -75,7 +75,7 @@ struct Erase: ParsableCommand {
         let store = try ledger.open()
         let outcome: RecordOutcome
         do {
-            outcome = try store.record([RequestDraft(plan: plan, controllerName: Self.name(of: request, in: index), callbackURL: callbackURL)])[0]
+            outcome = try store.record([RequestDraft(plan: plan, graph: index.graph, callbackURL: callbackURL)])[0]
         } catch {
             Terminal.standardError("\(request.id.location): error: \(error)")
             throw ExitCode(1)
@@ -87,10 +87,6 @@ struct Erase: ParsableCommand {
             print("request \(request.id.value) is already in \(ledger.path) with the same plan; nothing new was recorded")
         }
         print("next: `sharegraph deliver --ledger \(ledger.path)` sends the notices; `sharegraph status \(request.id.value) --ledger \(ledger.path)` shows them")
-    }
-
-    static func name(of request: ErasureRequest, in index: TraceIndex) -> String {
-        index.graph.party(request.controller.value)?.name.value ?? request.controller.value
     }
 
     static func plan(_ request: ErasureRequest, index: TraceIndex) throws -> ErasurePlan {
@@ -112,64 +108,28 @@ struct Erase: ParsableCommand {
             throw ExitCode(1)
         case .success(let opened): batch = opened
         }
-        let slices = stride(from: 0, to: batch.count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, batch.count) }
-        // First pass: every line read and checked, nothing recorded unless all are good.
-        var seen = Set<String>()
-        var problems = 0
-        for slice in slices {
-            let read = batch.read(slice, graph: index.graph, keepRequests: true, seen: &seen)
-            Inputs.report(read.diagnostics, files: read.sources)
-            problems += read.diagnostics.count(of: .error)
-            for request in read.requests {
-                do throws(ErasurePlanError) {
-                    try index.check(request)
-                } catch {
-                    problems += 1
-                    Terminal.standardError("\(error.location): error: \(error)")
-                }
-            }
-        }
-        if problems > 0 {
-            Terminal.standardError("\(problems) error\(problems == 1 ? "" : "s") in \(path); nothing was recorded, fix the lines above and run again")
+        let checked = batch.check(index: index)
+        Inputs.report(checked.diagnostics, files: checked.sources)
+        if checked.diagnostics.containsErrors {
+            Terminal.standardError(DiagnosticTextRenderer.summary(checked.diagnostics, files: 1) + "; nothing was recorded, fix the lines above and run again")
             throw ExitCode(1)
         }
-        // Second pass: plan and record slice by slice.
         let store = try ledger.open()
         let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
-        var outcome = BatchOutcome()
-        for slice in slices {
-            let requests = batch.read(slice, graph: index.graph, keepRequests: true).requests
-            var drafts: [RequestDraft] = []
-            drafts.reserveCapacity(requests.count)
-            for (request, result) in zip(requests, RequestDraft.drafts(for: requests, index: index, callbackURL: callbackURL)) {
-                switch result {
-                case .success(let draft): drafts.append(draft)
-                case .failure(let error):
-                    progress.finish()
-                    Terminal.standardError("\(request.id.location): error: \(error)")
-                    Terminal.standardError("\(outcome.recorded + outcome.alreadyRecorded) requests were recorded before it; running the batch again records the rest")
-                    throw ExitCode(1)
-                }
-            }
-            do {
-                let recorded = try store.record(batch: drafts, chunkSize: drafts.count)
-                outcome.recorded += recorded.recorded
-                outcome.alreadyRecorded += recorded.alreadyRecorded
-                outcome.notices += recorded.notices
-            } catch {
-                progress.finish()
-                Terminal.standardError("error: \(error.error)")
-                Terminal.standardError("\(outcome.recorded + outcome.alreadyRecorded + error.before.recorded) requests were recorded before it; running the batch again records the rest")
-                throw ExitCode(1)
-            }
-            progress.update(slice.upperBound)
+        let outcome: BatchOutcome
+        do {
+            outcome = try store.record(slices: batch.slices(), drafts: { slice in
+                RequestDraft.drafts(for: batch.requests(in: slice, graph: index.graph), index: index, callbackURL: callbackURL)
+            }, progress: progress.update)
+        } catch {
+            progress.finish()
+            Terminal.standardError(error.cause.description)
+            Terminal.standardError("\(error.before.recorded + error.before.alreadyRecorded) requests were recorded before it; running the batch again records the rest")
+            throw ExitCode(1)
         }
         progress.finish()
         print("\(batch.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)")
     }
-
-    /// Requests per transaction, and per slice held in memory at once.
-    static let sliceSize = 1_000
 }
 
 /// A one-line progress bar on standard error, redrawn at most every percent.

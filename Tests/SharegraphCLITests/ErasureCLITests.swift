@@ -99,3 +99,46 @@ struct ErasureCLITests {
         #expect(usage.status == 2 && usage.stderr.contains("give one request file"))
     }
 }
+
+struct GenerateCLITests {
+    @Test func generateWritesAGraphThatChecksCleanWithSubjectsAndRequestsTheSameForTheSameSeed() throws {
+        let directory = try ErasureCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("g").path
+        let arguments = ["generate", "--parties", "100", "--flows", "600", "--subjects", "2", "--requests", "30", "--seed", "5"]
+        let written = try CLI.run(arguments + ["--out", out])
+        #expect(written.status == 0 && written.stdout.contains("2 subjects and 30 requests"), "\(written.stderr)")
+        let people = try FileManager.default.contentsOfDirectory(atPath: out + "/subjects").sorted()
+        #expect(people == ["person-000000.yaml", "person-000001.yaml"])
+        let check = try CLI.run(["check", out + "/graph"])
+        #expect(check.status == 0 && check.stdout.contains("0 errors, 0 warnings and 0 notes"), "\(check.stdout)")
+        let trace = try CLI.run(["trace", out + "/subjects/person-000000.yaml", "--graphs", out + "/graph"])
+        #expect(trace.status == 0, "\(trace.stderr)")
+        let again = directory.appendingPathComponent("again").path
+        #expect(try CLI.run(arguments + ["--out", again]).status == 0)
+        let requests = try String(contentsOfFile: out + "/requests.jsonl", encoding: .utf8)
+        #expect(requests == (try String(contentsOfFile: again + "/requests.jsonl", encoding: .utf8)))
+        #expect(requests.split(separator: "\n").count == 30)
+
+        let blocked = directory.appendingPathComponent("file").path
+        try "".write(toFile: blocked, atomically: true, encoding: .utf8)
+        let failed = try CLI.run(["generate", "--parties", "50", "--flows", "100", "--out", blocked + "/inside"])
+        #expect(failed.status == 1 && failed.stderr.contains("cannot write to \(blocked)/inside"), "\(failed.stderr)")
+    }
+
+    @Test func aBatchWithARequestThatCannotBePlannedRecordsNothing() throws {
+        let directory = try ErasureCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
+        let batch = directory.appendingPathComponent("requests.jsonl").path
+        try [#"{"id": "b-1", "subject": "\#(subject)", "controller": "igo", "received": "2026-11-20", "scope": "erasure"}"#,
+             #"{"id": "b-2", "subject": "\#(subject)", "controller": "vekstly", "received": "2026-11-20", "scope": "erasure"}"#]
+            .joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(batch):2:") && output.stderr.contains("no relationship with `vekstly`"), "\(output.stderr)")
+        #expect(output.stderr.contains("nothing was recorded"))
+        #expect(!FileManager.default.fileExists(atPath: ledger), "the first, good request was not recorded either")
+    }
+}

@@ -72,12 +72,35 @@ struct LedgerTests {
             _ = try store.ledger.record(batch: drafts, chunkSize: 2) { progress.append($0) }
             Issue.record("the conflicting third request should stop the batch")
         } catch {
-            #expect(error.before.recorded == 2 && error.error == .conflict(request: drafts[2].id))
+            #expect(error.before.recorded == 2 && error.cause == .ledger(.conflict(request: drafts[2].id)))
         }
         #expect(progress == [2], "the first chunk committed before the second failed")
         #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
         let again = try store.ledger.record(batch: Array(drafts.prefix(2)), chunkSize: 2)
         #expect(again.alreadyRecorded == 2 && again.recorded == 0)
+    }
+
+    @Test func aStreamedBatchAsksForOneSliceAtATimeAndAPlanFailureKeepsTheSlicesBefore() throws {
+        let store = try TemporaryLedger()
+        let drafts = try ["igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure"].map(Self.draft)
+        let unplannable = ErasurePlanError.noRelationship(Located("igo", at: SourceLocation(file: "batch.jsonl", line: 3, column: 40)))
+        var asked: [Int] = []
+        do {
+            _ = try store.ledger.record(slices: [0, 1, 2]) { slice -> [Result<RequestDraft, ErasurePlanError>] in
+                asked.append(slice)
+                return slice == 1 ? [.success(drafts[1]), .failure(unplannable)] : [.success(drafts[slice])]
+            }
+            Issue.record("the unplannable request should stop the batch")
+        } catch {
+            #expect(error.cause == .plan(unplannable))
+            #expect(error.before == { var outcome = BatchOutcome(); outcome.recorded = 1; outcome.notices = drafts[0].notices.count; return outcome }())
+            #expect(error.cause.description.hasPrefix("batch.jsonl:3:40: error: "))
+        }
+        #expect(asked == [0, 1], "slices are drafted in turn, and none after the failure")
+        #expect(try store.ledger.request(drafts[0].id) != nil)
+        #expect(try store.ledger.request(drafts[1].id) == nil, "the failing slice records nothing, not even its good requests")
+        let rest = try store.ledger.record(slices: [0, 1, 2]) { [.success(drafts[$0])] }
+        #expect(rest.alreadyRecorded == 1 && rest.recorded == 2)
     }
 
     @Test func aProcessorCompletesOnlyAfterItsSubProcessors() throws {
