@@ -47,20 +47,13 @@ for _ in 0..<runs {
     traceTimes.append(seconds { holders = index.trace(subject, asOf: asOf).parties.count })
 }
 
-// The same graph and person for the peer: categories as bit masks over the taxonomy's leaves and
-// parents (closure taken here, so the peer intersects plain integers as the index does).
+// The same graph and person for the peer: categories as the index's own closed sets, written as
+// bit strings, so the peer intersects plain integers exactly as the walk does.
 let graph = index.graph
 try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
-let taxonomy = graph.taxonomy.categories.keys.sorted()
-let bit = Dictionary(uniqueKeysWithValues: taxonomy.enumerated().map { ($1, $0) })
 func mask(_ ids: [String]?) -> String {
-    guard let ids else { return String(repeating: "1", count: taxonomy.count) }
-    var bits = [Character](repeating: "0", count: taxonomy.count)
-    for id in ids {
-        for (position, candidate) in taxonomy.enumerated() where candidate == id || candidate.hasPrefix(id + ".") { bits[position] = "1" }
-        if let position = bit[id] { bits[position] = "1" }
-    }
-    return String(bits)
+    let set = ids.map { index.categories.closure(of: $0) } ?? .all
+    return String(index.categories.ids.indices.map { set.contains($0) ? "1" : "0" })
 }
 var text = ""
 for purpose in graph.purposes {
