@@ -209,21 +209,14 @@ public struct GraphGenerator: Sendable {
         return text
     }
 
-    /// One person's relationship with a controller, written in the subject format.
+    /// One person's relationship with a controller, written in the subject format as JSON, which is
+    /// also YAML's flow syntax: the same text serves subject files and batch lines.
     struct Relationship {
         var controller: Int
         var identifiers: [(String, String)]
         /// Event and date, with the purpose a consent was given for.
         var events: [(event: String, date: String, purpose: String?)]
         var notHappened: [String]
-
-        var yaml: String {
-            let identifiers = identifiers.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
-            let events = events.map { event in
-                event.purpose.map { "\(event.event): {date: \(event.date), purpose: \($0)}" } ?? "\(event.event): \(event.date)"
-            }
-            return "{controller: c\(controller), as: [customer], identifiers: {\(identifiers)}, events: {\(events.joined(separator: ", "))}, not-happened: [\(notHappened.joined(separator: ", "))]}"
-        }
 
         var json: String {
             let identifiers = identifiers.map { "\"\($0.0)\": \"\($0.1)\"" }.joined(separator: ", ")
@@ -265,7 +258,7 @@ public struct GraphGenerator: Sendable {
             let related = Set((0..<(2 + random.below(4))).map { _ in random.below(controllers) }).sorted()
             var text = "sharegraph-subject: 1\nreference: GEN-\(person)\nrelationships:\n"
             for controller in related {
-                text += "  - " + relationship(controller: controller, person: person, random: &random).yaml + "\n"
+                text += "  - " + relationship(controller: controller, person: person, random: &random).json + "\n"
             }
             return (name: "person-\(Self.padded(person)).yaml", text: text)
         }
