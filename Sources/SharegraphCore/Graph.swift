@@ -62,7 +62,10 @@ public struct Graph: Sendable {
 
     /// Merges documents into a graph, resolving ids across files; the diagnostics name every
     /// duplicate id and dangling reference at the place it was written.
-    public static func assemble(_ documents: [GraphDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
+    ///
+    /// The documents are taken apart as they are merged, so a caller that passes its last copy
+    /// (`assemble(consume documents)`) never holds the elements twice.
+    public static func assemble(_ documents: consuming [GraphDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
         var assembler = GraphAssembler()
         let graph = assembler.assemble(documents)
         return (graph, assembler.diagnostics.sorted(by: Diagnostic.reportOrder))
@@ -151,19 +154,32 @@ private struct GraphAssembler {
     var contractIDs: Set<String> = []
     var dutyIDs: Set<String> = []
 
-    mutating func assemble(_ documents: [GraphDocument]) -> Graph {
+    mutating func assemble(_ documents: consuming [GraphDocument]) -> Graph {
         checkDuplicates(documents)
         graph.addBuiltIns()
         var flowIDs = Set(documents.flatMap { $0.flows.filter(\.idWasWritten).map(\.id.value) })
         graph.reserve(documents)
-        for document in documents { graph.merge(document, flowIDs: &flowIDs) }
+        // Each document is moved out of the list before it is merged and dropped after, so the
+        // elements are held once: in the documents not yet merged, or in the graph.
+        var policyControllers: [Reference] = []
+        var categories: [CategoryInfo] = []
+        for position in documents.indices {
+            let document = documents[position]
+            documents[position] = GraphDocument(file: document.file)
+            if let controller = document.policy?.controller { policyControllers.append(controller) }
+            categories += document.categories
+            graph.merge(document, flowIDs: &flowIDs)
+        }
+        documents = []
         graph.index()
         partyIDs = Set(graph.parties.map(\.id.value))
         nodeIDs = partyIDs.union(graph.parties.flatMap { $0.systems.map(\.id.value) })
         purposeIDs = Set(graph.purposes.map(\.id.value))
         contractIDs = Set(graph.contracts.map(\.id.value))
         dutyIDs = Set(graph.duties.map(\.id.value))
-        for document in documents { check(document) }
+        for controller in policyControllers { resolveParty(controller, from: "policy") }
+        for category in categories { check(category) }
+        checkElements()
         return graph
     }
 
@@ -224,29 +240,30 @@ private struct GraphAssembler {
 
     // MARK: references and values
 
-    mutating func check(_ document: GraphDocument) {
-        if let controller = document.policy?.controller { resolveParty(controller, from: "policy") }
-        for party in document.parties { check(party) }
-        for category in document.categories {
-            guard let parent = category.parent, let location = category.location else { continue }
-            if !graph.taxonomy.contains(parent) {
-                report("unknown-category", "category `\(category.id)` extends `\(parent)`, which is not defined", at: location,
-                       hint: "define `\(parent)` first, or place the category under a built-in parent such as \(Suggestion.list(topLevelCategories, limit: 6))")
-            }
+    mutating func check(_ category: CategoryInfo) {
+        guard let parent = category.parent, let location = category.location else { return }
+        if !graph.taxonomy.contains(parent) {
+            report("unknown-category", "category `\(category.id)` extends `\(parent)`, which is not defined", at: location,
+                   hint: "define `\(parent)` first, or place the category under a built-in parent such as \(Suggestion.list(topLevelCategories, limit: 6))")
         }
-        for duty in document.duties {
+    }
+
+    /// Checks every merged element; the findings are sorted afterwards, so the order here does not show.
+    mutating func checkElements() {
+        for party in graph.parties { check(party) }
+        for duty in graph.duties {
             if let country = duty.country { checkCountry(country) }
             checkEvent(in: duty.retention)
             for category in duty.categories { resolveCategory(category, from: "retention duty") }
         }
-        for purpose in document.purposes { check(purpose) }
-        for contract in document.contracts {
+        for purpose in graph.purposes { check(purpose) }
+        for contract in graph.contracts {
             for party in contract.parties { resolveParty(party, from: "contract") }
             if let signed = contract.signed, let expires = contract.expires, expires.value < signed.value {
                 report("invalid-date", "contract `\(contract.id.value)` expires (\(expires.value)) before it is signed (\(signed.value))", at: expires.location)
             }
         }
-        for flow in document.flows { check(flow) }
+        for flow in graph.flows { check(flow) }
     }
 
     mutating func check(_ party: Party) {

@@ -15,19 +15,46 @@ public struct SourceQuote: Sendable, Hashable {
 }
 
 /// Notes, policy quotes and assumptions that every element may carry.
+///
+/// Most elements of a large graph carry none, so the fields live out of line: an element without
+/// provenance pays eight bytes for it.
 public struct Provenance: Sendable, Hashable {
+    private struct Fields: Sendable, Hashable {
+        var note: String?
+        var source: SourceQuote?
+        var assumed = false
+    }
+
+    @OutOfLine private var fields: Fields?
+
     /// A free note.
-    public var note: String?
+    public var note: String? {
+        get { fields?.note }
+        set { update { $0.note = newValue } }
+    }
+
     /// The policy sentence the element models.
-    public var source: SourceQuote?
+    public var source: SourceQuote? {
+        get { fields?.source }
+        set { update { $0.source = newValue } }
+    }
+
     /// Whether the element is an assumption where the policy is vague.
-    public var assumed: Bool
+    public var assumed: Bool {
+        get { fields?.assumed ?? false }
+        set { update { $0.assumed = newValue } }
+    }
 
     /// Creates provenance.
     public init(note: String? = nil, source: SourceQuote? = nil, assumed: Bool = false) {
-        self.note = note
-        self.source = source
-        self.assumed = assumed
+        let fields = Fields(note: note, source: source, assumed: assumed)
+        self.fields = fields == Fields() ? nil : fields
+    }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var changed = fields ?? Fields()
+        change(&changed)
+        fields = changed == Fields() ? nil : changed
     }
 }
 
@@ -279,15 +306,29 @@ public struct Flow: Sendable, Hashable {
     public var role: Located<Role>
     public var contract: Reference?
     /// The controller's authorisation of a sub-processor (Art. 28(2)).
-    public var authorisation: Reference?
+    public var authorisation: Reference? {
+        get { storedAuthorisation }
+        set { storedAuthorisation = newValue }
+    }
     public var condition: Located<Condition>
-    public var transfer: Transfer?
+    public var transfer: Transfer? {
+        get { storedTransfer }
+        set { storedTransfer = newValue }
+    }
     /// How long the recipient keeps the data, when known.
-    public var retention: Located<RetentionRule>?
+    public var retention: Located<RetentionRule>? {
+        get { storedRetention }
+        set { storedRetention = newValue }
+    }
     public var provenance: Provenance
     public var location: SourceLocation
     /// Whether the file wrote the id; derived ids are made unique when graphs merge.
     public var idWasWritten: Bool
+
+    // The fields most flows leave out are kept out of line: a graph may hold a million flows.
+    @OutOfLine private var storedAuthorisation: Reference?
+    @OutOfLine private var storedTransfer: Transfer?
+    @OutOfLine private var storedRetention: Located<RetentionRule>?
 
     /// Creates a flow.
     public init(
@@ -304,10 +345,10 @@ public struct Flow: Sendable, Hashable {
         self.purpose = purpose
         self.role = role
         self.contract = contract
-        self.authorisation = authorisation
         self.condition = condition
-        self.transfer = transfer
-        self.retention = retention
+        _storedAuthorisation = OutOfLine(wrappedValue: authorisation)
+        _storedTransfer = OutOfLine(wrappedValue: transfer)
+        _storedRetention = OutOfLine(wrappedValue: retention)
         self.provenance = provenance
         self.location = location
     }

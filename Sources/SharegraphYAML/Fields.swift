@@ -16,8 +16,12 @@ final class DecodeContext {
     /// The file's line where the decoded text starts (a batch line is decoded on its own).
     let firstLine: Int
 
+    /// The file's first place; every other place is made from it without looking the path up again.
+    private let origin: SourceLocation
+
     init(file: String, limits: LoaderLimits, budget: Int, firstLine: Int = 1) {
         self.file = file
+        origin = SourceLocation(file: file, line: 1, column: 1)
         self.limits = limits
         self.budget = budget
         self.firstLine = firstLine
@@ -26,7 +30,7 @@ final class DecodeContext {
     /// Where a node was written in the file: every decoded value and finding takes its place from here.
     func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+        return origin.moved(line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
     }
 
     /// Where the text of a scalar starts (after an opening quote).

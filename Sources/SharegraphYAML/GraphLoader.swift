@@ -39,7 +39,7 @@ public struct GraphLoader: Sendable {
             if let source = loaded.source { sources[file] = source }
             if let document = loaded.document { documents.append(document) }
         }
-        let assembled = Graph.assemble(documents)
+        let assembled = Graph.assemble(consume documents)
         diagnostics += assembled.diagnostics
         return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
     }

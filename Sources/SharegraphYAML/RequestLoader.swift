@@ -68,7 +68,7 @@ public struct RequestLoader: Sendable {
     /// Decodes one request document whose first line is `line` of `file`.
     func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool) -> RequestLoadResult {
         let shift = { (location: SourceLocation) in
-            SourceLocation(file: location.file, line: location.line + line - 1, column: location.column)
+            location.moved(line: location.line + line - 1, column: location.column)
         }
         let root: Node
         do {

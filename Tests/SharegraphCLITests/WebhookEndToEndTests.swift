@@ -4,14 +4,18 @@
 import Foundation
 import Testing
 
-/// A receiver process from Fixtures/webhooks/receiver.py, stopped when released.
+/// A receiver process from Fixtures/webhooks/receiver.py, logging into its own directory; stopped
+/// and its directory removed when released.
 final class Receiver {
     let process = Process()
     let port: Int
+    let directory: URL
     let log: URL
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
-    init(directory: URL) throws {
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-receiver-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         log = directory.appendingPathComponent("received.jsonl")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", CLI.fixtures.appendingPathComponent("webhooks/receiver.py").path, "--secret", Self.secret, "--log", log.path]
@@ -27,6 +31,7 @@ final class Receiver {
         // SIGKILL: the test runner's children may inherit an ignored SIGTERM.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
     }
 
     struct Entry: Decodable {
@@ -44,8 +49,9 @@ final class Receiver {
     }
 }
 
-/// A small graph whose recipients have loopback webhook endpoints, with a subject and a request.
-struct WebhookWorld {
+/// A small graph whose recipients have loopback webhook endpoints, with a subject and a request;
+/// its directory goes when the world does.
+final class WebhookWorld {
     let directory: URL
     var ledger: String { directory.appendingPathComponent("ledger.sqlite").path }
     var graph: String { directory.appendingPathComponent("graph.yaml").path }
@@ -89,6 +95,10 @@ struct WebhookWorld {
             """.write(toFile: request, atomically: true, encoding: .utf8)
     }
 
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     func run(_ arguments: [String], crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
         var environment = [
             "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
@@ -121,8 +131,7 @@ struct WebhookWorld {
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct WebhookEndToEndTests {
     @Test func realDeliveriesVerifyWithStandardWebhooksIncludingARetryAfterA500() throws {
-        let world0 = try WebhookWorld(port: 1)
-        let receiver = try Receiver(directory: world0.directory)
+        let receiver = try Receiver()
         let world = try WebhookWorld(port: receiver.port, processorPath: "/fail-once")
         let (erase, _) = try world.erase()
         #expect(erase.status == 0, "\(erase.stderr)")
@@ -157,8 +166,7 @@ struct WebhookEndToEndTests {
 
     @Test(arguments: ["erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent", "deliver.after-sent"])
     func aKillAtAnyDurableStepLosesNoNoticeAndDeliversNoneTwiceToADeduplicatingReceiver(step: String) throws {
-        let world0 = try WebhookWorld(port: 1)
-        let receiver = try Receiver(directory: world0.directory)
+        let receiver = try Receiver()
         let world = try WebhookWorld(port: receiver.port)
         if step.hasPrefix("erase.") {
             let (_, reason) = try world.erase(crashAt: step)
