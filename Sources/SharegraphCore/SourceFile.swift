@@ -1,35 +1,106 @@
 // The text of a loaded file, kept so diagnostics can quote the offending line.
 
-/// A file's text and where each line starts, for snippets under diagnostics.
+import Foundation
+import Synchronization
+
+/// A file's lines, for snippets under diagnostics.
+///
+/// A file read from disk need not be held in memory for a quote or two: `init(path:readingBack:)`
+/// keeps where each line starts and a digest of the text, and reads the file again the first time
+/// a line is asked for, quoting it only if the file is unchanged. A million-flow graph is 250 MB of
+/// text, and most loads quote nothing.
 public struct SourceFile: Sendable {
     /// The path as given.
     public let path: String
-    private let text: String
-    /// The UTF-8 offset of each line's first byte; found in one pass over the bytes, so keeping a
-    /// large file costs its text and four bytes a line.
+    /// The UTF-8 offset of each line's first byte; four bytes a line.
     private let lineStarts: [UInt32]
+    private let text: Text
 
     /// Keeps the text of a file.
     public init(path: String, text: String) {
         var text = text
         text.makeContiguousUTF8()
         self.path = path
-        self.text = text
-        var starts: [UInt32] = [0]
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(UInt32(truncatingIfNeeded: offset + 1)) }
-        }
-        lineStarts = starts
+        lineStarts = Self.lineStarts(text)
+        self.text = Text(.kept(text), byteCount: text.utf8.count, digest: 0)
     }
 
-    /// Line `number` (1-based) without its line break, or nil past the end.
+    /// Remembers where the lines of the file at `path` start and a digest of its text, which is
+    /// read back from the disk when a line is first quoted.
+    public init(path: String, readingBack text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.path = path
+        lineStarts = Self.lineStarts(text)
+        self.text = Text(.onDisk, byteCount: text.utf8.count, digest: Self.digest(text))
+    }
+
+    /// Line `number` (1-based) without its line break, or nil past the end, or when the file was
+    /// read back and has changed since it was loaded.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
+        guard number >= 1, number <= lineStarts.count, let text = text.current(path: path) else { return nil }
         let bytes = text.utf8
         let start = bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number - 1]))
         var end = number < lineStarts.count ? bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number]) - 1) : bytes.endIndex
         if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    private static func lineStarts(_ text: String) -> [UInt32] {
+        var starts: [UInt32] = [0]
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(UInt32(truncatingIfNeeded: offset + 1)) }
+        }
+        return starts
+    }
+
+    fileprivate static func digest(_ text: String) -> Int {
+        var hasher = Hasher()
+        text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
+    /// The text itself, or what is needed to read it back and know it is the same.
+    private final class Text: Sendable {
+        enum State {
+            case kept(String)
+            case onDisk
+            case changed
+        }
+
+        private let state: Mutex<State>
+        private let byteCount: Int
+        private let digest: Int
+
+        init(_ state: State, byteCount: Int, digest: Int) {
+            self.state = Mutex(state)
+            self.byteCount = byteCount
+            self.digest = digest
+        }
+
+        func current(path: String) -> String? {
+            state.withLock { state in
+                switch state {
+                case .kept(let text): return text
+                case .changed: return nil
+                case .onDisk:
+                    // Read as the loader read it: a leading byte-order mark is not part of the text.
+                    var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+                    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+                    guard bytes.count == byteCount, var text = String(validating: bytes, as: UTF8.self) else {
+                        state = .changed
+                        return nil
+                    }
+                    text.makeContiguousUTF8()
+                    guard SourceFile.digest(text) == digest else {
+                        state = .changed
+                        return nil
+                    }
+                    state = .kept(text)
+                    return text
+                }
+            }
+        }
     }
 }
 

@@ -44,14 +44,15 @@ public struct GraphLoader: Sendable {
         return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
     }
 
-    /// Parses text as one graph file; used by `load` and by tests that need no disk.
-    public func parse(text bytes: [UInt8], file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+    /// Parses text as one graph file; used by `load` and by tests that need no disk. Unless
+    /// `keepingText` is false (the text is the file on disk at `file`), the text is kept for quotes.
+    public func parse(text bytes: [UInt8], file: String, keepingText: Bool = true) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
         let text: String
         switch Prescan(file: file, limits: limits).validate(bytes) {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let valid): text = valid
         }
-        let source = SourceFile(path: file, text: text)
+        let source = keepingText ? SourceFile(path: file, text: text) : SourceFile(path: file, readingBack: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, YAMLReading.resolver)
@@ -82,7 +83,8 @@ public struct GraphLoader: Sendable {
         } catch {
             return (nil, nil, [Self.ioError(file, "cannot read the file: \(error.localizedDescription)", hint: "check the path and its permissions")])
         }
-        return parse(text: [UInt8](data), file: file)
+        // The text is on disk; it is read back only if a diagnostic quotes it.
+        return parse(text: [UInt8](data), file: file, keepingText: false)
     }
 
     private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {

@@ -1,6 +1,7 @@
 // The pieces loading leans on: work spread over cores returns in order, and a kept file gives back
 // each line as written.
 
+import Foundation
 import SharegraphCore
 import Testing
 
@@ -27,5 +28,28 @@ struct LoadingSupportTests {
         let ending = SourceFile(path: "g.yaml", text: "a\n")
         #expect(ending.line(1) == "a" && ending.line(2) == "" && ending.line(3) == nil)
         #expect(SourceFile(path: "e.yaml", text: "").line(1) == "")
+    }
+
+    @Test func aFileReadBackFromDiskIsQuotedOnlyWhileItIsUnchanged() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = "first: 1\nsecond: ø å\n"
+        let path = directory.appendingPathComponent("g.yaml").path
+        // A byte-order mark is not part of the text the loader parsed.
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: URL(fileURLWithPath: path))
+        let file = SourceFile(path: path, readingBack: text)
+        #expect(file.line(2) == "second: ø å")
+        #expect(file.line(1) == "first: 1", "read once, then kept")
+
+        // Changed on disk after loading, to the same length: the line is no longer quoted, since
+        // it would not be the line the finding is about.
+        let other = directory.appendingPathComponent("h.yaml").path
+        try text.write(toFile: other, atomically: true, encoding: .utf8)
+        let changed = SourceFile(path: other, readingBack: text)
+        try text.replacingOccurrences(of: "first", with: "frist").write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(changed.line(1) == nil && changed.line(2) == nil)
+        let removed = SourceFile(path: directory.appendingPathComponent("gone.yaml").path, readingBack: text)
+        #expect(removed.line(1) == nil)
     }
 }
