@@ -12,7 +12,7 @@ public struct Graph: Sendable {
     /// All contracts, in load order.
     public private(set) var contracts: [Contract] = []
     /// All flows, in load order.
-    public private(set) var flows: [Flow] = []
+    public private(set) var flows = FlowList()
     /// All retention duties, in load order.
     public private(set) var duties: [RetentionDuty] = []
     /// Built-in categories plus the graph's own.
@@ -104,18 +104,20 @@ public struct Graph: Sendable {
         parties.reserveCapacity(documents.reduce(0) { $0 + $1.parties.count })
         purposes.reserveCapacity(documents.reduce(0) { $0 + $1.purposes.count })
         contracts.reserveCapacity(documents.reduce(0) { $0 + $1.contracts.count })
-        flows.reserveCapacity(documents.reduce(0) { $0 + $1.flows.count })
     }
 
-    fileprivate mutating func merge(_ document: GraphDocument, flowIDs: inout Set<String>) {
+    fileprivate mutating func merge(_ document: consuming GraphDocument, flowIDs: inout Set<String>) {
         if let policy = document.policy { policies.append(policy) }
         parties += document.parties
         purposes += document.purposes
         contracts += document.contracts
-        for var flow in document.flows {
+        // The document's list of flows becomes the graph's, its derived ids settled in place.
+        var documentFlows = document.flows
+        document.flows = []
+        for position in documentFlows.indices {
             // Flows without a written id get `from->to`, numbered when the same pair recurs.
-            if !flow.idWasWritten {
-                let base = flow.id.value
+            if !documentFlows[position].idWasWritten {
+                let base = documentFlows[position].id.value
                 var number = nextFlowNumber[base] ?? 2
                 var candidate = base
                 while flowIDs.contains(candidate) {
@@ -123,11 +125,11 @@ public struct Graph: Sendable {
                     number += 1
                 }
                 nextFlowNumber[base] = number
-                flow.id.value = candidate
+                documentFlows[position].id.value = candidate
             }
-            flowIDs.insert(flow.id.value)
-            flows.append(flow)
+            flowIDs.insert(documentFlows[position].id.value)
         }
+        flows.append(contentsOf: documentFlows)
         duties += document.duties
         for category in document.categories where !taxonomy.contains(category.id) { taxonomy.add(category) }
         for definition in document.subjectTypes where subjectTypes[definition.id.value] == nil {
@@ -164,11 +166,11 @@ private struct GraphAssembler {
         var policyControllers: [Reference] = []
         var categories: [CategoryInfo] = []
         for position in documents.indices {
-            let document = documents[position]
-            documents[position] = GraphDocument(file: document.file)
+            var document = GraphDocument(file: documents[position].file)
+            swap(&document, &documents[position])
             if let controller = document.policy?.controller { policyControllers.append(controller) }
             categories += document.categories
-            graph.merge(document, flowIDs: &flowIDs)
+            graph.merge(consume document, flowIDs: &flowIDs)
         }
         documents = []
         graph.index()

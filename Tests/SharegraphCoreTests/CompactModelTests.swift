@@ -62,4 +62,30 @@ struct CompactModelTests {
         // Rare fields cost a pointer each; the flow a graph holds a million of stays under 320 bytes.
         #expect(MemoryLayout<Flow>.stride <= 320, "a Flow is \(MemoryLayout<Flow>.stride) bytes")
     }
+
+    @Test func aFlowListNumbersFlowsAcrossItsListsInOrder() {
+        let at = SourceLocation(file: "f.yaml", line: 1, column: 1)
+        func flows(_ ids: [String]) -> [Flow] {
+            ids.map {
+                Flow(id: Located($0, at: at), from: Located("a", at: at), to: Located("b", at: at), categories: .all(at),
+                     role: Located(.processor, at: at), condition: Located(.always, at: at), location: at)
+            }
+        }
+        #expect(FlowList().isEmpty && Array(FlowList()).isEmpty)
+        let one = FlowList(flows(["x"]))
+        #expect(one.count == 1 && one[0].id.value == "x")
+        // Lists of uneven length, as files are, with an empty one between.
+        let ids = (0..<23).map { "f\($0)" }
+        var list = FlowList()
+        var taken = 0
+        for length in [1, 5, 0, 9, 2, 6] {
+            list.append(contentsOf: flows(Array(ids[taken..<taken + length])))
+            taken += length
+        }
+        #expect(list.count == 23)
+        #expect(list.indices.map { list[$0].id.value } == ids, "each number reads its flow")
+        #expect(list.map(\.id.value) == ids, "iteration walks the lists in order")
+        #expect(list.enumerated().allSatisfy { $0.element.id.value == "f\($0.offset)" })
+        #expect(list.last?.id.value == "f22" && list[list.index(before: list.endIndex)].id.value == "f22")
+    }
 }
