@@ -108,17 +108,21 @@ public struct Linter: Sendable {
         return findings.sorted(by: Diagnostic.reportOrder)
     }
 
+    /// The elements marked as assumptions; the others are passed over without building anything.
     private func assumptions() -> [(Provenance, String, SourceLocation)] {
         var found: [(Provenance, String, SourceLocation)] = []
-        for party in graph.parties {
-            found.append((party.provenance, "party `\(party.id.value)`", party.location))
-            found += party.systems.map { ($0.provenance, "system `\($0.id.value)`", $0.location) }
+        func note(_ provenance: Provenance, _ what: @autoclosure () -> String, _ location: SourceLocation) {
+            if provenance.assumed { found.append((provenance, what(), location)) }
         }
-        found += graph.purposes.map { ($0.provenance, "purpose `\($0.id.value)`", $0.location) }
-        found += graph.contracts.map { ($0.provenance, "contract `\($0.id.value)`", $0.location) }
-        found += graph.flows.map { ($0.provenance, "flow `\($0.id.value)`", $0.location) }
-        found += graph.duties.map { ($0.provenance, "retention duty `\($0.id.value)`", $0.location) }
-        return found.filter { $0.0.assumed }
+        for party in graph.parties {
+            note(party.provenance, "party `\(party.id.value)`", party.location)
+            for system in party.systems { note(system.provenance, "system `\(system.id.value)`", system.location) }
+        }
+        for purpose in graph.purposes { note(purpose.provenance, "purpose `\(purpose.id.value)`", purpose.location) }
+        for contract in graph.contracts { note(contract.provenance, "contract `\(contract.id.value)`", contract.location) }
+        for flow in graph.flows { note(flow.provenance, "flow `\(flow.id.value)`", flow.location) }
+        for duty in graph.duties { note(duty.provenance, "retention duty `\(duty.id.value)`", duty.location) }
+        return found
     }
 
     /// The categories each party holds: its own purposes' plus those its incoming flows carry.
