@@ -141,6 +141,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
 public protocol NoticeLedger: Sendable {
     /// Records requests with their notices; each request is all-or-nothing and recording it again changes nothing.
     func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome]
+    /// Records the requests `next` drafts, until it returns nil, in one transaction: recording begins
+    /// before the last is drafted. An error from `next` or from the store rolls the whole transaction back.
+    func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause) -> [RecordOutcome]
     func request(_ id: String) throws(LedgerError) -> RequestRecord?
     func notices(_ filter: NoticeFilter) throws(LedgerError) -> [NoticeRecord]
     func notice(_ id: String) throws(LedgerError) -> NoticeRecord?
@@ -181,7 +184,7 @@ public struct BatchOutcome: Sendable, Equatable {
 /// A batch stopped by an error, with what was recorded before it.
 public struct BatchError: Error, Sendable {
     /// What stopped it.
-    public enum Cause: Sendable, Equatable, CustomStringConvertible {
+    public enum Cause: Error, Sendable, Equatable, CustomStringConvertible {
         /// The ledger refused a slice (a conflict, a database error); the slice was rolled back.
         case ledger(LedgerError)
         /// A request in the slice could not be planned; the slice was not recorded.
@@ -200,46 +203,67 @@ public struct BatchError: Error, Sendable {
 }
 
 extension NoticeLedger {
-    /// Records a batch drafted one slice at a time, one transaction per slice: `drafts(slice)` is asked
-    /// for each slice in turn, so only one slice is held in memory. When a slice fails, the slices
-    /// before it stay recorded and running the batch again skips them.
-    public func record<Slice>(
-        slices: [Slice], drafts: (Slice) -> [Result<RequestDraft, ErasurePlanError>], progress: (Int) -> Void = { _ in }
+    /// Records a batch of `count` requests, `transaction` requests to a transaction, while the next
+    /// ones are drafted: `drafts(range)` is asked for pieces of `piece` requests in order, on another
+    /// thread, at most four pieces ahead, so planning overlaps with writing and memory holds a few
+    /// pieces, never the batch. When a transaction fails, the ones before it stay recorded and
+    /// running the batch again skips them; nothing is drafted after a piece that failed.
+    public func record(
+        count: Int, transaction: Int = 1_000, piece: Int = 50,
+        drafts: @escaping @Sendable (Range<Int>) -> [Result<RequestDraft, ErasurePlanError>], progress: (Int) -> Void = { _ in }
     ) throws(BatchError) -> BatchOutcome {
-        var outcome = BatchOutcome()
-        var done = 0
-        for slice in slices {
-            var chunk: [RequestDraft] = []
-            for result in drafts(slice) {
-                switch result {
-                case .success(let draft): chunk.append(draft)
-                case .failure(let error): throw BatchError(cause: .plan(error), before: outcome)
-                }
-            }
-            do {
-                for result in try record(chunk) {
-                    switch result {
-                    case .recorded(let count):
-                        outcome.recorded += 1
-                        outcome.notices += count
-                    case .alreadyRecorded: outcome.alreadyRecorded += 1
+        let transaction = max(transaction, 1)
+        let piece = max(min(piece, transaction), 1)
+        // Pieces never straddle a transaction, so each transaction takes whole pieces.
+        var pieces: [Range<Int>] = []
+        var piecesPerTransaction: [Int] = []
+        for start in stride(from: 0, to: count, by: transaction) {
+            let end = min(start + transaction, count)
+            let before = pieces.count
+            pieces += stride(from: start, to: end, by: piece).map { $0..<min($0 + piece, end) }
+            piecesPerTransaction.append(pieces.count - before)
+        }
+        let ranges = pieces
+        return try Parallel.withLookahead(
+            count: ranges.count, ahead: 4, isLast: { results in results.contains { if case .failure = $0 { true } else { false } } },
+            produce: { drafts(ranges[$0]) }
+        ) { (lookahead) throws(BatchError) -> BatchOutcome in
+            var outcome = BatchOutcome()
+            var done = 0
+            for pieceCount in piecesPerTransaction {
+                var taken = 0
+                var current: IndexingIterator<[Result<RequestDraft, ErasurePlanError>]> = [].makeIterator()
+                let next = { () throws(ErasurePlanError) -> RequestDraft? in
+                    while true {
+                        if let result = current.next() { return try result.get() }
+                        guard taken < pieceCount, let results = lookahead.next() else { return nil }
+                        taken += 1
+                        current = results.makeIterator()
                     }
                 }
-            } catch {
-                throw BatchError(cause: .ledger(error), before: outcome)
+                do throws(BatchError.Cause) {
+                    for result in try record(streaming: next) {
+                        switch result {
+                        case .recorded(let notices):
+                            outcome.recorded += 1
+                            outcome.notices += notices
+                        case .alreadyRecorded: outcome.alreadyRecorded += 1
+                        }
+                        done += 1
+                    }
+                } catch {
+                    throw BatchError(cause: error, before: outcome)
+                }
+                progress(done)
             }
-            done += chunk.count
-            progress(done)
+            return outcome
         }
-        return outcome
     }
 
     /// Records drafts already made, in transactions of `chunkSize` requests.
     public func record(
         batch drafts: [RequestDraft], chunkSize: Int = 1_000, progress: (Int) -> Void = { _ in }
     ) throws(BatchError) -> BatchOutcome {
-        let size = max(chunkSize, 1)
-        let slices = stride(from: 0, to: drafts.count, by: size).map { $0..<min($0 + size, drafts.count) }
-        return try record(slices: slices, drafts: { drafts[$0].map { .success($0) } }, progress: progress)
+        try record(count: drafts.count, transaction: chunkSize, drafts: { range in drafts[range].map { .success($0) } }, progress: progress)
     }
 }

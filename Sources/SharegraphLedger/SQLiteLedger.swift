@@ -140,8 +140,33 @@ public final class SQLiteLedger: NoticeLedger {
     }
 
     public func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome] {
+        var remaining = drafts.makeIterator()
+        do {
+            return try insert { remaining.next() }
+        } catch {
+            throw Self.ledgerError(error)
+        }
+    }
+
+    public func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause) -> [RecordOutcome] {
+        do {
+            return try insert { () throws(ErasurePlanError) in try next() }
+        } catch let error as ErasurePlanError {
+            throw .plan(error)
+        } catch {
+            throw .ledger(Self.ledgerError(error))
+        }
+    }
+
+    private static func ledgerError(_ error: any Error) -> LedgerError {
+        (error as? LedgerError) ?? .database(describe(error))
+    }
+
+    /// One transaction recording the requests `next` hands over until it returns nil; any error,
+    /// the database's or `next`'s own, rolls it all back.
+    private func insert(_ next: () throws -> RequestDraft?) throws -> [RecordOutcome] {
         let now = Date().ledgerTimestamp
-        let outcomes = try write { db -> [RecordOutcome] in
+        let outcomes = try pool.write { db -> [RecordOutcome] in
             let findRequest = try db.cachedStatement(sql: "SELECT content_hash FROM request WHERE id = ?")
             let insertRequest = try db.cachedStatement(sql: """
                 INSERT INTO request (id, controller, subject_reference, scope, received, deadline, extension_reason, content_hash, recorded_at)
@@ -154,8 +179,7 @@ public final class SQLiteLedger: NoticeLedger {
                 """)
             let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)")
             var outcomes: [RecordOutcome] = []
-            outcomes.reserveCapacity(drafts.count)
-            for draft in drafts {
+            while let draft = try next() {
                 if let existing = try String.fetchOne(findRequest, arguments: [draft.id]) {
                     guard existing == draft.contentHash else { throw LedgerError.conflict(request: draft.id) }
                     outcomes.append(.alreadyRecorded)

@@ -98,8 +98,9 @@ struct Erase: ParsableCommand {
         }
     }
 
-    /// Checks the whole batch, then plans (on all cores) and records it a thousand requests at a time,
-    /// one transaction each, with a progress bar on a terminal. Memory stays that of one slice.
+    /// Checks the whole batch, then records it a thousand requests to a transaction while the next
+    /// requests are planned (on all cores), with a progress bar on a terminal. Memory stays that of a
+    /// few dozen requests.
     private func runBatch(_ path: String, index: TraceIndex) throws {
         let batch: RequestBatch
         switch RequestBatch.open(path: path) {
@@ -118,8 +119,8 @@ struct Erase: ParsableCommand {
         let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
         let outcome: BatchOutcome
         do {
-            outcome = try store.record(slices: batch.slices(), drafts: { slice in
-                RequestDraft.drafts(for: batch.requests(in: slice, graph: index.graph), index: index, callbackURL: callbackURL)
+            outcome = try store.record(count: batch.count, drafts: { [callbackURL] range in
+                RequestDraft.drafts(for: batch.requests(in: range, graph: index.graph), index: index, callbackURL: callbackURL)
             }, progress: progress.update)
         } catch {
             progress.finish()

@@ -4,6 +4,7 @@
 import Foundation
 import SharegraphCore
 import SharegraphLedger
+import Synchronization
 import Testing
 
 struct LedgerTests {
@@ -80,27 +81,34 @@ struct LedgerTests {
         #expect(again.alreadyRecorded == 2 && again.recorded == 0)
     }
 
-    @Test func aStreamedBatchAsksForOneSliceAtATimeAndAPlanFailureKeepsTheSlicesBefore() throws {
+    @Test func aStreamedBatchIsDraftedInOrderAndAPlanFailureRollsBackItsWholeTransaction() throws {
         let store = try TemporaryLedger()
-        let drafts = try ["igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure"].map(Self.draft)
-        let unplannable = ErasurePlanError.noRelationship(Located("igo", at: SourceLocation(file: "batch.jsonl", line: 3, column: 40)))
-        var asked: [Int] = []
+        let drafts = try [
+            "igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure", "janteloppet-attendee-erasure",
+            "jetpak-email-marketing-withdrawal",
+        ].map(Self.draft)
+        let unplannable = ErasurePlanError.noRelationship(Located("igo", at: SourceLocation(file: "batch.jsonl", line: 4, column: 40)))
+        let asked = Mutex<[Range<Int>]>([])
+        // Two requests to a transaction, drafted one at a time: the fourth cannot be planned, after
+        // the third was already written inside the same transaction.
         do {
-            _ = try store.ledger.record(slices: [0, 1, 2]) { slice -> [Result<RequestDraft, ErasurePlanError>] in
-                asked.append(slice)
-                return slice == 1 ? [.success(drafts[1]), .failure(unplannable)] : [.success(drafts[slice])]
-            }
+            _ = try store.ledger.record(count: 5, transaction: 2, piece: 1, drafts: { range -> [Result<RequestDraft, ErasurePlanError>] in
+                asked.withLock { $0.append(range) }
+                return range.map { $0 == 3 ? .failure(unplannable) : .success(drafts[$0]) }
+            })
             Issue.record("the unplannable request should stop the batch")
         } catch {
             #expect(error.cause == .plan(unplannable))
-            #expect(error.before == { var outcome = BatchOutcome(); outcome.recorded = 1; outcome.notices = drafts[0].notices.count; return outcome }())
-            #expect(error.cause.description.hasPrefix("batch.jsonl:3:40: error: "))
+            let before = drafts[0].notices.count + drafts[1].notices.count
+            #expect(error.before == { var outcome = BatchOutcome(); outcome.recorded = 2; outcome.notices = before; return outcome }())
+            #expect(error.cause.description.hasPrefix("batch.jsonl:4:40: error: "))
         }
-        #expect(asked == [0, 1], "slices are drafted in turn, and none after the failure")
-        #expect(try store.ledger.request(drafts[0].id) != nil)
-        #expect(try store.ledger.request(drafts[1].id) == nil, "the failing slice records nothing, not even its good requests")
-        let rest = try store.ledger.record(slices: [0, 1, 2]) { [.success(drafts[$0])] }
-        #expect(rest.alreadyRecorded == 1 && rest.recorded == 2)
+        #expect(asked.withLock { $0 } == [0..<1, 1..<2, 2..<3, 3..<4], "drafted in order, and nothing after the failure")
+        #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
+        #expect(try store.ledger.request(drafts[2].id) == nil, "the failing transaction records nothing, not even the request written before the failure")
+        let rest = try store.ledger.record(count: 5, transaction: 2, piece: 2, drafts: { range in range.map { .success(drafts[$0]) } })
+        #expect(rest.alreadyRecorded == 2 && rest.recorded == 3)
+        for draft in drafts { #expect(try store.ledger.request(draft.id) != nil) }
     }
 
     @Test func aProcessorCompletesOnlyAfterItsSubProcessors() throws {
