@@ -241,11 +241,12 @@ extension RequestDraft {
         for notice in plan.notices { if let parent = notice.parent { childKeys[parent, default: []].append(notice.key) } }
         var notices: [NoticeDraft] = []
         notices.reserveCapacity(plan.notices.count)
+        let requestUUID = NoticeID.requestUUID(requestID)
         for notice in plan.notices {
             let id = ids[notice.key] ?? NoticeID.make(request: requestID, key: notice.key)
             let children = (childKeys[notice.key] ?? []).compactMap { ids[$0] }
             let body = NoticeBody(
-                subjectRequestId: NoticeID.requestUUID(requestID), subjectRequestType: "erasure",
+                subjectRequestId: requestUUID, subjectRequestType: "erasure",
                 subjectIdentities: notice.identities.map { NoticeBody.Identity(identityType: $0.type, identityValue: $0.value) },
                 submittedTime: "\(request.received.value)T00:00:00Z", statusCallbackUrls: callbackURL.map { [$0] } ?? [],
                 noticeId: id, controller: request.controller.value, controllerName: controllerName, recipient: notice.recipient, action: notice.action.rawValue,
