@@ -14,8 +14,17 @@ public struct CategorySet: Hashable, Sendable {
 
     init(bits: SIMD4<UInt64>) { self.bits = bits }
 
-    /// Whether no category is in the set.
-    public var isEmpty: Bool { bits == SIMD4(repeating: 0) }
+    /// Whether no category is in the set. (Lane by lane: the walk asks this for every flow it
+    /// follows, and the generic SIMD comparison was not inlined.)
+    public var isEmpty: Bool { (bits[0] | bits[1] | bits[2] | bits[3]) == 0 }
+
+    public static func == (lhs: CategorySet, rhs: CategorySet) -> Bool {
+        ((lhs.bits[0] ^ rhs.bits[0]) | (lhs.bits[1] ^ rhs.bits[1]) | (lhs.bits[2] ^ rhs.bits[2]) | (lhs.bits[3] ^ rhs.bits[3])) == 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for lane in 0..<4 { hasher.combine(bits[lane]) }
+    }
 
     /// Whether the category with this index is in the set.
     public func contains(_ index: Int) -> Bool { (bits[index >> 6] >> UInt64(index & 63)) & 1 == 1 }

@@ -170,7 +170,13 @@ public struct Reach: Sendable {
     var viaFrom: [Int32] = []
     var viaNext: [Int32] = []
     var knowledge: [EventKnowledge] = []
-    var relationshipOfController: [Int32: Int] = [:]
+    /// The controller of each relationship the walk started from; its position is the number of
+    /// its `knowledge`. A person has a handful, so a scan beats hashing on every state.
+    var knowledgeController: [Int32] = []
+
+    func knowledgeNumber(ofController controller: Int32) -> Int? {
+        knowledgeController.firstIndex(of: controller)
+    }
 
     /// The number of (party, purpose, role) holdings reached.
     public var count: Int { hot.count }
@@ -204,13 +210,13 @@ extension TraceIndex {
         // Everything the walk allocates grows with what it reaches, never with the graph: states and
         // conditions are found in small hash tables, so one person's trace costs the same in a graph
         // of a hundred parties or of a hundred thousand.
-        var states = IntegerTable(capacity: 256)
+        var states = IntegerTable(capacity: 512)
         var queue: [Int32] = []
         var head = 0
         var processed: [CategorySet] = []
         // Each conditional flow's truth per relationship, worked out once.
         let relationshipCount = max(subject.relationships.count, 1)
-        var truthCache = IntegerTable(capacity: 64)
+        var truthCache = IntegerTable(capacity: 128)
         let purposes = graph.purposes
         let purposeID = { (number: Int) in purposes[number].id.value }
         // Room for a typical person's reach up front, so the per-state lists are not regrown a
@@ -256,10 +262,10 @@ extension TraceIndex {
         // Seeds: each controller's purposes that cover the person's subject types.
         for relationship in subject.relationships {
             guard let controller = partyPosition[relationship.controller.value],
-                reach.relationshipOfController[controller] == nil
+                reach.knowledgeNumber(ofController: controller) == nil
             else { continue }
             let knowledge = EventKnowledge(relationship: relationship, asOf: asOf, eventPosition: eventPosition)
-            reach.relationshipOfController[controller] = reach.knowledge.count
+            reach.knowledgeController.append(controller)
             reach.knowledge.append(knowledge)
             let types = Set(relationship.subjectTypes.map(\.value))
             let provided = relationship.categories.map { categories.closure(of: $0.map(\.value)) } ?? .all
@@ -288,7 +294,7 @@ extension TraceIndex {
             let party = reach.party[index]
             let purpose = reach.hot[index].purpose
             let isCertain = reach.hot[index].certain
-            guard let relationship = reach.relationshipOfController[purposeController[Int(purpose)]] else { continue }
+            guard let relationship = reach.knowledgeNumber(ofController: purposeController[Int(purpose)]) else { continue }
 
             func follow(_ flow: CompiledFlow) {
                 reach.flowsExamined += 1
@@ -320,9 +326,7 @@ extension TraceIndex {
                 offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flow.number, from: current)
             }
 
-            if let range = purposeRanges[Self.key(party, purpose)] {
-                for position in range { follow(purposeFlows[position]) }
-            }
+            for position in purposeFlowRange(party, purpose) { follow(purposeFlows[position]) }
             for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyFlows[position]) }
         }
         return reach
@@ -345,7 +349,7 @@ extension TraceIndex {
         }
         resolveRestrictions(&holdings)
         var derived: [String: [DerivedEvent]] = [:]
-        for (controller, number) in reach.relationshipOfController where !reach.knowledge[number].derived.isEmpty {
+        for (number, controller) in reach.knowledgeController.enumerated() where !reach.knowledge[number].derived.isEmpty {
             derived[partyIDs[Int(controller)]] = reach.knowledge[number].derived
         }
         var seen = Set<String>()
@@ -359,7 +363,7 @@ extension TraceIndex {
         let purpose = graph.purposes[Int(reach.hot[index].purpose)]
         let party = partyIDs[Int(reach.party[index])]
         let role = Self.role(reach.hot[index].role)
-        let knowledgeNumber = reach.relationshipOfController[purposeController[Int(reach.hot[index].purpose)]] ?? 0
+        let knowledgeNumber = reach.knowledgeNumber(ofController: purposeController[Int(reach.hot[index].purpose)]) ?? 0
         let knowledge = reach.knowledge[knowledgeNumber]
         let relationship = relationships[purpose.controller.value]
 
@@ -526,6 +530,16 @@ struct IntegerTable {
         used += 1
         if used * 2 > keys.count { grow() }
         return value
+    }
+
+    /// The value stored for `key`, if any.
+    func value(for key: UInt64) -> Int32? {
+        var slot = Self.slot(key, mask)
+        while keys[slot] != .max {
+            if keys[slot] == key { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 
     /// Replaces the value of a key already stored.

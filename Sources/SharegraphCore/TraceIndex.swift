@@ -51,9 +51,18 @@ public struct TraceIndex: Sendable {
     let purposeController: [Int32]
     /// Each controller's purposes, so a trace seeds from them without scanning every purpose.
     let purposesOfController: [Int32: [Int]]
-    /// Out-flows grouped by (sender, purpose); `purposeRanges` finds a group.
+    /// Out-flows grouped by (sender, purpose); `purposeGroups` finds a group's number, and group `g`
+    /// is `purposeFlows[purposeGroupStart[g]..<purposeGroupStart[g + 1]]`. A walk looks a group up
+    /// for every state, so it is an open-addressing table, not a Dictionary hashing with SipHash.
     let purposeFlows: [CompiledFlow]
-    let purposeRanges: [Int64: Range<Int>]
+    let purposeGroups: IntegerTable
+    let purposeGroupStart: [Int32]
+
+    /// The flows `party` sends for `purpose`.
+    func purposeFlowRange(_ party: Int32, _ purpose: Int32) -> Range<Int> {
+        guard let group = purposeGroups.value(for: UInt64(bitPattern: Self.key(party, purpose))) else { return 0..<0 }
+        return Int(purposeGroupStart[Int(group)])..<Int(purposeGroupStart[Int(group) + 1])
+    }
     /// Out-flows without a purpose, per sender (compressed rows: `anyStart[p]..<anyStart[p+1]`).
     let anyFlows: [CompiledFlow]
     let anyStart: [Int]
@@ -141,13 +150,17 @@ public struct TraceIndex: Sendable {
         flowByNumber = byNumber
         categorySets = sets
         var ordered: [CompiledFlow] = []
-        var ranges: [Int64: Range<Int>] = [:]
+        var groups = IntegerTable(capacity: grouped.count)
+        var starts: [Int32] = []
         for (key, group) in grouped {
-            ranges[key] = ordered.count..<(ordered.count + group.count)
+            _ = groups.value(for: UInt64(bitPattern: key), inserting: Int32(starts.count))
+            starts.append(Int32(ordered.count))
             ordered += group
         }
+        starts.append(Int32(ordered.count))
         purposeFlows = ordered
-        purposeRanges = ranges
+        purposeGroups = groups
+        purposeGroupStart = starts
         var anyStart = [0]
         anyStart.reserveCapacity(partyIDs.count + 1)
         var anyFlows: [CompiledFlow] = []

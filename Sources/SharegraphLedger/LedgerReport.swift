@@ -1,7 +1,7 @@
 // What `status` and `notices` print: a request's notices as a tree with states and deadlines,
 // and lists of notices. No identifier or notice body is ever printed.
 
-public import Foundation
+import Foundation
 public import SharegraphCore
 
 /// Text and JSON views of the ledger.

@@ -1,7 +1,7 @@
 // Standard Webhooks signatures: `v1,` and base64 HMAC-SHA256 over `id.timestamp.body`, keyed by the
 // base64 part of a `whsec_` secret.
 
-public import Foundation
+import Foundation
 import Crypto
 
 /// Signs webhook deliveries as the Standard Webhooks specification says.
