@@ -1,14 +1,13 @@
 // The text of a loaded file, kept so diagnostics can quote the offending line.
 
-import Foundation
 import Synchronization
 
 /// A file's lines, for snippets under diagnostics.
 ///
-/// A file read from disk need not be held in memory for a quote or two: `init(path:readingBack:)`
-/// keeps where each line starts and a digest of the text, and reads the file again the first time
-/// a line is asked for, quoting it only if the file is unchanged. A million-flow graph is 250 MB of
-/// text, and most loads quote nothing.
+/// A file read from disk need not be held in memory for a quote or two: `init(path:text:readBack:)`
+/// keeps where each line starts and a digest of the text, and asks its reader for the text again
+/// the first time a line is quoted, quoting it only if the text is unchanged. A million-flow graph
+/// is 250 MB of text, and most loads quote nothing.
 public struct SourceFile: Sendable {
     /// The path as given.
     public let path: String
@@ -25,20 +24,20 @@ public struct SourceFile: Sendable {
         self.text = Text(.kept(text), byteCount: text.utf8.count, digest: 0)
     }
 
-    /// Remembers where the lines of the file at `path` start and a digest of its text, which is
-    /// read back from the disk when a line is first quoted.
-    public init(path: String, readingBack text: String) {
+    /// Remembers where the lines of `text` start and a digest of it, not the text: `readBack`
+    /// (the loader reading the file again, the same way) gives it when a line is first quoted.
+    public init(path: String, text: String, readBack: @escaping @Sendable () -> String?) {
         var text = text
         text.makeContiguousUTF8()
         self.path = path
         lineStarts = Self.lineStarts(text)
-        self.text = Text(.onDisk, byteCount: text.utf8.count, digest: Self.digest(text))
+        self.text = Text(.elsewhere(readBack), byteCount: text.utf8.count, digest: Self.digest(text))
     }
 
     /// Line `number` (1-based) without its line break, or nil past the end, or when the file was
     /// read back and has changed since it was loaded.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lineStarts.count, let text = text.current(path: path) else { return nil }
+        guard number >= 1, number <= lineStarts.count, let text = text.current() else { return nil }
         let bytes = text.utf8
         let start = bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number - 1]))
         var end = number < lineStarts.count ? bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number]) - 1) : bytes.endIndex
@@ -64,7 +63,7 @@ public struct SourceFile: Sendable {
     private final class Text: Sendable {
         enum State {
             case kept(String)
-            case onDisk
+            case elsewhere(@Sendable () -> String?)
             case changed
         }
 
@@ -78,16 +77,13 @@ public struct SourceFile: Sendable {
             self.digest = digest
         }
 
-        func current(path: String) -> String? {
+        func current() -> String? {
             state.withLock { state in
                 switch state {
                 case .kept(let text): return text
                 case .changed: return nil
-                case .onDisk:
-                    // Read as the loader read it: a leading byte-order mark is not part of the text.
-                    var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
-                    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-                    guard bytes.count == byteCount, var text = String(validating: bytes, as: UTF8.self) else {
+                case .elsewhere(let read):
+                    guard var text = read(), text.utf8.count == byteCount else {
                         state = .changed
                         return nil
                     }

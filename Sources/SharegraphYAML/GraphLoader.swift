@@ -44,15 +44,18 @@ public struct GraphLoader: Sendable {
         return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
     }
 
-    /// Parses text as one graph file; used by `load` and by tests that need no disk. Unless
-    /// `keepingText` is false (the text is the file on disk at `file`), the text is kept for quotes.
-    public func parse(text bytes: [UInt8], file: String, keepingText: Bool = true) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+    /// Parses text as one graph file; used by `load` and by tests that need no disk. The text is
+    /// kept for quotes, unless `readBack` can give it again (the file on disk), in which case only
+    /// where its lines start is kept.
+    public func parse(
+        text bytes: [UInt8], file: String, readBack: (@Sendable () -> String?)? = nil
+    ) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
         let text: String
         switch Prescan(file: file, limits: limits).validate(bytes) {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let valid): text = valid
         }
-        let source = keepingText ? SourceFile(path: file, text: text) : SourceFile(path: file, readingBack: text)
+        let source = readBack.map { SourceFile(path: file, text: text, readBack: $0) } ?? SourceFile(path: file, text: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, YAMLReading.resolver)
@@ -73,18 +76,29 @@ public struct GraphLoader: Sendable {
     }
 
     private func loadFile(_ file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+        switch read(file) {
+        case .failure(let problem): return (nil, nil, [problem])
+        case .success(let bytes):
+            // The text is on disk: a quote reads it again, through the same checks, instead of holding it.
+            return parse(text: bytes, file: file, readBack: { [self] in
+                guard case .success(let again) = read(file), case .success(let text) = Prescan(file: file, limits: limits).validate(again) else {
+                    return nil
+                }
+                return text
+            })
+        }
+    }
+
+    private func read(_ file: String) -> Result<[UInt8], Diagnostic> {
         guard let handle = FileHandle(forReadingAtPath: file) else {
-            return (nil, nil, [Self.ioError(file, "cannot open the file", hint: "check the path and its permissions")])
+            return .failure(Self.ioError(file, "cannot open the file", hint: "check the path and its permissions"))
         }
         defer { try? handle.close() }
-        let data: Data
         do {
-            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+            return .success([UInt8](try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()))
         } catch {
-            return (nil, nil, [Self.ioError(file, "cannot read the file: \(error.localizedDescription)", hint: "check the path and its permissions")])
+            return .failure(Self.ioError(file, "cannot read the file: \(error.localizedDescription)", hint: "check the path and its permissions"))
         }
-        // The text is on disk; it is read back only if a diagnostic quotes it.
-        return parse(text: [UInt8](data), file: file, keepingText: false)
     }
 
     private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {

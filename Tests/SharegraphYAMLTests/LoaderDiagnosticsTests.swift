@@ -116,4 +116,25 @@ struct DerivedFlowIDTests {
         let graph = Graph.assemble([parsed.document].compactMap { $0 }).graph
         #expect(graph.flows.map(\.id.value) == ["shop->host", "shop->host#2", "shop->host#3"])
     }
+
+    @Test func aFileOnDiskIsQuotedByReadingItAgainAndNotOnceItHasChanged() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-quote-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("g.yaml").path
+        let text = "sharegraph: 1\nparties:\n  - {id: shop, name: Shop AS, country: NOO}\n"
+        // Saved with a byte-order mark, which is not part of the text the loader parsed.
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: URL(fileURLWithPath: path))
+        let result = GraphLoader().load(paths: [path])
+        let finding = try #require(result.diagnostics.first { $0.message.contains("NOO") })
+        #expect(finding.location.line == 3)
+        let file = try #require(result.files[path])
+        #expect(file.line(3) == "  - {id: shop, name: Shop AS, country: NOO}", "quoted from the file as loaded")
+
+        let again = GraphLoader().load(paths: [path])
+        try text.replacingOccurrences(of: "Shop AS", with: "Shop BS").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try #require(again.files[path]).line(3) == nil, "a file changed since loading is not quoted")
+        let rendered = DiagnosticTextRenderer(files: again.files).render(finding)
+        #expect(rendered.hasPrefix("\(path):3:") && !rendered.contains("Shop"), "the place is still named, without a wrong quote")
+    }
 }
