@@ -496,7 +496,8 @@ extension TraceIndex {
 
 
 /// An open-addressing hash table from integer keys to integers, sized by what is put in it: the
-/// walk's state and condition lookups, without `Dictionary`'s hashing of a seed per lookup.
+/// walk's state and condition lookups and the index's flow groups, without `Dictionary`'s hashing
+/// of a seed per lookup.
 struct IntegerTable {
     private var keys: [UInt64]
     private var values: [Int32]

@@ -259,11 +259,4 @@ extension NoticeLedger {
             return outcome
         }
     }
-
-    /// Records drafts already made, in transactions of `chunkSize` requests.
-    public func record(
-        batch drafts: [RequestDraft], chunkSize: Int = 1_000, progress: (Int) -> Void = { _ in }
-    ) throws(BatchError) -> BatchOutcome {
-        try record(count: drafts.count, transaction: chunkSize, drafts: { range in drafts[range].map { .success($0) } }, progress: progress)
-    }
 }

@@ -88,4 +88,18 @@ struct CompactModelTests {
         #expect(list.enumerated().allSatisfy { $0.element.id.value == "f\($0.offset)" })
         #expect(list.last?.id.value == "f22" && list[list.index(before: list.endIndex)].id.value == "f22")
     }
+
+    @Test func categorySetsCompareAndTestEmptinessInEveryLane() {
+        #expect(CategorySet.empty.isEmpty && !CategorySet.all.isEmpty)
+        for index in [0, 63, 64, 127, 128, 191, 192, 255] {
+            var one = CategorySet.empty
+            one.insert(index)
+            var same = CategorySet.empty
+            same.insert(index)
+            #expect(!one.isEmpty && one != .empty && one == same && one.hashValue == same.hashValue, "category \(index)")
+            var more = one
+            more.insert(index == 255 ? 0 : 255)
+            #expect(more != one && more.intersection(one) == one && one.union(more) == more)
+        }
+    }
 }

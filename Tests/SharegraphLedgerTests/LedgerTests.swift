@@ -70,14 +70,16 @@ struct LedgerTests {
         _ = try store.ledger.record([conflicting[2]])
         var progress: [Int] = []
         do {
-            _ = try store.ledger.record(batch: drafts, chunkSize: 2) { progress.append($0) }
+            _ = try store.ledger.record(count: drafts.count, transaction: 2, drafts: { range in drafts[range].map { .success($0) } }) {
+                progress.append($0)
+            }
             Issue.record("the conflicting third request should stop the batch")
         } catch {
             #expect(error.before.recorded == 2 && error.cause == .ledger(.conflict(request: drafts[2].id)))
         }
         #expect(progress == [2], "the first chunk committed before the second failed")
         #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
-        let again = try store.ledger.record(batch: Array(drafts.prefix(2)), chunkSize: 2)
+        let again = try store.ledger.record(count: 2, transaction: 2, drafts: { range in drafts[range].map { .success($0) } })
         #expect(again.alreadyRecorded == 2 && again.recorded == 0)
     }
 
