@@ -160,15 +160,28 @@ public struct Reach: Sendable {
         var queued: Bool
     }
 
+    /// What the walk records of each state for building its holding: the party, the first (certain)
+    /// flow and state it came from, and its list of incoming routes in `routes`.
+    struct Record {
+        var party: Int32
+        var parentFlow: Int32 = -1
+        var parentState: Int32 = -1
+        var firstRoute: Int32 = -1
+        var lastRoute: Int32 = -1
+    }
+
+    /// One flow that carried data into a state: the flow, the state it came from, and the next
+    /// route into the same state.
+    struct Via {
+        var flow: Int32
+        var from: Int32
+        var next: Int32 = -1
+    }
+
+    // A state's fields are in two arrays, and a route's in one, so a new state or route is one or two appends.
     var hot: [Hot] = []
-    var party: [Int32] = []
-    var parentFlow: [Int32] = []
-    var parentState: [Int32] = []
-    var viaHead: [Int32] = []
-    var viaTail: [Int32] = []
-    var viaFlow: [Int32] = []
-    var viaFrom: [Int32] = []
-    var viaNext: [Int32] = []
+    var records: [Record] = []
+    var routes: [Via] = []
     var knowledge: [EventKnowledge] = []
     /// The controller of each relationship the walk started from; its position is the number of
     /// its `knowledge`. A person has a handful, so a scan beats hashing on every state.
@@ -183,17 +196,11 @@ public struct Reach: Sendable {
 
     mutating func reserve(states: Int, routes: Int) {
         hot.reserveCapacity(states)
-        party.reserveCapacity(states)
-        parentFlow.reserveCapacity(states)
-        parentState.reserveCapacity(states)
-        viaHead.reserveCapacity(states)
-        viaTail.reserveCapacity(states)
-        viaFlow.reserveCapacity(routes)
-        viaFrom.reserveCapacity(routes)
-        viaNext.reserveCapacity(routes)
+        records.reserveCapacity(states)
+        self.routes.reserveCapacity(routes)
     }
     /// The number of flows the data took (routes).
-    public var routeCount: Int { viaFlow.count }
+    public var routeCount: Int { routes.count }
     /// How many times a state was walked, and how many flows were looked at: the work done.
     public internal(set) var statesWalked = 0
     public internal(set) var flowsExamined = 0
@@ -231,11 +238,7 @@ extension TraceIndex {
             let found = states.value(for: key, inserting: number)
             if found != number { return found }
             reach.hot.append(Reach.Hot(categories: .empty, purpose: purpose, role: role, certain: false, queued: false))
-            reach.party.append(party)
-            reach.parentFlow.append(-1)
-            reach.parentState.append(-1)
-            reach.viaHead.append(-1)
-            reach.viaTail.append(-1)
+            reach.records.append(Reach.Record(party: party))
             processed.append(.empty)
             return number
         }
@@ -246,10 +249,10 @@ extension TraceIndex {
             let merged = hot.categories.union(categories)
             var changed = merged != hot.categories
             hot.categories = merged
-            if reach.parentState[index] < 0, flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
+            if reach.records[index].parentState < 0, flow >= 0 { (reach.records[index].parentFlow, reach.records[index].parentState) = (flow, from) }
             if certain, !hot.certain {
                 hot.certain = true
-                if flow >= 0 { (reach.parentFlow[index], reach.parentState[index]) = (flow, from) }
+                if flow >= 0 { (reach.records[index].parentFlow, reach.records[index].parentState) = (flow, from) }
                 changed = true
             }
             if changed, !hot.queued {
@@ -291,7 +294,7 @@ extension TraceIndex {
             let held = reach.hot[index].categories
             let before = processed[index]
             processed[index] = held
-            let party = reach.party[index]
+            let party = reach.records[index].party
             let purpose = reach.hot[index].purpose
             let isCertain = reach.hot[index].certain
             guard let relationship = reach.knowledgeNumber(ofController: purposeController[Int(purpose)]) else { continue }
@@ -315,19 +318,18 @@ extension TraceIndex {
                 }
                 let target = state(flow.to, purpose, flow.role)
                 if before.intersection(flowCategories).isEmpty {
-                    let via = Int32(reach.viaFlow.count)
-                    reach.viaFlow.append(flow.number)
-                    reach.viaFrom.append(current)
-                    reach.viaNext.append(-1)
-                    let tail = reach.viaTail[Int(target)]
-                    if tail < 0 { reach.viaHead[Int(target)] = via } else { reach.viaNext[Int(tail)] = via }
-                    reach.viaTail[Int(target)] = via
+                    let route = Int32(reach.routes.count)
+                    reach.routes.append(Reach.Via(flow: flow.number, from: current))
+                    let tail = reach.records[Int(target)].lastRoute
+                    if tail < 0 { reach.records[Int(target)].firstRoute = route } else { reach.routes[Int(tail)].next = route }
+                    reach.records[Int(target)].lastRoute = route
                 }
                 offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flow.number, from: current)
             }
 
-            for position in purposeFlowRange(party, purpose) { follow(purposeFlows[position]) }
-            for position in anyStart[Int(party)]..<anyStart[Int(party) + 1] { follow(anyFlows[position]) }
+            let (forPurpose, forAny) = outFlowRanges(party, purpose)
+            for position in forPurpose { follow(outFlows[position]) }
+            for position in forAny { follow(outFlows[position]) }
         }
         return reach
     }
@@ -361,7 +363,7 @@ extension TraceIndex {
 
     private func holding(_ index: Int, reach: Reach, relationships: [String: Relationship], asOf: CalendarDate) -> Holding {
         let purpose = graph.purposes[Int(reach.hot[index].purpose)]
-        let party = partyIDs[Int(reach.party[index])]
+        let party = partyIDs[Int(reach.records[index].party)]
         let role = Self.role(reach.hot[index].role)
         let knowledgeNumber = reach.knowledgeNumber(ofController: purposeController[Int(reach.hot[index].purpose)]) ?? 0
         let knowledge = reach.knowledge[knowledgeNumber]
@@ -369,10 +371,10 @@ extension TraceIndex {
 
         var routes: [Route] = []
         var incoming: [Int] = []
-        var via = reach.viaHead[index]
+        var via = reach.records[index].firstRoute
         while via >= 0 {
-            let flowNumber = Int(reach.viaFlow[Int(via)])
-            let from = Int(reach.viaFrom[Int(via)])
+            let flowNumber = Int(reach.routes[Int(via)].flow)
+            let from = Int(reach.routes[Int(via)].from)
             let flow = graph.flows[flowNumber]
             incoming.append(flowNumber)
             let last = step(flowNumber, knowledge: knowledge)
@@ -382,7 +384,7 @@ extension TraceIndex {
                 certainty: reach.hot[from].certain && last.truth == .yes ? .held : .possible,
                 contract: flow.contract?.value, contractKind: flow.contract.flatMap { graph.contract($0.value)?.kind.value },
                 transfer: flow.transfer?.mechanism.value, transferContract: flow.transfer?.contract?.value))
-            via = reach.viaNext[Int(via)]
+            via = reach.routes[Int(via)].next
         }
 
         let retention = retention(for: purpose, role: role, incoming: incoming, knowledge: knowledge)
@@ -415,9 +417,9 @@ extension TraceIndex {
         var steps: [PathStep] = []
         var current = state
         // Parents form a tree (see `reach`); the bound only guards against a broken invariant.
-        while reach.parentState[current] >= 0, steps.count <= reach.count {
-            steps.append(step(Int(reach.parentFlow[current]), knowledge: knowledge))
-            current = Int(reach.parentState[current])
+        while reach.records[current].parentState >= 0, steps.count <= reach.count {
+            steps.append(step(Int(reach.records[current].parentFlow), knowledge: knowledge))
+            current = Int(reach.records[current].parentState)
         }
         return steps.reversed()
     }
@@ -496,11 +498,15 @@ extension TraceIndex {
 
 
 /// An open-addressing hash table from integer keys to integers, sized by what is put in it: the
-/// walk's state and condition lookups and the index's flow groups, without `Dictionary`'s hashing
-/// of a seed per lookup.
+/// walk's state and condition lookups, without `Dictionary`'s hashing of a seed per lookup. A key
+/// and its value share a slot, so a probe reads one cache line.
 struct IntegerTable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private static let empty = Slot(key: .max, value: 0)
+    private var slots: [Slot]
     private var used = 0
     private var mask: Int
 
@@ -508,12 +514,11 @@ struct IntegerTable {
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: .max, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Self.empty, count: size)
         mask = size - 1
     }
 
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
         var hash = key &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash >> 29
         return Int(truncatingIfNeeded: hash) & mask
@@ -522,49 +527,38 @@ struct IntegerTable {
     /// The value stored for `key`; when there is none, stores `value` and returns it.
     mutating func value(for key: UInt64, inserting value: Int32) -> Int32 {
         var slot = Self.slot(key, mask)
-        while keys[slot] != .max {
-            if keys[slot] == key { return values[slot] }
+        while slots[slot].key != .max {
+            if slots[slot].key == key { return slots[slot].value }
             slot = (slot + 1) & mask
         }
-        keys[slot] = key
-        values[slot] = value
+        slots[slot] = Slot(key: key, value: value)
         used += 1
-        if used * 2 > keys.count { grow() }
+        if used * 2 > slots.count { grow() }
         return value
-    }
-
-    /// The value stored for `key`, if any.
-    func value(for key: UInt64) -> Int32? {
-        var slot = Self.slot(key, mask)
-        while keys[slot] != .max {
-            if keys[slot] == key { return values[slot] }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 
     /// Replaces the value of a key already stored.
     mutating func set(_ key: UInt64, _ value: Int32) {
         var slot = Self.slot(key, mask)
-        while keys[slot] != .max {
-            if keys[slot] == key {
-                values[slot] = value
+        while slots[slot].key != .max {
+            if slots[slot].key == key {
+                slots[slot].value = value
                 return
             }
             slot = (slot + 1) & mask
         }
     }
 
+    /// Four times the room: a walk that outgrows its first guess is usually a large one, and each
+    /// rehash costs as much as the inserts that filled the table.
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
-        values = [Int32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (key, value) in zip(oldKeys, oldValues) where key != .max {
-            var slot = Self.slot(key, mask)
-            while keys[slot] != .max { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+        let old = slots
+        slots = [Slot](repeating: Self.empty, count: old.count * 4)
+        mask = slots.count - 1
+        for entry in old where entry.key != .max {
+            var slot = Self.slot(entry.key, mask)
+            while slots[slot].key != .max { slot = (slot + 1) & mask }
+            slots[slot] = entry
         }
     }
 }

@@ -51,21 +51,30 @@ public struct TraceIndex: Sendable {
     let purposeController: [Int32]
     /// Each controller's purposes, so a trace seeds from them without scanning every purpose.
     let purposesOfController: [Int32: [Int]]
-    /// Out-flows grouped by (sender, purpose); `purposeGroups` finds a group's number, and group `g`
-    /// is `purposeFlows[purposeGroupStart[g]..<purposeGroupStart[g + 1]]`. A walk looks a group up
-    /// for every state, so it is an open-addressing table, not a Dictionary hashing with SipHash.
-    let purposeFlows: [CompiledFlow]
-    let purposeGroups: IntegerTable
-    let purposeGroupStart: [Int32]
+    /// The purpose number under which flows without a purpose are laid out (after all others).
+    static let anyPurpose = Int32.max
+    /// Out-flows by sender, then purpose (those without one last), then graph order, so a party's
+    /// flows sit side by side. `flowGroups` finds the run for a (sender, purpose) in one probe;
+    /// a sender's flows without a purpose run from `senders[p].any` to `senders[p + 1].first`.
+    let outFlows: [CompiledFlow]
+    let flowGroups: FlowGroupTable
+    let senders: [SenderFlows]
 
-    /// The flows `party` sends for `purpose`.
-    func purposeFlowRange(_ party: Int32, _ purpose: Int32) -> Range<Int> {
-        guard let group = purposeGroups.value(for: UInt64(bitPattern: Self.key(party, purpose))) else { return 0..<0 }
-        return Int(purposeGroupStart[Int(group)])..<Int(purposeGroupStart[Int(group) + 1])
+    /// Where a sender's out-flows start in `outFlows`, and where its flows without a purpose start.
+    struct SenderFlows: Sendable {
+        var first: Int32
+        var any: Int32
     }
-    /// Out-flows without a purpose, per sender (compressed rows: `anyStart[p]..<anyStart[p+1]`).
-    let anyFlows: [CompiledFlow]
-    let anyStart: [Int]
+
+    /// The flows `party` sends for `purpose`, and those it sends for any purpose, as ranges of `outFlows`.
+    func outFlowRanges(_ party: Int32, _ purpose: Int32) -> (purpose: Range<Int>, any: Range<Int>) {
+        let any = Int(senders[Int(party)].any)..<Int(senders[Int(party) + 1].first)
+        return (flowGroups.range(for: Self.groupKey(party, purpose)), any)
+    }
+
+    static func groupKey(_ party: Int32, _ purpose: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: party)) << 32 | UInt64(UInt32(bitPattern: purpose))
+    }
     /// The distinct category sets flows carry.
     let categorySets: [CategorySet]
     /// Each flow's compiled form, by its number in `graph.flows` (nil when an end is unknown).
@@ -114,8 +123,9 @@ public struct TraceIndex: Sendable {
         var setNumber: [CategorySet: Int32] = [:]
         var byNumber: [CompiledFlow?] = []
         byNumber.reserveCapacity(graph.flows.count)
-        var grouped: [Int64: [CompiledFlow]] = [:]
-        var anyRows = [[CompiledFlow]](repeating: [], count: partyIDs.count)
+        // (sender, purpose or `anyPurpose`, flow) for each flow with both ends known, to be grouped.
+        var outgoing: [(from: Int32, purpose: Int32, flow: CompiledFlow)] = []
+        outgoing.reserveCapacity(graph.flows.count)
         for (number, flow) in graph.flows.enumerated() {
             guard let fromParty = graph.owningParty(of: flow.from.value), let from = partyPosition[fromParty],
                 let toParty = graph.owningParty(of: flow.to.value), let to = partyPosition[toParty]
@@ -142,35 +152,94 @@ public struct TraceIndex: Sendable {
             byNumber.append(compiled)
             if let purpose = flow.purpose {
                 guard let purposeNumber = purposePosition[purpose.value] else { continue }
-                grouped[Self.key(from, purposeNumber), default: []].append(compiled)
+                outgoing.append((from, purposeNumber, compiled))
             } else {
-                anyRows[Int(from)].append(compiled)
+                outgoing.append((from, Self.anyPurpose, compiled))
             }
         }
         flowByNumber = byNumber
         categorySets = sets
-        var ordered: [CompiledFlow] = []
-        var groups = IntegerTable(capacity: grouped.count)
-        var starts: [Int32] = []
-        for (key, group) in grouped {
-            _ = groups.value(for: UInt64(bitPattern: key), inserting: Int32(starts.count))
-            starts.append(Int32(ordered.count))
-            ordered += group
-        }
-        starts.append(Int32(ordered.count))
-        purposeFlows = ordered
-        purposeGroups = groups
-        purposeGroupStart = starts
-        var anyStart = [0]
-        anyStart.reserveCapacity(partyIDs.count + 1)
-        var anyFlows: [CompiledFlow] = []
-        for row in anyRows {
-            anyFlows += row
-            anyStart.append(anyFlows.count)
-        }
-        self.anyFlows = anyFlows
-        self.anyStart = anyStart
+        (outFlows, flowGroups, senders) = Self.group(outgoing, parties: partyIDs.count)
     }
 
-    static func key(_ party: Int32, _ purpose: Int32) -> Int64 { Int64(party) << 32 | Int64(UInt32(bitPattern: purpose)) }
+    /// Lays flows out by sender (a counting sort), then purpose, then graph order, and finds
+    /// each (sender, purpose) run.
+    private static func group(_ outgoing: [(from: Int32, purpose: Int32, flow: CompiledFlow)], parties: Int)
+        -> ([CompiledFlow], FlowGroupTable, [SenderFlows])
+    {
+        var partyStart = [Int](repeating: 0, count: parties + 1)
+        for entry in outgoing { partyStart[Int(entry.from) + 1] += 1 }
+        for party in 0..<parties { partyStart[party + 1] += partyStart[party] }
+        var next = partyStart
+        var bySender = [(purpose: Int32, flow: CompiledFlow)](
+            repeating: (0, CompiledFlow(to: 0, number: 0, categories: 0, role: 0, condition: .always)), count: outgoing.count)
+        for entry in outgoing {
+            bySender[next[Int(entry.from)]] = (entry.purpose, entry.flow)
+            next[Int(entry.from)] += 1
+        }
+        var flows: [CompiledFlow] = []
+        flows.reserveCapacity(outgoing.count)
+        var runs: [(key: UInt64, range: Range<Int32>)] = []
+        var senders: [SenderFlows] = []
+        senders.reserveCapacity(parties + 1)
+        for party in 0..<parties {
+            let sorted = bySender[partyStart[party]..<partyStart[party + 1]].sorted {
+                ($0.purpose, $0.flow.number) < ($1.purpose, $1.flow.number)
+            }
+            let first = Int32(flows.count)
+            var any = Int32(flows.count + sorted.count)
+            var position = sorted.startIndex
+            while position < sorted.endIndex {
+                let purpose = sorted[position].purpose
+                let start = Int32(flows.count)
+                while position < sorted.endIndex, sorted[position].purpose == purpose {
+                    flows.append(sorted[position].flow)
+                    position += 1
+                }
+                if purpose == anyPurpose {
+                    any = start
+                } else {
+                    runs.append((groupKey(Int32(party), purpose), start..<Int32(flows.count)))
+                }
+            }
+            senders.append(SenderFlows(first: first, any: any))
+        }
+        senders.append(SenderFlows(first: Int32(flows.count), any: Int32(flows.count)))
+        return (flows, FlowGroupTable(runs), senders)
+    }
+}
+
+/// Ranges of `TraceIndex.outFlows` by (sender, purpose) key: an open-addressing table built once,
+/// whose slot holds the key and its range together, so a lookup in a large graph reads one cache
+/// line (a table of keys beside a table of values, plus a table of starts, read three).
+struct FlowGroupTable: Sendable {
+    private struct Slot {
+        var key: UInt64
+        var start: Int32
+        var end: Int32
+    }
+    private var slots: [Slot]
+    private let mask: Int
+
+    init(_ runs: [(key: UInt64, range: Range<Int32>)]) {
+        var size = 16
+        while size < runs.count * 2 { size <<= 1 }
+        mask = size - 1
+        slots = [Slot](repeating: Slot(key: .max, start: 0, end: 0), count: size)
+        for run in runs {
+            var slot = IntegerTable.slot(run.key, mask)
+            while slots[slot].key != .max { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: run.key, start: run.range.lowerBound, end: run.range.upperBound)
+        }
+    }
+
+    /// The run stored for `key`, or an empty range.
+    func range(for key: UInt64) -> Range<Int> {
+        var slot = IntegerTable.slot(key, mask)
+        while slots[slot].key != .max {
+            if slots[slot].key == key { return Int(slots[slot].start)..<Int(slots[slot].end) }
+            slot = (slot + 1) & mask
+        }
+        return 0..<0
+    }
 }

@@ -115,9 +115,45 @@ struct TracePropertyTests {
             }
         }
         for (key, value) in reference {
-            #expect(table.value(for: key) == value, "a lookup finds what was stored without inserting")
             #expect(table.value(for: key, inserting: .min) == value)
         }
-        #expect(table.value(for: UInt64(999) << 32) == nil)
+    }
+
+    @Test func eachSendersFlowGroupsHoldExactlyItsFlowsForAPurposeInGraphOrder() throws {
+        var random = Random(state: 31)
+        // Forty purposes over three controllers, so one sender has more groups than a short scan
+        // would search, plus flows without a purpose and parties that send nothing.
+        var text = "sharegraph: 1\nparties:\n"
+        for party in 0..<12 { text += "  - {id: p\(party), name: P\(party), country: \"NO\"}\n" }
+        text += "purposes:\n"
+        for purpose in 0..<40 {
+            text += "  - {id: p\(purpose % 3).u\(purpose), controller: p\(purpose % 3), legal-basis: contract, categories: [contact], subjects: [customer]}\n"
+        }
+        text += "flows:\n"
+        for flow in 0..<600 {
+            let from = random.below(9)
+            let to = (from + 1 + random.below(11)) % 12
+            var line = "  - {id: f\(flow), from: p\(from), to: p\(to), role: processor, categories: [contact]"
+            if random.below(4) != 0 {
+                let purpose = random.below(40)
+                line += ", purpose: p\(purpose % 3).u\(purpose)"
+            }
+            text += line + "}\n"
+        }
+        let index = try Fixture.graph(text)
+        let graph = index.graph
+        for party in 0..<12 {
+            let id = "p\(party)"
+            let expectedAny = graph.flows.indices.filter { graph.flows[$0].from.value == id && graph.flows[$0].purpose == nil }
+            for purpose in 0..<40 {
+                let (forPurpose, forAny) = index.outFlowRanges(Int32(party), Int32(index.purposePosition["p\(purpose % 3).u\(purpose)"]!))
+                let expected = graph.flows.indices.filter {
+                    graph.flows[$0].from.value == id && graph.flows[$0].purpose?.value == "p\(purpose % 3).u\(purpose)"
+                }
+                #expect(forPurpose.map { Int(index.outFlows[$0].number) } == expected, "\(id) for purpose \(purpose)")
+                #expect(forAny.map { Int(index.outFlows[$0].number) } == expectedAny, "\(id) for any purpose")
+            }
+        }
+        #expect(index.outFlows.count == graph.flows.count)
     }
 }
