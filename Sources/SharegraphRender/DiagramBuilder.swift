@@ -26,13 +26,17 @@ public struct FlowContribution: Sendable, Hashable {
     public var role: Role?
     public var basis: LegalBasis?
     public var condition: String?
+    /// The condition as it reads where many controllers' flows merge into one line (the groups
+    /// level): consent to each controller's own purpose reads as consent. Nil: as `condition`.
+    public var groupCondition: String?
     public var categories: [String]
     public var transfer: TransferMechanism?
 
     /// Creates a contribution.
     public init(
         fromParty: String, fromSystem: String? = nil, toParty: String, toSystem: String? = nil, style: Diagram.EdgeStyle,
-        role: Role?, basis: LegalBasis?, condition: String?, categories: [String], transfer: TransferMechanism? = nil
+        role: Role?, basis: LegalBasis?, condition: String?, groupCondition: String? = nil, categories: [String],
+        transfer: TransferMechanism? = nil
     ) {
         self.fromParty = fromParty
         self.fromSystem = fromSystem
@@ -42,6 +46,7 @@ public struct FlowContribution: Sendable, Hashable {
         self.role = role
         self.basis = basis
         self.condition = condition
+        self.groupCondition = groupCondition
         self.categories = categories
         self.transfer = transfer
     }
@@ -210,7 +215,9 @@ public struct DiagramBuilder: Sendable {
             let from = endpoint(party: flow.fromParty, system: flow.fromSystem)
             let to = endpoint(party: flow.toParty, system: flow.toSystem)
             guard from != to else { continue }
-            let key = Diagram.Edge(from: from, to: to, style: flow.style, basis: flow.basis, condition: flow.condition)
+            // A group holds many controllers: their lines merge whatever purpose each one's consent is for.
+            let condition = level == .groups ? flow.groupCondition ?? flow.condition : flow.condition
+            let key = Diagram.Edge(from: from, to: to, style: flow.style, basis: flow.basis, condition: condition)
             let index: Int
             if let existing = edgeIndex[key] {
                 index = existing

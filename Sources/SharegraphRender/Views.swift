@@ -106,12 +106,9 @@ public struct MapView: Sendable {
     func contribution(_ flow: Flow) -> FlowContribution? {
         guard let from = graph.owningParty(of: flow.from.value), let to = graph.owningParty(of: flow.to.value) else { return nil }
         let purpose = flow.purpose.flatMap { graph.purpose($0.value) }
-        var condition: String?
-        if flow.condition.value != .always {
-            condition = flow.condition.value.summary
-        } else if let purpose, purpose.condition.value != .always {
-            condition = purpose.condition.value.summary
-        }
+        let applying = flow.condition.value != .always ? flow.condition.value : purpose?.condition.value ?? .always
+        let condition = applying == .always ? nil : applying.summary
+        let groupCondition: String? = if case .consent = applying { "with the person's consent" } else { nil }
         var categories: [String]
         switch flow.categories {
         case .listed(let listed): categories = listed.map(\.value)
@@ -126,7 +123,7 @@ public struct MapView: Sendable {
             fromParty: from, fromSystem: flow.from.value == from ? nil : flow.from.value,
             toParty: to, toSystem: flow.to.value == to ? nil : flow.to.value,
             style: Diagram.EdgeStyle(flow.role.value), role: flow.role.value, basis: purpose?.legalBasis?.value,
-            condition: condition, categories: categories, transfer: flow.transfer?.mechanism.value)
+            condition: condition, groupCondition: groupCondition, categories: categories, transfer: flow.transfer?.mechanism.value)
     }
 
     /// Whether the flow can carry the category: it lists an overlapping one, or carries everything.

@@ -219,6 +219,29 @@ struct VisualLanguageTests {
         #expect(DiagramBuilder.resolve(.auto, parties: 301) == .groups)
     }
 
+    @Test func atTheGroupsLevelConsentToEachControllersOwnPurposeIsOneLine() throws {
+        // Every controller's consent names its own purpose; merged by that wording, a group of 250
+        // controllers drew 250 lines to the same partners.
+        var yaml = "sharegraph: 1\nparties:\n  - {id: partner, name: Partner AS, country: \"NO\"}\n"
+        for shop in ["a", "b", "c"] { yaml += "  - {id: \(shop), name: Shop \(shop), country: \"NO\"}\n" }
+        yaml += "purposes:\n"
+        for shop in ["a", "b", "c"] {
+            yaml += "  - {id: \(shop).marketing, controller: \(shop), legal-basis: consent, categories: [contact.email], subjects: [customer]}\n"
+        }
+        yaml += "flows:\n"
+        for shop in ["a", "b", "c"] {
+            yaml += "  - {id: \(shop)-partner, from: \(shop), to: partner, role: independent-controller, purpose: \(shop).marketing, categories: [contact.email], when: {consent: \(shop).marketing}}\n"
+        }
+        let index = try Fixture.graph(yaml)
+        let groups = try MapView(index: index, detail: .groups).diagram()
+        let line = try Self.edge(groups, "group:controller:NO", "group:third-party:NO")
+        #expect(groups.edges.count == 1)
+        #expect(line.condition == "with the person's consent" && line.lines.contains("3 flows"))
+        let organisations = try MapView(index: index, detail: .organisations).diagram()
+        #expect(organisations.edges.count == 3, "one organisation's line still names its purpose")
+        #expect(try Self.edge(organisations, "b", "partner").condition == "with consent to b.marketing")
+    }
+
     @Test func theLegendListsWhatIsUsedInOneOrderForEveryWriter() throws {
         let contents = try Self.diagram().legendContents
         #expect(contents.bases == [.consent, .contract, .legalObligation, nil])
