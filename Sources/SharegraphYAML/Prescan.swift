@@ -4,8 +4,12 @@ import SharegraphCore
 
 /// Bounds the loader enforces on every file.
 public struct LoaderLimits: Sendable, Hashable {
-    /// The largest file, in bytes.
+    /// The largest file, in bytes; in a JSON-lines batch, the longest line.
     public var maxFileBytes: Int = 64 << 20
+    /// The largest JSON-lines batch of requests, in bytes. Each line is parsed on its own, so a
+    /// batch may be far larger than a graph file: a retention sweep of a million requests is
+    /// about 600 MB. The batch is held in memory while it is checked and recorded.
+    public var maxBatchBytes: Int = 2 << 30
     /// The deepest nesting of flow collections (`[`, `{`).
     public var maxFlowDepth: Int = 64
     /// The widest indentation, counting `- ` markers, which bounds block nesting.
@@ -29,13 +33,18 @@ public struct LoaderLimits: Sendable, Hashable {
 struct Prescan {
     let file: String
     let limits: LoaderLimits
+    /// Whether the file is a JSON-lines batch of requests, which has its own size limit.
+    var batch = false
 
     /// Validates the bytes and returns the text, or the problem with its place.
     func validate(_ bytes: [UInt8]) -> Result<String, Diagnostic> {
-        if bytes.count > limits.maxFileBytes {
+        let limit = batch ? limits.maxBatchBytes : limits.maxFileBytes
+        if bytes.count > limit {
             return .failure(problem("limit-exceeded",
-                "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)", line: 1, column: 1,
-                hint: "split the graph into several files in one directory; ids resolve across files"))
+                "file is \(bytes.count) bytes, more than the limit of \(limit)", line: 1, column: 1,
+                hint: batch
+                    ? "split the batch into several files and record each; requests already in the ledger are skipped"
+                    : "split the graph into several files in one directory; ids resolve across files"))
         }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)

@@ -209,8 +209,10 @@ public struct RequestBatch: Sendable {
 
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RequestLoader.unreadable(path)) }
-        switch Prescan(file: path, limits: loader.limits).validate([UInt8](data)) {
+        // The file's bytes are copied once, into the array the scan reads; the Data is released first.
+        let read: [UInt8]? = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        guard let bytes = read else { return .failure(RequestLoader.unreadable(path)) }
+        switch Prescan(file: path, limits: loader.limits, batch: true).validate(bytes) {
         case .failure(let problem): return .failure(problem)
         case .success(let text): return .success(RequestBatch(path: path, loader: loader, text: text))
         }
@@ -286,6 +288,13 @@ public struct RequestBatch: Sendable {
             let line = lines[range.lowerBound + position]
             let bytes = text.utf8
             let slice = bytes[bytes.index(bytes.startIndex, offsetBy: line.start)..<bytes.index(bytes.startIndex, offsetBy: line.end)]
+            guard slice.count <= loader.limits.maxFileBytes else {
+                return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
+                    id: "limit-exceeded", severity: .error,
+                    message: "the line is \(slice.count) bytes, more than the limit of \(loader.limits.maxFileBytes) for one request",
+                    at: SourceLocation(file: path, line: line.number, column: 1), hint: "write one request per line")],
+                    sources: [:])
+            }
             guard slice.first == UInt8(ascii: "{") else {
                 return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
                     id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
@@ -293,8 +302,17 @@ public struct RequestBatch: Sendable {
                     hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}")],
                     sources: [:])
             }
-            return loader.decode(text: String(decoding: slice, as: UTF8.self), file: path, line: line.number, graph: graph,
-                                 budgetBytes: slice.count, versionRequired: false)
+            let text = String(decoding: slice, as: UTF8.self)
+            var decoded = loader.decode(text: text, file: path, line: line.number, graph: graph, budgetBytes: slice.count,
+                                        versionRequired: false)
+            // A line cut short (an unclosed `{`) is reported where the parser ran out, past the
+            // end of the text: that is the end of this line, not the next line of the file.
+            for index in decoded.diagnostics.indices where decoded.diagnostics[index].location.file == path
+                && decoded.diagnostics[index].location.line > line.number
+            {
+                decoded.diagnostics[index].location = decoded.diagnostics[index].location.moved(line: line.number, column: text.count + 1)
+            }
+            return decoded
         }
         var result = RequestLoadResult(requests: [], diagnostics: [], sources: [:])
         for one in decoded {
