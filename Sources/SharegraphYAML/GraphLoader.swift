@@ -138,7 +138,15 @@ public struct GraphLoader: Sendable {
     /// A Yams error as a located diagnostic.
     static func diagnostic(for error: any Error, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark?) -> SourceLocation {
-            SourceLocation(file: file, line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1))
+            let line = max(mark?.line ?? 1, 1)
+            // Text cut short (an unclosed bracket or quote) is reported where the parser ran out,
+            // past the last line; the place to fix is the end of that line.
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if text.hasSuffix("\n") { lines.removeLast() }
+            if line > lines.count, let last = lines.last {
+                return SourceLocation(file: file, line: lines.count, column: last.count + 1)
+            }
+            return SourceLocation(file: file, line: line, column: max(mark?.column ?? 1, 1))
         }
         let hint = "check indentation (spaces, not tabs), `key: value` spacing, and that quotes and brackets are closed"
         guard let yamlError = error as? YamlError else {

@@ -302,17 +302,8 @@ public struct RequestBatch: Sendable {
                     hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}")],
                     sources: [:])
             }
-            let text = String(decoding: slice, as: UTF8.self)
-            var decoded = loader.decode(text: text, file: path, line: line.number, graph: graph, budgetBytes: slice.count,
-                                        versionRequired: false)
-            // A line cut short (an unclosed `{`) is reported where the parser ran out, past the
-            // end of the text: that is the end of this line, not the next line of the file.
-            for index in decoded.diagnostics.indices where decoded.diagnostics[index].location.file == path
-                && decoded.diagnostics[index].location.line > line.number
-            {
-                decoded.diagnostics[index].location = decoded.diagnostics[index].location.moved(line: line.number, column: text.count + 1)
-            }
-            return decoded
+            return loader.decode(text: String(decoding: slice, as: UTF8.self), file: path, line: line.number, graph: graph,
+                                 budgetBytes: slice.count, versionRequired: false)
         }
         var result = RequestLoadResult(requests: [], diagnostics: [], sources: [:])
         for one in decoded {

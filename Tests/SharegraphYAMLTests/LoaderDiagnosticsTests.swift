@@ -23,7 +23,9 @@ struct LoaderDiagnosticsTests {
 
     static let cases: [Case] = [
         Case(id: "yaml-syntax", yaml: "parties:\n  - id: shop\n   1️⃣name: bad indent\n", messageContains: "YAML syntax error"),
-        Case(id: "yaml-syntax", yaml: "parties: [shop\n1️⃣", messageContains: "YAML syntax error"),
+        // Cut short, with or without a last line break: at the end of the last line, not past it.
+        Case(id: "yaml-syntax", yaml: "parties: [shop1️⃣\n", messageContains: "YAML syntax error"),
+        Case(id: "yaml-syntax", yaml: "sharegraph: 1\nparties: [{id: a1️⃣", messageContains: "YAML syntax error"),
         Case(id: "duplicate-key", yaml: "parties:\n  - id: shop\n    1️⃣name: A\n    name: B\n", messageContains: "appears twice"),
         Case(id: "wrong-type", yaml: "parties: 1️⃣shop\n", messageContains: "should be a list"),
         Case(id: "wrong-type", yaml: "parties:\n  - 1️⃣shop\n", messageContains: "should be a mapping"),
