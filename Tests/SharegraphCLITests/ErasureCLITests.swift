@@ -24,6 +24,17 @@ struct ErasureCLITests {
         return directory
     }
 
+    /// Writes a batch of erasure requests for the sample employee subject, one line per
+    /// (id, controller, received), and returns its path.
+    static func batch(_ name: String, in directory: URL, _ requests: [(id: String, controller: String, received: String)]) throws -> String {
+        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
+        let path = directory.appendingPathComponent(name).path
+        try requests.map {
+            #"{"id": "\#($0.id)", "subject": "\#(subject)", "controller": "\#($0.controller)", "received": "\#($0.received)", "scope": "erasure"}"#
+        }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     @Test func aRequestsLifeInTheLedger() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,21 +78,28 @@ struct ErasureCLITests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
-        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
-        let batch = directory.appendingPathComponent("requests.jsonl").path
-        try (0..<3).map { #"{"id": "b-\#($0)", "subject": "\#(subject)", "controller": "igo", "received": "2026-11-20", "scope": "erasure"}"# }
-            .joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+        let batch = try Self.batch("requests.jsonl", in: directory, (0..<3).map { ("b-\($0)", "igo", "2026-11-20") })
         let first = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
         #expect(first.status == 0 && first.stdout.hasPrefix("3 requests: 3 recorded with 9 notices, 0 already in the ledger"))
         let again = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
         #expect(again.stdout.hasPrefix("3 requests: 0 recorded with 0 notices, 3 already in the ledger"))
 
-        let bad = directory.appendingPathComponent("bad.jsonl").path
-        try #"{"id": "c-1", "subject": "\#(subject)", "controller": "igo", "received": "2026-13-01", "scope": "erasure"}"#
-            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let bad = try Self.batch("bad.jsonl", in: directory, [("c-1", "igo", "2026-13-01")])
         let failed = try CLI.run(["erase", "--batch", bad, "--ledger", ledger])
         #expect(failed.status == 1 && failed.stderr.contains("\(bad):1:") && failed.stderr.contains("not a date"))
         #expect(failed.stderr.contains("nothing was recorded"))
+    }
+
+    @Test func aBatchWithARequestThatCannotBePlannedRecordsNothing() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let batch = try Self.batch("requests.jsonl", in: directory, [("b-1", "igo", "2026-11-20"), ("b-2", "vekstly", "2026-11-20")])
+        let output = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(batch):2:") && output.stderr.contains("no relationship with `vekstly`"), "\(output.stderr)")
+        #expect(output.stderr.contains("nothing was recorded"))
+        #expect(!FileManager.default.fileExists(atPath: ledger), "the first, good request was not recorded either")
     }
 
     @Test func aMalformedRequestExitsOneWithItsPlaceAndRecordsNothing() throws {
@@ -124,21 +142,5 @@ struct GenerateCLITests {
         try "".write(toFile: blocked, atomically: true, encoding: .utf8)
         let failed = try CLI.run(["generate", "--parties", "50", "--flows", "100", "--out", blocked + "/inside"])
         #expect(failed.status == 1 && failed.stderr.contains("cannot write to \(blocked)/inside"), "\(failed.stderr)")
-    }
-
-    @Test func aBatchWithARequestThatCannotBePlannedRecordsNothing() throws {
-        let directory = try ErasureCLITests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = directory.appendingPathComponent("ledger.sqlite").path
-        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
-        let batch = directory.appendingPathComponent("requests.jsonl").path
-        try [#"{"id": "b-1", "subject": "\#(subject)", "controller": "igo", "received": "2026-11-20", "scope": "erasure"}"#,
-             #"{"id": "b-2", "subject": "\#(subject)", "controller": "vekstly", "received": "2026-11-20", "scope": "erasure"}"#]
-            .joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
-        let output = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
-        #expect(output.status == 1)
-        #expect(output.stderr.contains("\(batch):2:") && output.stderr.contains("no relationship with `vekstly`"), "\(output.stderr)")
-        #expect(output.stderr.contains("nothing was recorded"))
-        #expect(!FileManager.default.fileExists(atPath: ledger), "the first, good request was not recorded either")
     }
 }
