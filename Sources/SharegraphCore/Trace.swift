@@ -497,25 +497,28 @@ extension TraceIndex {
 }
 
 
-/// An open-addressing hash table from integer keys to integers, sized by what is put in it: the
-/// walk's state and condition lookups, without `Dictionary`'s hashing of a seed per lookup. A key
-/// and its value share a slot, so a probe reads one cache line.
-struct IntegerTable {
-    private struct Slot {
+/// An open-addressing hash table from integer keys to small values, sized by what is put in it:
+/// the walk's states and conditions, and the index's flow groups, without `Dictionary`'s hashing
+/// of a seed per lookup. A key and its value share a slot, so a probe reads one cache line.
+struct IntegerTable<Value> {
+    fileprivate struct Slot {
         var key: UInt64
-        var value: Int32
+        var value: Value
     }
-    private static let empty = Slot(key: .max, value: 0)
+    /// The key that marks an empty slot; callers never store it.
+    private static var emptyKey: UInt64 { .max }
     private var slots: [Slot]
     private var used = 0
     private var mask: Int
+    private let placeholder: Value
 
-    /// `capacity` is rounded up to a power of two.
-    init(capacity: Int) {
+    /// `capacity` is rounded up to a power of two; `placeholder` fills the empty slots.
+    init(capacity: Int, placeholder: Value) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Self.empty, count: size)
+        slots = [Slot](repeating: Slot(key: Self.emptyKey, value: placeholder), count: size)
         mask = size - 1
+        self.placeholder = placeholder
     }
 
     static func slot(_ key: UInt64, _ mask: Int) -> Int {
@@ -524,13 +527,23 @@ struct IntegerTable {
         return Int(truncatingIfNeeded: hash) & mask
     }
 
-    /// The value stored for `key`; when there is none, stores `value` and returns it.
-    mutating func value(for key: UInt64, inserting value: Int32) -> Int32 {
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func position(of key: UInt64) -> Int {
         var slot = Self.slot(key, mask)
-        while slots[slot].key != .max {
-            if slots[slot].key == key { return slots[slot].value }
-            slot = (slot + 1) & mask
-        }
+        while slots[slot].key != Self.emptyKey, slots[slot].key != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// The value stored for `key`, if any.
+    func value(for key: UInt64) -> Value? {
+        let slot = position(of: key)
+        return slots[slot].key == key ? slots[slot].value : nil
+    }
+
+    /// The value stored for `key`; when there is none, stores `value` and returns it.
+    mutating func value(for key: UInt64, inserting value: Value) -> Value {
+        let slot = position(of: key)
+        if slots[slot].key == key { return slots[slot].value }
         slots[slot] = Slot(key: key, value: value)
         used += 1
         if used * 2 > slots.count { grow() }
@@ -538,27 +551,24 @@ struct IntegerTable {
     }
 
     /// Replaces the value of a key already stored.
-    mutating func set(_ key: UInt64, _ value: Int32) {
-        var slot = Self.slot(key, mask)
-        while slots[slot].key != .max {
-            if slots[slot].key == key {
-                slots[slot].value = value
-                return
-            }
-            slot = (slot + 1) & mask
-        }
+    mutating func set(_ key: UInt64, _ value: Value) {
+        let slot = position(of: key)
+        if slots[slot].key == key { slots[slot].value = value }
     }
 
     /// Four times the room: a walk that outgrows its first guess is usually a large one, and each
     /// rehash costs as much as the inserts that filled the table.
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Self.empty, count: old.count * 4)
+        slots = [Slot](repeating: Slot(key: Self.emptyKey, value: placeholder), count: old.count * 4)
         mask = slots.count - 1
-        for entry in old where entry.key != .max {
-            var slot = Self.slot(entry.key, mask)
-            while slots[slot].key != .max { slot = (slot + 1) & mask }
-            slots[slot] = entry
-        }
+        for entry in old where entry.key != Self.emptyKey { slots[position(of: entry.key)] = entry }
     }
+}
+
+extension IntegerTable: Sendable where Value: Sendable {}
+extension IntegerTable.Slot: Sendable where Value: Sendable {}
+
+extension IntegerTable where Value == Int32 {
+    init(capacity: Int) { self.init(capacity: capacity, placeholder: 0) }
 }

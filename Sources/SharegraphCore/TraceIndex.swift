@@ -57,8 +57,16 @@ public struct TraceIndex: Sendable {
     /// flows sit side by side. `flowGroups` finds the run for a (sender, purpose) in one probe;
     /// a sender's flows without a purpose run from `senders[p].any` to `senders[p + 1].first`.
     let outFlows: [CompiledFlow]
-    let flowGroups: FlowGroupTable
+    let flowGroups: IntegerTable<FlowRun>
     let senders: [SenderFlows]
+
+    /// A run of `outFlows`. The table's slot holds the key and the run together, so a lookup in a
+    /// large graph reads one cache line (a table of keys beside a table of values, plus a table of
+    /// starts, read three).
+    struct FlowRun: Sendable {
+        var start: Int32
+        var end: Int32
+    }
 
     /// Where a sender's out-flows start in `outFlows`, and where its flows without a purpose start.
     struct SenderFlows: Sendable {
@@ -69,7 +77,8 @@ public struct TraceIndex: Sendable {
     /// The flows `party` sends for `purpose`, and those it sends for any purpose, as ranges of `outFlows`.
     func outFlowRanges(_ party: Int32, _ purpose: Int32) -> (purpose: Range<Int>, any: Range<Int>) {
         let any = Int(senders[Int(party)].any)..<Int(senders[Int(party) + 1].first)
-        return (flowGroups.range(for: Self.groupKey(party, purpose)), any)
+        let run = flowGroups.value(for: Self.groupKey(party, purpose)) ?? FlowRun(start: 0, end: 0)
+        return (Int(run.start)..<Int(run.end), any)
     }
 
     static func groupKey(_ party: Int32, _ purpose: Int32) -> UInt64 {
@@ -165,7 +174,7 @@ public struct TraceIndex: Sendable {
     /// Lays flows out by sender (a counting sort), then purpose, then graph order, and finds
     /// each (sender, purpose) run.
     private static func group(_ outgoing: [(from: Int32, purpose: Int32, flow: CompiledFlow)], parties: Int)
-        -> ([CompiledFlow], FlowGroupTable, [SenderFlows])
+        -> ([CompiledFlow], IntegerTable<FlowRun>, [SenderFlows])
     {
         var partyStart = [Int](repeating: 0, count: parties + 1)
         for entry in outgoing { partyStart[Int(entry.from) + 1] += 1 }
@@ -179,7 +188,7 @@ public struct TraceIndex: Sendable {
         }
         var flows: [CompiledFlow] = []
         flows.reserveCapacity(outgoing.count)
-        var runs: [(key: UInt64, range: Range<Int32>)] = []
+        var runs = IntegerTable(capacity: parties, placeholder: FlowRun(start: 0, end: 0))
         var senders: [SenderFlows] = []
         senders.reserveCapacity(parties + 1)
         for party in 0..<parties {
@@ -199,47 +208,12 @@ public struct TraceIndex: Sendable {
                 if purpose == anyPurpose {
                     any = start
                 } else {
-                    runs.append((groupKey(Int32(party), purpose), start..<Int32(flows.count)))
+                    _ = runs.value(for: groupKey(Int32(party), purpose), inserting: FlowRun(start: start, end: Int32(flows.count)))
                 }
             }
             senders.append(SenderFlows(first: first, any: any))
         }
         senders.append(SenderFlows(first: Int32(flows.count), any: Int32(flows.count)))
-        return (flows, FlowGroupTable(runs), senders)
-    }
-}
-
-/// Ranges of `TraceIndex.outFlows` by (sender, purpose) key: an open-addressing table built once,
-/// whose slot holds the key and its range together, so a lookup in a large graph reads one cache
-/// line (a table of keys beside a table of values, plus a table of starts, read three).
-struct FlowGroupTable: Sendable {
-    private struct Slot {
-        var key: UInt64
-        var start: Int32
-        var end: Int32
-    }
-    private var slots: [Slot]
-    private let mask: Int
-
-    init(_ runs: [(key: UInt64, range: Range<Int32>)]) {
-        var size = 16
-        while size < runs.count * 2 { size <<= 1 }
-        mask = size - 1
-        slots = [Slot](repeating: Slot(key: .max, start: 0, end: 0), count: size)
-        for run in runs {
-            var slot = IntegerTable.slot(run.key, mask)
-            while slots[slot].key != .max { slot = (slot + 1) & mask }
-            slots[slot] = Slot(key: run.key, start: run.range.lowerBound, end: run.range.upperBound)
-        }
-    }
-
-    /// The run stored for `key`, or an empty range.
-    func range(for key: UInt64) -> Range<Int> {
-        var slot = IntegerTable.slot(key, mask)
-        while slots[slot].key != .max {
-            if slots[slot].key == key { return Int(slots[slot].start)..<Int(slots[slot].end) }
-            slot = (slot + 1) & mask
-        }
-        return 0..<0
+        return (flows, runs, senders)
     }
 }

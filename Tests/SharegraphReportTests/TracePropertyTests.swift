@@ -115,8 +115,10 @@ struct TracePropertyTests {
             }
         }
         for (key, value) in reference {
+            #expect(table.value(for: key) == value, "a lookup finds what was stored without inserting")
             #expect(table.value(for: key, inserting: .min) == value)
         }
+        #expect(table.value(for: UInt64(999) << 32) == nil)
     }
 
     @Test func eachSendersFlowGroupsHoldExactlyItsFlowsForAPurposeInGraphOrder() throws {
