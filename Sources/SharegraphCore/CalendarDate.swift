@@ -138,3 +138,50 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         self.day = day
     }
 }
+
+/// A day of the year without a year (`06-30`), such as the last day of a financial year.
+public struct MonthDay: Hashable, Sendable, CustomStringConvertible {
+    /// The month, 1 to 12.
+    public let month: Int
+    /// The day, 1 to the month's length in a leap year.
+    public let day: Int
+
+    /// 31 December: the end of a calendar financial year.
+    public static let endOfCalendarYear = MonthDay(unchecked: 12, 31)
+
+    private init(unchecked month: Int, _ day: Int) {
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `MM-DD`; nil when the day never exists.
+    public init?(text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let month = Int(parts[0]), let day = Int(parts[1]), (1...12).contains(month),
+            (1...CalendarDate.daysIn(month: month, year: 2000)).contains(day)
+        else { return nil }
+        self.init(unchecked: month, day)
+    }
+
+    /// `MM-DD`.
+    public var description: String {
+        (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+
+    /// This day in `year`; 29 February falls back to 28 February outside leap years.
+    public func inYear(_ year: Int) -> CalendarDate? {
+        CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))
+    }
+}
+
+extension CalendarDate {
+    /// The last day of the financial year this date belongs to, for a year that ends on `end`:
+    /// the first such day on or after the date. A sale on 2026-03-01 in a year ending on 06-30
+    /// belongs to the year ending 2026-06-30; one on 2026-07-01 to the year ending 2027-06-30.
+    public func endOfFinancialYear(endingOn end: MonthDay) -> CalendarDate? {
+        guard let thisYear = end.inYear(year) else { return nil }
+        return thisYear >= self ? thisYear : end.inYear(year + 1)
+    }
+}

@@ -37,6 +37,9 @@ public struct CategorySet: Hashable, Sendable {
 
     /// The categories in either set.
     public func union(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits | other.bits) }
+
+    /// The categories in this set and not in `other`.
+    public func subtracting(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits & ~other.bits) }
 }
 
 /// Numbers the categories of a taxonomy and knows each one's descendants.
@@ -87,6 +90,24 @@ public struct CategoryIndex: Sendable {
         for id in ids { if let index = position[id] { set = set.union(below[index]) } }
         return set
     }
+
+    /// The categories of `set` that do not overlap `removed` in the taxonomy's sense: each removed
+    /// category goes with everything under it, and a parent goes too when part of it is removed,
+    /// so that erasing the result never touches what stays (`identity` less `identity.name` is
+    /// the other `identity.*` categories, not `identity`).
+    public func subtracting(_ removed: CategorySet, from set: CategorySet) -> CategorySet {
+        var kept = CategorySet.empty
+        var removedBelow = CategorySet.empty
+        for index in ids.indices where removed.contains(index) { removedBelow = removedBelow.union(below[index]) }
+        let remaining = set.subtracting(removedBelow)
+        for index in ids.indices where remaining.contains(index) && below[index].subtracting(remaining).isEmpty {
+            kept.insert(index)
+        }
+        return kept
+    }
+
+    /// Whether two sets share a category.
+    public func overlaps(_ one: CategorySet, _ other: CategorySet) -> Bool { !one.intersection(other).isEmpty }
 
     /// The set written with as few ids as possible: each id whose parent is not in the set.
     public func summary(of set: CategorySet) -> [String] {

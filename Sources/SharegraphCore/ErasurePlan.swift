@@ -11,7 +11,7 @@ public enum ErasureAction: String, Sendable, Hashable, Codable, CaseIterable {
     case instruct
     /// An independent or joint controller that received the data is informed (Art. 19).
     case inform
-    /// Kept for legal claims while a dispute is open (Art. 17(3)(e)).
+    /// Kept under another exception of Art. 17(3), such as legal claims while a dispute is open (Art. 17(3)(e)).
     case hold
     /// An authority that received data in a particular inquiry gets no notice (Art. 4(9)).
     case noNotice = "no-notice"
@@ -167,7 +167,8 @@ extension TraceIndex {
         let trace = trace(request.subject, asOf: received)
         let deadline = RequestDeadline(
             received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
-        var planner = ErasurePlanner(graph: graph, request: request, relationship: relationship, trace: trace, deadline: deadline)
+        var planner = ErasurePlanner(
+            graph: graph, categoryIndex: categories, request: request, relationship: relationship, trace: trace, deadline: deadline)
         return planner.plan()
     }
 
@@ -200,19 +201,26 @@ extension TraceIndex {
 /// The working state of one plan.
 struct ErasurePlanner {
     let graph: Graph
+    let categoryIndex: CategoryIndex
     let request: ErasureRequest
     let relationship: Relationship
     let trace: Trace
     let requestDeadline: RequestDeadline
     var kept: [KeptHolding] = []
 
-    private enum Treatment { case erase, restrict(until: CalendarDate?, law: String), hold, noNotice }
+    private enum Treatment {
+        case erase
+        case restrict(until: CalendarDate?, law: String, statute: CategorySet, policy: RetentionRule?, policyLastDay: CalendarDate?)
+        case hold(ErasureException)
+        case noNotice
+    }
 
     /// The date every notice that needs an answer carries.
     private var deadline: CalendarDate { requestDeadline.effective }
 
-    init(graph: Graph, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: RequestDeadline) {
+    init(graph: Graph, categoryIndex: CategoryIndex, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: RequestDeadline) {
         self.graph = graph
+        self.categoryIndex = categoryIndex
         self.request = request
         self.relationship = relationship
         self.trace = trace
@@ -242,11 +250,13 @@ struct ErasurePlanner {
         for party in parties {
             let indices = holdingsOfParty[party] ?? []
             let holdings = indices.filter(inScope.contains).map { trace.holdings[$0] }
-            // What the party keeps for purposes the request does not end.
+            // What the party certainly keeps of this controller's data for purposes the request does
+            // not end. A holding that is only possible is no reason to keep anything.
             let live = indices.filter { !inScope.contains($0) }.map { trace.holdings[$0] }.filter { holding in
+                guard holding.certainty == .held, holding.controller == controller else { return false }
                 switch holding.status {
-                case .held, .restricted: true
-                case .due, .deleted: false
+                case .held, .restricted: return true
+                case .due, .deleted: return false
                 }
             }
             notices += self.notices(for: party, holdings: holdings, live: live)
@@ -271,39 +281,83 @@ struct ErasurePlanner {
     }
 
     private func treatment(_ holding: Holding) -> Treatment {
-        if holding.role == .authority { return .noNotice }
+        if Self.isNotARecipient(holding) { return .noNotice }
         let purpose = graph.purpose(holding.purpose)
-        if case .event(let event) = purpose?.condition.value, event.value == "dispute", holding.status == .held {
-            return .hold
-        }
-        if let dutyID = purpose?.duty?.value, holding.role.map(\.sharesControllersPurpose) ?? true {
-            let lastDay = holding.retention.lastDay
-            if lastDay.map({ $0 >= request.received.value }) ?? true {
-                return .restrict(until: lastDay, law: graph.duty(dutyID)?.law ?? dutyID)
-            }
+        if let exception = Self.erasureException(holding, purpose: purpose) { return .hold(exception) }
+        if let duty = purpose?.duty.flatMap({ graph.duty($0.value) }), let until = Self.legalDutyRestriction(holding, duty: duty, received: request.received.value) {
+            return .restrict(
+                until: until.lastDay, law: duty.law, statute: categoryIndex.closure(of: duty.categories.map(\.value)),
+                policy: holding.retention.policyRule, policyLastDay: holding.retention.policyLastDay)
         }
         return .erase
     }
+
+    /// Art. 4(9): a public authority that received the data in a particular inquiry is not a
+    /// recipient, so no notice goes to it.
+    static func isNotARecipient(_ holding: Holding) -> Bool { holding.role == .authority }
+
+    /// Art. 17(3)(a), (c), (d), (e): the purpose serves an exception to erasure, and it certainly
+    /// applies to the person now: its condition was recorded as having happened (a dispute was
+    /// opened) and its retention has not ended (the dispute was not settled). An exception whose
+    /// condition nobody recorded is only possible, and a possible exception keeps nothing.
+    static func erasureException(_ holding: Holding, purpose: Purpose?) -> ErasureException? {
+        guard let exception = purpose?.erasureException?.value, holding.certainty == .held, holding.status == .held else { return nil }
+        return exception
+    }
+
+    /// Art. 17(3)(b), Art. 18: data a statute requires the controller (or its processor) to keep
+    /// is restricted until the last day the statute gives, counted from the person's own dates;
+    /// nil when the duty does not apply to this holding or has already ended.
+    static func legalDutyRestriction(_ holding: Holding, duty: RetentionDuty, received: CalendarDate) -> (lastDay: CalendarDate?, law: String)? {
+        guard holding.role.map(\.sharesControllersPurpose) ?? true, holding.retention.source == .duty else { return nil }
+        let lastDay = holding.retention.lastDay
+        guard lastDay.map({ $0 >= received }) ?? true else { return nil }
+        return (lastDay, duty.law)
+    }
+
+    private func set(_ categories: [String]) -> CategorySet { categoryIndex.closure(of: categories) }
+    private func ids(_ set: CategorySet) -> [String] { categoryIndex.summary(of: set) }
 
     private mutating func notices(for party: String, holdings: [Holding], live: [Holding]) -> [PlannedNotice] {
         let info = graph.party(party)
         let name = info?.name.value ?? party
         let isController = party == request.controller.value || holdings.allSatisfy { $0.role == nil || $0.role == .internal }
-        var erase: [Holding] = [], restrict: [(Holding, CalendarDate?, String)] = [], hold: [Holding] = [], exempt: [Holding] = []
+        var erase: [Holding] = [], hold: [(Holding, ErasureException)] = [], exempt: [Holding] = []
+        var restrict: [(holding: Holding, until: CalendarDate?, law: String, categories: CategorySet, policy: RetentionRule?, policyLastDay: CalendarDate?)] = []
         for holding in holdings {
             switch treatment(holding) {
             case .erase: erase.append(holding)
-            case .restrict(let until, let law): restrict.append((holding, until, law))
-            case .hold: hold.append(holding)
+            case .restrict(let until, let law, let statute, let policy, let policyLastDay):
+                // Only what the statute names stays; the rest of the purpose's data goes.
+                let held = set(holding.categories)
+                let kept = held.intersection(statute)
+                if !kept.isEmpty { restrict.append((holding, until, law, kept, policy, policyLastDay)) }
+                if !categoryIndex.subtracting(statute, from: held).isEmpty { erase.append(holding) }
+            case .hold(let exception): hold.append((holding, exception))
             case .noNotice: exempt.append(holding)
             }
         }
-        // What stays at the party: live purposes, restrictions and holds keep their categories.
-        let keep = live.flatMap(\.categories) + restrict.flatMap(\.0.categories) + hold.flatMap(\.categories)
-        let erasable = Self.collapsed(erase.flatMap(\.categories)).filter { category in
-            !keep.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
+        // What stays at the party never overlaps what goes: holds first, then restrictions, then
+        // what other purposes still need; erasure takes the rest, split below a parent where part stays.
+        let holdSet = hold.reduce(CategorySet.empty) { $0.union(set($1.0.categories)) }
+        let liveSet = live.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
+        var restrictByLaw: [(law: String, categories: CategorySet, group: [(holding: Holding, until: CalendarDate?, policy: RetentionRule?, policyLastDay: CalendarDate?)])] = []
+        for item in restrict {
+            let categories = categoryIndex.subtracting(holdSet, from: item.categories)
+            guard !categories.isEmpty else { continue }
+            if let position = restrictByLaw.firstIndex(where: { $0.law == item.law }) {
+                restrictByLaw[position].categories = restrictByLaw[position].categories.union(categories)
+                restrictByLaw[position].group.append((item.holding, item.until, item.policy, item.policyLastDay))
+            } else {
+                restrictByLaw.append((item.law, categories, [(item.holding, item.until, item.policy, item.policyLastDay)]))
+            }
         }
-        for holding in erase where !holding.categories.contains(where: { erasable.contains($0) }) {
+        restrictByLaw.sort { $0.law < $1.law }
+        let restrictSet = restrictByLaw.reduce(CategorySet.empty) { $0.union($1.categories) }
+        let eraseSet = categoryIndex.subtracting(
+            holdSet.union(restrictSet).union(liveSet), from: erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
+        let erasable = ids(eraseSet)
+        for holding in erase where eraseSet.intersection(set(holding.categories)).isEmpty && !restrict.contains(where: { $0.holding == holding }) {
             let needing = Self.unique(live.map(\.purpose))
             kept.append(KeptHolding(
                 party: party, purpose: holding.purpose,
@@ -314,15 +368,15 @@ struct ErasurePlanner {
             instructions.append(ErasureInstruction(
                 kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil, law: nil))
         }
-        for (law, group) in Dictionary(grouping: restrict, by: \.2).sorted(by: { $0.key < $1.key }) {
-            let dates = group.compactMap(\.1)
+        for item in restrictByLaw {
+            let dates = item.group.compactMap(\.until)
             instructions.append(ErasureInstruction(
-                kind: .restrict, categories: Self.collapsed(group.flatMap(\.0.categories)), purposes: Self.unique(group.map(\.0.purpose)),
-                until: dates.count == group.count ? dates.max() : nil, law: law))
+                kind: .restrict, categories: ids(item.categories), purposes: Self.unique(item.group.map(\.holding.purpose)),
+                until: dates.count == item.group.count ? dates.max() : nil, law: item.law))
         }
         if !hold.isEmpty {
             instructions.append(ErasureInstruction(
-                kind: .hold, categories: Self.collapsed(hold.flatMap(\.categories)), purposes: Self.unique(hold.map(\.purpose)), until: nil, law: nil))
+                kind: .hold, categories: ids(holdSet), purposes: Self.unique(hold.map(\.0.purpose)), until: nil, law: nil))
         }
 
         var result: [PlannedNotice] = []
@@ -337,7 +391,7 @@ struct ErasurePlanner {
                 key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
                 role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil, instructions: items,
                 reason: reason, categories: categories, purposes: Self.unique(group.map(\.purpose)),
-                certainty: certainty, deadline: deadline, notBefore: notBefore, channel: channel,
+                certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline, notBefore: notBefore, channel: channel,
                 identities: action.needsAnswer ? identities : [], path: path)
         }
         let restrictItems = instructions.filter { $0.kind == .restrict }
@@ -348,6 +402,7 @@ struct ErasurePlanner {
             until: nil, law: nil)
         let followUpReason = "\(Self.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
         let followUpDeadline = followUpDay.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
+        let restrictedHoldings = restrictByLaw.flatMap { $0.group.map(\.holding) }
 
         if isController {
             if let item = instructions.first(where: { $0.kind == .erase }) {
@@ -355,17 +410,16 @@ struct ErasurePlanner {
                                      deadline: deadline, from: erase))
             }
             if !restrictItems.isEmpty {
-                let laws = restrictItems.map { item in "\(item.law ?? "a legal duty") until \(item.until.map(String.init(describing:)) ?? "the duty's period ends")" }
-                result.append(notice(.restrict, restrictItems, reason: "Art. 17(3)(b), Art. 18: kept under \(laws.joined(separator: "; ")), used for nothing else",
-                                     channel: .internal, deadline: deadline, from: restrict.map(\.0)))
+                result.append(notice(.restrict, restrictItems, reason: Self.restrictionReason(restrictByLaw.map { ($0.law, $0.group) }),
+                                     channel: .internal, deadline: deadline, from: restrictedHoldings))
                 if let followUp {
                     result.append(notice(.followUp, [followUp], reason: followUpReason, channel: .internal, deadline: followUpDeadline,
-                                         notBefore: followUpDay, from: restrict.map(\.0)))
+                                         notBefore: followUpDay, from: restrictedHoldings))
                 }
             }
             if let item = instructions.first(where: { $0.kind == .hold }) {
-                result.append(notice(.hold, [item], reason: "Art. 17(3)(e): needed for legal claims while the dispute is open",
-                                     channel: .internal, deadline: nil, from: hold))
+                result.append(notice(.hold, [item], reason: Self.holdReason(hold, graph: graph),
+                                     channel: .internal, deadline: nil, from: hold.map(\.0)))
             }
             return result
         }
@@ -388,7 +442,7 @@ struct ErasurePlanner {
             result.append(notice(.instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
             if let followUp {
                 result.append(notice(.followUp, [followUp], reason: followUpReason, channel: channel, deadline: followUpDeadline,
-                                     notBefore: followUpDay, from: restrict.map(\.0)))
+                                     notBefore: followUpDay, from: restrictedHoldings))
             }
         }
         let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
@@ -397,16 +451,48 @@ struct ErasurePlanner {
             let reason = joint
                 ? "Art. 26, Art. 19: joint controller; erase under the arrangement and confirm"
                 : "Art. 19: independent controller that received the data from \(sender ?? request.controller.value); it decides on its own erasure (Art. 17) and confirms"
-            let liveCategories = live.flatMap(\.categories)
-            let categories = Self.collapsed(informed.flatMap(\.categories)).filter { category in
-                !liveCategories.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
-            }
+            let categories = ids(categoryIndex.subtracting(liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) }))
             if !categories.isEmpty {
                 result.append(notice(.inform, [ErasureInstruction(kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil, law: nil)],
                                      reason: reason, channel: channel, deadline: deadline, from: informed))
             }
         }
         return result
+    }
+
+    /// The reason of a restriction: the statute and the date it gives, and, where the controller's
+    /// policy keeps the data longer, that this longer period is not a legal obligation.
+    static func restrictionReason(_ groups: [(law: String, group: [(holding: Holding, until: CalendarDate?, policy: RetentionRule?, policyLastDay: CalendarDate?)])]) -> String {
+        var laws: [String] = []
+        var notes: [String] = []
+        for (law, group) in groups {
+            let dates = group.compactMap(\.until)
+            let until = dates.count == group.count ? dates.max().map(String.init(describing:)) : nil
+            laws.append("\(law) until \(until ?? "the duty's period ends (no date can be worked out from the recorded events)")")
+            for item in group {
+                guard let policy = item.policy else { continue }
+                let policyEnd = item.policyLastDay.map { ", to \($0)" } ?? ""
+                notes.append("the policy's own period (\(policy)\(policyEnd)) is not a legal obligation and does not justify keeping the data")
+            }
+        }
+        let note = unique(notes).isEmpty ? "" : "; " + unique(notes).joined(separator: "; ")
+        return "Art. 17(3)(b), Art. 18: kept under \(laws.joined(separator: "; ")), used for nothing else\(note)"
+    }
+
+    /// The reason of a hold: the exception's article, what it serves, and until when.
+    static func holdReason(_ hold: [(Holding, ErasureException)], graph: Graph) -> String {
+        let parts = unique(hold.map { holding, exception in
+            let purpose = graph.purpose(holding.purpose)
+            var while_ = ""
+            if case .event(let event)? = purpose?.condition.value {
+                while_ = " since \(graph.events[event.value] ?? event.value)"
+            }
+            let until = holding.retention.rule.map { rule in
+                rule.kind == .until ? " until \(graph.events[rule.event] ?? rule.event)" : " (kept: \(rule))"
+            } ?? ""
+            return "\(exception.article): needed for \(exception.summary)\(while_)\(until)"
+        })
+        return parts.joined(separator: "; ")
     }
 
     private func channel(for party: Party?) -> NoticeChannel {

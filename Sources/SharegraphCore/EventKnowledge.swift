@@ -19,9 +19,16 @@ public struct DerivedEvent: Sendable, Hashable {
 }
 
 /// The events of one relationship as of a date.
+///
+/// Two questions are kept apart. "Has it happened by the date?" decides conditions: an event
+/// recorded for a later day has not. "When is or was it?" decides retention arithmetic: a date in
+/// the future can be certain (the contract ends on a known day; the financial year of a sale made
+/// today ends on a known day), and a retention period counted from it has a known last day.
 public struct EventKnowledge: Sendable {
     /// Latest date of each event, for occurrences that name no purpose; by event number.
     private var latest: [CalendarDate?]
+    /// The earliest recorded date of each event that lies after the trace date; by event number.
+    private var upcoming: [CalendarDate?]
     /// Latest date of purpose-scoped occurrences (consent, objection), by event number and purpose id.
     private var scoped: [Int: [String: CalendarDate]] = [:]
     private var knownNot: Set<Int>
@@ -29,32 +36,49 @@ public struct EventKnowledge: Sendable {
     private let consentGiven: Int?
     private let consentWithdrawn: Int?
     private let objection: Int?
+    /// Recorded facts about the person, by fact id.
+    private let facts: [String: String]
     /// Dates worked out from other events, for the report.
     public private(set) var derived: [DerivedEvent] = []
 
     /// Events the controller, not the person, brings about; they are not "contact" with the person.
     static let controllerSideEvents: Set<String> = [
         "merger", "insolvency", "police-request", "court-order", "authority-order", "financial-year-end", "dispute",
+        "claim-assigned",
     ]
-    /// Events whose latest date dates the financial year of the person's records.
+    /// Events whose date places a record in a financial year.
     static let accountingEvents = ["transaction", "order", "payment-completed"]
 
-    /// Collects the relationship's events up to and including `asOf`; later ones have not happened yet.
-    public init(relationship: Relationship, asOf: CalendarDate, eventPosition: [String: Int]) {
+    /// Collects the relationship's events: those up to and including `asOf` have happened; later
+    /// ones have not happened yet, but their dates still count for retention arithmetic.
+    /// `financialYearEnd` is the last day of the controller's financial year.
+    public init(
+        relationship: Relationship, asOf: CalendarDate, eventPosition: [String: Int],
+        financialYearEnd: MonthDay = .endOfCalendarYear
+    ) {
         latest = Array(repeating: nil, count: eventPosition.count)
+        upcoming = Array(repeating: nil, count: eventPosition.count)
         knownNot = Set(relationship.notHappened.compactMap { eventPosition[$0.value] })
         complete = relationship.eventsComplete
         consentGiven = eventPosition["consent-given"]
         consentWithdrawn = eventPosition["consent-withdrawn"]
         objection = eventPosition["objection"]
+        var recordedFacts: [String: String] = [:]
+        for fact in relationship.facts where recordedFacts[fact.fact.value] == nil { recordedFacts[fact.fact.value] = fact.value.value }
+        facts = recordedFacts
         var earliest: (date: CalendarDate, event: String)?
         var lastContact: (date: CalendarDate, event: String)?
+        var pastAccounting: (date: CalendarDate, event: String)?
+        var futureAccounting: (date: CalendarDate, event: String)?
         for occurrence in relationship.events {
             guard let number = eventPosition[occurrence.event.value] else { continue }
             let date = occurrence.date.value
-            // Recorded for a later date: as of `asOf` it has not happened.
+            let isAccounting = occurrence.purpose == nil && Self.accountingEvents.contains(occurrence.event.value)
+            // Recorded for a later date: as of `asOf` it has not happened, but its date is known.
             guard date <= asOf else {
-                knownNot.insert(number)
+                if latest[number] == nil { knownNot.insert(number) }
+                if occurrence.purpose == nil, upcoming[number].map({ date < $0 }) ?? true { upcoming[number] = date }
+                if isAccounting, futureAccounting.map({ date < $0.date }) ?? true { futureAccounting = (date, occurrence.event.value) }
                 continue
             }
             knownNot.remove(number)
@@ -63,19 +87,25 @@ public struct EventKnowledge: Sendable {
             } else if latest[number].map({ $0 < date }) ?? true {
                 latest[number] = date
             }
+            if isAccounting, pastAccounting.map({ date > $0.date }) ?? true { pastAccounting = (date, occurrence.event.value) }
             if earliest.map({ date < $0.date }) ?? true { earliest = (date, occurrence.event.value) }
             if !Self.controllerSideEvents.contains(occurrence.event.value), lastContact.map({ date > $0.date }) ?? true {
                 lastContact = (date, occurrence.event.value)
             }
         }
-        // Anchors that a policy uses but a subject file rarely states, worked out from the others.
-        if let number = eventPosition["financial-year-end"], latest[number] == nil {
-            let accounting = Self.accountingEvents.compactMap { id in eventPosition[id].flatMap { latest[$0] }.map { ($0, id) } }
-            if let last = accounting.max(by: { $0.0 < $1.0 }), last.0.endOfYear <= asOf {
-                latest[number] = last.0.endOfYear
+        // The end of the financial year of the latest accounting event: known the day the sale is
+        // made, whether or not that year has ended yet.
+        if let number = eventPosition["financial-year-end"], latest[number] == nil, upcoming[number] == nil,
+            let source = pastAccounting ?? futureAccounting,
+            let yearEnd = source.date.endOfFinancialYear(endingOn: financialYearEnd)
+        {
+            if yearEnd <= asOf {
+                latest[number] = yearEnd
                 knownNot.remove(number)
-                derived.append(DerivedEvent(event: "financial-year-end", date: last.0.endOfYear, from: last.1))
+            } else {
+                upcoming[number] = yearEnd
             }
+            derived.append(DerivedEvent(event: "financial-year-end", date: yearEnd, from: source.event))
         }
         for (id, source) in [("collection", earliest), ("last-contact", lastContact), ("last-disclosure", lastContact)] {
             guard let number = eventPosition[id], latest[number] == nil, let source else { continue }
@@ -83,6 +113,18 @@ public struct EventKnowledge: Sendable {
             knownNot.remove(number)
             derived.append(DerivedEvent(event: id, date: source.date, from: source.event))
         }
+    }
+
+    /// The date to count a retention period from: when the event happened, or, when it has not
+    /// happened yet, the day it is recorded to happen.
+    public func anchorDate(of event: Int, purpose: String? = nil) -> CalendarDate? {
+        date(of: event, purpose: purpose) ?? upcoming[event]
+    }
+
+    /// The truth of "the fact has this value": unknown while the fact is not recorded.
+    public func fact(_ id: String, is value: String) -> Truth {
+        guard let recorded = facts[id] else { return .unknown }
+        return recorded == value ? .yes : .no
     }
 
     /// The latest date the event happened, counting occurrences for `purpose` and those naming none.
@@ -126,7 +168,9 @@ public struct EventKnowledge: Sendable {
     }
 
     /// The truth of a compiled condition.
-    func evaluate(_ condition: TraceIndex.CompiledCondition, purposeIDs: (Int) -> String) -> Truth {
+    func evaluate(
+        _ condition: TraceIndex.CompiledCondition, purposeIDs: (Int) -> String, factValues: (Int) -> (fact: String, value: String)
+    ) -> Truth {
         switch condition {
         case .always: .yes
         case .event(let event): happened(Int(event))
@@ -137,6 +181,8 @@ public struct EventKnowledge: Sendable {
             case .unknown: .unknown
             }
         case .consent(let purpose): consentWasGiven(to: purposeIDs(Int(purpose)))
+        case .fact(let pair):
+            fact(factValues(Int(pair)).fact, is: factValues(Int(pair)).value)
         }
     }
 }

@@ -21,6 +21,8 @@ public struct Graph: Sendable {
     public private(set) var subjectTypes: [String: String] = [:]
     /// Event ids and names, built-in and defined.
     public private(set) var events: [String: String] = [:]
+    /// Facts about a person that conditions may select on, by id.
+    public private(set) var facts: [String: FactDefinition] = [:]
 
     private var partyIndex: [String: Int] = [:]
     private var systemIndex: [String: SystemInfo] = [:]
@@ -138,6 +140,9 @@ public struct Graph: Sendable {
         for definition in document.events where events[definition.id.value] == nil {
             events[definition.id.value] = definition.name
         }
+        for definition in document.facts where facts[definition.id.value] == nil {
+            facts[definition.id.value] = definition
+        }
     }
 
     fileprivate mutating func addBuiltIns() {
@@ -196,7 +201,9 @@ private struct GraphAssembler {
         var purposes: [String: SourceLocation] = [:]
         var contracts: [String: SourceLocation] = [:]
         var flows: [String: SourceLocation] = [:]
+        var facts: [String: SourceLocation] = [:]
         for document in documents {
+            for fact in document.facts { claim(fact.id, kind: "fact", in: &facts) }
             for party in document.parties {
                 claim(party.id, kind: "party", in: &nodes)
                 for system in party.systems { claim(system.id, kind: "system", in: &nodes) }
@@ -306,6 +313,14 @@ private struct GraphAssembler {
         case .consent(let purpose):
             resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
                     id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
+        case .fact(let fact, let value):
+            guard let definition = graph.facts[fact.value] else {
+                resolve(fact, known: Set(graph.facts.keys), kind: "fact", from: "condition", id: "unknown-reference",
+                        hint: "define it under `facts:` with the values it may take")
+                return
+            }
+            resolve(value, known: Set(definition.values.map(\.value)), kind: "value of fact `\(fact.value)`", from: "condition",
+                    id: "invalid-value", hint: "use one of the values listed under the fact's `values:`")
         }
     }
 
@@ -325,8 +340,13 @@ private struct GraphAssembler {
         }
         check(flow.condition.value)
         if let retention = flow.retention { checkEvent(in: retention) }
+        if let event = flow.transferEvent { checkEvent(event, context: "flow's `on`") }
         let sender = graph.owningParty(of: flow.from.value)
         let recipient = graph.owningParty(of: flow.to.value)
+        if let sender, graph.party(sender)?.kind == .dataSubject, flow.purpose == nil {
+            report("missing-field", "flow `\(flow.id.value)` starts at the person (`\(sender)`) but names no purpose", at: flow.from.location,
+                   hint: "add `purpose:` naming the controller's purpose the person gives the data for, so the trace knows whose relationship it belongs to")
+        }
         if flow.from.value == flow.to.value {
             report("invalid-value", "flow `\(flow.id.value)` goes from `\(flow.from.value)` to itself", at: flow.to.location,
                    hint: "a flow joins two different parties or systems")
@@ -345,8 +365,9 @@ private struct GraphAssembler {
     // MARK: helpers
 
     mutating func checkEvent(in retention: Located<RetentionRule>) {
-        let rule = retention.value
-        checkEvent(Located(rule.event, at: retention.location.advanced(byColumns: rule.eventOffset)), context: "retention rule")
+        for anchor in retention.value.anchors {
+            checkEvent(Located(anchor.event, at: retention.location.advanced(byColumns: anchor.offset)), context: "retention rule")
+        }
     }
 
     mutating func checkEvent(_ event: Reference, context: String) {

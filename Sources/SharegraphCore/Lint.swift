@@ -50,6 +50,9 @@ public struct LintRule: Sendable, Hashable {
     public static let categoryNotHeldBySender = rule(
         "category-not-held-by-sender", .error, "Art. 30(1)(c)", "a flow carries a category its sender never holds",
         hint: "add the category to one of the sender's purposes or incoming flows, or remove it from the flow")
+    public static let flowCategoryOutsidePurpose = rule(
+        "flow-category-outside-purpose", .warning, "Art. 5(1)(b), 30(1)(c)", "a flow carries a category its purpose does not list",
+        hint: "add the category to the purpose's `categories:` (the recipient holds it and an erasure must reach it), or stop sending it")
     public static let recipientWithoutChannel = rule(
         "recipient-without-channel", .warning, "Art. 19", "a recipient has no channel for erasure notices, so deletion cannot propagate",
         hint: "add `contact: {email: ...}` or `contact: {webhook: https://...}` to the party")
@@ -74,7 +77,7 @@ public struct LintRule: Sendable, Hashable {
         processorWithoutDPA, subProcessorWithoutAuthorisation, transferWithoutSafeguard, unknownRecipientCountry,
         specialCategoryWithoutCondition, purposeWithoutLegalBasis, legitimateInterestWithoutBalancing,
         categoryWithoutRetention, consentDataToIndependentController, placeholderRecipient, categoryNotHeldBySender,
-        recipientWithoutChannel, authorityWithoutLegalObligation, retentionShorterThanDuty,
+        flowCategoryOutsidePurpose, recipientWithoutChannel, authorityWithoutLegalObligation, retentionShorterThanDuty,
         jointControllerWithoutArrangement, flowWithoutPurpose, modelledAssumption,
     ]
 }
@@ -241,11 +244,19 @@ public struct Linter: Sendable {
     private func checkCategories(_ flow: Flow, purpose: Purpose?, _ add: Add) {
         guard case .listed(let categories) = flow.categories, let sender = graph.owningParty(of: flow.from.value) else { return }
         let holding = held[sender] ?? []
+        // The person holds all their own data.
+        let senderIsThePerson = graph.party(sender)?.kind == .dataSubject
         for category in categories where graph.taxonomy.contains(category.value) {
-            let isHeld = holding.contains { Taxonomy.overlap($0, category.value) }
+            let isHeld = senderIsThePerson || holding.contains { Taxonomy.overlap($0, category.value) }
             if !isHeld {
+                let (cause, hint) = causeElsewhere(of: flow, sender: sender)
                 add(LintRule.categoryNotHeldBySender,
-                    "flow `\(flow.id.value)` carries `\(category.value)`, which `\(sender)` never holds", category.location, nil)
+                    "flow `\(flow.id.value)` carries `\(category.value)`, which `\(sender)` never holds\(cause)", category.location, hint)
+            }
+            if let purpose, !senderIsThePerson, !purpose.categories.contains(where: { Taxonomy.isSelfOrAncestor($0.value, of: category.value) }) {
+                add(LintRule.flowCategoryOutsidePurpose,
+                    "flow `\(flow.id.value)` carries `\(category.value)`, which its purpose `\(purpose.id.value)` does not list",
+                    category.location, nil)
             }
             // An unresolved purpose is already an error; only a missing or condition-less one is flagged here.
             if graph.taxonomy.isSpecial(category.value), purpose?.specialCondition == nil, flow.purpose == nil || purpose != nil {
@@ -317,6 +328,18 @@ public struct Linter: Sendable {
 
     /// Fixpoint over flows: a party holds its purposes' categories and whatever its incoming flows carry;
     /// a flow carrying `all` passes on everything its sender holds.
+    /// Where a sender's data comes from when that is another file than the flow's: a chain in a
+    /// shared file can break because of a change in the file that feeds it, so the message names both.
+    private func causeElsewhere(of flow: Flow, sender: String) -> (String, String?) {
+        let feeding = graph.flows(to: sender).filter { $0.location.file != flow.location.file }
+        let purposes = graph.purposes(controlledBy: sender).filter { $0.location.file != flow.location.file }
+        let places = (feeding.map { "flow `\($0.id.value)` at \($0.location)" } + purposes.map { "purpose `\($0.id.value)` at \($0.location)" })
+        guard !places.isEmpty else { return ("", nil) }
+        let listed = places.prefix(3).joined(separator: ", ") + (places.count > 3 ? " and \(places.count - 3) more" : "")
+        return ("; `\(sender)` gets its data from \(listed)",
+                "add the category to one of those (the change that removed it is likely there), or remove it from this flow")
+    }
+
     static func heldCategories(in graph: Graph) -> [String: Set<String>] {
         var held: [String: Set<String>] = [:]
         for purpose in graph.purposes {

@@ -95,6 +95,12 @@ public struct Party: Sendable, Hashable {
     public var systems: [SystemInfo]
     public var provenance: Provenance
     public var location: SourceLocation
+    /// The last day of the party's financial year, when it is not 31 December.
+    public var financialYearEnd: Located<MonthDay>? {
+        get { storedFinancialYearEnd }
+        set { storedFinancialYearEnd = newValue }
+    }
+    @OutOfLine private var storedFinancialYearEnd: Located<MonthDay>?
 
     /// Creates a party.
     public init(
@@ -114,6 +120,7 @@ public struct Party: Sendable, Hashable {
         self.systems = systems
         self.provenance = provenance
         self.location = location
+        _storedFinancialYearEnd = OutOfLine(wrappedValue: nil)
     }
 
     /// Whether the party is in the EEA: from the country, else the explicit statement; nil if unknown.
@@ -152,6 +159,24 @@ public struct Definition: Sendable, Hashable {
     public init(id: Located<String>, name: String, provenance: Provenance = Provenance(), location: SourceLocation) {
         self.id = id
         self.name = name
+        self.provenance = provenance
+        self.location = location
+    }
+}
+
+/// A fact about a person, with the values it may take, that a condition can select on.
+public struct FactDefinition: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: String
+    public var values: [Reference]
+    public var provenance: Provenance
+    public var location: SourceLocation
+
+    /// Creates a fact definition.
+    public init(id: Located<String>, name: String, values: [Reference], provenance: Provenance = Provenance(), location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.values = values
         self.provenance = provenance
         self.location = location
     }
@@ -202,6 +227,8 @@ public struct Purpose: Sendable, Hashable {
     public var duty: Reference?
     /// When the purpose applies to a person (a dispute, a police request); `always` for most.
     public var condition: Located<Condition>
+    /// The exception to erasure the purpose serves (Art. 17(3)), such as legal claims.
+    public var erasureException: Located<ErasureException>?
     public var provenance: Provenance
     public var location: SourceLocation
 
@@ -263,6 +290,8 @@ public enum Condition: Sendable, Hashable {
     case unless(Reference)
     /// Only with the person's consent to the named purpose.
     case consent(Reference)
+    /// When a recorded fact about the person has the value (a payment by card, not by invoice).
+    case fact(Reference, is: Reference)
 
     /// Plain words for reports and diagrams.
     public var summary: String {
@@ -271,6 +300,7 @@ public enum Condition: Sendable, Hashable {
         case .event(let event): "when \(event.value)"
         case .unless(let event): "unless \(event.value)"
         case .consent(let purpose): "with consent to \(purpose.value)"
+        case .fact(let fact, let value): "when \(fact.value) is \(value.value)"
         }
     }
 }
@@ -320,6 +350,12 @@ public struct Flow: Sendable, Hashable {
         get { storedRetention }
         set { storedRetention = newValue }
     }
+    /// The event that dates the transfer when it is not the condition itself (the claim was
+    /// assigned to the collector on a day, some time after the invoice became overdue).
+    public var transferEvent: Reference? {
+        get { storedTransferEvent }
+        set { storedTransferEvent = newValue }
+    }
     public var provenance: Provenance
     public var location: SourceLocation
     /// Whether the file wrote the id; derived ids are made unique when graphs merge.
@@ -329,6 +365,7 @@ public struct Flow: Sendable, Hashable {
     @OutOfLine private var storedAuthorisation: Reference?
     @OutOfLine private var storedTransfer: Transfer?
     @OutOfLine private var storedRetention: Located<RetentionRule>?
+    @OutOfLine private var storedTransferEvent: Reference?
 
     /// Creates a flow.
     public init(
@@ -349,6 +386,7 @@ public struct Flow: Sendable, Hashable {
         _storedAuthorisation = OutOfLine(wrappedValue: authorisation)
         _storedTransfer = OutOfLine(wrappedValue: transfer)
         _storedRetention = OutOfLine(wrappedValue: retention)
+        _storedTransferEvent = OutOfLine(wrappedValue: nil)
         self.provenance = provenance
         self.location = location
     }
@@ -364,6 +402,8 @@ public struct GraphDocument: Sendable {
     public var categories: [CategoryInfo] = []
     public var subjectTypes: [Definition] = []
     public var events: [Definition] = []
+    /// Facts about a person that select between alternatives (`payment-method`: card or invoice).
+    public var facts: [FactDefinition] = []
     public var duties: [RetentionDuty] = []
     public var purposes: [Purpose] = []
     public var contracts: [Contract] = []

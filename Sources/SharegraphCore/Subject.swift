@@ -41,6 +41,8 @@ public struct Relationship: Sendable, Hashable {
     public var eventsComplete: Bool
     /// Erasures already confirmed by holders.
     public var erasures: [ConfirmedErasure]
+    /// Recorded facts that select between alternatives (`payment-method: card`).
+    public var facts: [FactValue] = []
     /// Where the relationship was written.
     public var location: SourceLocation
 
@@ -107,6 +109,20 @@ public struct EventOccurrence: Sendable, Hashable {
         self.event = event
         self.date = date
         self.purpose = purpose
+    }
+}
+
+/// A recorded fact about the person in one relationship.
+public struct FactValue: Sendable, Hashable {
+    /// The fact's id.
+    public var fact: Reference
+    /// Its value.
+    public var value: Reference
+
+    /// Creates a fact value.
+    public init(fact: Reference, value: Reference) {
+        self.fact = fact
+        self.value = value
     }
 }
 

@@ -59,12 +59,32 @@ public struct RetentionOutcome: Sendable, Hashable {
     public var rule: RetentionRule?
     /// Where it came from.
     public var source: Source
-    /// The anchor event's date for this person, when it happened.
+    /// The anchor event's date for this person, when it is known (it may lie in the future).
     public var anchorDate: CalendarDate?
-    /// The last day the data may be kept; nil while the anchor event has not happened.
+    /// The last day the data may be kept; nil while no date can be worked out.
     public var lastDay: CalendarDate?
+    /// Whether `lastDay` is only the latest day (a `first of` rule with a part still unknown).
+    public var atLatest = false
+    /// A day before which the data is certainly not due, when only that much is known.
+    public var notBefore: CalendarDate?
+    /// The anchor event that decided the date.
+    public var anchorEvent: String?
+    /// For data kept under a legal duty: the controller's own period from its policy, when it
+    /// differs from the statute's. It is shown, never used as the end of a restriction: after an
+    /// erasure request only the legal duty justifies keeping data (Art. 17(3)(b)).
+    public var policyRule: RetentionRule?
+    /// The last day the policy's own period gives.
+    public var policyLastDay: CalendarDate?
 
-    /// Whether the date cannot be known yet (the anchor event has not happened).
+    /// Creates an outcome.
+    public init(rule: RetentionRule?, source: Source, anchorDate: CalendarDate? = nil, lastDay: CalendarDate? = nil) {
+        self.rule = rule
+        self.source = source
+        self.anchorDate = anchorDate
+        self.lastDay = lastDay
+    }
+
+    /// Whether no last day can be worked out yet (the anchor event's date is not known).
     public var isOpen: Bool { rule != nil && lastDay == nil }
 }
 
@@ -84,6 +104,10 @@ public struct PathStep: Sendable, Hashable {
     public var condition: String?
     /// The truth of that condition for this person.
     public var truth: Truth
+    /// The day the transfer happened, when the flow is dated by an event of its own (`on:`).
+    public var date: CalendarDate?
+    /// The event that dates the transfer.
+    public var dateEvent: String?
 }
 
 /// One way the data reached a holding: the flow, what it carried, and the whole path from collection.
@@ -147,6 +171,49 @@ public struct Trace: Sendable {
         var seen = Set<String>()
         return holdings.map(\.party).filter { seen.insert($0).inserted }
     }
+
+    /// How the holdings stand, each counted once.
+    public var summary: TraceSummary { TraceSummary(self) }
+
+    /// Certain holdings whose retention has passed: a finding for the DPO to act on first.
+    public var pastRetention: [Holding] {
+        holdings.filter { holding in
+            guard holding.certainty == .held, case .due = holding.status else { return false }
+            return true
+        }
+    }
+}
+
+/// Counts of a trace's holdings, each in exactly one of held, possible, due, restricted and deleted.
+///
+/// A holding whose condition is unknown is *possible*, whatever its dates say: an unknown fact is
+/// never counted as data held (nor as data due or restricted).
+public struct TraceSummary: Sendable, Hashable {
+    public var parties = 0
+    public var holdings = 0
+    public var held = 0
+    public var possible = 0
+    public var due = 0
+    public var restricted = 0
+    public var deleted = 0
+    /// Holdings with a retention rule but no last day yet.
+    public var openDates = 0
+
+    /// Counts a trace.
+    public init(_ trace: Trace) {
+        parties = trace.parties.count
+        holdings = trace.holdings.count
+        for holding in trace.holdings {
+            if holding.retention.isOpen { openDates += 1 }
+            switch (holding.status, holding.certainty) {
+            case (.deleted, _): deleted += 1
+            case (_, .possible): possible += 1
+            case (.held, .held): held += 1
+            case (.due, .held): due += 1
+            case (.restricted, .held): restricted += 1
+            }
+        }
+    }
 }
 
 /// The compact result of the walk: states (party, purpose, role) with categories and the flows into them.
@@ -183,6 +250,11 @@ public struct Reach: Sendable {
     var records: [Record] = []
     var routes: [Via] = []
     var knowledge: [EventKnowledge] = []
+    /// What each relationship's controller collected about the person, under any of its purposes
+    /// that applies: from purposes that certainly apply, and from all that may. A flow out of the
+    /// controller carries what it names of this, not only what the flow's purpose lists.
+    var collectedCertain: [CategorySet] = []
+    var collectedAny: [CategorySet] = []
     /// The controller of each relationship the walk started from; its position is the number of
     /// its `knowledge`. A person has a handful, so a scan beats hashing on every state.
     var knowledgeController: [Int32] = []
@@ -226,6 +298,8 @@ extension TraceIndex {
         var truthCache = IntegerTable(capacity: 128)
         let purposes = graph.purposes
         let purposeID = { (number: Int) in purposes[number].id.value }
+        let factValues = self.factValues
+        let factValue = { (number: Int) in factValues[number] }
         // Room for a typical person's reach up front, so the per-state lists are not regrown a
         // dozen times each on the way (a walk of a few hundred states takes a tenth of a millisecond).
         reach.reserve(states: 256, routes: 512)
@@ -267,22 +341,36 @@ extension TraceIndex {
             guard let controller = partyPosition[relationship.controller.value],
                 reach.knowledgeNumber(ofController: controller) == nil
             else { continue }
-            let knowledge = EventKnowledge(relationship: relationship, asOf: asOf, eventPosition: eventPosition)
+            let knowledge = EventKnowledge(
+                relationship: relationship, asOf: asOf, eventPosition: eventPosition,
+                financialYearEnd: graph.parties[Int(controller)].financialYearEnd?.value ?? .endOfCalendarYear)
             reach.knowledgeController.append(controller)
             reach.knowledge.append(knowledge)
             let types = Set(relationship.subjectTypes.map(\.value))
             let provided = relationship.categories.map { categories.closure(of: $0.map(\.value)) } ?? .all
+            var collectedCertain = CategorySet.empty
+            var collectedAny = CategorySet.empty
             for purposeIndex in purposesOfController[controller] ?? [] {
                 let purpose = graph.purposes[purposeIndex]
                 guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else { continue }
-                var truth = knowledge.evaluate(purposeCondition[purposeIndex], purposeIDs: purposeID)
+                var truth = knowledge.evaluate(purposeCondition[purposeIndex], purposeIDs: purposeID, factValues: factValue)
                 if purpose.legalBasis?.value == .consent {
                     truth = min(truth, knowledge.consentWasGiven(to: purpose.id.value))
                 }
+                guard truth != .no else { continue }
+                // The person may hand data straight to a recipient for this purpose (card details
+                // typed into the payment processor's page): the walk starts at the person too.
+                for subjectParty in subjectParties where !outFlowRanges(subjectParty, Int32(purposeIndex)).purpose.isEmpty {
+                    offer(state(subjectParty, Int32(purposeIndex), Self.controllerRole), categories: provided, certain: truth == .yes, flow: -1, from: -1)
+                }
                 let held = purposeCategories[purposeIndex].intersection(provided)
-                guard truth != .no, !held.isEmpty else { continue }
+                guard !held.isEmpty else { continue }
+                collectedAny = collectedAny.union(held)
+                if truth == .yes { collectedCertain = collectedCertain.union(held) }
                 offer(state(controller, Int32(purposeIndex), Self.controllerRole), categories: held, certain: truth == .yes, flow: -1, from: -1)
             }
+            reach.collectedCertain.append(collectedCertain)
+            reach.collectedAny.append(collectedAny)
         }
 
         while head < queue.count {
@@ -291,13 +379,18 @@ extension TraceIndex {
             reach.statesWalked += 1
             let index = Int(current)
             reach.hot[index].queued = false
-            let held = reach.hot[index].categories
-            let before = processed[index]
-            processed[index] = held
             let party = reach.records[index].party
             let purpose = reach.hot[index].purpose
             let isCertain = reach.hot[index].certain
             guard let relationship = reach.knowledgeNumber(ofController: purposeController[Int(purpose)]) else { continue }
+            var held = reach.hot[index].categories
+            // At the controller, a flow may carry anything the controller collected about the
+            // person, not only what the flow's purpose lists (what a processor is sent, it holds).
+            if party == purposeController[Int(purpose)] {
+                held = held.union(isCertain ? reach.collectedCertain[relationship] : reach.collectedAny[relationship])
+            }
+            let before = processed[index]
+            processed[index] = held
 
             func follow(_ flow: CompiledFlow) {
                 reach.flowsExamined += 1
@@ -305,13 +398,14 @@ extension TraceIndex {
                 let carried = held.intersection(flowCategories)
                 guard !carried.isEmpty else { return }
                 var truth = Truth.yes
-                if case .always = flow.condition {} else {
+                let dated = !transferEvents.isEmpty && transferEvents[flow.number] != nil
+                if case .always = flow.condition, !dated {} else {
                     let cacheKey = UInt64(flow.number) * UInt64(relationshipCount) + UInt64(relationship)
                     let cached = truthCache.value(for: cacheKey, inserting: -1)
                     if cached >= 0 {
                         truth = Truth(rawValue: Int(cached)) ?? .unknown
                     } else {
-                        truth = reach.knowledge[relationship].evaluate(flow.condition, purposeIDs: purposeID)
+                        truth = self.truth(of: flow, knowledge: reach.knowledge[relationship])
                         truthCache.set(cacheKey, Int32(truth.rawValue))
                     }
                     guard truth != .no else { return }
@@ -336,6 +430,18 @@ extension TraceIndex {
 }
 
 extension TraceIndex {
+    /// Whether a flow happened for the person: its condition and, for a flow dated by an event of
+    /// its own (`on:`), that event.
+    func truth(of flow: CompiledFlow, knowledge: EventKnowledge) -> Truth {
+        let purposes = graph.purposes
+        let factValues = self.factValues
+        var truth = knowledge.evaluate(flow.condition, purposeIDs: { purposes[$0].id.value }, factValues: { factValues[$0] })
+        if let event = transferEvents[flow.number] { truth = min(truth, knowledge.happened(Int(event))) }
+        return truth
+    }
+}
+
+extension TraceIndex {
     /// Traces one person: every holding with its routes, retention date and status as of `asOf`.
     public func trace(_ subject: Subject, asOf: CalendarDate) -> Trace {
         trace(subject, asOf: asOf, reach: reach(subject, asOf: asOf))
@@ -346,7 +452,7 @@ extension TraceIndex {
         var holdings: [Holding] = []
         holdings.reserveCapacity(reach.count)
         let relationships = Dictionary(subject.relationships.map { ($0.controller.value, $0) }, uniquingKeysWith: { first, _ in first })
-        for index in 0..<reach.count {
+        for index in 0..<reach.count where !subjectParties.contains(reach.records[index].party) {
             holdings.append(holding(index, reach: reach, relationships: relationships, asOf: asOf))
         }
         resolveRestrictions(&holdings)
@@ -405,11 +511,13 @@ extension TraceIndex {
         let flow = graph.flows[flowNumber]
         let fromParty = graph.owningParty(of: flow.from.value) ?? flow.from.value
         let toParty = graph.owningParty(of: flow.to.value) ?? flow.to.value
-        let truth = flowByNumber[flowNumber].map { knowledge.evaluate($0.condition) { self.graph.purposes[$0].id.value } } ?? .unknown
+        let truth = flowByNumber[flowNumber].map { self.truth(of: $0, knowledge: knowledge) } ?? .unknown
+        let dateEvent = flow.transferEvent?.value
         return PathStep(
             flow: flow.id.value, from: fromParty, fromSystem: fromParty == flow.from.value ? nil : flow.from.value,
             to: toParty, toSystem: toParty == flow.to.value ? nil : flow.to.value, role: flow.role.value,
-            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, truth: truth)
+            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, truth: truth,
+            date: dateEvent.flatMap { eventPosition[$0] }.flatMap { knowledge.date(of: $0) }, dateEvent: dateEvent)
     }
 
     /// The steps from the collecting controller to a state, following each state's first (certain) parent.
@@ -435,20 +543,35 @@ extension TraceIndex {
         }
         var rule: RetentionRule?
         var source = RetentionOutcome.Source.unknown
+        var policyRule: RetentionRule?
         if let flowRule {
             (rule, source) = (flowRule, .flow)
         } else if role.map(\.sharesControllersPurpose) == false {
             source = .recipient
-        } else if let own = purpose.retention?.value {
-            (rule, source) = (own, purpose.duty == nil ? .purpose : .duty)
         } else if let duty = purpose.duty.flatMap({ graph.duty($0.value) }) {
+            // Kept under a statute: the statute's period decides, not a longer one the policy chose.
             (rule, source) = (duty.retention.value, .duty)
+            if let own = purpose.retention?.value, own != duty.retention.value { policyRule = own }
+        } else if let own = purpose.retention?.value {
+            (rule, source) = (own, .purpose)
         }
-        guard let rule, let event = eventPosition[rule.event] else {
-            return RetentionOutcome(rule: rule, source: source, anchorDate: nil, lastDay: nil)
+        let anchorDate = { (event: String) in
+            self.eventPosition[event].flatMap { knowledge.anchorDate(of: $0, purpose: purpose.id.value) }
         }
-        let anchor = knowledge.date(of: event, purpose: purpose.id.value)
-        return RetentionOutcome(rule: rule, source: source, anchorDate: anchor, lastDay: anchor.flatMap(rule.expiry(anchoredAt:)))
+        var outcome = RetentionOutcome(rule: rule, source: source)
+        if let rule {
+            let end = rule.end(anchorDate: anchorDate)
+            outcome.lastDay = end.lastDay
+            outcome.atLatest = end.atLatest
+            outcome.notBefore = end.notBefore
+            outcome.anchorEvent = end.anchorEvent
+            outcome.anchorDate = end.anchorDate
+        }
+        if let policyRule {
+            outcome.policyRule = policyRule
+            outcome.policyLastDay = policyRule.end(anchorDate: anchorDate).lastDay
+        }
+        return outcome
     }
 
     private func status(

@@ -23,6 +23,8 @@ public struct TraceIndex: Sendable {
         case event(Int32)
         case unless(Int32)
         case consent(Int32)
+        /// A fact and value, as a position in `factValues`.
+        case fact(Int32)
     }
 
     /// One flow, compiled small (24 bytes) so a party's out-flows sit side by side in memory.
@@ -49,6 +51,12 @@ public struct TraceIndex: Sendable {
     let purposeCategories: [CategorySet]
     let purposeCondition: [CompiledCondition]
     let purposeController: [Int32]
+    /// The (fact, value) pairs conditions select on, numbered for `CompiledCondition.fact`.
+    let factValues: [(fact: String, value: String)]
+    /// Each flow's transfer event (`on:`), by flow number; -1 for none. Most flows have none.
+    let transferEvents: [Int32: Int32]
+    /// Parties that stand for the person (`kind: data-subject`): their flows start at the person.
+    let subjectParties: [Int32]
     /// Each controller's purposes, so a trace seeds from them without scanning every purpose.
     let purposesOfController: [Int32: [Int]]
     /// The purpose number under which flows without a purpose are laid out (after all others).
@@ -114,12 +122,20 @@ public struct TraceIndex: Sendable {
             purposePosition[purpose.id.value] = Int32(index)
         }
         self.purposePosition = purposePosition
+        var factValues: [(fact: String, value: String)] = []
+        var factNumber: [String: Int32] = [:]
         let compile = { (condition: Condition) -> CompiledCondition in
             switch condition {
-            case .always: .always
-            case .event(let event): eventPosition[event.value].map { .event(Int32($0)) } ?? .always
-            case .unless(let event): eventPosition[event.value].map { .unless(Int32($0)) } ?? .always
-            case .consent(let purpose): purposePosition[purpose.value].map(CompiledCondition.consent) ?? .always
+            case .always: return .always
+            case .event(let event): return eventPosition[event.value].map { .event(Int32($0)) } ?? .always
+            case .unless(let event): return eventPosition[event.value].map { .unless(Int32($0)) } ?? .always
+            case .consent(let purpose): return purposePosition[purpose.value].map(CompiledCondition.consent) ?? .always
+            case .fact(let fact, let value):
+                let key = fact.value + "=" + value.value
+                if let known = factNumber[key] { return .fact(known) }
+                factNumber[key] = Int32(factValues.count)
+                factValues.append((fact.value, value.value))
+                return .fact(Int32(factValues.count - 1))
             }
         }
         purposeCategories = graph.purposes.map { categories.closure(of: $0.categories.map(\.value)) }
@@ -168,6 +184,13 @@ public struct TraceIndex: Sendable {
         }
         flowByNumber = byNumber
         categorySets = sets
+        self.factValues = factValues
+        var transferEvents: [Int32: Int32] = [:]
+        for (number, flow) in graph.flows.enumerated() {
+            if let event = flow.transferEvent, let position = eventPosition[event.value] { transferEvents[Int32(number)] = Int32(position) }
+        }
+        self.transferEvents = transferEvents
+        subjectParties = graph.parties.indices.filter { graph.parties[$0].kind == .dataSubject }.map { Int32($0) }
         (outFlows, flowGroups, senders) = Self.group(outgoing, parties: partyIDs.count)
     }
 

@@ -84,6 +84,39 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     public var sharesControllersPurpose: Bool { actsOnInstructions || self == .internal || self == .jointController }
 }
 
+/// The exceptions of Art. 17(3) under which a controller may keep data despite an erasure request.
+/// A legal retention duty (Art. 17(3)(b)) is written as a purpose's `duty`, with its statute.
+public enum ErasureException: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Freedom of expression and information, Art. 17(3)(a).
+    case freedomOfExpression = "freedom-of-expression"
+    /// Public health, Art. 17(3)(c).
+    case publicHealth = "public-health"
+    /// Archiving in the public interest, research or statistics, Art. 17(3)(d).
+    case archiving
+    /// The establishment, exercise or defence of legal claims, Art. 17(3)(e).
+    case legalClaims = "legal-claims"
+
+    /// The point of Art. 17(3).
+    public var article: String {
+        switch self {
+        case .freedomOfExpression: "Art. 17(3)(a)"
+        case .publicHealth: "Art. 17(3)(c)"
+        case .archiving: "Art. 17(3)(d)"
+        case .legalClaims: "Art. 17(3)(e)"
+        }
+    }
+
+    /// What the data is kept for, in words.
+    public var summary: String {
+        switch self {
+        case .freedomOfExpression: "freedom of expression and information"
+        case .publicHealth: "public health"
+        case .archiving: "archiving, research or statistics"
+        case .legalClaims: "the establishment, exercise or defence of legal claims"
+        }
+    }
+}
+
 /// What kind of organisation or person a party is.
 public enum PartyKind: String, Sendable, Hashable, CaseIterable, Codable {
     case company
@@ -166,6 +199,10 @@ public enum BuiltInEvents {
         ("account-created", "the person created an account"),
         ("account-closed", "the person's account was closed"),
         ("contract-start", "the contract with the person began"),
+        ("course-start", "the course the person takes began"),
+        ("event-start", "the event the person attends began"),
+        ("employment-start", "the person started working for the business customer"),
+        ("claim-assigned", "an overdue claim was assigned or sold to a debt collector"),
         ("contract-end", "the contract with the person ended"),
         ("customer-relationship-end", "the customer relationship ended"),
         ("employment-end", "the person left the business customer that employs them"),

@@ -1,4 +1,4 @@
-// The trace as a self-contained document (schema `sharegraph.trace/1`): the JSON scripts read,
+// The trace as a self-contained document (schema `sharegraph.trace/2`): the JSON scripts read,
 // and the view model the terminal table, the Art. 15 report and the diagram are drawn from.
 
 public import SharegraphCore
@@ -6,8 +6,10 @@ import Foundation
 
 /// One person's trace with names resolved from the graph, ready to print or encode.
 public struct TraceDocument: Codable, Sendable, Equatable {
-    /// Always `sharegraph.trace/1`.
-    public var schema = "sharegraph.trace/1"
+    /// Always `sharegraph.trace/2`. Version 2: `summary.held` counts only certain holdings (each
+    /// holding is counted once, in held, possible, due, restricted or deleted), and `past_retention`
+    /// lists what must go first.
+    public var schema = "sharegraph.trace/2"
     /// The subject's case reference.
     public var subject: String
     /// The person's name and identifiers; present only when asked for.
@@ -17,12 +19,23 @@ public struct TraceDocument: Codable, Sendable, Equatable {
     /// The controllers the person dealt with.
     public var controllers: [String]
     public var summary: Summary
+    /// Holdings that are certainly held and past their retention (or whose consent was withdrawn,
+    /// or to which the person objected): the findings to act on first.
+    public var pastRetention: [PastRetentionEntry]
     /// Event dates worked out from other events.
     public var derivedEvents: [DerivedEventEntry]
     /// The parties holding data, in the order the trace reached them.
     public var holders: [Holder]
 
-    /// Counts for a quick answer.
+    /// A holding that should already be gone.
+    public struct PastRetentionEntry: Codable, Sendable, Equatable {
+        public var party: String
+        public var purpose: String
+        public var since: String
+        public var reason: String
+    }
+
+    /// Counts for a quick answer; each holding is in exactly one of held, possible, due, restricted and deleted.
     public struct Summary: Codable, Sendable, Equatable {
         public var parties: Int
         public var holdings: Int
@@ -53,6 +66,8 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         public var event: String
         public var date: String
         public var from: String
+        /// Whether the date lies after the trace date (known, but not yet reached).
+        public var future: Bool
     }
 
     /// One party and what it holds.
@@ -95,8 +110,16 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         public var anchorEvent: String?
         public var anchorDate: String?
         public var lastDay: String?
-        /// Whether the date is open because the anchor event has not happened.
+        /// Whether `last_day` is only the latest possible day (`first of` with a part unknown).
+        public var atLatest: Bool?
+        /// A day before which the data is certainly not due, when no last day is known.
+        public var notBefore: String?
+        /// Whether no last day can be worked out yet (the anchor event's date is not known).
         public var open: Bool
+        /// For data kept under a legal duty, the controller's own longer or shorter period from its
+        /// policy, which is not a legal obligation, and the day it gives.
+        public var policyRule: String?
+        public var policyLastDay: String?
     }
 
     /// The status as of the trace date.
@@ -132,6 +155,9 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         public var condition: String?
         /// `yes` or `unknown`.
         public var conditionHolds: String?
+        /// The event that dates the transfer (`on:`), and its date when it happened.
+        public var dateEvent: String?
+        public var date: String?
     }
 
     /// Builds the document; identifiers and name are included only when `showIdentifiers` is set.
@@ -148,7 +174,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         }
         derivedEvents = trace.controllers.flatMap { controller in
             (trace.derivedEvents[controller] ?? []).map {
-                DerivedEventEntry(controller: controller, event: $0.event, date: $0.date.description, from: $0.from)
+                DerivedEventEntry(controller: controller, event: $0.event, date: $0.date.description, from: $0.from, future: $0.date > trace.asOf)
             }
         }
         var byParty: [String: [HoldingEntry]] = [:]
@@ -159,12 +185,14 @@ public struct TraceDocument: Codable, Sendable, Equatable {
                 party: id, name: party?.name.value ?? id, kind: Self.kind(of: id, graph: graph, trace: trace),
                 country: party?.country?.value, inEea: party?.isInEEA, holdings: byParty[id] ?? [])
         }
-        let all = holders.flatMap(\.holdings)
+        let counts = trace.summary
         summary = Summary(
-            parties: holders.count, holdings: all.count, held: all.filter { $0.status.state == "held" }.count,
-            possible: all.filter { $0.certainty == "possible" }.count, due: all.filter { $0.status.state == "due" }.count,
-            restricted: all.filter { $0.status.state == "restricted" }.count,
-            deleted: all.filter { $0.status.state == "deleted" }.count, openDates: all.filter(\.retention.open).count)
+            parties: counts.parties, holdings: counts.holdings, held: counts.held, possible: counts.possible, due: counts.due,
+            restricted: counts.restricted, deleted: counts.deleted, openDates: counts.openDates)
+        pastRetention = trace.pastRetention.compactMap { holding in
+            guard case .due(let since, let reason) = holding.status else { return nil }
+            return PastRetentionEntry(party: holding.party, purpose: holding.purpose, since: since.description, reason: reason.rawValue)
+        }
     }
 
     /// What kind of holder a party is for this person: controller, processor, third party or authority.
@@ -182,6 +210,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         for route in holding.routes where route.certainty == .possible {
             for step in route.steps where step.truth == .unknown {
                 if let condition = step.condition, !unknown.contains(condition) { unknown.append(condition) }
+                if let event = step.dateEvent, step.date == nil, !unknown.contains("on \(event)") { unknown.append("on \(event)") }
             }
         }
         if holding.certainty == .possible, holding.routes.isEmpty, let purpose {
@@ -203,15 +232,18 @@ public struct TraceDocument: Codable, Sendable, Equatable {
                         StepEntry(
                             flow: step.flow, from: step.from, fromSystem: step.fromSystem, to: step.to, toSystem: step.toSystem,
                             role: step.role.rawValue, condition: step.condition,
-                            conditionHolds: step.condition == nil ? nil : (step.truth == .yes ? "yes" : "unknown"))
+                            conditionHolds: step.condition == nil && step.dateEvent == nil ? nil : (step.truth == .yes ? "yes" : "unknown"),
+                            dateEvent: step.dateEvent, date: step.date?.description)
                     })
             })
     }
 
     private static func retention(_ outcome: RetentionOutcome) -> RetentionEntry {
         RetentionEntry(
-            rule: outcome.rule?.description, source: outcome.source.rawValue, anchorEvent: outcome.rule?.event,
-            anchorDate: outcome.anchorDate?.description, lastDay: outcome.lastDay?.description, open: outcome.isOpen)
+            rule: outcome.rule?.description, source: outcome.source.rawValue, anchorEvent: outcome.anchorEvent ?? outcome.rule?.event,
+            anchorDate: outcome.anchorDate?.description, lastDay: outcome.lastDay?.description, atLatest: outcome.atLatest ? true : nil,
+            notBefore: outcome.notBefore?.description, open: outcome.isOpen, policyRule: outcome.policyRule?.description,
+            policyLastDay: outcome.policyLastDay?.description)
     }
 
     private static func status(_ status: HoldingStatus, graph: Graph) -> StatusEntry {

@@ -24,11 +24,19 @@ public struct TraceText: Sendable {
             for identifier in identity.identifiers { lines.append("  \(identifier.type) at \(identifier.controller): \(identifier.value)") }
         }
         lines.append(
-            "\(summary.parties) parties hold data under \(summary.holdings) purposes and roles: \(summary.held) held, "
-                + "\(summary.due) due for deletion, \(summary.restricted) restricted, \(summary.deleted) deleted; "
-                + "\(summary.possible) only possible, \(summary.openDates) with an open date.")
+            "\(Wording.count(summary.parties, "party", "parties")) \(summary.parties == 1 ? "holds" : "hold") data under "
+                + "\(Wording.count(summary.holdings, "purpose and role", "purposes and roles")): \(summary.held) held, "
+                + "\(summary.possible) only possible, \(summary.due) due for deletion, \(summary.restricted) restricted, "
+                + "\(summary.deleted) deleted; \(Wording.count(summary.openDates, "open date", "open dates")).")
+        if !document.pastRetention.isEmpty {
+            lines.append(red("Act first: \(Wording.count(document.pastRetention.count, "holding is", "holdings are")) past retention and should already be gone:"))
+            for finding in document.pastRetention {
+                lines.append(red("  \(finding.party) · \(finding.purpose) · due since \(finding.since) (\(Wording.reason(finding.reason)))"))
+            }
+        }
         for derived in document.derivedEvents {
-            lines.append("  \(derived.event) at \(derived.controller) taken as \(derived.date) (from \(derived.from))")
+            let verb = derived.future ? "will be" : "taken as"
+            lines.append("  \(derived.event) at \(derived.controller) \(verb) \(derived.date) (from \(derived.from))")
         }
         for holder in document.holders {
             lines.append("")
@@ -65,7 +73,16 @@ public struct TraceText: Sendable {
             lines.append(text)
         }
         lines.append("      retention   \(Wording.retention(holding.retention))")
-        lines.append("      status      \(statusText(holding.status))")
+        if let policy = holding.retention.policyRule {
+            let end = holding.retention.policyLastDay.map { " → \($0)" } ?? ""
+            lines.append("      policy      \(policy)\(end) (the controller's own period; not a legal obligation)")
+        }
+        if holding.certainty == "possible", holding.status.state != "deleted" {
+            let unless = holding.unknownConditions.isEmpty ? "" : ": only if \(holding.unknownConditions.joined(separator: "; "))"
+            lines.append("      status      " + yellow("possible\(unless)") + "; if so, \(statusText(holding.status))")
+        } else {
+            lines.append("      status      \(statusText(holding.status))")
+        }
         return lines
     }
 
@@ -77,6 +94,7 @@ public struct TraceText: Sendable {
         default: "held"
         }
     }
+
 
     private func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     private func red(_ text: String) -> String { colour ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
@@ -112,6 +130,7 @@ enum Wording {
         for step in steps {
             var detail = step.role
             if let condition = step.condition { detail += ", \(condition)" }
+            if let event = step.dateEvent { detail += step.date.map { ", on \($0)" } ?? ", on \(event)" }
             text += " → \(step.to) (\(detail))"
         }
         return text
@@ -122,9 +141,15 @@ enum Wording {
             return retention.source == "recipient" ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
         }
         let source = retention.source == "flow" ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
-        if let lastDay = retention.lastDay { return "\(rule) → last day \(lastDay)\(source)" }
-        return "\(rule) → open: \(retention.anchorEvent ?? "the event") has not happened\(source)"
+        if let lastDay = retention.lastDay {
+            return "\(rule) → \(retention.atLatest == true ? "last day at the latest" : "last day") \(lastDay)\(source)"
+        }
+        if let notBefore = retention.notBefore { return "\(rule) → open, not before \(notBefore)\(source)" }
+        return "\(rule) → open: the date of \(retention.anchorEvent ?? "the event") is not known\(source)"
     }
+
+    /// `1 party`, `2 parties`.
+    static func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
 
     static func reason(_ reason: String?) -> String {
         switch reason {

@@ -9,7 +9,7 @@ struct DocumentDecoder {
     let context: DecodeContext
 
     static let topLevelKeys = [
-        "sharegraph", "policy", "parties", "categories", "subject-types", "events", "duties", "purposes", "contracts",
+        "sharegraph", "policy", "parties", "categories", "subject-types", "events", "facts", "duties", "purposes", "contracts",
         "flows",
     ]
 
@@ -31,6 +31,7 @@ struct DocumentDecoder {
         for node in try fields.sequence("events") {
             if let definition = try definition(node, what: "event") { document.events.append(definition) }
         }
+        for node in try fields.sequence("facts") { if let fact = try fact(node) { document.facts.append(fact) } }
         for node in try fields.sequence("duties") { if let duty = try duty(node) { document.duties.append(duty) } }
         for node in try fields.sequence("purposes") { if let purpose = try purpose(node) { document.purposes.append(purpose) } }
         // Reserved to the list's length: a grown array's slack was a third of a large graph's memory.
@@ -54,7 +55,8 @@ struct DocumentDecoder {
 
     private func party(_ node: Node) throws -> Party? {
         guard let fields = try Fields(node, context, what: "a party",
-            allowed: ["id", "name", "kind", "country", "eea", "contact", "response-time", "placeholder", "systems"] + Fields.provenanceKeys)
+            allowed: ["id", "name", "kind", "country", "eea", "contact", "response-time", "placeholder", "systems", "financial-year-end"]
+                + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id()
         let name = try fields.string("name", required: true)
@@ -80,11 +82,32 @@ struct DocumentDecoder {
         let provenance = try fields.provenance()
         let eea = try fields.bool("eea")
         let responseTime = try fields.period("response-time")
+        var financialYearEnd: Located<MonthDay>?
+        if let written = try fields.string("financial-year-end") {
+            if let monthDay = MonthDay(text: written.value) {
+                financialYearEnd = Located(monthDay, at: written.location)
+            } else {
+                context.error("invalid-date", "`\(written.value.prefix(20))` is not a day of the year", at: written.location,
+                              hint: "write the last day of the financial year as MM-DD in quotes, such as \"06-30\"")
+            }
+        }
         guard let id, let name else { return nil }
-        return Party(
+        var party = Party(
             id: id, name: name, kind: kind?.value ?? .company, country: country, eea: eea, contact: contact,
             responseTime: responseTime, placeholder: explicitPlaceholder ?? Self.looksLikePlaceholder(name.value),
             systems: systems, provenance: provenance, location: fields.location)
+        party.financialYearEnd = financialYearEnd
+        return party
+    }
+
+    private func fact(_ node: Node) throws -> FactDefinition? {
+        guard let fields = try Fields(node, context, what: "a fact", allowed: ["id", "name", "values"] + Fields.provenanceKeys),
+            let id = try fields.id()
+        else { return nil }
+        let values = try fields.references("values", required: true)
+        return FactDefinition(
+            id: id, name: try fields.string("name")?.value ?? id.value, values: values, provenance: try fields.provenance(),
+            location: fields.location)
     }
 
     /// Names such as "XXX", "TBD" or "?" stand for an organisation the policy does not name.
@@ -131,7 +154,8 @@ struct DocumentDecoder {
 
     private func purpose(_ node: Node) throws -> Purpose? {
         guard let fields = try Fields(node, context, what: "a purpose",
-            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty", "when"]
+            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty", "when",
+                      "erasure-exception"]
                 + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id()
@@ -141,12 +165,15 @@ struct DocumentDecoder {
         }
         let condition = try fields.choice("special-condition", kind: "Art. 9(2) condition",
             options: SpecialCondition.allCases.map(\.rawValue)) { SpecialCondition(rawValue: $0) }
-        let purpose = Purpose(
+        let exception = try fields.choice("erasure-exception", kind: "Art. 17(3) exception",
+            options: ErasureException.allCases.map(\.rawValue)) { ErasureException(rawValue: $0) }
+        var purpose = Purpose(
             id: id ?? Located("", at: fields.location), name: try fields.string("name")?.value ?? id?.value ?? "",
             controller: controller ?? Located("", at: fields.location), legalBasis: basis, specialCondition: condition,
             balancing: try fields.string("balancing")?.value, categories: try fields.references("categories", required: true),
             subjects: try fields.references("subjects"), retention: try fields.retention("retention"), duty: try fields.id("duty", required: false),
             condition: try self.condition(fields), provenance: try fields.provenance(), location: fields.location)
+        purpose.erasureException = exception
         return id == nil || controller == nil ? nil : purpose
     }
 
@@ -165,7 +192,7 @@ struct DocumentDecoder {
 
     private func flow(_ node: Node) throws -> Flow? {
         guard let fields = try Fields(node, context, what: "a flow",
-            allowed: ["id", "from", "to", "categories", "purpose", "role", "contract", "authorisation", "when", "transfer", "retention"]
+            allowed: ["id", "from", "to", "categories", "purpose", "role", "contract", "authorisation", "when", "on", "transfer", "retention"]
                 + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id(required: false)
@@ -193,11 +220,14 @@ struct DocumentDecoder {
         }
         let rest = (try fields.id("purpose", required: false), try fields.id("contract", required: false),
                     try fields.id("authorisation", required: false), try fields.retention("retention"), try fields.provenance())
+        let transferEvent = try fields.id("on", required: false)
         guard let from, let to, let role, let categories else { return nil }
-        return Flow(
+        var flow = Flow(
             id: id ?? Located("\(from.value)->\(to.value)", at: fields.location), from: from, to: to, categories: categories,
             purpose: rest.0, role: role, contract: rest.1, authorisation: rest.2, condition: condition, transfer: transfer,
             retention: rest.3, provenance: rest.4, location: fields.location, idWasWritten: id != nil)
+        flow.transferEvent = transferEvent
+        return flow
     }
 
     private func condition(_ fields: Fields) throws -> Located<Condition> {
@@ -209,19 +239,22 @@ struct DocumentDecoder {
             guard Fields.checkID(value, context, what: "`when`") else { return Located(.always, at: location) }
             return Located(.event(value), at: location)
         }
-        guard let whenFields = try Fields(node, context, what: "`when`", allowed: ["event", "unless", "consent"]) else {
+        guard let whenFields = try Fields(node, context, what: "`when`", allowed: ["event", "unless", "consent", "fact", "is"]) else {
             return Located(.always, at: location)
         }
-        let written = ["event", "unless", "consent"].filter { whenFields.has($0) }
-        guard written.count == 1 else {
-            context.error("invalid-value", "`when` takes exactly one of `event`, `unless` or `consent`", at: location,
-                          hint: "write `when: {event: invoice-overdue}`, `when: {unless: sharing-refused}` or `when: {consent: PURPOSE}`")
+        let written = ["event", "unless", "consent", "fact"].filter { whenFields.has($0) }
+        guard written.count == 1, whenFields.has("is") == (written.first == "fact") else {
+            context.error("invalid-value", "`when` takes exactly one of `event`, `unless`, `consent` or `fact` (with `is`)", at: location,
+                          hint: "write `when: {event: invoice-overdue}`, `when: {unless: sharing-refused}`, `when: {consent: PURPOSE}` or `when: {fact: payment-method, is: card}`")
             return Located(.always, at: location)
         }
         guard let reference = try whenFields.id(written[0]) else { return Located(.always, at: location) }
         switch written[0] {
         case "event": return Located(.event(reference), at: location)
         case "unless": return Located(.unless(reference), at: location)
+        case "fact":
+            guard let value = try whenFields.id("is") else { return Located(.always, at: location) }
+            return Located(.fact(reference, is: value), at: location)
         default: return Located(.consent(reference), at: location)
         }
     }

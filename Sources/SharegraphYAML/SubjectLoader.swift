@@ -27,7 +27,7 @@ public struct SubjectLoader: Sendable {
 
     static let topLevelKeys = ["sharegraph-subject", "reference", "name", "relationships"]
     static let relationshipKeys = [
-        "controller", "as", "categories", "identifiers", "events", "not-happened", "events-complete", "erasures",
+        "controller", "as", "categories", "identifiers", "events", "not-happened", "events-complete", "erasures", "facts",
     ]
 
     /// Reads a subject file and checks its references against the graph.
@@ -153,10 +153,31 @@ struct SubjectDecoder {
             if let party, let date { erasures.append(ConfirmedErasure(party: party, date: date, purpose: purpose)) }
         }
         let complete = try fields.bool("events-complete")?.value ?? false
+        let facts = try facts(fields)
         guard let controller else { return nil }
-        return Relationship(
+        var relationship = Relationship(
             controller: controller, subjectTypes: types, categories: categories, identifiers: identifiers, events: events,
             notHappened: notHappened, eventsComplete: complete, erasures: erasures, location: fields.location)
+        relationship.facts = facts
+        return relationship
+    }
+
+    /// `facts: {payment-method: card}`: each fact the graph defines, with one of its values.
+    private func facts(_ fields: Fields) throws -> [FactValue] {
+        guard let node = fields.node("facts") else { return [] }
+        guard let factFields = try Fields(node, context, what: "`facts`", allowed: graph.facts.keys.sorted()) else { return [] }
+        var facts: [FactValue] = []
+        for id in graph.facts.keys.sorted() where factFields.has(id) {
+            guard let value = try factFields.id(id), let definition = graph.facts[id] else { continue }
+            let known = definition.values.map(\.value)
+            guard known.contains(value.value) else {
+                context.error("invalid-value", "fact `\(id)` has no value `\(value.value)`", at: value.location,
+                              hint: "use one of \(known.map { "`\($0)`" }.joined(separator: ", "))")
+                continue
+            }
+            facts.append(FactValue(fact: Located(id, at: value.location), value: value))
+        }
+        return facts
     }
 
     private func identifiers(_ fields: Fields) throws -> [Identifier] {
