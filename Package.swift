@@ -94,6 +94,11 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(
+            name: "SharegraphScenarioTests",
+            dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphReport"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
             name: "SharegraphCLITests",
             dependencies: ["sharegraph"],
             exclude: ["Golden", "Fixtures"],

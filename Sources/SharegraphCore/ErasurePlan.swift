@@ -431,7 +431,9 @@ struct ErasurePlanner {
         }
         guard !instructions.isEmpty else { return result }
         let channel = channel(for: info)
-        let sender = holdings.first?.routes.first?.steps.last?.from
+        // Who passed the data on: the last organisation on the path, never the person themselves.
+        let sender = holdings.lazy.flatMap(\.routes).compactMap(\.steps.last?.from)
+            .first { self.graph.party($0)?.kind != .dataSubject }
         // One company can be a processor for some of the data and an independent controller for the rest (Stripe).
         let instructed = holdings.filter { $0.role?.actsOnInstructions == true }
         if !instructed.isEmpty {

@@ -567,9 +567,12 @@ extension TraceIndex {
             outcome.anchorEvent = end.anchorEvent
             outcome.anchorDate = end.anchorDate
         }
-        if let policyRule {
+        // The policy's own period is shown only where it gives another day than the statute.
+        if let policyRule, case let policyLastDay = policyRule.end(anchorDate: anchorDate).lastDay,
+            policyLastDay != outcome.lastDay || policyLastDay == nil
+        {
             outcome.policyRule = policyRule
-            outcome.policyLastDay = policyRule.end(anchorDate: anchorDate).lastDay
+            outcome.policyLastDay = policyLastDay
         }
         return outcome
     }

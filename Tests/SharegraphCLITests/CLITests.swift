@@ -143,7 +143,7 @@ struct TraceCLITests {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             #expect(!text.contains("ola.hansen@example.no"))
             switch format {
-            case "json": #expect(text.contains("\"schema\" : \"sharegraph.trace/1\""))
+            case "json": #expect(text.contains("\"schema\" : \"sharegraph.trace/2\""))
             case "md": #expect(text.hasPrefix("# Innsynsrapport"))
             default: #expect(text.hasPrefix("<!DOCTYPE html>"))
             }
