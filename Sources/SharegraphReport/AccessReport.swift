@@ -230,8 +230,8 @@ public struct AccessReport: Sendable {
         guard let rule = retention.rule else {
             return retention.source == "recipient" ? words.recipientDecides : words.notStated
         }
-        if let lastDay = retention.lastDay { return "\(lastDay) (\(rule))" }
-        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", name: graph.events[retention.anchorEvent ?? ""])
+        if let lastDay = retention.lastDay { return "\(lastDay) (\(words.rule(rule, events: graph.events)))" }
+        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", events: graph.events)
     }
 
     private func statusText(_ holding: TraceDocument.HoldingEntry) -> String { words.status(holding.status) }

@@ -1,0 +1,65 @@
+// Class 7: reports say what is computed, in the reader's language, and the DPO hears first of
+// data past its retention.
+
+import Foundation
+import SharegraphCore
+import SharegraphReport
+import Testing
+
+struct ReportScenarios {
+    static let person = """
+        sharegraph-subject: 1
+        reference: W
+        relationships:
+          - controller: shop
+            as: [customer]
+            events: {order: 2026-03-01, payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15, transaction: 2026-03-01}
+        """
+
+    static let graph = UnknownScenarios.payments.replacingOccurrencesOfFirstOf(
+        "    retention: first of [payment-completed, withdrawal-period-end]\n",
+        with: "    retention: first of [payment-completed, withdrawal-period-end]\n  - id: shop.bookkeeping\n    name: Bookkeeping\n    controller: shop\n    legal-basis: legal-obligation\n    categories: [identity.name, financial.transaction]\n    duty: no-bookkeeping\n")
+
+    /// Art. 12(1): the answer is in clear and plain language. The Norwegian report names events in
+    /// Norwegian and never prints an event id or a rule's keywords.
+    @Test func theNorwegianReportWritesRetentionInNorwegianWords() throws {
+        let scenario = try Scenario(Self.graph)
+        let trace = try scenario.trace(Self.person, asOf: "2026-12-01")
+        let document = try scenario.document(trace, subject: Self.person)
+        let report = AccessReport(trace: trace, document: document, graph: scenario.index.graph, language: .nb).markdown()
+        for raw in ["withdrawal-period-end", "payment-completed", "financial-year-end", "first of", "end of year of", "has not happened"] {
+            #expect(!report.contains(raw), "the report prints `\(raw)`")
+        }
+        #expect(report.contains("det som kommer først av: til «betalingen gikk gjennom» eller til «angreretten gikk ut»"))
+        #expect(report.contains("5 år etter «regnskapsåret opplysningene hører til tok slutt»"))
+    }
+
+    /// The English report names events by their names too.
+    @Test func theEnglishReportNamesEventsNotIds() throws {
+        let scenario = try Scenario(Self.graph)
+        let trace = try scenario.trace(Self.person, asOf: "2026-12-01")
+        let report = AccessReport(trace: trace, document: try scenario.document(trace, subject: Self.person), graph: scenario.index.graph).markdown()
+        #expect(!report.contains("withdrawal-period-end") && !report.contains("financial-year-end"))
+        #expect(report.contains("5 years after “the financial year the record belongs to ended”"))
+    }
+
+    /// Art. 5(1)(e): the payment data was due on 2026-03-02. Before any report states that, the
+    /// trace tells the DPO, in the JSON and at the top of the text.
+    @Test func dataPastItsRetentionIsAFindingForTheDPO() throws {
+        let scenario = try Scenario(Self.graph)
+        let trace = try scenario.trace(Self.person, asOf: "2026-12-01")
+        let document = try scenario.document(trace, subject: Self.person)
+        #expect(document.pastRetention.map(\.purpose) == ["shop.payment"])
+        #expect(document.pastRetention.first?.since == "2026-03-02")
+        let text = TraceText().render(document)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > 2 && lines[2].hasPrefix("Act first: 1 holding is past retention"))
+    }
+}
+
+extension String {
+    func replacingOccurrencesOfFirstOf(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
