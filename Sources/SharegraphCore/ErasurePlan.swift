@@ -235,8 +235,17 @@ struct ErasurePlanner {
         var holdingsOfParty: [String: [Int]] = [:]
         for (index, holding) in trace.holdings.enumerated() {
             holdingsOfParty[holding.party, default: []].append(index)
-            // The controller's own purposes, and anything a recipient holds that it received from this controller.
-            guard holding.controller == controller || holding.routes.contains(where: { $0.steps.first?.from == controller }) else { continue }
+            // The controller's own purposes, and anything a recipient holds under them. What an
+            // independent recipient passed on for a purpose of its own is that recipient's to tell.
+            guard holding.controller == controller else {
+                if holding.routes.contains(where: { $0.steps.first?.from == controller }) {
+                    let owner = graph.party(holding.controller)?.name.value ?? holding.controller
+                    kept.append(KeptHolding(
+                        party: holding.party, purpose: holding.purpose,
+                        reason: "serves \(owner)'s own purpose; \(owner) received the data as an independent controller, is informed, and tells its own recipients (Art. 17, 19)"))
+                }
+                continue
+            }
             if case .deleted(let day) = holding.status {
                 kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: "already erased on \(day)"))
             } else if let reason = outOfScope(holding) {

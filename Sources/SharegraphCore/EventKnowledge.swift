@@ -168,9 +168,7 @@ public struct EventKnowledge: Sendable {
     }
 
     /// The truth of a compiled condition.
-    func evaluate(
-        _ condition: TraceIndex.CompiledCondition, purposeIDs: (Int) -> String, factValues: (Int) -> (fact: String, value: String)
-    ) -> Truth {
+    func evaluate(_ condition: TraceIndex.CompiledCondition, in index: TraceIndex) -> Truth {
         switch condition {
         case .always: .yes
         case .event(let event): happened(Int(event))
@@ -180,9 +178,11 @@ public struct EventKnowledge: Sendable {
             case .no: .yes
             case .unknown: .unknown
             }
-        case .consent(let purpose): consentWasGiven(to: purposeIDs(Int(purpose)))
-        case .fact(let pair):
-            fact(factValues(Int(pair)).fact, is: factValues(Int(pair)).value)
+        case .consent(let purpose): consentWasGiven(to: index.graph.purposes[Int(purpose)].id.value)
+        case .fact(let pair): fact(index.factValues[Int(pair)].fact, is: index.factValues[Int(pair)].value)
+        case .all(let list):
+            // All must hold: one that does not makes the whole false, one unknown makes it unknown.
+            index.conjunctions[Int(list)].reduce(Truth.yes) { min($0, evaluate($1, in: index)) }
         }
     }
 }

@@ -313,6 +313,8 @@ private struct GraphAssembler {
         case .consent(let purpose):
             resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
                     id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
+        case .all(let parts):
+            for part in parts { check(part) }
         case .fact(let fact, let value):
             guard let definition = graph.facts[fact.value] else {
                 resolve(fact, known: Set(graph.facts.keys), kind: "fact", from: "condition", id: "unknown-reference",

@@ -155,6 +155,8 @@ public struct Linter: Sendable {
 
     private func checkRetention(_ purpose: Purpose, _ add: Add) {
         guard let retention = purpose.retention else {
+            // A purpose kept under a statute is kept for the statute's period.
+            if let duty = purpose.duty, graph.duty(duty.value) != nil { return }
             let categories = purpose.categories.map(\.value).joined(separator: ", ")
             add(LintRule.categoryWithoutRetention,
                 "purpose `\(purpose.id.value)` keeps \(categories.isEmpty ? "its data" : categories) with no retention rule",

@@ -292,6 +292,8 @@ public enum Condition: Sendable, Hashable {
     case consent(Reference)
     /// When a recorded fact about the person has the value (a payment by card, not by invoice).
     case fact(Reference, is: Reference)
+    /// When every one of the conditions holds.
+    indirect case all([Condition])
 
     /// Plain words for reports and diagrams.
     public var summary: String {
@@ -301,6 +303,7 @@ public enum Condition: Sendable, Hashable {
         case .unless(let event): "unless \(event.value)"
         case .consent(let purpose): "with consent to \(purpose.value)"
         case .fact(let fact, let value): "when \(fact.value) is \(value.value)"
+        case .all(let parts): parts.map(\.summary).joined(separator: " and ")
         }
     }
 }

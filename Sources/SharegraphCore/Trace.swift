@@ -231,6 +231,9 @@ public struct Reach: Sendable {
     /// flow and state it came from, and its list of incoming routes in `routes`.
     struct Record {
         var party: Int32
+        /// The relationship (a position in `knowledge`) the data came through: conditions are read
+        /// from what that controller knows of the person.
+        var relationship: Int32 = 0
         var parentFlow: Int32 = -1
         var parentState: Int32 = -1
         var firstRoute: Int32 = -1
@@ -296,23 +299,19 @@ extension TraceIndex {
         // Each conditional flow's truth per relationship, worked out once.
         let relationshipCount = max(subject.relationships.count, 1)
         var truthCache = IntegerTable(capacity: 128)
-        let purposes = graph.purposes
-        let purposeID = { (number: Int) in purposes[number].id.value }
-        let factValues = self.factValues
-        let factValue = { (number: Int) in factValues[number] }
         // Room for a typical person's reach up front, so the per-state lists are not regrown a
         // dozen times each on the way (a walk of a few hundred states takes a tenth of a millisecond).
         reach.reserve(states: 256, routes: 512)
         queue.reserveCapacity(256)
         processed.reserveCapacity(256)
 
-        func state(_ party: Int32, _ purpose: Int32, _ role: UInt8) -> Int32 {
+        func state(_ party: Int32, _ purpose: Int32, _ role: UInt8, relationship: Int) -> Int32 {
             let key = UInt64(UInt32(bitPattern: party)) << 32 | UInt64(UInt32(bitPattern: purpose)) << 8 | UInt64(role)
             let number = Int32(reach.hot.count)
             let found = states.value(for: key, inserting: number)
             if found != number { return found }
             reach.hot.append(Reach.Hot(categories: .empty, purpose: purpose, role: role, certain: false, queued: false))
-            reach.records.append(Reach.Record(party: party))
+            reach.records.append(Reach.Record(party: party, relationship: Int32(relationship)))
             processed.append(.empty)
             return number
         }
@@ -353,7 +352,7 @@ extension TraceIndex {
             for purposeIndex in purposesOfController[controller] ?? [] {
                 let purpose = graph.purposes[purposeIndex]
                 guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else { continue }
-                var truth = knowledge.evaluate(purposeCondition[purposeIndex], purposeIDs: purposeID, factValues: factValue)
+                var truth = knowledge.evaluate(purposeCondition[purposeIndex], in: self)
                 if purpose.legalBasis?.value == .consent {
                     truth = min(truth, knowledge.consentWasGiven(to: purpose.id.value))
                 }
@@ -361,13 +360,13 @@ extension TraceIndex {
                 // The person may hand data straight to a recipient for this purpose (card details
                 // typed into the payment processor's page): the walk starts at the person too.
                 for subjectParty in subjectParties where !outFlowRanges(subjectParty, Int32(purposeIndex)).purpose.isEmpty {
-                    offer(state(subjectParty, Int32(purposeIndex), Self.controllerRole), categories: provided, certain: truth == .yes, flow: -1, from: -1)
+                    offer(state(subjectParty, Int32(purposeIndex), Self.controllerRole, relationship: reach.knowledge.count - 1), categories: provided, certain: truth == .yes, flow: -1, from: -1)
                 }
                 let held = purposeCategories[purposeIndex].intersection(provided)
                 guard !held.isEmpty else { continue }
                 collectedAny = collectedAny.union(held)
                 if truth == .yes { collectedCertain = collectedCertain.union(held) }
-                offer(state(controller, Int32(purposeIndex), Self.controllerRole), categories: held, certain: truth == .yes, flow: -1, from: -1)
+                offer(state(controller, Int32(purposeIndex), Self.controllerRole, relationship: reach.knowledge.count - 1), categories: held, certain: truth == .yes, flow: -1, from: -1)
             }
             reach.collectedCertain.append(collectedCertain)
             reach.collectedAny.append(collectedAny)
@@ -382,7 +381,7 @@ extension TraceIndex {
             let party = reach.records[index].party
             let purpose = reach.hot[index].purpose
             let isCertain = reach.hot[index].certain
-            guard let relationship = reach.knowledgeNumber(ofController: purposeController[Int(purpose)]) else { continue }
+            let relationship = Int(reach.records[index].relationship)
             var held = reach.hot[index].categories
             // At the controller, a flow may carry anything the controller collected about the
             // person, not only what the flow's purpose lists (what a processor is sent, it holds).
@@ -392,7 +391,7 @@ extension TraceIndex {
             let before = processed[index]
             processed[index] = held
 
-            func follow(_ flow: CompiledFlow) {
+            func follow(_ flow: CompiledFlow, for targetPurpose: Int32) {
                 reach.flowsExamined += 1
                 let flowCategories = categorySets[Int(flow.categories)]
                 let carried = held.intersection(flowCategories)
@@ -410,7 +409,7 @@ extension TraceIndex {
                     }
                     guard truth != .no else { return }
                 }
-                let target = state(flow.to, purpose, flow.role)
+                let target = state(flow.to, targetPurpose, flow.role, relationship: relationship)
                 if before.intersection(flowCategories).isEmpty {
                     let route = Int32(reach.routes.count)
                     reach.routes.append(Reach.Via(flow: flow.number, from: current))
@@ -422,8 +421,18 @@ extension TraceIndex {
             }
 
             let (forPurpose, forAny) = outFlowRanges(party, purpose)
-            for position in forPurpose { follow(outFlows[position]) }
-            for position in forAny { follow(outFlows[position]) }
+            for position in forPurpose { follow(outFlows[position], for: purpose) }
+            for position in forAny { follow(outFlows[position], for: purpose) }
+            // An independent or joint controller that received the data uses it for purposes of
+            // its own: the flows it sends for them carry the data one hop further (a collector
+            // taking the claim to court, a payment provider passing the card side to its acquirer).
+            // Past that hop the data serves the recipient's purpose, so its processors act for it.
+            let role = reach.hot[index].role
+            if role == Self.independentControllerCode || role == Self.jointControllerCode, party != purposeController[Int(purpose)] {
+                for own in purposesOfController[party] ?? [] where Int32(own) != purpose {
+                    for position in outFlowRanges(party, Int32(own)).purpose { follow(outFlows[position], for: Int32(own)) }
+                }
+            }
         }
         return reach
     }
@@ -433,9 +442,7 @@ extension TraceIndex {
     /// Whether a flow happened for the person: its condition and, for a flow dated by an event of
     /// its own (`on:`), that event.
     func truth(of flow: CompiledFlow, knowledge: EventKnowledge) -> Truth {
-        let purposes = graph.purposes
-        let factValues = self.factValues
-        var truth = knowledge.evaluate(flow.condition, purposeIDs: { purposes[$0].id.value }, factValues: { factValues[$0] })
+        var truth = knowledge.evaluate(flow.condition, in: self)
         if let event = transferEvents[flow.number] { truth = min(truth, knowledge.happened(Int(event))) }
         return truth
     }
@@ -471,9 +478,9 @@ extension TraceIndex {
         let purpose = graph.purposes[Int(reach.hot[index].purpose)]
         let party = partyIDs[Int(reach.records[index].party)]
         let role = Self.role(reach.hot[index].role)
-        let knowledgeNumber = reach.knowledgeNumber(ofController: purposeController[Int(reach.hot[index].purpose)]) ?? 0
+        let knowledgeNumber = Int(reach.records[index].relationship)
         let knowledge = reach.knowledge[knowledgeNumber]
-        let relationship = relationships[purpose.controller.value]
+        let relationship = relationships[partyIDs[Int(reach.knowledgeController[knowledgeNumber])]]
 
         var routes: [Route] = []
         var incoming: [Int] = []

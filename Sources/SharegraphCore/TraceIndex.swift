@@ -25,6 +25,8 @@ public struct TraceIndex: Sendable {
         case consent(Int32)
         /// A fact and value, as a position in `factValues`.
         case fact(Int32)
+        /// Every condition of a list, as a position in `conjunctions`.
+        case all(Int32)
     }
 
     /// One flow, compiled small (24 bytes) so a party's out-flows sit side by side in memory.
@@ -53,6 +55,8 @@ public struct TraceIndex: Sendable {
     let purposeController: [Int32]
     /// The (fact, value) pairs conditions select on, numbered for `CompiledCondition.fact`.
     let factValues: [(fact: String, value: String)]
+    /// The parts of each `all` condition.
+    let conjunctions: [[CompiledCondition]]
     /// Each flow's transfer event (`on:`), by flow number; -1 for none. Most flows have none.
     let transferEvents: [Int32: Int32]
     /// Parties that stand for the person (`kind: data-subject`): their flows start at the person.
@@ -100,6 +104,8 @@ public struct TraceIndex: Sendable {
     /// The role codes used in state keys: 0 is the collecting controller, then `Role.allCases`.
     static let controllerRole: UInt8 = 0
     static func code(_ role: Role) -> UInt8 { UInt8((Role.allCases.firstIndex(of: role) ?? 0) + 1) }
+    static let independentControllerCode = code(.independentController)
+    static let jointControllerCode = code(.jointController)
     static func role(_ code: UInt8) -> Role? { code == 0 ? nil : Role.allCases[Int(code) - 1] }
 
     /// Compiles a graph; fails only when the taxonomy is too large.
@@ -124,7 +130,8 @@ public struct TraceIndex: Sendable {
         self.purposePosition = purposePosition
         var factValues: [(fact: String, value: String)] = []
         var factNumber: [String: Int32] = [:]
-        let compile = { (condition: Condition) -> CompiledCondition in
+        var conjunctions: [[CompiledCondition]] = []
+        func compile(_ condition: Condition) -> CompiledCondition {
             switch condition {
             case .always: return .always
             case .event(let event): return eventPosition[event.value].map { .event(Int32($0)) } ?? .always
@@ -136,6 +143,9 @@ public struct TraceIndex: Sendable {
                 factNumber[key] = Int32(factValues.count)
                 factValues.append((fact.value, value.value))
                 return .fact(Int32(factValues.count - 1))
+            case .all(let parts):
+                conjunctions.append(parts.map(compile))
+                return .all(Int32(conjunctions.count - 1))
             }
         }
         purposeCategories = graph.purposes.map { categories.closure(of: $0.categories.map(\.value)) }
@@ -185,6 +195,7 @@ public struct TraceIndex: Sendable {
         flowByNumber = byNumber
         categorySets = sets
         self.factValues = factValues
+        self.conjunctions = conjunctions
         var transferEvents: [Int32: Int32] = [:]
         for (number, flow) in graph.flows.enumerated() {
             if let event = flow.transferEvent, let position = eventPosition[event.value] { transferEvents[Int32(number)] = Int32(position) }

@@ -232,6 +232,12 @@ struct DocumentDecoder {
 
     private func condition(_ fields: Fields) throws -> Located<Condition> {
         guard let node = fields.node("when") else { return Located(.always, at: fields.location) }
+        return try condition(node, nested: false)
+    }
+
+    /// One condition: an event id, a mapping with one key, or (at the top) a list of conditions
+    /// that must all hold (`[invoice-overdue, {fact: collection-agency, is: axactor}]`).
+    private func condition(_ node: Node, nested: Bool) throws -> Located<Condition> {
         let location = context.location(node)
         if case .scalar = node {
             guard let value = try Fields.scalar(node, context, what: "`when`") else { return Located(.always, at: location) }
@@ -239,13 +245,27 @@ struct DocumentDecoder {
             guard Fields.checkID(value, context, what: "`when`") else { return Located(.always, at: location) }
             return Located(.event(value), at: location)
         }
+        if case .sequence(let sequence) = node {
+            guard !nested else {
+                context.error("invalid-value", "a list inside a `when` list is not allowed", at: location,
+                              hint: "write every condition that must hold in one list")
+                return Located(.always, at: location)
+            }
+            var parts: [Condition] = []
+            for item in sequence {
+                try context.visit()
+                let part = try condition(item, nested: true).value
+                if part != .always { parts.append(part) }
+            }
+            return Located(parts.isEmpty ? .always : parts.count == 1 ? parts[0] : .all(parts), at: location)
+        }
         guard let whenFields = try Fields(node, context, what: "`when`", allowed: ["event", "unless", "consent", "fact", "is"]) else {
             return Located(.always, at: location)
         }
         let written = ["event", "unless", "consent", "fact"].filter { whenFields.has($0) }
         guard written.count == 1, whenFields.has("is") == (written.first == "fact") else {
             context.error("invalid-value", "`when` takes exactly one of `event`, `unless`, `consent` or `fact` (with `is`)", at: location,
-                          hint: "write `when: {event: invoice-overdue}`, `when: {unless: sharing-refused}`, `when: {consent: PURPOSE}` or `when: {fact: payment-method, is: card}`")
+                          hint: "write `when: {event: invoice-overdue}`, `when: {unless: sharing-refused}`, `when: {consent: PURPOSE}`, `when: {fact: payment-method, is: card}`, or a list of these that must all hold")
             return Located(.always, at: location)
         }
         guard let reference = try whenFields.id(written[0]) else { return Located(.always, at: location) }

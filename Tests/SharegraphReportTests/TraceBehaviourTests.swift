@@ -219,7 +219,7 @@ struct TraceBehaviourTests {
     @Test func recipientsOfAPartyAndOfACategory() throws {
         let collector = try RecipientsDocument(index: Fixture.seeds, party: "debt-collector")
         #expect(collector.entries.map(\.controller) == ["janteloppet"])
-        #expect(collector.entries.first?.conditions == ["when invoice-overdue", "on claim-assigned"], "the claim reaches the collector only once it is assigned")
+        #expect(collector.entries.first?.conditions == ["when invoice-overdue and when collection-agency is unnamed-agency", "on claim-assigned"], "the claim reaches the collector only once it is assigned")
         let health = try RecipientsDocument(index: Fixture.seeds, category: "health")
         #expect(health.entries.map(\.party) == ["janteloppet"])
         let payments = try RecipientsDocument(index: Fixture.seeds, category: "financial.payment")

@@ -75,6 +75,7 @@ for flow in graph.flows {
         case .unless(let event): "unless\t\(event.value)"
         case .consent(let purpose): "consent\t\(purpose.value)"
         case .fact(let fact, let value): "fact\t\(fact.value)=\(value.value)"
+        case .all(let parts): "all\t\(parts.map(\.summary).joined(separator: ";"))"
         }
     text += "\(flow.from.value)\t\(flow.to.value)\t\(flow.role.value.rawValue)\t\(flow.purpose?.value ?? "-")\t\(condition)\t\(mask(listed))\n"
 }
