@@ -50,8 +50,11 @@ public struct MapView: Sendable {
             // Data starts at controllers; flows no controller's data reaches (a shared vendor's chain
             // when no loaded controller uses the vendor) are left out.
             let controllers = graph.parties.map(\.id.value).filter { !graph.purposes(controlledBy: $0).isEmpty }
+            // The person is a start too where a policy says they hand data straight to a recipient
+            // (card details typed into a payment processor's page).
+            let people = graph.parties.filter { $0.kind == .dataSubject && !graph.flows(from: $0.id.value).isEmpty }.map(\.id.value)
             var reached: Set<String> = []
-            for controller in controllers { reached.formUnion(walk(from: controller, context: nil, downstream: true)) }
+            for start in controllers + people { reached.formUnion(walk(from: start, context: nil, downstream: true)) }
             selected = reached
             var drawn = Set(controllers)
             for flow in graph.flows where reached.contains(flow.id.value) {
