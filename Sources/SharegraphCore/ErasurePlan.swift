@@ -110,6 +110,15 @@ public struct PlannedNotice: Sendable, Hashable {
     public var path: [String]
 }
 
+/// A holding whose retention had passed before the request arrived.
+public struct PastRetention: Sendable, Hashable {
+    public var party: String
+    public var purpose: String
+    /// The first day the holding was due.
+    public var since: CalendarDate
+    public var reason: DueReason
+}
+
 /// A holding that stays untouched, and why.
 public struct KeptHolding: Sendable, Hashable {
     public var party: String
@@ -125,6 +134,9 @@ public struct ErasurePlan: Sendable {
     public var notices: [PlannedNotice]
     /// Holdings the request does not end (out of scope, still needed, already erased).
     public var kept: [KeptHolding]
+    /// Holdings of this controller's data that were certainly past their retention before the
+    /// request arrived: data that should already have been gone (Art. 5(1)(e)), a finding to act on first.
+    public var pastRetention: [PastRetention] = []
 
     /// The notices that a given notice waits for.
     public func children(of key: String) -> [PlannedNotice] { notices.filter { $0.parent == key } }
@@ -270,7 +282,12 @@ struct ErasurePlanner {
             }
             notices += self.notices(for: party, holdings: holdings, live: live)
         }
-        return ErasurePlan(request: request, deadline: requestDeadline, notices: Self.ordered(linkParents(notices)), kept: kept)
+        var plan = ErasurePlan(request: request, deadline: requestDeadline, notices: Self.ordered(linkParents(notices)), kept: kept)
+        plan.pastRetention = trace.pastRetention.compactMap { holding in
+            guard holding.controller == controller, case .due(let since, let reason) = holding.status, since < request.received.value else { return nil }
+            return PastRetention(party: holding.party, purpose: holding.purpose, since: since, reason: reason)
+        }
+        return plan
     }
 
     /// Why a holding stays out of the request, or nil when the request ends it.

@@ -17,6 +17,16 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
     public var deadline: Deadline
     public var notices: [Notice]
     public var kept: [Kept]
+    /// Holdings that were past their retention before the request arrived: to act on first.
+    public var pastRetention: [PastRetention]
+
+    /// A holding that should already have been gone.
+    public struct PastRetention: Codable, Sendable, Equatable {
+        public var party: String
+        public var purpose: String
+        public var since: String
+        public var reason: String
+    }
 
     /// The request's dates.
     public struct Deadline: Codable, Sendable, Equatable {
@@ -95,6 +105,9 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                 identifierTypes: notice.identities.map(\.type), path: notice.path)
         }
         kept = plan.kept.map { Kept(party: $0.party, purpose: $0.purpose, reason: $0.reason) }
+        pastRetention = plan.pastRetention.map {
+            PastRetention(party: $0.party, purpose: $0.purpose, since: $0.since.description, reason: $0.reason.rawValue)
+        }
     }
 
     /// Pretty JSON with snake_case keys, sorted, for scripts and golden files.
@@ -116,6 +129,13 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
         lines.append("  " + dates.joined(separator: " · "))
         let counts = Dictionary(grouping: notices, by: \.action).mapValues(\.count)
         lines.append("  " + ErasureAction.allCases.compactMap { action in counts[action.rawValue].map { "\($0) \(action.rawValue)" } }.joined(separator: ", "))
+        if !pastRetention.isEmpty {
+            let count = pastRetention.count == 1 ? "1 holding was" : "\(pastRetention.count) holdings were"
+            lines.append("  Act first: \(count) past retention before the request arrived and should already have been gone (Art. 5(1)(e)):")
+            for item in pastRetention {
+                lines.append("    \(item.party) · \(item.purpose) · due since \(item.since) (\(item.reason.replacingOccurrences(of: "-", with: " ")))")
+            }
+        }
         lines.append("")
         for notice in notices {
             let indent = String(repeating: "    ", count: notice.depth)

@@ -57,6 +57,33 @@ struct ReportScenarios {
     }
 }
 
+extension ReportScenarios {
+    /// Art. 5(1)(e): the plan opens with what was already past its retention when the request
+    /// arrived, in its JSON and at the top of its text, before the notices.
+    @Test func thePlanOpensWithDataThatShouldAlreadyHaveBeenGone() throws {
+        let scenario = try Scenario(Self.graph)
+        let plan = try scenario.plan("""
+            sharegraph-request: 1
+            id: r
+            controller: shop
+            received: 2026-11-20
+            scope: erasure
+            subject:
+              reference: W4
+              relationships:
+                - controller: shop
+                  as: [customer]
+                  events: {order: 2026-03-01, payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15, transaction: 2026-03-01}
+            """)
+        #expect(plan.pastRetention.map(\.purpose) == ["shop.payment"])
+        #expect(plan.pastRetention.first?.since == .on("2026-03-02"))
+        let document = ErasurePlanDocument(plan: plan, graph: scenario.index.graph)
+        let lines = document.text().split(separator: "\n")
+        #expect(lines[4].hasPrefix("  Act first: 1 holding was past retention before the request arrived"))
+        #expect(try document.json().contains("\"past_retention\""))
+    }
+}
+
 extension String {
     func replacingOccurrencesOfFirstOf(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
