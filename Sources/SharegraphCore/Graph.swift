@@ -21,6 +21,8 @@ public struct Graph: Sendable {
     public private(set) var subjectTypes: [String: String] = [:]
     /// Event ids and names, built-in and defined.
     public private(set) var events: [String: String] = [:]
+    /// Event names in other languages: language code, then event id.
+    public private(set) var eventTranslations: [String: [String: String]] = [:]
     /// Facts about a person that conditions may select on, by id.
     public private(set) var facts: [String: FactDefinition] = [:]
 
@@ -139,6 +141,7 @@ public struct Graph: Sendable {
         }
         for definition in document.events where events[definition.id.value] == nil {
             events[definition.id.value] = definition.name
+            for (language, name) in definition.translations { eventTranslations[language, default: [:]][definition.id.value] = name }
         }
         for definition in document.facts where facts[definition.id.value] == nil {
             facts[definition.id.value] = definition

@@ -152,6 +152,8 @@ public struct SystemInfo: Sendable, Hashable {
 public struct Definition: Sendable, Hashable {
     public var id: Located<String>
     public var name: String
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
     public var provenance: Provenance
     public var location: SourceLocation
 
@@ -168,6 +170,8 @@ public struct Definition: Sendable, Hashable {
 public struct FactDefinition: Sendable, Hashable {
     public var id: Located<String>
     public var name: String
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
     public var values: [Reference]
     public var provenance: Provenance
     public var location: SourceLocation
@@ -229,6 +233,8 @@ public struct Purpose: Sendable, Hashable {
     public var condition: Located<Condition>
     /// The exception to erasure the purpose serves (Art. 17(3)), such as legal claims.
     public var erasureException: Located<ErasureException>?
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
     public var provenance: Provenance
     public var location: SourceLocation
 
@@ -437,4 +443,14 @@ public struct PolicyInfo: Sendable, Hashable {
         self.validFrom = validFrom
         self.language = language
     }
+}
+
+extension Purpose {
+    /// The name in a language (`en`, `nb`): the translation where the graph gives one, else the name.
+    public func name(in language: String) -> String { translations[language] ?? name }
+}
+
+extension FactDefinition {
+    /// The name in a language (`en`, `nb`): the translation where the graph gives one, else the name.
+    public func name(in language: String) -> String { translations[language] ?? name }
 }

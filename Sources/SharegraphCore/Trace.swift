@@ -102,6 +102,8 @@ public struct PathStep: Sendable, Hashable {
     public var role: Role
     /// The flow's condition, in words, when it has one.
     public var condition: String?
+    /// The flow's condition as written, for words in another language.
+    public var conditionValue: Condition = .always
     /// The truth of that condition for this person.
     public var truth: Truth
     /// The day the transfer happened, when the flow is dated by an event of its own (`on:`).
@@ -523,7 +525,7 @@ extension TraceIndex {
         return PathStep(
             flow: flow.id.value, from: fromParty, fromSystem: fromParty == flow.from.value ? nil : flow.from.value,
             to: toParty, toSystem: toParty == flow.to.value ? nil : flow.to.value, role: flow.role.value,
-            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, truth: truth,
+            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, conditionValue: flow.condition.value, truth: truth,
             date: dateEvent.flatMap { eventPosition[$0] }.flatMap { knowledge.date(of: $0) }, dateEvent: dateEvent)
     }
 

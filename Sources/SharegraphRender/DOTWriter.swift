@@ -59,7 +59,7 @@ public struct DOTWriter: Sendable {
     private func statement(_ node: Diagram.Node) -> String {
         var attributes = ["id=\(Self.quote(node.id))"]
         var small = node.details
-        if node.special { small.append("special-category data") }
+        if node.special { small.append(DiagramWords(diagram.language).specialData) }
         attributes.append("label=<\(Self.html(bold: node.label, small: small))>")
         attributes += Self.shape(node.kind)
         if let fill = node.fill {
@@ -111,7 +111,7 @@ public struct DOTWriter: Sendable {
         var rows: [String] = []
         if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
         if edge.special {
-            let text = Self.escape("special: " + edge.specialCategories.joined(separator: ", "))
+            let text = Self.escape(DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))
             rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(text)</B></FONT>")
         }
         return rows + edge.lines.map(Self.escape)
@@ -141,41 +141,18 @@ public struct DOTWriter: Sendable {
     /// A legend of what this diagram uses: node kinds, line styles, basis colours and special markings,
     /// as one table so it stays small whatever the layout.
     private func legend() -> String {
-        var rows = ["<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>"]
+        let words = DiagramWords(diagram.language)
+        var rows = ["<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>\(words.legend)</B></TD></TR>"]
         let contents = diagram.legendContents
-        for kind in contents.kinds { rows.append(Self.row(Self.shapeWords(kind), kind.legendText)) }
-        for style in contents.styles { rows.append(Self.row(Self.lineWords(style), style.legendText)) }
-        if contents.conditional { rows.append(Self.row("dashed line", "only when the condition in italics holds")) }
-        for basis in contents.bases { rows.append(Self.swatch(Palette.colour(basis), "line colour: " + Palette.legendText(basis))) }
-        if contents.outsideEEA { rows.append(Self.swatch(Palette.outsideEEA, "outside the EEA (transfer mechanism on the line)")) }
-        if contents.special { rows.append(Self.swatch(Palette.special, "special-category data (Art. 9 or 10)")) }
+        for kind in contents.kinds { rows.append(Self.row(words.shape(kind), words.kind(kind))) }
+        for style in contents.styles { rows.append(Self.row(words.line(style), words.style(style))) }
+        if contents.conditional { rows.append(Self.row(words.dashedLine, words.conditional)) }
+        for basis in contents.bases { rows.append(Self.swatch(Palette.colour(basis), words.lineColour + words.basis(basis))) }
+        if contents.outsideEEA { rows.append(Self.swatch(Palette.outsideEEA, words.outsideEEALegend)) }
+        if contents.special { rows.append(Self.swatch(Palette.special, words.specialLegend)) }
         for entry in diagram.legend { rows.append(Self.swatch(entry.colour, entry.text)) }
         let table = "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
         return "  \"legend\" [id=\"legend\", shape=plaintext, style=\"\", fontsize=8, label=<\(table)>];\n"
-    }
-
-    static func shapeWords(_ kind: Diagram.NodeKind) -> String {
-        switch kind {
-        case .subject: "double circle"
-        case .controller: "blue rounded box"
-        case .processor: "ellipse"
-        case .thirdParty: "double box"
-        case .authority: "grey house"
-        case .system: "cylinder"
-        case .group: "folder"
-        case .other: "dashed box"
-        }
-    }
-
-    static func lineWords(_ style: Diagram.EdgeStyle) -> String {
-        switch style {
-        case .collection: "medium line"
-        case .processing: "thin line"
-        case .disclosure: "bold line"
-        case .joint: "bold, both ends"
-        case .authority: "diamond head"
-        case .internal: "hairline, open head"
-        }
     }
 
     static func row(_ sample: String, _ text: String) -> String {

@@ -18,6 +18,8 @@ public struct Diagram: Sendable, Hashable {
     public var notes: [String] = []
     /// The layout engine that suits the diagram's size.
     public var engine: LayoutEngine = .dot
+    /// The language of the words the writers add (legend, markings).
+    public var language: DiagramLanguage = .en
 
     /// Creates an empty diagram.
     public init(title: String) {
@@ -29,18 +31,7 @@ public struct Diagram: Sendable, Hashable {
         case subject, controller, processor, thirdParty = "third-party", authority, system, group, other
 
         /// Words for the legend.
-        public var legendText: String {
-            switch self {
-            case .subject: "data subject"
-            case .controller: "controller"
-            case .processor: "processor or sub-processor"
-            case .thirdParty: "independent third party"
-            case .authority: "public authority"
-            case .system: "system inside an organisation"
-            case .group: "group of organisations"
-            case .other: "other party"
-            }
-        }
+        public var legendText: String { DiagramWords(.en).kind(self) }
     }
 
     /// A party, system, group or the person.
@@ -106,16 +97,7 @@ public struct Diagram: Sendable, Hashable {
         case `internal`
 
         /// Words for the legend.
-        public var legendText: String {
-            switch self {
-            case .collection: "collected from the person"
-            case .processing: "processing on behalf (processor)"
-            case .disclosure: "disclosed to an independent controller"
-            case .joint: "shared with a joint controller"
-            case .authority: "disclosed to an authority"
-            case .internal: "inside one organisation"
-            }
-        }
+        public var legendText: String { DiagramWords(.en).style(self) }
 
         /// The style for a recipient's role.
         public init(_ role: Role) {
@@ -216,10 +198,7 @@ public enum Palette {
     }
 
     /// Words for a basis in the legend.
-    public static func legendText(_ basis: LegalBasis?) -> String {
-        guard let basis else { return "no purpose of its own (follows the data)" }
-        return "\(basis.rawValue.split(separator: "-").joined(separator: " ")) (\(basis.article))"
-    }
+    public static func legendText(_ basis: LegalBasis?) -> String { DiagramWords(.en).basis(basis) }
 
     /// Special-category data (Art. 9 and 10).
     public static let special = "#C00000"

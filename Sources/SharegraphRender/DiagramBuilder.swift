@@ -77,6 +77,9 @@ public struct DiagramBuilder: Sendable {
     public var notes: [String] = []
     /// The layout engine to use; nil chooses `dot`, or `sfdp` beyond `dotEdgeLimit` edges.
     public var engine: LayoutEngine?
+    /// The language of the words drawn.
+    public var language: DiagramLanguage = .en
+    var words: DiagramWords { DiagramWords(language) }
 
     /// Creates a builder.
     public init(graph: Graph) {
@@ -93,6 +96,7 @@ public struct DiagramBuilder: Sendable {
     /// The diagram at the given detail.
     public func build(title: String, detail: Detail = .auto) -> Diagram {
         var diagram = Diagram(title: title)
+        diagram.language = language
         diagram.notes = notes
         var order: [String] = []
         var seen: Set<String> = []
@@ -152,8 +156,8 @@ public struct DiagramBuilder: Sendable {
         /// The node a flow end is drawn on, created on first use.
         func endpoint(party: String, system: String?) -> String {
             if party == Self.subjectID {
-                var node = Diagram.Node(id: Self.subjectID, label: subjectLabel ?? "data subject", kind: .subject)
-                node.details = ["the person"]
+                var node = Diagram.Node(id: Self.subjectID, label: subjectLabel ?? words.dataSubject, kind: .subject)
+                node.details = [words.thePerson]
                 addNode(node)
                 return Self.subjectID
             }
@@ -161,7 +165,7 @@ public struct DiagramBuilder: Sendable {
             case .groups:
                 let key = groupKey(party, kind: kinds[party] ?? .other)
                 if nodeIndex[key] == nil {
-                    let country = graph.party(party)?.country?.value ?? "country unknown"
+                    let country = graph.party(party)?.country?.value ?? words.countryUnknown
                     var node = Diagram.Node(id: key, label: "\(groupLabel(kinds[party] ?? .other)) · \(country)", kind: .group)
                     node.outsideEEA = graph.party(party)?.isInEEA == false
                     addNode(node)
@@ -239,18 +243,18 @@ public struct DiagramBuilder: Sendable {
         for item in merged {
             var edge = item.edge
             edge.specialCategories = item.categories.filter { graph.taxonomy.isSpecial($0) }.sorted()
-            edge.lines = CategoryLabel.lines(item.categories, taxonomy: graph.taxonomy, groups: categoryGroups)
+            edge.lines = CategoryLabel.lines(item.categories, taxonomy: graph.taxonomy, groups: categoryGroups, language: language)
             if !item.transfers.isEmpty {
-                edge.lines.append("transfer: " + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
+                edge.lines.append(words.transfer + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
             }
-            if level == .groups || engine == .sfdp, item.flows > 1 { edge.lines.append("\(item.flows) flows") }
+            if level == .groups || engine == .sfdp, item.flows > 1 { edge.lines.append(words.flows(item.flows)) }
             diagram.edges.append(edge)
             if edge.special, let index = nodeIndex[edge.to] { diagram.nodes[index].special = true }
         }
         if level == .groups {
             for index in diagram.nodes.indices where diagram.nodes[index].kind == .group {
                 let count = groupCounts[diagram.nodes[index].id] ?? 0
-                diagram.nodes[index].details = ["\(count) organisation\(count == 1 ? "" : "s")"]
+                diagram.nodes[index].details = [words.organisations(count)]
             }
             diagram.notes.append("\(order.count) parties grouped by kind and country; render with --view party ID for one organisation")
         } else if level == .organisations && detail == .auto {
@@ -301,17 +305,17 @@ public struct DiagramBuilder: Sendable {
         let info = graph.party(party)
         if kind == .controller {
             let purposes = graph.purposes(controlledBy: party).count
-            lines.append("controller · \(purposes) purpose\(purposes == 1 ? "" : "s")")
+            lines.append(words.controllerPurposes(purposes))
         }
         if kind != .controller, kind != .authority, roles.count > 1 {
-            lines.append(roles.map { $0.rawValue.split(separator: "-").joined(separator: " ") }.joined(separator: " · "))
+            lines.append(roles.map { words.role($0) }.joined(separator: " · "))
         }
         if let country = info?.country?.value {
-            lines.append(info?.isInEEA == false ? "\(country) · outside the EEA" : country)
+            lines.append(info?.isInEEA == false ? "\(country) · \(words.outsideEEA)" : country)
         } else if info?.isInEEA == false {
-            lines.append("outside the EEA")
+            lines.append(words.outsideEEA)
         }
-        if info?.placeholder == true { lines.append("not named in the policy") }
+        if info?.placeholder == true { lines.append(words.notNamed) }
         return lines
     }
 
@@ -319,23 +323,17 @@ public struct DiagramBuilder: Sendable {
         "group:\(kind.rawValue):\(graph.party(party)?.country?.value ?? "unknown")"
     }
 
-    func groupLabel(_ kind: Diagram.NodeKind) -> String {
-        switch kind {
-        case .controller: "Controllers"
-        case .processor: "Processors"
-        case .thirdParty: "Third parties"
-        case .authority: "Authorities"
-        case .subject: "Data subjects"
-        case .system, .group, .other: "Other parties"
-        }
-    }
+    func groupLabel(_ kind: Diagram.NodeKind) -> String { words.groupLabel(kind) }
 }
 
 /// Category lists made short enough for an edge: grouped by their top-level parent, "+N more" beyond a few groups.
 public enum CategoryLabel {
     /// At most `groups` lines such as `contact: email, phone`, then `+N more`; no lines when `groups` is 0.
-    public static func lines(_ categories: [String], taxonomy: Taxonomy, groups: Int) -> [String] {
+    /// In Norwegian the categories are named (`kontaktopplysninger: e-postadresse`), not written as ids.
+    public static func lines(_ categories: [String], taxonomy: Taxonomy, groups: Int, language: DiagramLanguage = .en) -> [String] {
         guard groups > 0, !categories.isEmpty else { return [] }
+        let words = DiagramWords(language)
+        let named = language == .nb
         var byParent: [String: [String]] = [:]
         for category in categories.sorted() {
             let top = category.split(separator: ".", maxSplits: 1).first.map(String.init) ?? category
@@ -345,18 +343,19 @@ public enum CategoryLabel {
         var lines: [String] = []
         for parent in parents.prefix(groups) {
             let members = byParent[parent] ?? []
+            let parentText = named ? words.category(parent, taxonomy: taxonomy) : parent
             if members.contains(parent) {
-                lines.append("\(parent) (all)")
+                lines.append("\(parentText) (\(named ? "alle" : "all"))")
             } else if members.count == 1, let only = members.first {
-                lines.append(only)
+                lines.append(named ? words.category(only, taxonomy: taxonomy) : only)
             } else {
-                let leaves = members.map { String($0.dropFirst(parent.count + 1)) }
+                let leaves = members.map { named ? words.category($0, taxonomy: taxonomy) : String($0.dropFirst(parent.count + 1)) }
                 let shown = leaves.prefix(3).joined(separator: ", ")
-                lines.append("\(parent): \(shown)\(leaves.count > 3 ? " +\(leaves.count - 3)" : "")")
+                lines.append("\(parentText): \(shown)\(leaves.count > 3 ? " +\(leaves.count - 3)" : "")")
             }
         }
         let rest = parents.dropFirst(groups).reduce(0) { $0 + (byParent[$1]?.count ?? 0) }
-        if rest > 0 { lines.append("+\(rest) more") }
+        if rest > 0 { lines.append(named ? "+\(rest) til" : "+\(rest) more") }
         return lines
     }
 }

@@ -27,7 +27,7 @@ public struct MermaidWriter: Sendable {
         var styles: [String] = []
         for (offset, edge) in diagram.edges.enumerated() {
             var label = edge.condition.map { ["<i>\(Self.escape($0))</i>"] } ?? []
-            if edge.special { label.append(Self.escape("special: " + edge.specialCategories.joined(separator: ", "))) }
+            if edge.special { label.append(Self.escape(DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))) }
             label += edge.lines.map(Self.escape)
             let arrow = Self.arrow(edge.style, conditional: edge.condition != nil)
             let text = label.isEmpty ? "" : "|\"\(label.joined(separator: "<br/>"))\"|"
@@ -64,7 +64,7 @@ public struct MermaidWriter: Sendable {
 
     private func statement(_ node: Diagram.Node, ids: inout MermaidIDs) -> String {
         var text = ([node.label] + node.details).map(Self.escape)
-        if node.special { text.append("special-category data") }
+        if node.special { text.append(DiagramWords(diagram.language).specialData) }
         let label = "\"" + text.joined(separator: "<br/>") + "\""
         let id = ids.id(for: node.id)
         switch node.kind {
@@ -91,15 +91,16 @@ public struct MermaidWriter: Sendable {
 
     /// The legal bases and line styles used, as a small subgraph.
     private func legend(ids: inout MermaidIDs) -> [String] {
-        var lines = ["  subgraph legend[\"Legend\"]"]
+        let language = DiagramWords(diagram.language)
+        var lines = ["  subgraph legend[\"\(language.legend)\"]"]
         var styles: [String] = []
         let contents = diagram.legendContents
         for (offset, basis) in contents.bases.enumerated() {
-            lines.append("    legend_basis_\(offset)[\"\(Self.escape(Palette.legendText(basis)))\"]")
+            lines.append("    legend_basis_\(offset)[\"\(Self.escape(language.basis(basis)))\"]")
             styles.append("  style legend_basis_\(offset) fill:\(Palette.colour(basis)),color:#fff")
         }
-        let words = contents.styles.map { "\(Self.arrow($0, conditional: false)) \($0.legendText)" }
-            + (contents.conditional ? ["-.-> only when the condition holds"] : [])
+        let words = contents.styles.map { "\(Self.arrow($0, conditional: false)) \(language.style($0))" }
+            + (contents.conditional ? ["-.-> " + (diagram.language == .nb ? "bare når vilkåret er oppfylt" : "only when the condition holds")] : [])
         if !words.isEmpty { lines.append("    legend_lines[\"\(words.map(Self.escape).joined(separator: "<br/>"))\"]") }
         for entry in diagram.legend {
             let id = ids.id(for: "legend " + entry.text)

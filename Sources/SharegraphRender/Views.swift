@@ -164,24 +164,29 @@ public struct SubjectView: Sendable {
     public var trace: Trace
     public var graph: Graph
     public var detail: Detail
+    /// The language of the diagram's words; conditions name events and purposes in it.
+    public var language: DiagramLanguage
 
     /// Creates the view of a trace.
-    public init(trace: Trace, graph: Graph, detail: Detail = .auto) {
+    public init(trace: Trace, graph: Graph, detail: Detail = .auto, language: DiagramLanguage = .en) {
         self.trace = trace
         self.graph = graph
         self.detail = detail
+        self.language = language
     }
 
     /// The diagram: solid where the data certainly went, dashed where it goes only if a condition holds.
     public func diagram() -> Diagram {
         var builder = DiagramBuilder(graph: graph)
+        builder.language = language
+        let words = DiagramWords(language)
         builder.subjectLabel = trace.subject
         builder.parties = trace.controllers
         for holding in trace.holdings {
             if holding.routes.isEmpty, trace.controllers.contains(holding.party) {
                 builder.contributions.append(FlowContribution(
                     fromParty: DiagramBuilder.subjectID, toParty: holding.party, style: .collection, role: nil,
-                    basis: holding.legalBasis, condition: holding.certainty == .possible ? "only possible" : nil,
+                    basis: holding.legalBasis, condition: holding.certainty == .possible ? words.onlyPossible : nil,
                     categories: holding.categories))
             }
             for route in holding.routes {
@@ -189,10 +194,10 @@ public struct SubjectView: Sendable {
                 builder.contributions.append(FlowContribution(
                     fromParty: step.from, fromSystem: step.fromSystem, toParty: step.to, toSystem: step.toSystem,
                     style: Diagram.EdgeStyle(step.role), role: step.role, basis: holding.legalBasis,
-                    condition: route.certainty == .possible ? (step.condition ?? "only possible") : nil,
+                    condition: route.certainty == .possible ? (words.condition(step.conditionValue, graph: graph) ?? words.onlyPossible) : nil,
                     categories: route.categories, transfer: route.transfer))
             }
         }
-        return builder.build(title: "Where the data of \(trace.subject) goes, as of \(trace.asOf)", detail: detail)
+        return builder.build(title: words.subjectTitle(trace.subject, asOf: trace.asOf), detail: detail)
     }
 }

@@ -174,7 +174,7 @@ public struct AccessReport: Sendable {
             blocks.append(.heading(words.possibleHeading))
             blocks.append(.paragraph(words.possibleIntro))
             blocks.append(.list(possible.map { holder, holding in
-                "\(recipientName(holder)): \(categoryText(holding)) (\(purposeText(holding))); \(words.onlyIf) \(holding.unknownConditions.map(words.condition).joined(separator: ", "))"
+                "\(recipientName(holder)): \(categoryText(holding)) (\(purposeText(holding))); \(words.onlyIf) \(unknownConditions(holder, holding).joined(separator: ", "))"
             }))
         }
         let ending = held.filter { ["due", "restricted", "deleted"].contains($0.1.status.state) }
@@ -183,11 +183,11 @@ public struct AccessReport: Sendable {
             blocks.append(.list(ending.map { holder, holding in "\(recipientName(holder)), \(purposeText(holding)): \(statusText(holding))" }))
         }
         if !document.derivedEvents.isEmpty {
-            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0, events: graph.events) }.joined(separator: "; ") + "."))
+            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0, graph: graph) }.joined(separator: "; ") + "."))
         }
         blocks.append(.heading(words.diagramHeading))
         blocks.append(.paragraph(words.diagramIntro))
-        blocks.append(.diagram(SubjectView(trace: trace, graph: graph).diagram()))
+        blocks.append(.diagram(SubjectView(trace: trace, graph: graph, language: language == .nb ? .nb : .en).diagram()))
         blocks.append(.heading(words.rightsHeading))
         blocks.append(.list(words.rights(complaintTo: supervisoryAuthority())))
         let contacts = document.controllers.compactMap { id -> String? in
@@ -206,7 +206,31 @@ public struct AccessReport: Sendable {
         holder.country.map { "\(holder.name) (\($0))" } ?? holder.name
     }
 
-    private func purposeText(_ holding: TraceDocument.HoldingEntry) -> String { holding.purposeName }
+    private func purposeText(_ holding: TraceDocument.HoldingEntry) -> String {
+        graph.purpose(holding.purpose)?.name(in: language.rawValue) ?? holding.purposeName
+    }
+
+    /// What nobody recorded about the person that the holding depends on, in the reader's words:
+    /// events and purposes by name, never as ids.
+    private func unknownConditions(_ holder: TraceDocument.Holder, _ entry: TraceDocument.HoldingEntry) -> [String] {
+        let diagramWords = DiagramWords(language == .nb ? .nb : .en)
+        guard let holding = trace.holdings.first(where: {
+            $0.party == holder.party && $0.purpose == entry.purpose && ($0.role?.rawValue ?? "controller") == entry.role
+        }) else { return entry.unknownConditions.map(words.condition) }
+        var conditions: [String] = []
+        func add(_ text: String?) { if let text, !conditions.contains(text) { conditions.append(text) } }
+        for route in holding.routes where route.certainty == .possible {
+            for step in route.steps where step.truth == .unknown {
+                add(diagramWords.condition(step.conditionValue, graph: graph))
+                if let event = step.dateEvent, step.date == nil { add(words.once(diagramWords.event(event, graph: graph))) }
+            }
+        }
+        if holding.routes.isEmpty, let purpose = graph.purpose(holding.purpose) {
+            add(diagramWords.condition(purpose.condition.value, graph: graph))
+            if purpose.legalBasis?.value == .consent { add(diagramWords.condition(.consent(purpose.id), graph: graph)) }
+        }
+        return conditions.isEmpty ? entry.unknownConditions.map(words.condition) : conditions
+    }
 
     private func categoryText(_ holding: TraceDocument.HoldingEntry) -> String {
         let names = holding.categories.map { id in
@@ -230,8 +254,8 @@ public struct AccessReport: Sendable {
         guard let rule = retention.rule else {
             return retention.source == "recipient" ? words.recipientDecides : words.notStated
         }
-        if let lastDay = retention.lastDay { return "\(lastDay) (\(words.rule(rule, events: graph.events)))" }
-        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", events: graph.events)
+        if let lastDay = retention.lastDay { return "\(lastDay) (\(words.rule(rule, graph: graph)))" }
+        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", graph: graph)
     }
 
     private func statusText(_ holding: TraceDocument.HoldingEntry) -> String { words.status(holding.status) }

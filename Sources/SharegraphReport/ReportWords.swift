@@ -1,6 +1,7 @@
 // Every sentence of the access report, in English and Norwegian Bokmål, in one place.
 
 import SharegraphCore
+import SharegraphRender
 import Foundation
 
 struct ReportWords {
@@ -62,15 +63,18 @@ struct ReportWords {
             .replacingOccurrences(of: "unless", with: "med mindre").replacingOccurrences(of: "when", with: "når")
     }
 
+    /// "Once the event happened", for a transfer dated by an event nobody recorded.
+    func once(_ event: String) -> String { pick("once “\(event)”", "når «\(event)»") }
+
     var endingHeading: String { pick("Data that is to be deleted or is restricted", "Opplysninger som skal slettes eller er begrenset") }
     /// A retention rule in the reader's words, with each event named, never as ids.
-    func rule(_ text: String, events: [String: String]) -> String {
+    func rule(_ text: String, graph: Graph) -> String {
         guard case .success(let rule) = RetentionRule.parse(text) else { return text }
-        return describe(rule, events: events)
+        return describe(rule, graph: graph)
     }
 
-    private func describe(_ rule: RetentionRule, events: [String: String]) -> String {
-        let event = eventName(rule.event, events: events)
+    private func describe(_ rule: RetentionRule, graph: Graph) -> String {
+        let event = eventName(rule.event, graph: graph)
         switch rule.kind {
         case .until: return pick("until “\(event)”", "til «\(event)»")
         case .after:
@@ -82,11 +86,11 @@ struct ReportWords {
             }
             return rule.period.amount == 0 ? pick("until “\(event)”", "til «\(event)»") : pick("\(period) after “\(event)”", "\(period) etter «\(event)»")
         case .earliest:
-            return pick("whichever comes first: ", "det som kommer først av: ") + rule.parts.map { describe($0, events: events) }.joined(separator: pick(" or ", " eller "))
+            return pick("whichever comes first: ", "det som kommer først av: ") + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
         case .latest:
-            return pick("whichever comes last: ", "det som kommer sist av: ") + rule.parts.map { describe($0, events: events) }.joined(separator: pick(" or ", " eller "))
+            return pick("whichever comes last: ", "det som kommer sist av: ") + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
         case .atLeast:
-            return pick("at least ", "minst ") + (rule.parts.first.map { describe($0, events: events) } ?? "")
+            return pick("at least ", "minst ") + (rule.parts.first.map { describe($0, graph: graph) } ?? "")
         }
     }
 
@@ -105,33 +109,15 @@ struct ReportWords {
 
     /// An event's name in the reader's language: the built-in events have Norwegian names; an
     /// event a graph defines has the name the graph gives it.
-    func eventName(_ id: String, events: [String: String]) -> String {
-        if language == .nb, let name = Self.norwegianEvents[id] { return name }
-        return events[id] ?? id
+    func eventName(_ id: String, graph: Graph) -> String {
+        DiagramWords(language == .nb ? .nb : .en).event(id, graph: graph)
     }
 
-    static let norwegianEvents: [String: String] = [
-        "collection": "opplysningene ble samlet inn", "account-created": "du opprettet en konto",
-        "account-closed": "kontoen din ble avsluttet", "contract-start": "avtalen med deg begynte",
-        "contract-end": "avtalen med deg tok slutt", "course-start": "kurset begynte", "event-start": "arrangementet begynte",
-        "employment-start": "du begynte hos bedriftskunden", "claim-assigned": "et forfalt krav ble overdratt til inkasso",
-        "customer-relationship-end": "kundeforholdet tok slutt", "employment-end": "du sluttet hos bedriftskunden som er arbeidsgiveren din",
-        "order": "du la inn en bestilling", "transaction": "en betaling eller regnskapstransaksjon fant sted",
-        "payment-completed": "betalingen gikk gjennom", "withdrawal-period-end": "angreretten gikk ut",
-        "invoice-overdue": "en faktura til deg forfalt", "course-end": "kurset tok slutt", "event-end": "arrangementet tok slutt",
-        "last-contact": "siste kontakt med deg", "last-disclosure": "du sist ga oss opplysninger", "consent-given": "du ga samtykke",
-        "consent-withdrawn": "du trakk samtykket", "objection": "du protesterte (art. 21)",
-        "sharing-refused": "du nektet deling med tredjeparter", "newsletter-signup": "du meldte deg på et nyhetsbrev",
-        "unsubscribe": "du meldte deg av", "dispute": "en tvist eller et rettskrav er åpent",
-        "police-request": "politiet ba om opplysningene", "court-order": "en domstol påla utlevering",
-        "authority-order": "en annen offentlig myndighet påla utlevering", "merger": "en fusjon, et oppkjøp eller en omorganisering fant sted",
-        "insolvency": "insolvens, konkurs eller avvikling", "financial-year-end": "regnskapsåret opplysningene hører til tok slutt",
-    ]
 
     var derivedIntro: String { pick("Dates not in our records were worked out as follows:", "Datoer som ikke står i våre opplysninger er regnet ut slik:") }
-    func derived(_ entry: TraceDocument.DerivedEventEntry, events: [String: String]) -> String {
-        let event = eventName(entry.event, events: events)
-        let source = eventName(entry.from, events: events)
+    func derived(_ entry: TraceDocument.DerivedEventEntry, graph: Graph) -> String {
+        let event = eventName(entry.event, graph: graph)
+        let source = eventName(entry.from, graph: graph)
         return pick("“\(event)” taken as \(entry.date), from “\(source)”", "«\(event)» satt til \(entry.date), ut fra «\(source)»")
     }
 
@@ -200,10 +186,10 @@ struct ReportWords {
     var recipientDecides: String { pick("not stated; the recipient decides", "ikke oppgitt; mottakeren bestemmer") }
     var notStated: String { pick("no period stated", "ingen lagringstid oppgitt") }
 
-    func openUntil(rule: String, event: String, events: [String: String]) -> String {
-        let what = eventName(event, events: events)
-        return pick("not yet known: \(self.rule(rule, events: events)) (the date of “\(what)” is not known)",
-                    "ikke kjent ennå: \(self.rule(rule, events: events)) (datoen for «\(what)» er ikke kjent)")
+    func openUntil(rule: String, event: String, graph: Graph) -> String {
+        let what = eventName(event, graph: graph)
+        return pick("not yet known: \(self.rule(rule, graph: graph)) (the date of “\(what)” is not known)",
+                    "ikke kjent ennå: \(self.rule(rule, graph: graph)) (datoen for «\(what)» er ikke kjent)")
     }
 
     func status(_ status: TraceDocument.StatusEntry) -> String {

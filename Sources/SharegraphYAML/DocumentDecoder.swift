@@ -101,13 +101,15 @@ struct DocumentDecoder {
     }
 
     private func fact(_ node: Node) throws -> FactDefinition? {
-        guard let fields = try Fields(node, context, what: "a fact", allowed: ["id", "name", "values"] + Fields.provenanceKeys),
+        guard let fields = try Fields(node, context, what: "a fact", allowed: ["id", "name", "name-nb", "values"] + Fields.provenanceKeys),
             let id = try fields.id()
         else { return nil }
         let values = try fields.references("values", required: true)
-        return FactDefinition(
+        var fact = FactDefinition(
             id: id, name: try fields.string("name")?.value ?? id.value, values: values, provenance: try fields.provenance(),
             location: fields.location)
+        fact.translations = try translations(fields)
+        return fact
     }
 
     /// Names such as "XXX", "TBD" or "?" stand for an organisation the policy does not name.
@@ -128,10 +130,18 @@ struct DocumentDecoder {
     }
 
     private func definition(_ node: Node, what: String) throws -> Definition? {
-        guard let fields = try Fields(node, context, what: "a \(what)", allowed: ["id", "name"] + Fields.provenanceKeys),
+        guard let fields = try Fields(node, context, what: "a \(what)", allowed: ["id", "name", "name-nb"] + Fields.provenanceKeys),
             let id = try fields.id()
         else { return nil }
-        return Definition(id: id, name: try fields.string("name")?.value ?? id.value, provenance: try fields.provenance(), location: fields.location)
+        var definition = Definition(id: id, name: try fields.string("name")?.value ?? id.value, provenance: try fields.provenance(), location: fields.location)
+        definition.translations = try translations(fields)
+        return definition
+    }
+
+    /// Names in other languages (`name-nb`), for reports and diagrams in that language.
+    private func translations(_ fields: Fields) throws -> [String: String] {
+        guard let norwegian = try fields.string("name-nb")?.value else { return [:] }
+        return ["nb": norwegian]
     }
 
     private func duty(_ node: Node) throws -> RetentionDuty? {
@@ -154,8 +164,8 @@ struct DocumentDecoder {
 
     private func purpose(_ node: Node) throws -> Purpose? {
         guard let fields = try Fields(node, context, what: "a purpose",
-            allowed: ["id", "name", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention", "duty", "when",
-                      "erasure-exception"]
+            allowed: ["id", "name", "name-nb", "controller", "legal-basis", "special-condition", "balancing", "categories", "subjects", "retention",
+                      "duty", "when", "erasure-exception"]
                 + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id()
@@ -174,6 +184,7 @@ struct DocumentDecoder {
             subjects: try fields.references("subjects"), retention: try fields.retention("retention"), duty: try fields.id("duty", required: false),
             condition: try self.condition(fields), provenance: try fields.provenance(), location: fields.location)
         purpose.erasureException = exception
+        purpose.translations = try translations(fields)
         return id == nil || controller == nil ? nil : purpose
     }
 

@@ -70,8 +70,15 @@ struct TraceCommand: ParsableCommand {
         switch format {
         case .text: text = TraceText(colour: out == nil && Terminal.wantsColour(colour)).render(document)
         case .json: text = try document.json() + "\n"
-        case .md: text = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language).markdown()
-        case .html: text = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language).html()
+        case .md, .html:
+            // The report tells the person what is due; the DPO hears it first.
+            if !document.pastRetention.isEmpty {
+                let count = document.pastRetention.count
+                let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(separator: "; ")
+                Terminal.standardError("warning: \(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report")
+            }
+            let report = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language)
+            text = format == .md ? report.markdown() : report.html()
         }
         try Output.write(text, to: out)
     }

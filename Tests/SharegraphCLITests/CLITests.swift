@@ -131,6 +131,20 @@ struct TraceCLITests {
         try CLI.expectGolden(output.stdout, "trace-vekstly-card.txt")
     }
 
+    /// Art. 5(1)(e): before an access report says data is due, the DPO is told, on standard error.
+    @Test func aReportOfDataPastItsRetentionWarnsTheDPOFirst() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-past-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try CLI.run(["trace", "Samples/subjects/jetpak-private-customer-contract-ended.yaml", "--as-of", "2025-06-01",
+                                  "--format", "md", "--lang", "nb", "--out", directory.appendingPathComponent("innsyn.md").path])
+        #expect(output.status == 0)
+        #expect(output.stderr.hasPrefix("warning: 4 holdings are past retention and should already be gone: jetpak · jetpak.contract (due since 2024-07-01)"))
+        let quiet = try CLI.run(["trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-03-10",
+                                 "--format", "md", "--out", directory.appendingPathComponent("report.md").path])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "nothing was due on 2024-03-10: \(quiet.stderr)")
+    }
+
     @Test func traceJSONAndReportsWriteFiles() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-trace-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

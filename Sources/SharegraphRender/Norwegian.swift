@@ -1,7 +1,9 @@
-// Norwegian Bokmål names of the built-in categories, for reports in `--lang nb`.
+// Norwegian Bokmål names of the built-in categories and events, for diagrams and reports in `nb`.
 
-enum NorwegianCategoryNames {
-    static let names: [String: String] = [
+/// Norwegian names of the built-in data categories.
+public enum NorwegianCategoryNames {
+    /// Names by category id.
+    public static let names: [String: String] = [
         "identity": "identitet", "identity.name": "navn", "identity.national-id": "fødselsnummer",
         "identity.nationality": "nasjonalitet", "identity.date-of-birth": "fødselsdato",
         "contact": "kontaktopplysninger", "contact.email": "e-postadresse", "contact.phone": "telefonnummer",
@@ -32,5 +34,27 @@ enum NorwegianCategoryNames {
         "religion": "religiøs eller filosofisk overbevisning", "trade-union": "fagforeningsmedlemskap",
         "genetic": "genetiske opplysninger", "biometric": "biometriske opplysninger for identifisering",
         "sex-life": "seksuelle forhold eller seksuell orientering", "criminal": "straffedommer og lovovertredelser (art. 10)",
+    ]
+}
+
+/// Norwegian names of the built-in events, as phrases ("avtalen med deg tok slutt").
+public enum NorwegianEventNames {
+    /// Names by event id.
+    public static let names: [String: String] = [
+        "collection": "opplysningene ble samlet inn", "account-created": "du opprettet en konto",
+        "account-closed": "kontoen din ble avsluttet", "contract-start": "avtalen med deg begynte",
+        "contract-end": "avtalen med deg tok slutt", "course-start": "kurset begynte", "event-start": "arrangementet begynte",
+        "employment-start": "du begynte hos bedriftskunden", "claim-assigned": "et forfalt krav ble overdratt til inkasso",
+        "customer-relationship-end": "kundeforholdet tok slutt", "employment-end": "du sluttet hos bedriftskunden som er arbeidsgiveren din",
+        "order": "du la inn en bestilling", "transaction": "en betaling eller regnskapstransaksjon fant sted",
+        "payment-completed": "betalingen gikk gjennom", "withdrawal-period-end": "angreretten gikk ut",
+        "invoice-overdue": "en faktura til deg forfalt", "course-end": "kurset tok slutt", "event-end": "arrangementet tok slutt",
+        "last-contact": "siste kontakt med deg", "last-disclosure": "du sist ga oss opplysninger", "consent-given": "du ga samtykke",
+        "consent-withdrawn": "du trakk samtykket", "objection": "du protesterte (art. 21)",
+        "sharing-refused": "du nektet deling med tredjeparter", "newsletter-signup": "du meldte deg på et nyhetsbrev",
+        "unsubscribe": "du meldte deg av", "dispute": "en tvist eller et rettskrav er åpent",
+        "police-request": "politiet ba om opplysningene", "court-order": "en domstol påla utlevering",
+        "authority-order": "en annen offentlig myndighet påla utlevering", "merger": "en fusjon, et oppkjøp eller en omorganisering fant sted",
+        "insolvency": "insolvens, konkurs eller avvikling", "financial-year-end": "regnskapsåret opplysningene hører til tok slutt",
     ]
 }
