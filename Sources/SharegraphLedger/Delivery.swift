@@ -166,6 +166,11 @@ public struct Deliverer: Sendable {
     public var logger: Logger
     /// The clock; tests move it.
     public var now: @Sendable () -> Date
+    /// Who this deliverer is, for its claims on notices.
+    public var claimant = Claimant.current()
+    /// How long a claim holds: longer than any one delivery may take, so a live deliverer never
+    /// loses a notice it is sending; a dead one's claim is taken over at once on the same host.
+    public var lease: TimeInterval = 120
 
     /// Creates a deliverer.
     public init(ledger: any NoticeLedger, channels: DeliveryChannels, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -182,13 +187,18 @@ public struct Deliverer: Sendable {
         var held: [String: Outcome] = [:]
         while true {
             var progressed = false
-            for notice in try ledger.deliverable(now: now(), today: today) {
+            for candidate in try ledger.deliverable(now: now(), today: today) {
+                // Another deliverer on this ledger may be sending it: only the one that claims it sends.
+                guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
+                    let notice = try ledger.notice(candidate.id), notice.state == .planned
+                else { continue }
                 let outcome = try await deliver(notice)
                 switch outcome {
                 case .sent: summary.sent += 1
                 case .failed: summary.failed += 1
                 case .retry: break
                 case .noAddress, .noSecret, .waiting:
+                    try ledger.release(notice.id, by: claimant)
                     held[notice.id] = outcome
                     continue
                 }

@@ -137,6 +137,45 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 }
 
+/// Who holds a delivery claim: this host, this process and a token of its own.
+public struct Claimant: Sendable, Hashable {
+    /// The host name.
+    public var host: String
+    /// The process id.
+    public var process: Int32
+    /// A token unique to this deliverer.
+    public var token: String
+
+    /// A claimant for this process.
+    public static func current() -> Claimant {
+        Claimant(host: localHost, process: ProcessInfo.processInfo.processIdentifier, token: UUID().uuidString)
+    }
+
+    /// This machine's name from gethostname(2): no name lookup, which may hang without DNS.
+    static let localHost: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
+    /// Creates a claimant.
+    public init(host: String, process: Int32, token: String) {
+        self.host = host
+        self.process = process
+        self.token = token
+    }
+
+    /// How a claim is stored: `host|process|token`.
+    public var stored: String { "\(host)|\(process)|\(token)" }
+
+    /// Whether a stored claim was made by a process on this host that no longer runs.
+    static func isDead(_ stored: String) -> Bool {
+        let parts = stored.split(separator: "|", maxSplits: 2).map(String.init)
+        guard parts.count == 3, parts[0] == localHost, let process = Int32(parts[1]), process > 0 else { return false }
+        return kill(process, 0) == -1 && errno == ESRCH
+    }
+}
+
 /// The store behind `erase`, `notices`, `status`, `ack` and `deliver`.
 public protocol NoticeLedger: Sendable {
     /// Records requests with their notices; each request is all-or-nothing and recording it again changes nothing.
@@ -152,6 +191,13 @@ public protocol NoticeLedger: Sendable {
     func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date) throws(LedgerError) -> NoticeRecord
     /// Notices whose channel can deliver now: planned, on or after their date, and not waiting for a retry.
     func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord]
+    /// Claims a due notice for delivery until the lease ends, in one write transaction, so that any
+    /// number of deliverers on one ledger send each notice once. False when another live deliverer
+    /// holds it or it is no longer due. A claim whose lease ran out, or whose holder on this host
+    /// has died, is taken over.
+    func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval) throws(LedgerError) -> Bool
+    /// Gives a claim back without delivering (no address, no secret, waiting for a relay).
+    func release(_ id: String, by claimant: Claimant) throws(LedgerError)
     /// Logs an attempt before sending, so a crash mid-send is visible and the notice is sent again with the same id.
     func recordAttempt(_ id: String, at: Date) throws(LedgerError)
     func recordSent(_ id: String, at: Date, detail: String) throws(LedgerError)

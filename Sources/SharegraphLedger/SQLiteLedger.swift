@@ -46,10 +46,29 @@ public final class SQLiteLedger: NoticeLedger {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
+            // Several processes may create one ledger at once: the first to take the lock creates the
+            // file (readable by its owner only: it holds personal data) and migrates it; the rest
+            // find it done.
+            let lock = try FileLock(path: path + ".lock")
+            defer { lock.release() }
+            try Self.createPrivately(path)
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+        } catch let error as LedgerError {
+            throw error
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// Creates an empty file with mode 0600 when none exists; SQLite gives its -wal and -shm files
+    /// the same mode.
+    static func createPrivately(_ path: String) throws(LedgerError) {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
     }
 
@@ -111,6 +130,12 @@ public final class SQLiteLedger: NoticeLedger {
                     disabled_at TEXT NOT NULL,
                     reason TEXT NOT NULL
                 ) STRICT;
+                """)
+        }
+        migrator.registerMigration("v2: delivery claims") { db in
+            try db.execute(sql: """
+                ALTER TABLE notice ADD COLUMN claimed_by TEXT;
+                ALTER TABLE notice ADD COLUMN claim_expires REAL;
                 """)
         }
         return migrator
@@ -289,6 +314,54 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    public func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval) throws(LedgerError) -> Bool {
+        let claimed = try immediate { db -> Bool in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT claimed_by, claim_expires FROM notice
+                WHERE id = ? AND state = 'planned' AND (not_before IS NULL OR not_before <= ?)
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                """, arguments: [id, today.description, now.timeIntervalSince1970])
+            else { return false }
+            let holder: String? = row["claimed_by"]
+            let expires: Double? = row["claim_expires"]
+            if let holder, holder != claimant.stored, let expires, expires > now.timeIntervalSince1970, !Claimant.isDead(holder) {
+                return false
+            }
+            try db.execute(
+                sql: "UPDATE notice SET claimed_by = ?, claim_expires = ? WHERE id = ? AND claimed_by IS ?",
+                arguments: [claimant.stored, now.addingTimeInterval(lease).timeIntervalSince1970, id, holder])
+            return db.changesCount == 1
+        }
+        if claimed { checkpoint("deliver.after-claim") }
+        return claimed
+    }
+
+    public func release(_ id: String, by claimant: Claimant) throws(LedgerError) {
+        try write { db in
+            try db.execute(sql: "UPDATE notice SET claimed_by = NULL, claim_expires = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, claimant.stored])
+        }
+    }
+
+    /// A write transaction that takes SQLite's write lock when it begins, so what it reads cannot
+    /// change under it before it writes (another process's claim, say).
+    private func immediate<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw LedgerError.database("the transaction returned nothing") }
+                return result
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database(Self.describe(error))
+        }
+    }
+
     public func recordAttempt(_ id: String, at date: Date) throws(LedgerError) {
         try write { db in
             try db.execute(sql: "UPDATE notice SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
@@ -302,7 +375,11 @@ public final class SQLiteLedger: NoticeLedger {
     public func recordSent(_ id: String, at date: Date, detail: String) throws(LedgerError) {
         checkpoint("deliver.before-sent")
         try write { db in
-            try db.execute(sql: "UPDATE notice SET state = 'sent', next_attempt_at = NULL WHERE id = ? AND state = 'planned'", arguments: [id])
+            try db.execute(
+                sql: "UPDATE notice SET state = 'sent', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ? AND state = 'planned'",
+                arguments: [id])
+            // Sent once: a notice already sent gets no second event.
+            guard db.changesCount == 1 else { return }
             try db.execute(
                 sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'sent', 'sent', ?)",
                 arguments: [id, date.ledgerTimestamp, detail])
@@ -313,12 +390,14 @@ public final class SQLiteLedger: NoticeLedger {
     public func recordFailure(_ id: String, at date: Date, detail: String, retryAt: Date?) throws(LedgerError) {
         try write { db in
             if let retryAt {
-                try db.execute(sql: "UPDATE notice SET next_attempt_at = ? WHERE id = ?", arguments: [retryAt.timeIntervalSince1970, id])
+                try db.execute(
+                    sql: "UPDATE notice SET next_attempt_at = ?, claimed_by = NULL, claim_expires = NULL WHERE id = ?",
+                    arguments: [retryAt.timeIntervalSince1970, id])
                 try db.execute(
                     sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'delivery-failed', 'planned', ?)",
                     arguments: [id, date.ledgerTimestamp, "\(detail); next attempt \(retryAt.ledgerTimestamp)"])
             } else {
-                try db.execute(sql: "UPDATE notice SET state = 'failed', next_attempt_at = NULL WHERE id = ?", arguments: [id])
+                try db.execute(sql: "UPDATE notice SET state = 'failed', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ?", arguments: [id])
                 try db.execute(
                     sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'failed', 'failed', ?)",
                     arguments: [id, date.ledgerTimestamp, detail])

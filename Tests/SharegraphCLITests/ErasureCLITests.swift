@@ -18,6 +18,38 @@ struct ErasureCLITests {
         #expect(!text.stdout.contains("@example.no") && !json.stdout.contains("@example.no"), "a plan never prints identifier values")
     }
 
+    /// Eight `erase` processes creating one new ledger together all record their requests, and the
+    /// ledger file is readable by its owner only: it holds personal data.
+    @Test func eightProcessesCreatingOneLedgerAllRecordAndTheFileIsPrivate() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for round in 0..<3 {
+            let ledger = directory.appendingPathComponent("ledger-\(round).sqlite").path
+            let processes = try (0..<8).map { index in
+                let process = Process()
+                process.executableURL = CLI.binary
+                process.currentDirectoryURL = CLI.repository
+                process.arguments = ["erase", "Samples/requests/\(Self.requests[index % Self.requests.count]).yaml", "--ledger", ledger]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                return process
+            }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "round \(round): \(processes.map(\.terminationStatus))")
+            let count = Process()
+            count.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            count.arguments = [ledger, "SELECT count(*) FROM request"]
+            let out = Pipe()
+            count.standardOutput = out
+            try count.run()
+            count.waitUntilExit()
+            #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+            let mode = try FileManager.default.attributesOfItem(atPath: ledger)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "the ledger is created 0600, not \(String(mode ?? 0, radix: 8))")
+        }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

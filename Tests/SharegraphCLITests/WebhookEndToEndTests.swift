@@ -108,6 +108,22 @@ final class WebhookWorld {
         return try CLI.runWithReason(arguments + ["--ledger", ledger, "--graphs", graph], environment: environment)
     }
 
+    /// Starts the tool without waiting, with the same environment as `run`.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments + ["--ledger", ledger, "--graphs", graph]
+        process.currentDirectoryURL = CLI.repository
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
+            "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "NO_COLOR": "1",
+        ]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func erase(crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
         try run(["erase", request], crashAt: crashAt)
     }
@@ -162,6 +178,28 @@ struct WebhookEndToEndTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == expected)
         }
+    }
+
+    /// Four `deliver` processes on one ledger at once (a slow cron job is enough) send each notice
+    /// once: every notice is claimed in the ledger before it is sent.
+    @Test func concurrentDeliverersSendEachNoticeOnce() throws {
+        let receiver = try Receiver()
+        let world = try WebhookWorld(port: receiver.port)
+        let requests = 30
+        let batch = world.directory.appendingPathComponent("requests.jsonl").path
+        try (1...requests).map { number in
+            #"{"id": "acme-dsr-\#(number)", "controller": "acme", "received": "2026-11-16", "scope": "erasure", "subject": {"reference": "ACME-\#(number)", "relationships": [{"controller": "acme", "as": ["customer"], "identifiers": {"email": "p\#(number)@example.invalid"}}]}}"#
+        }.joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+        let (erase, _) = try world.run(["erase", "--batch", batch])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        let processes = try (0..<4).map { _ in try world.start(["deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"]) }
+        for process in processes { process.waitUntilExit() }
+        let hooked = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        #expect(hooked.count == 2 * requests)
+        let accepted = receiver.entries.filter { $0.path == "/hook" && $0.verified && $0.status == 200 }
+        #expect(accepted.count == hooked.count, "\(accepted.count) deliveries for \(hooked.count) notices")
+        #expect(Set(accepted.map(\.id)) == hooked)
+        #expect(try world.sql("SELECT count(*) FROM (SELECT notice_id FROM event WHERE kind = 'sent' GROUP BY notice_id HAVING count(*) > 1)") == "0")
     }
 
     @Test(arguments: ["erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent", "deliver.after-sent"])
