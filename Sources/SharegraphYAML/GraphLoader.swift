@@ -90,15 +90,8 @@ public struct GraphLoader: Sendable {
     }
 
     private func read(_ file: String) -> Result<[UInt8], Diagnostic> {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            return .failure(Self.ioError(file, "cannot open the file", hint: "check the path and its permissions"))
-        }
-        defer { try? handle.close() }
-        do {
-            return .success([UInt8](try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()))
-        } catch {
-            return .failure(Self.ioError(file, "cannot read the file: \(error.localizedDescription)", hint: "check the path and its permissions"))
-        }
+        InputFile.read(file, limit: limits.maxFileBytes, what: "graph file",
+                       hint: "check the path and its permissions; a larger graph goes in several files in one directory")
     }
 
     private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {

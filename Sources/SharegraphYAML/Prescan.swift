@@ -41,7 +41,7 @@ struct Prescan {
         let limit = batch ? limits.maxBatchBytes : limits.maxFileBytes
         if bytes.count > limit {
             return .failure(problem("limit-exceeded",
-                "file is \(bytes.count) bytes, more than the limit of \(limit)", line: 1, column: 1,
+                "file is \(InputFile.megabytes(bytes.count)), more than the limit of \(InputFile.megabytes(limit))", line: 1, column: 1,
                 hint: batch
                     ? "split the batch into several files and record each; requests already in the ledger are skipped"
                     : "split the graph into several files in one directory; ids resolve across files"))

@@ -19,6 +19,9 @@ public struct RequestLoadResult: Sendable {
 public struct RequestLoader: Sendable {
     /// The bounds each file must respect.
     public var limits: LoaderLimits
+    /// Directories a request's `subject:` path may point into, besides the request file's own
+    /// directory and the working directory: a request cannot make the tool read a file elsewhere.
+    public var subjectDirectories: [String] = []
 
     /// Creates a loader.
     public init(limits: LoaderLimits = LoaderLimits()) {
@@ -30,10 +33,10 @@ public struct RequestLoader: Sendable {
 
     /// Reads one YAML request file; a `subject:` path is read relative to it.
     public func load(path: String, graph: Graph) -> RequestLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return RequestLoadResult(requests: [], diagnostics: [Self.unreadable(path)], sources: [:])
+        switch InputFile.read(path, limit: limits.maxFileBytes, what: "request file", hint: "check the path; see Samples/requests/ for examples") {
+        case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
+        case .success(let bytes): return parse(text: bytes, file: path, graph: graph)
         }
-        return parse(text: [UInt8](data), file: path, graph: graph)
     }
 
     /// Parses one request's bytes.
@@ -91,7 +94,7 @@ public struct RequestLoader: Sendable {
         var subjectDiagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         do {
-            request = try RequestDecoder(context: context, graph: graph, limits: limits).decode(
+            request = try RequestDecoder(context: context, graph: graph, limits: limits, subjectDirectories: subjectDirectories).decode(
                 root, versionRequired: versionRequired, subjectDiagnostics: &subjectDiagnostics, sources: &sources)
         } catch {
             context.error("limit-exceeded", "the request expands to more YAML nodes than its size allows (alias expansion?)",
@@ -110,6 +113,7 @@ struct RequestDecoder {
     let context: DecodeContext
     let graph: Graph
     let limits: LoaderLimits
+    var subjectDirectories: [String] = []
 
     func decode(
         _ root: Node, versionRequired: Bool, subjectDiagnostics: inout [Diagnostic], sources: inout [String: SourceFile]
@@ -183,14 +187,36 @@ struct RequestDecoder {
         let directory = (context.file as NSString).deletingLastPathComponent
         let resolved = path.value.hasPrefix("/") || directory.isEmpty ? path.value : (directory as NSString).appendingPathComponent(path.value)
         guard FileManager.default.fileExists(atPath: resolved) else {
-            context.error("io-error", "cannot find the subject file `\(path.value.prefix(200))`", at: path.location,
+            context.error("io-error", "cannot find the subject file `\(RequestLoader.printable(path.value))`", at: path.location,
                           hint: "the path is read relative to the request file; see Samples/subjects/")
+            return nil
+        }
+        let allowed = [directory.isEmpty ? "." : directory, FileManager.default.currentDirectoryPath] + subjectDirectories
+        guard RequestLoader.isInside(resolved, anyOf: allowed) else {
+            context.error("io-error", "the subject file `\(RequestLoader.printable(path.value))` lies outside the request's directory and the working directory", at: path.location,
+                          hint: "move the subject file beside the request, or allow its directory with --subjects-from DIR")
             return nil
         }
         let loaded = SubjectLoader(limits: limits).load(path: resolved, graph: graph)
         diagnostics += loaded.diagnostics
         if let source = loaded.source { sources[resolved] = source }
         return loaded.subject
+    }
+}
+
+extension RequestLoader {
+    /// Whether `path`, with symbolic links resolved, lies inside one of the directories.
+    static func isInside(_ path: String, anyOf directories: [String]) -> Bool {
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        return directories.contains { directory in
+            let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
+            return file.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        }
+    }
+
+    /// A path as it may be printed: control characters shown as `?`, at most 200 characters.
+    static func printable(_ text: String) -> String {
+        String(text.prefix(200).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
     }
 }
 
@@ -210,8 +236,11 @@ public struct RequestBatch: Sendable {
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
         // The file's bytes are copied once, into the array the scan reads; the Data is released first.
-        let read: [UInt8]? = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        guard let bytes = read else { return .failure(RequestLoader.unreadable(path)) }
+        let bytes: [UInt8]
+        switch InputFile.read(path, limit: loader.limits.maxBatchBytes, what: "batch", hint: "split the batch into several files and record each; requests already in the ledger are skipped") {
+        case .failure(let problem): return .failure(problem)
+        case .success(let read): bytes = read
+        }
         switch Prescan(file: path, limits: loader.limits, batch: true).validate(bytes) {
         case .failure(let problem): return .failure(problem)
         case .success(let text): return .success(RequestBatch(path: path, loader: loader, text: text))

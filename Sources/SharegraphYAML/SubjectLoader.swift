@@ -32,13 +32,10 @@ public struct SubjectLoader: Sendable {
 
     /// Reads a subject file and checks its references against the graph.
     public func load(path: String, graph: Graph) -> SubjectLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return SubjectLoadResult(subject: nil, diagnostics: [
-                Diagnostic(id: "io-error", severity: .error, message: "cannot read the subject file", at: SourceLocation(file: path, line: 0, column: 0),
-                           hint: "check the path; subject files are YAML, see Samples/subjects/")
-            ], source: nil)
+        switch InputFile.read(path, limit: limits.maxFileBytes, what: "subject file", hint: "check the path; subject files are YAML, see Samples/subjects/") {
+        case .failure(let problem): return SubjectLoadResult(subject: nil, diagnostics: [problem], source: nil)
+        case .success(let bytes): return parse(text: bytes, file: path, graph: graph)
         }
-        return parse(text: [UInt8](data), file: path, graph: graph)
     }
 
     /// Parses a subject file's bytes; used by `load` and by tests.

@@ -43,6 +43,9 @@ struct Erase: ParsableCommand {
     @Option(help: "A URL recipients may report status to (OpenDSR `status_callback_urls`), put in every notice.")
     var callbackURL: String?
 
+    @Option(name: .customLong("subjects-from"), help: "Also allow subject files in this directory (repeatable); by default only the request's directory and the working directory.")
+    var subjectsFrom: [String] = []
+
     @Flag(help: "Print the plan without recording anything.")
     var plan = false
 
@@ -57,7 +60,9 @@ struct Erase: ParsableCommand {
     func run() throws {
         let index = try Inputs.graph(graphs)
         if let batch { return try runBatch(batch, index: index) }
-        let loaded = RequestLoader().load(path: request ?? "", graph: index.graph)
+        var loader = RequestLoader()
+        loader.subjectDirectories = subjectsFrom
+        let loaded = loader.load(path: request ?? "", graph: index.graph)
         Inputs.report(loaded.diagnostics, files: loaded.sources)
         guard let request = loaded.requests.first else {
             Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was planned or recorded")
@@ -103,7 +108,9 @@ struct Erase: ParsableCommand {
     /// few dozen requests.
     private func runBatch(_ path: String, index: TraceIndex) throws {
         let batch: RequestBatch
-        switch RequestBatch.open(path: path) {
+        var loader = RequestLoader()
+        loader.subjectDirectories = subjectsFrom
+        switch RequestBatch.open(path: path, loader: loader) {
         case .failure(let problem):
             Inputs.report([problem], files: [:])
             throw ExitCode(1)

@@ -179,7 +179,7 @@ struct TraceCLITests {
         #expect(badDate.stderr.contains("--as-of `2025-02-30` is not a date"))
         let missing = try CLI.run(["trace", "no-such-subject.yaml"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no-such-subject.yaml: error: cannot read the subject file"))
+        #expect(missing.stderr.contains("no-such-subject.yaml: error: cannot open the subject file: no such file or directory"))
         let unknownParty = try CLI.run(["recipients", "--party", "strpe"])
         #expect(unknownParty.status == 2)
         #expect(unknownParty.stderr.contains("did you mean `stripe`?"))
