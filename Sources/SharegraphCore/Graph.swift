@@ -287,7 +287,8 @@ private struct GraphAssembler {
             }
         }
         if let email = party.contact.email, !Self.isPlausibleEmail(email.value) {
-            report("invalid-value", "`\(email.value)` is not an e-mail address", at: email.location, hint: "write it as name@example.no")
+            report("invalid-value", "`\(email.value.prefix(80))` is not one e-mail address", at: email.location,
+                   hint: "write one plain address such as name@example.no: no name, list, comment or line break")
         }
         if let webhook = party.contact.webhook, let problem = Self.webhookProblem(webhook.value) {
             report("invalid-value", problem, at: webhook.location, hint: "use an https:// URL (http:// only for localhost)")
@@ -425,11 +426,7 @@ private struct GraphAssembler {
         diagnostics.append(Diagnostic(id: id, severity: .error, message: message, at: location, hint: hint))
     }
 
-    static func isPlausibleEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
-            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-    }
+    static func isPlausibleEmail(_ text: String) -> Bool { EmailAddress.parse(text) != nil }
 
     static func webhookProblem(_ text: String) -> String? {
         let lowered = text.lowercased()

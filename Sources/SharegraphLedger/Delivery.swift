@@ -66,6 +66,22 @@ public final class HTTPWebhookTransport: WebhookTransport {
     }
 
     public func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
+        // One deadline for the whole exchange: connecting, the answer's head and its body. A server
+        // that trickles its answer a byte at a time cannot hold a delivery past it.
+        let limit = timeout
+        return try await withThrowingTaskGroup(of: WebhookResponse?.self) { group in
+            group.addTask { try await self.exchange(url: url, headers: headers, body: body) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(limit.nanoseconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else { throw DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)) }
+            return response
+        }
+    }
+
+    private func exchange(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -84,6 +100,12 @@ public final class HTTPWebhookTransport: WebhookTransport {
     }
 }
 
+/// The whole exchange with an endpoint took longer than the deadline.
+public struct DeliveryTimeout: Error, CustomStringConvertible {
+    public var seconds: Int
+    public var description: String { "no complete answer within \(seconds) s" }
+}
+
 /// A JSON-lines sink: one object per notice, appended and flushed.
 public final class JSONLinesSink: @unchecked Sendable {
     private let handle: FileHandle
@@ -95,14 +117,10 @@ public final class JSONLinesSink: @unchecked Sendable {
             handle = FileHandle.standardOutput
             return
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw .cannotWrite(path: path, reason: "cannot create the file")
-            }
-        }
-        guard let opened = FileHandle(forWritingAtPath: path) else { throw .cannotWrite(path: path, reason: "cannot open the file") }
-        opened.seekToEndOfFile()
-        handle = opened
+        // Created for its owner alone: each line carries identifiers.
+        let descriptor = open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// Writes one line and syncs it to disk before the ledger records it as sent.
@@ -233,6 +251,12 @@ public struct Deliverer: Sendable {
             return .sent
         case "email":
             guard let outbox = channels.outbox, let address = notice.channelDetail else { return .noAddress }
+            // An address edited in the ledger (a list, a line break) never reaches a header.
+            guard EmailAddress.parse(address) != nil else {
+                try ledger.recordFailure(notice.id, at: at, detail: "the stored address is not one plain e-mail address", retryAt: nil)
+                logger.error("unusable e-mail address in the ledger", metadata: ["notice": "\(notice.id)"])
+                return .failed
+            }
             try ledger.recordAttempt(notice.id, at: at)
             let email = NoticeEmail(notice: notice, to: address, date: at)
             let message = email.message(from: email.controller.flatMap { channels.senders[$0] } ?? outbox.from)
@@ -312,13 +336,18 @@ public struct Deliverer: Sendable {
     /// `Retry-After` as seconds or an HTTP date.
     static func seconds(retryAfter: String?, now: Date) -> Double? {
         guard let value = retryAfter?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return max(0, seconds) }
+        // A day at most, like the longest step of the retry schedule: `inf` or a date in the year
+        // 506713 must not park a notice for ever.
+        if let seconds = Double(value) { return seconds.isFinite ? min(max(0, seconds), maximumRetryAfter) : nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
+        return formatter.date(from: value).map { min(max(0, $0.timeIntervalSince(now)), maximumRetryAfter) }
     }
+
+    /// The longest wait a `Retry-After` may ask for.
+    static let maximumRetryAfter: Double = 86_400
 
     static func describe(_ error: any Error) -> String {
         String("\(error)".prefix(200))

@@ -2,6 +2,7 @@
 // File names come from notice ids, checked so that no id can place a file outside the outbox.
 
 public import Foundation
+import SharegraphCore
 
 /// Why a file name was refused.
 public enum OutboxError: Error, Sendable, CustomStringConvertible, Equatable {
@@ -47,12 +48,46 @@ public struct EmailOutbox: Sendable {
     public func write(id: String, message: String) throws(OutboxError) -> String {
         let path = try path(for: id)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(message.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // The outbox holds personal data: the directory is the owner's alone, and so is each file.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }
+        let temporary = (directory as NSString).appendingPathComponent(".sharegraph-\(getpid())-\(id).tmp")
+        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        let bytes = Array(message.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw .cannotWrite(path: path, reason: reason)
+            }
+            written += count
+        }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard synced, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: reason)
+        }
         return path
+    }
+
+    /// Removes temporaries left by a writer that was killed mid-write (its process is gone), so
+    /// no half-written copy of a notice stays in the outbox.
+    public func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".sharegraph-") && name.hasSuffix(".tmp") {
+            let process = name.dropFirst(".sharegraph-".count).prefix { $0 != "-" }
+            guard let pid = Int32(process), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            unlink((directory as NSString).appendingPathComponent(name))
+        }
     }
 }
 
@@ -78,8 +113,9 @@ public struct NoticeEmail: Sendable {
     public func message(from: String) -> String {
         let words = notice.language == "nb" ? Words.nb : Words.en
         var lines: [String] = []
-        lines.append("From: \(from)")
-        lines.append("To: \(to)")
+        // Only plain addresses reach a header (the deliverer refuses others before it gets here).
+        lines.append("From: \(EmailAddress.parse(from) ?? "invalid@sharegraph.invalid")")
+        lines.append("To: \(EmailAddress.parse(to) ?? "invalid@sharegraph.invalid")")
         lines.append("Subject: \(Self.encodeHeader("\(words.subject(notice.action)) [\(notice.id)]"))")
         lines.append("Date: \(Self.rfc5322Date(date))")
         lines.append("Message-ID: <\(notice.id)@sharegraph.invalid>")
@@ -110,7 +146,14 @@ public struct NoticeEmail: Sendable {
         lines.append("\(words.reference): \(body?.subjectRequestId ?? "") / \(notice.id)")
         lines.append("")
         lines.append(words.reply(notice.id))
-        return lines.map(Self.foldLongLine).joined(separator: "\r\n") + "\r\n"
+        // No value from a graph, a subject file or the ledger can end a line or add a header.
+        let body = lines[(lines.firstIndex(of: "") ?? lines.count)...].map(Self.withoutControls)
+        return (lines[..<(lines.firstIndex(of: "") ?? lines.count)] + body).map(Self.foldLongLine).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Control characters (CR, LF, ESC and the rest) as spaces.
+    static func withoutControls(_ line: String) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 
     /// RFC 2047 encoded-word for a header with non-ASCII text.

@@ -308,9 +308,9 @@ public final class SQLiteLedger: NoticeLedger {
                 SELECT * FROM notice
                 WHERE state = 'planned' AND channel IN ('webhook', 'email', 'none', 'relay')
                   AND (not_before IS NULL OR not_before <= ?)
-                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
                 ORDER BY request_id, position
-                """, arguments: [today.description, now.timeIntervalSince1970]).map(\.record)
+                """, arguments: [today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry]).map(\.record)
         }
     }
 
@@ -319,8 +319,8 @@ public final class SQLiteLedger: NoticeLedger {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT claimed_by, claim_expires FROM notice
                 WHERE id = ? AND state = 'planned' AND (not_before IS NULL OR not_before <= ?)
-                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                """, arguments: [id, today.description, now.timeIntervalSince1970])
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
+                """, arguments: [id, today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry])
             else { return false }
             let holder: String? = row["claimed_by"]
             let expires: Double? = row["claim_expires"]
@@ -387,7 +387,12 @@ public final class SQLiteLedger: NoticeLedger {
         checkpoint("deliver.after-sent")
     }
 
+    /// No retry is scheduled further ahead than this; a stored time beyond it (an edit, a bug) is
+    /// read as due now rather than leaving the notice planned for ever.
+    static let longestRetry: TimeInterval = 2 * 86_400
+
     public func recordFailure(_ id: String, at date: Date, detail: String, retryAt: Date?) throws(LedgerError) {
+        let retryAt = retryAt.map { min($0, date.addingTimeInterval(Self.longestRetry)) }
         try write { db in
             if let retryAt {
                 try db.execute(

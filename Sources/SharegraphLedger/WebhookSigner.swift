@@ -51,6 +51,9 @@ public struct WebhookSigner: Sendable {
 /// Webhook secrets by recipient, from configuration or the environment; never from a graph file.
 public struct WebhookSecrets: Sendable {
     private var byRecipient: [String: String]
+    /// Recipients whose ids map to one variable name (`pay-eu` and `pay.eu`): neither reads a
+    /// secret from the environment, since it could be the other's.
+    public var ambiguous: Set<String> = []
 
     /// Creates the set from explicit pairs (recipient party id to secret).
     public init(_ byRecipient: [String: String] = [:]) {
@@ -65,6 +68,13 @@ public struct WebhookSecrets: Sendable {
 
     /// The secret for a recipient, from the explicit pairs or else the environment.
     public func secret(for party: String, environment: [String: String]) -> String? {
-        byRecipient[party] ?? environment[Self.variableName(for: party)]
+        if let explicit = byRecipient[party] { return explicit }
+        guard !ambiguous.contains(party) else { return nil }
+        return environment[Self.variableName(for: party)]
+    }
+
+    /// The recipients among `parties` that share a variable name with another.
+    public static func ambiguousRecipients(_ parties: [String]) -> [String: [String]] {
+        Dictionary(grouping: Set(parties), by: variableName(for:)).filter { $0.value.count > 1 }.mapValues { $0.sorted() }
     }
 }

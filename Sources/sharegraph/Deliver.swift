@@ -44,15 +44,24 @@ struct Deliver: AsyncParsableCommand {
 
     func validate() throws {
         if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
+        guard EmailAddress.parse(from) != nil else {
+            throw ValidationError("--from takes one plain e-mail address such as privacy@example.no: no name, list or line break")
+        }
     }
 
     func run() async throws {
         let store = try ledger.open()
         // The graphs only give sender addresses; without the default directory, --from is used.
         var senders: [String: String] = [:]
+        var secrets = WebhookSecrets()
         if graphs != ["Graphs"] || FileManager.default.fileExists(atPath: "Graphs") {
             let index = try Inputs.graph(graphs)
             for party in index.graph.parties { if let email = party.contact.email?.value { senders[party.id.value] = email } }
+            // Two recipients that would read one secret variable read none: each could get the other's key.
+            for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
+                Terminal.standardError("warning: recipients \(parties.map { "`\($0)`" }.joined(separator: " and ")) would read the same \(variable); neither gets a webhook secret until one is renamed")
+                secrets.ambiguous.formUnion(parties)
+            }
         }
         let sink: JSONLinesSink?
         do {
@@ -62,8 +71,10 @@ struct Deliver: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let transport = HTTPWebhookTransport()
+        let mailbox = EmailOutbox(directory: outbox, from: from)
+        mailbox.removeStaleTemporaries()
         let channels = DeliveryChannels(
-            transport: transport, environment: ProcessInfo.processInfo.environment, outbox: EmailOutbox(directory: outbox, from: from),
+            transport: transport, secrets: secrets, environment: ProcessInfo.processInfo.environment, outbox: mailbox,
             senders: senders, jsonLines: sink)
         let deliverer = Deliverer(ledger: store, channels: channels, logger: Logger(label: "sharegraph.deliver"))
         let summary: DeliverySummary

@@ -47,6 +47,15 @@ final class TemporaryLedger {
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Runs SQL on the file directly, as someone editing the ledger would.
+    func sql(_ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [directory.appendingPathComponent("ledger.sqlite").path, statement]
+        try process.run()
+        process.waitUntilExit()
+    }
 }
 
 extension ErasurePlan {
