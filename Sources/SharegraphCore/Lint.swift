@@ -82,6 +82,19 @@ public struct LintRule: Sendable, Hashable {
     ]
 }
 
+extension Linter {
+    /// A note written over several lines (a YAML block scalar), as one line of a message.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
 /// Runs every lint rule over a graph.
 public struct Linter: Sendable {
     /// The graph being checked.
@@ -106,7 +119,7 @@ public struct Linter: Sendable {
         for flow in graph.flows { checkFlow(flow, add) }
         checkRecipients(add)
         for (provenance, what, location) in assumptions() {
-            add(LintRule.modelledAssumption, "\(what) is an assumption: \(provenance.note ?? "no note")", at: location)
+            add(LintRule.modelledAssumption, "\(what) is an assumption: \(Self.oneLine(provenance.note ?? "no note"))", at: location)
         }
         return findings.sorted(by: Diagnostic.reportOrder)
     }

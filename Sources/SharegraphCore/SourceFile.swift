@@ -11,9 +11,38 @@ import Synchronization
 public struct SourceFile: Sendable {
     /// The path as given.
     public let path: String
+    /// Whether the file holds a person's identifiers (a subject file, a request, a batch): its
+    /// quoted lines show keys and structure, never identifier values.
+    public var holdsPersonalData = false
     /// The UTF-8 offset of each line's first byte; four bytes a line.
     private let lineStarts: [UInt32]
     private let text: Text
+
+    /// Keeps the text of a file that holds a person's identifiers; quotes from it are masked.
+    public init(path: String, personalData text: String) {
+        self.init(path: path, text: text)
+        holdsPersonalData = true
+    }
+
+    /// The line as a diagnostic may quote it: with identifier values masked in a file that holds
+    /// personal data (each character as `•`, so a caret under it stays in place).
+    public func quotable(_ number: Int) -> String? {
+        guard let line = line(number) else { return nil }
+        guard holdsPersonalData else { return line }
+        var context: [String] = []
+        var previous = number - 1
+        // The keys this line sits under, nearest first, up to the top level.
+        var indent = IdentifierMask.indentation(line)
+        while previous >= 1, indent > 0, let earlier = self.line(previous) {
+            let earlierIndent = IdentifierMask.indentation(earlier)
+            if earlierIndent < indent, let key = IdentifierMask.key(earlier) {
+                context.append(key)
+                indent = earlierIndent
+            }
+            previous -= 1
+        }
+        return IdentifierMask.mask(line, under: context)
+    }
 
     /// Keeps the text of a file.
     public init(path: String, text: String) {
@@ -117,8 +146,8 @@ public struct DiagnosticTextRenderer: Sendable {
     public func render(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
         let severity = paint(diagnostic.severity.rawValue, code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36")
-        var text = "\(paint(location.description, code: "1")): \(severity): \(diagnostic.message) [\(diagnostic.id)]\n"
-        if let line = files[location.file]?.line(location.line) {
+        var text = "\(paint(Self.visible(location.description), code: "1")): \(severity): \(Self.visible(diagnostic.message)) [\(diagnostic.id)]\n"
+        if let line = files[location.file]?.quotable(location.line) {
             let shown = Self.printable(line)
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -126,7 +155,7 @@ public struct DiagnosticTextRenderer: Sendable {
             text += "\(number) | \(shown)\n"
             text += "\(gutter) | \(String(repeating: " ", count: caretColumn))\(paint("^", code: "1;32"))\n"
         }
-        if let hint = diagnostic.hint { text += "  = help: \(hint)\n" }
+        if let hint = diagnostic.hint { text += "  = help: \(Self.visible(hint))\n" }
         if let article = diagnostic.article { text += "  = rule rests on \(article)\n" }
         return text
     }
@@ -141,6 +170,20 @@ public struct DiagnosticTextRenderer: Sendable {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// A message with every control character (an escape sequence, a line break from an input)
+    /// written out as `\u{1B}`, so nothing in it can act on the terminal.
+    static func visible(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Tabs and control characters shown so the caret stays under the right character.
     static func printable(_ line: String) -> String {
         String(
@@ -149,5 +192,127 @@ public struct DiagnosticTextRenderer: Sendable {
                 if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F { return "\u{FFFD}" }
                 return character
             })
+    }
+}
+
+/// Masks identifier values in a quoted line of a subject, request or batch file.
+enum IdentifierMask {
+    /// Keys whose values are identifiers or the person's name.
+    static let valueKeys: Set<String> = ["name", "value"]
+
+    static func indentation(_ line: String) -> Int {
+        var count = 0
+        for character in line {
+            if character == " " || character == "-" { count += 1 } else { break }
+        }
+        return count
+    }
+
+    /// The block key a line opens or sets (`identifiers` in `  identifiers:`), if any.
+    static func key(_ line: String) -> String? {
+        let trimmed = line.drop { $0 == " " || $0 == "-" }
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let key = trimmed[..<colon].trimmingQuotes()
+        return key.isEmpty || key.contains(" ") ? nil : key
+    }
+
+    static func mask(_ line: String, under context: [String]) -> String {
+        var characters = Array(line)
+        func blank(_ range: Range<Int>) {
+            // From the value's first character on, everything but its quotes: not even the spaces
+            // between words, whose places would tell the shape of a name or number.
+            var start = range.lowerBound
+            while start < range.upperBound, start < characters.count, characters[start] == " " { start += 1 }
+            var end = min(range.upperBound, characters.count)
+            while end > start, characters[end - 1] == " " { end -= 1 }
+            for index in start..<max(start, end) where characters[index] != "\"" && characters[index] != "'" {
+                characters[index] = "•"
+            }
+        }
+        let insideIdentifiers = context.contains("identifiers")
+        let ownKey = key(line)
+        // A block value: `email: kari@example.no` under `identifiers:`, or the person's `name: ...`.
+        if let ownKey, let colon = characters.firstIndex(of: ":"), insideIdentifiers || valueKeys.contains(ownKey) && context.count <= 1 || ownKey == "value" {
+            let rest = colon + 1
+            if !(String(characters[rest...]).trimmingCharacters(in: " ").hasPrefix("{")) { blank(rest..<characters.count) }
+        } else if ownKey == nil, insideIdentifiers {
+            blank(indentation(line)..<characters.count)
+        }
+        // Flow style and JSON: the values inside `identifiers: {...}` and after `name` keys.
+        let text = String(characters)
+        for range in flowValues(text) { blank(range) }
+        return String(characters)
+    }
+
+    /// Character ranges of values to hide in flow mappings and JSON objects on one line.
+    static func flowValues(_ text: String) -> [Range<Int>] {
+        let characters = Array(text)
+        var ranges: [Range<Int>] = []
+        var index = 0
+        var depthInIdentifiers: Int?
+        var depth = 0
+        var lastKey: String?
+        var expectingValue = false
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "{", "[":
+                depth += 1
+                if lastKey == "identifiers", depthInIdentifiers == nil { depthInIdentifiers = depth }
+                expectingValue = false
+                index += 1
+            case "}", "]":
+                if depthInIdentifiers == depth { depthInIdentifiers = nil }
+                depth -= 1
+                expectingValue = false
+                index += 1
+            case ":":
+                expectingValue = true
+                index += 1
+            case ",":
+                expectingValue = false
+                lastKey = nil
+                index += 1
+            case " ":
+                index += 1
+            default:
+                // A token: quoted or plain, up to the next structural character.
+                let start = index
+                if character == "\"" || character == "'" {
+                    index += 1
+                    while index < characters.count, characters[index] != character {
+                        if characters[index] == "\\" { index += 1 }
+                        index += 1
+                    }
+                    index = min(index + 1, characters.count)
+                } else {
+                    while index < characters.count, !":,{}[]".contains(characters[index]) { index += 1 }
+                }
+                let token = String(characters[start..<index]).trimmingQuotes().trimmingCharacters(in: " ")
+                if expectingValue {
+                    let hide = depthInIdentifiers != nil || (lastKey.map { valueKeys.contains($0) } ?? false)
+                    if hide, depth > 0 { ranges.append(start..<index) }
+                    expectingValue = false
+                } else {
+                    lastKey = token
+                }
+            }
+        }
+        return ranges
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingQuotes() -> String {
+        var text = String(self).trimmingCharacters(in: " ")
+        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first { text = String(text.dropFirst().dropLast()) }
+        return text
+    }
+
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
     }
 }

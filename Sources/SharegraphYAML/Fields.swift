@@ -137,7 +137,19 @@ struct Fields {
             context.error("wrong-type", "\(what) should be text, found \(DecodeContext.describe(node))", at: context.location(node))
             return nil
         }
-        return Located(scalar.string, at: context.textLocation(node))
+        let text = scalar.string
+        // `"\e[31m"` is valid YAML: a value could colour, move or clear a terminal that prints it.
+        if let control = text.unicodeScalars.first(where: isControl) {
+            context.error("invalid-value", "\(what) contains the control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(4))",
+                          at: context.textLocation(node), hint: "remove it; text values may hold line breaks and tabs, not other control characters")
+            return Located(String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 })), at: context.textLocation(node))
+        }
+        return Located(text, at: context.textLocation(node))
+    }
+
+    /// C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// An id: lower-case letters, digits, `-`, `.`, `_`, starting with a letter or digit.
@@ -279,4 +291,8 @@ enum YAMLReading {
     /// key Yams hashes while checking for duplicate keys, which was a third of a graph's load time.
     /// Duplicate keys are still found: equal texts are equal keys under any rules.
     static let resolver = Resolver.basic
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

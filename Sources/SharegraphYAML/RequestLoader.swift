@@ -47,7 +47,7 @@ public struct RequestLoader: Sendable {
         case .success(let valid): text = valid
         }
         var result = decode(text: text, file: file, line: 1, graph: graph, budgetBytes: bytes.count, versionRequired: true)
-        result.sources[file] = SourceFile(path: file, text: text)
+        result.sources[file] = SourceFile(path: file, personalData: text)
         return result
     }
 
@@ -297,7 +297,7 @@ public struct RequestBatch: Sendable {
             }
         }
         if !result.diagnostics.isEmpty {
-            result.sources[path] = SourceFile(path: path, text: text)
+            result.sources[path] = SourceFile(path: path, personalData: text)
             result.diagnostics.sort(by: Diagnostic.reportOrder)
         }
         return result
@@ -348,7 +348,7 @@ public struct RequestBatch: Sendable {
             result.diagnostics += one.diagnostics
         }
         if !result.diagnostics.isEmpty {
-            result.sources[path] = SourceFile(path: path, text: text)
+            result.sources[path] = SourceFile(path: path, personalData: text)
             result.diagnostics.sort(by: Diagnostic.reportOrder)
         }
         return result

@@ -45,7 +45,7 @@ public struct SubjectLoader: Sendable {
         case .failure(let problem): return SubjectLoadResult(subject: nil, diagnostics: [problem], source: nil)
         case .success(let valid): text = valid
         }
-        let source = SourceFile(path: file, text: text)
+        let source = SourceFile(path: file, personalData: text)
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text, YAMLReading.resolver) else {

@@ -79,3 +79,60 @@ struct HardeningTests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct IdentifierQuoteTests {
+    /// A bad line of a subject file quoted under its diagnostic keeps its keys and its caret, never
+    /// the identifier's value.
+    @Test func aSubjectFileDiagnosticMasksIdentifierValues() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let subject = directory.appendingPathComponent("subject.yaml").path
+        try """
+            sharegraph-subject: 1
+            reference: MASK-1
+            name: Kari Secretname
+            relationships:
+              - controller: vekstly
+                as: [customer]
+                identifiers:
+                  email: kari.secret@example.no
+                  phone: {value: "+47 99887766", category: contact.phone, extra: 1}
+                events: {order: 2024-02-30}
+            """.write(toFile: subject, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["trace", subject])
+        #expect(output.status == 1)
+        for secret in ["kari.secret", "99887766", "Secretname"] { #expect(!output.stderr.contains(secret), "\(secret) in \(output.stderr)") }
+        #expect(output.stderr.contains("phone: {value: \"••••••••••••\", category: contact.phone, extra: 1}"), "\(output.stderr)")
+    }
+
+    /// A bad batch line is quoted without the e-mail and phone it carries.
+    @Test func aBatchLineDiagnosticMasksIdentifierValues() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let batch = directory.appendingPathComponent("requests.jsonl").path
+        try #"{"id": "b-1", "controller": "vekstly", "received": "2026-13-01", "scope": "erasure", "subject": {"reference": "B1", "relationships": [{"controller": "vekstly", "as": ["customer"], "identifiers": {"email": "batch.secret@example.no", "phone": "+4712345678"}}]}}"#
+            .write(toFile: batch, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["erase", "--batch", batch, "--ledger", directory.appendingPathComponent("l.sqlite").path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("requests.jsonl:1:"), "\(output.stderr)")
+        #expect(!output.stderr.contains("batch.secret") && !output.stderr.contains("12345678"), "\(output.stderr)")
+    }
+
+    /// An escape sequence written into a graph (`"\e[2J"` is valid YAML) is refused at its place,
+    /// and the message shows it as text instead of sending it to the terminal.
+    @Test func controlCharactersInAGraphAreRefusedAndNeverPrintedRaw() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let graph = directory.appendingPathComponent("graph.yaml").path
+        try """
+            sharegraph: 1
+            parties:
+              - {id: shop, name: "Shop\\e[2J\\e[31m AS", country: "NO"}
+            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["check", graph])
+        #expect(output.status == 1)
+        #expect(!output.stdout.contains("\u{1B}"), "no raw escape reaches the terminal")
+        #expect(output.stdout.contains("graph.yaml:3:23: error: `name` in a party contains the control character U+001B"), "\(output.stdout)")
+    }
+}
