@@ -290,8 +290,9 @@ private struct GraphAssembler {
             report("invalid-value", "`\(email.value.prefix(80))` is not one e-mail address", at: email.location,
                    hint: "write one plain address such as name@example.no: no name, list, comment or line break")
         }
-        if let webhook = party.contact.webhook, let problem = Self.webhookProblem(webhook.value) {
-            report("invalid-value", problem, at: webhook.location, hint: "use an https:// URL (http:// only for localhost)")
+        if let webhook = party.contact.webhook, let problem = Self.webhookProblem(webhook.value, isInternal: party.contact.isInternal) {
+            report("invalid-value", problem, at: webhook.location,
+                   hint: "use an https:// URL on a public address (http:// only for localhost); mark the contact `internal: true` for your own service on a private network")
         }
     }
 
@@ -428,15 +429,22 @@ private struct GraphAssembler {
 
     static func isPlausibleEmail(_ text: String) -> Bool { EmailAddress.parse(text) != nil }
 
-    static func webhookProblem(_ text: String) -> String? {
-        let lowered = text.lowercased()
-        if text.contains(where: \.isWhitespace) { return "webhook URL `\(text)` contains white space" }
-        if lowered.hasPrefix("https://"), lowered.count > "https://".count { return nil }
-        if lowered.hasPrefix("http://") {
-            let host = lowered.dropFirst("http://".count).prefix { $0 != "/" && $0 != ":" }
-            if host == "localhost" || host == "127.0.0.1" || host == "[" { return nil }
-            return "webhook `\(text)` uses plain http; notices carry personal identifiers and need https"
+    /// What is wrong with a webhook URL, judged on the URL as written (the deliverer judges the
+    /// addresses the name resolves to as well).
+    static func webhookProblem(_ text: String, isInternal: Bool = false) -> String? {
+        let shown = String(text.prefix(120))
+        switch WebhookAddress.parse(text) {
+        case .failure(let error): return "webhook `\(shown)` \(error)"
+        case .success(let address):
+            let reach = address.literalReach ?? (address.host == "localhost" ? .loopback : nil)
+            if address.scheme == "http" {
+                guard reach == .loopback else { return "webhook `\(shown)` uses plain http; notices carry personal identifiers and need https" }
+                return nil
+            }
+            if let reach, !reach.isPublic, !isInternal {
+                return "webhook `\(shown)` points at a \(reach.rawValue) address, which is refused unless the recipient is marked internal"
+            }
+            return nil
         }
-        return "`\(text)` is not an http(s) URL"
     }
 }

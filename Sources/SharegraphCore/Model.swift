@@ -66,6 +66,9 @@ public struct Contact: Sendable, Hashable {
     public var webhook: Located<String>?
     /// Why there is no channel, when the graph says so explicitly.
     public var noneReason: String?
+    /// Whether the webhook is the organisation's own service on a private network, so that a
+    /// private or loopback address is allowed for it.
+    public var isInternal = false
 
     /// Creates a contact.
     public init(email: Located<String>? = nil, webhook: Located<String>? = nil, noneReason: String? = nil) {

@@ -56,9 +56,12 @@ public protocol WebhookTransport: Sendable {
 public final class HTTPWebhookTransport: WebhookTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
+    /// Endpoints of recipients marked internal, which may be on private addresses.
+    private let internalEndpoints: Set<String>
 
     /// Creates a transport; call `shutdown()` when done.
-    public init(timeoutSeconds: Int64 = 15) {
+    public init(timeoutSeconds: Int64 = 15, internalEndpoints: Set<String> = []) {
+        self.internalEndpoints = internalEndpoints
         timeout = .seconds(timeoutSeconds)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))
@@ -68,6 +71,7 @@ public final class HTTPWebhookTransport: WebhookTransport {
     public func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
         // One deadline for the whole exchange: connecting, the answer's head and its body. A server
         // that trickles its answer a byte at a time cannot hold a delivery past it.
+        try EndpointGuard.check(url, isInternal: internalEndpoints.contains(url))
         let limit = timeout
         return try await withThrowingTaskGroup(of: WebhookResponse?.self) { group in
             group.addTask { try await self.exchange(url: url, headers: headers, body: body) }
@@ -314,6 +318,10 @@ public struct Deliverer: Sendable {
                 }
             } catch let error as LedgerError {
                 throw error
+            } catch let refused as EndpointRefused {
+                logger.error("webhook endpoint refused", metadata: ["notice": "\(notice.id)", "reason": "\(refused.reason)"])
+                try ledger.recordFailure(notice.id, at: now(), detail: "endpoint refused: \(refused.reason)", retryAt: nil)
+                return .failed
             } catch {
                 logger.info("webhook failed", metadata: ["notice": "\(notice.id)", "attempt": "\(attempt)", "error": "\(type(of: error))"])
                 return try fail(notice, attempt: attempt, detail: "no answer: \(Self.describe(error))", retryAfter: nil)

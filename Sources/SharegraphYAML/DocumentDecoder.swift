@@ -64,9 +64,10 @@ struct DocumentDecoder {
         let country = try fields.string("country")
         var contact = Contact()
         if let node = fields.node("contact") {
-            if let contactFields = try Fields(node, context, what: "`contact`", allowed: ["email", "webhook", "none"]) {
+            if let contactFields = try Fields(node, context, what: "`contact`", allowed: ["email", "webhook", "none", "internal"]) {
                 contact = Contact(email: try contactFields.string("email"), webhook: try contactFields.string("webhook"),
                                   noneReason: try contactFields.string("none")?.value)
+                contact.isInternal = try contactFields.bool("internal")?.value ?? false
             }
         }
         var systems: [SystemInfo] = []

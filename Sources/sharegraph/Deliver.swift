@@ -54,9 +54,13 @@ struct Deliver: AsyncParsableCommand {
         // The graphs only give sender addresses; without the default directory, --from is used.
         var senders: [String: String] = [:]
         var secrets = WebhookSecrets()
+        var internalEndpoints = Set<String>()
         if graphs != ["Graphs"] || FileManager.default.fileExists(atPath: "Graphs") {
             let index = try Inputs.graph(graphs)
-            for party in index.graph.parties { if let email = party.contact.email?.value { senders[party.id.value] = email } }
+            for party in index.graph.parties {
+                if let email = party.contact.email?.value { senders[party.id.value] = email }
+                if party.contact.isInternal, let webhook = party.contact.webhook?.value { internalEndpoints.insert(webhook) }
+            }
             // Two recipients that would read one secret variable read none: each could get the other's key.
             for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
                 Terminal.standardError("warning: recipients \(parties.map { "`\($0)`" }.joined(separator: " and ")) would read the same \(variable); neither gets a webhook secret until one is renamed")
@@ -70,7 +74,7 @@ struct Deliver: AsyncParsableCommand {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
         }
-        let transport = HTTPWebhookTransport()
+        let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
         let mailbox = EmailOutbox(directory: outbox, from: from)
         mailbox.removeStaleTemporaries()
         let channels = DeliveryChannels(

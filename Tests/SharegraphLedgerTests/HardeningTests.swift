@@ -110,3 +110,16 @@ struct PrivateFilesTests {
         #expect(left.isEmpty, "a successful write leaves no temporary: \(left)")
     }
 }
+
+struct EndpointGuardTests {
+    /// Loopback is decided on the resolved address: `localhost` resolves to loopback, which https
+    /// may reach only for a recipient marked internal; plain http reaches loopback only.
+    @Test func resolvedAddressesDecide() throws {
+        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("https://localhost/hook", isInternal: false) }
+        try EndpointGuard.check("https://localhost/hook", isInternal: true)
+        try EndpointGuard.check("http://localhost:9/hook", isInternal: false)
+        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("http://[::ffff:a9fe:a9fe]/", isInternal: false) }
+        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("https://169.254.169.254/latest", isInternal: false) }
+        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("http://127.0.0.1:1@169.254.169.254/", isInternal: true) }
+    }
+}

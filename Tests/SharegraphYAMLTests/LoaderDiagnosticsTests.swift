@@ -140,3 +140,22 @@ struct DerivedFlowIDTests {
         #expect(rendered.hasPrefix("\(path):3:") && !rendered.contains("Shop"), "the place is still named, without a wrong quote")
     }
 }
+
+struct WebhookCheckTests {
+    /// `check` refuses the metadata address and private ones at their place, unless the recipient
+    /// is marked internal.
+    @Test func privateEndpointsNeedTheInternalMark() {
+        func errors(_ contact: String) -> [String] {
+            let parsed = GraphLoader().parse(text: Array("""
+                sharegraph: 1
+                parties:
+                  - {id: hook, name: Hook AS, country: "NO", contact: \(contact)}
+                """.utf8), file: "g.yaml")
+            return Graph.assemble(parsed.document.map { [$0] } ?? []).diagnostics.filter { $0.severity == .error }.map(\.message)
+        }
+        #expect(errors(#"{webhook: "https://169.254.169.254/x"}"#) == ["webhook `https://169.254.169.254/x` points at a link-local address, which is refused unless the recipient is marked internal"])
+        #expect(errors(#"{webhook: "https://10.0.0.8/x", internal: true}"#).isEmpty)
+        #expect(errors(#"{webhook: "http://localhost:1@evil.example/"}"#).first?.contains("user name or password") == true)
+        #expect(errors(#"{webhook: "https://hooks.example.com/x"}"#).isEmpty)
+    }
+}
