@@ -177,6 +177,8 @@ public struct DeliverySummary: Sendable, Equatable {
     public var noSecret = 0
     /// Relayed notices whose processor has not been sent its notice yet.
     public var waitingForRelay = 0
+    /// Notices not sent because their request's record in the ledger does not verify.
+    public var unverified = 0
 
     public init() {}
 }
@@ -207,10 +209,22 @@ public struct Deliverer: Sendable {
         var summary = DeliverySummary()
         // Notices this run could not send, by why; a later pass may still send them (a relay whose processor's went out).
         var held: [String: Outcome] = [:]
+        // Each request's chain is checked once a run, before any of its notices goes out: an edited
+        // body, address or state is never sent.
+        var verified: [String: Bool] = [:]
         while true {
             var progressed = false
             for candidate in try ledger.deliverable(now: now(), today: today) {
                 // Another deliverer on this ledger may be sending it: only the one that claims it sends.
+                if verified[candidate.requestID] == nil {
+                    let breaks = try ledger.verify(request: candidate.requestID)
+                    verified[candidate.requestID] = breaks.isEmpty
+                    for found in breaks { logger.error("ledger record does not verify; its notices are not sent", metadata: ["where": "\(found)"]) }
+                }
+                guard verified[candidate.requestID] == true else {
+                    held[candidate.id] = .unverified
+                    continue
+                }
                 guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
                     let notice = try ledger.notice(candidate.id), notice.state == .planned
                 else { continue }
@@ -219,7 +233,7 @@ public struct Deliverer: Sendable {
                 case .sent: summary.sent += 1
                 case .failed: summary.failed += 1
                 case .retry: break
-                case .noAddress, .noSecret, .waiting:
+                case .noAddress, .noSecret, .waiting, .unverified:
                     try ledger.release(notice.id, by: claimant)
                     held[notice.id] = outcome
                     continue
@@ -234,6 +248,7 @@ public struct Deliverer: Sendable {
                 summary.noAddress = held.values.filter { $0 == .noAddress }.count
                 summary.noSecret = held.values.filter { $0 == .noSecret }.count
                 summary.waitingForRelay = held.values.filter { $0 == .waiting }.count
+                summary.unverified = held.values.filter { $0 == .unverified }.count
                 return summary
             }
             let wait = max(soonest.timeIntervalSince(now()), 0)
@@ -241,7 +256,7 @@ public struct Deliverer: Sendable {
         }
     }
 
-    enum Outcome { case sent, retry, failed, noAddress, noSecret, waiting }
+    enum Outcome { case sent, retry, failed, noAddress, noSecret, waiting, unverified }
 
     private func deliver(_ notice: NoticeRecord) async throws(LedgerError) -> Outcome {
         let at = now()

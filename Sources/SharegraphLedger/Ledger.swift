@@ -119,6 +119,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
     case waitingForChildren(notice: String, children: [String])
     case alreadyFinal(notice: String, state: NoticeState)
     case notAnswerable(notice: String)
+    case chainBroken(ChainBreak)
     case database(String)
 
     public var description: String {
@@ -132,6 +133,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
             "notice \(notice) cannot be completed before its sub-processors' notices: \(children.joined(separator: ", ")); acknowledge those first"
         case .alreadyFinal(let notice, let state): "notice \(notice) is already \(state.rawValue); its answer cannot change"
         case .notAnswerable(let notice): "notice \(notice) needs no answer (no notice or a hold)"
+        case .chainBroken(let found):
+            "the ledger's record of \(found) does not verify; nothing was changed. Run `sharegraph verify` and restore the ledger from a backup"
         case .database(let message): "ledger error: \(message)"
         }
     }
@@ -207,6 +210,8 @@ public protocol NoticeLedger: Sendable {
     func pendingRetries() throws(LedgerError) -> (count: Int, soonest: Date?)
     func disableEndpoint(_ url: String, at: Date, reason: String) throws(LedgerError)
     func disabledEndpoints() throws(LedgerError) -> Set<String>
+    /// Checks every request's event chain (or one request's): the first break of each, none when sound.
+    func verify(request: String?) throws(LedgerError) -> [ChainBreak]
     /// `PRAGMA integrity_check` or its equivalent: "ok" when sound.
     func integrityCheck() throws(LedgerError) -> String
 }

@@ -138,6 +138,41 @@ public final class SQLiteLedger: NoticeLedger {
                 ALTER TABLE notice ADD COLUMN claim_expires REAL;
                 """)
         }
+        migrator.registerMigration("v3: event hash chain") { db in
+            try db.execute(sql: """
+                DROP TRIGGER event_append_only_update;
+                ALTER TABLE event ADD COLUMN request_id TEXT;
+                ALTER TABLE event ADD COLUMN notice_hash TEXT;
+                ALTER TABLE event ADD COLUMN prev_hash TEXT;
+                ALTER TABLE event ADD COLUMN hash TEXT;
+                """)
+            // Events recorded before the chain existed are chained now, in their order.
+            var previous: [String: String] = [:]
+            var noticeHashes: [String: String] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT e.seq, e.notice_id, e.at, e.kind, e.state, e.detail, n.request_id FROM event e JOIN notice n ON n.id = e.notice_id ORDER BY e.seq")
+            for row in rows {
+                let requestID: String = row["request_id"]
+                let noticeID: String = row["notice_id"]
+                if previous[requestID] == nil {
+                    guard let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [requestID])?.record else { continue }
+                    previous[requestID] = EventChain.root(request)
+                }
+                if noticeHashes[noticeID] == nil, let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [noticeID])?.record {
+                    noticeHashes[noticeID] = EventChain.noticeHash(notice)
+                }
+                let prev = previous[requestID] ?? ""
+                let noticeHash = noticeHashes[noticeID] ?? ""
+                let hash = EventChain.eventHash(previous: prev, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"], detail: row["detail"], noticeHash: noticeHash)
+                try db.execute(sql: "UPDATE event SET request_id = ?, notice_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                               arguments: [requestID, noticeHash, prev, hash, row["seq"] as Int64])
+                previous[requestID] = hash
+            }
+            try db.execute(sql: """
+                CREATE INDEX event_by_request ON event(request_id, seq);
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
         return migrator
     }
 
@@ -202,7 +237,9 @@ public final class SQLiteLedger: NoticeLedger {
                     deadline, not_before, restricted_until, language, body, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)")
+            let insertEvent = try db.cachedStatement(sql: """
+                INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             var outcomes: [RecordOutcome] = []
             while let draft = try next() {
                 if let existing = try String.fetchOne(findRequest, arguments: [draft.id]) {
@@ -214,14 +251,29 @@ public final class SQLiteLedger: NoticeLedger {
                     draft.id, draft.controller, draft.subjectReference, draft.scope, draft.received.description, draft.deadline.description,
                     draft.extensionReason, draft.contentHash, now,
                 ])
+                var previous = EventChain.root(RequestRecord(
+                    id: draft.id, controller: draft.controller, subjectReference: draft.subjectReference, scope: draft.scope,
+                    received: draft.received.description, deadline: draft.deadline.description, extensionReason: draft.extensionReason,
+                    contentHash: draft.contentHash, recordedAt: now))
                 for (position, notice) in draft.notices.enumerated() {
+                    let record = NoticeRecord(
+                        id: notice.id, requestID: draft.id, recipient: notice.recipient, recipientName: notice.recipientName, role: notice.role,
+                        action: notice.action.rawValue, parentID: notice.parentID, channel: notice.channel.keyword, channelDetail: notice.channel.detail,
+                        state: notice.initialState, deadline: notice.deadline?.description, notBefore: notice.notBefore?.description,
+                        restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil, refusalReason: nil,
+                        language: notice.language, body: notice.body, position: position)
                     try insertNotice.execute(arguments: [
                         notice.id, draft.id, notice.recipient, notice.recipientName, notice.role, notice.action.rawValue, notice.parentID,
                         notice.channel.keyword, notice.channel.detail, notice.initialState.rawValue, notice.deadline?.description,
                         notice.notBefore?.description, notice.restrictedUntil?.description, notice.language, notice.body, position,
                     ])
                     let detail = notice.notBefore.map { "scheduled for \($0)" } ?? notice.restrictedUntil.map { "restricted until \($0)" }
-                    try insertEvent.execute(arguments: [notice.id, now, notice.initialState == .exempt ? "exempt" : "planned", notice.initialState.rawValue, detail])
+                    let kind = notice.initialState == .exempt ? "exempt" : "planned"
+                    let noticeHash = EventChain.noticeHash(record)
+                    let hash = EventChain.eventHash(
+                        previous: previous, noticeID: notice.id, at: now, kind: kind, state: notice.initialState.rawValue, detail: detail, noticeHash: noticeHash)
+                    try insertEvent.execute(arguments: [notice.id, now, kind, notice.initialState.rawValue, detail, draft.id, noticeHash, previous, hash])
+                    previous = hash
                 }
                 outcomes.append(.recorded(notices: draft.notices.count))
             }
@@ -270,6 +322,12 @@ public final class SQLiteLedger: NoticeLedger {
             guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else {
                 throw LedgerError.unknownNotice(id)
             }
+            // An answer is recorded only on a history that verifies.
+            if let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record,
+                let found = try Self.firstBreak(db, request)
+            {
+                throw LedgerError.chainBroken(found)
+            }
             if notice.state == .exempt { throw LedgerError.notAnswerable(notice: id) }
             let target: NoticeState
             var reason: String?
@@ -294,9 +352,7 @@ public final class SQLiteLedger: NoticeLedger {
             try db.execute(
                 sql: "UPDATE notice SET state = ?, refusal_reason = ?, next_attempt_at = NULL WHERE id = ?",
                 arguments: [target.rawValue, reason, id])
-            try db.execute(
-                sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, at, target.rawValue, target.rawValue, reason])
+            try Self.appendEvent(db, notice: notice, at: at, kind: target.rawValue, state: target.rawValue, detail: reason)
             return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record ?? notice
         }
         return updated
@@ -365,9 +421,8 @@ public final class SQLiteLedger: NoticeLedger {
     public func recordAttempt(_ id: String, at date: Date) throws(LedgerError) {
         try write { db in
             try db.execute(sql: "UPDATE notice SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
-            try db.execute(
-                sql: "INSERT INTO event (notice_id, at, kind, state, detail) SELECT id, ?, 'attempt', state, 'attempt ' || attempts FROM notice WHERE id = ?",
-                arguments: [date.ledgerTimestamp, id])
+            guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
+            try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "attempt", state: notice.state.rawValue, detail: "attempt \(notice.attempts)")
         }
         checkpoint("deliver.after-attempt")
     }
@@ -379,10 +434,8 @@ public final class SQLiteLedger: NoticeLedger {
                 sql: "UPDATE notice SET state = 'sent', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ? AND state = 'planned'",
                 arguments: [id])
             // Sent once: a notice already sent gets no second event.
-            guard db.changesCount == 1 else { return }
-            try db.execute(
-                sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'sent', 'sent', ?)",
-                arguments: [id, date.ledgerTimestamp, detail])
+            guard db.changesCount == 1, let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
+            try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "sent", state: "sent", detail: detail)
         }
         checkpoint("deliver.after-sent")
     }
@@ -398,14 +451,13 @@ public final class SQLiteLedger: NoticeLedger {
                 try db.execute(
                     sql: "UPDATE notice SET next_attempt_at = ?, claimed_by = NULL, claim_expires = NULL WHERE id = ?",
                     arguments: [retryAt.timeIntervalSince1970, id])
-                try db.execute(
-                    sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'delivery-failed', 'planned', ?)",
-                    arguments: [id, date.ledgerTimestamp, "\(detail); next attempt \(retryAt.ledgerTimestamp)"])
+                guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
+                try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "delivery-failed", state: "planned",
+                                     detail: "\(detail); next attempt \(retryAt.ledgerTimestamp)")
             } else {
                 try db.execute(sql: "UPDATE notice SET state = 'failed', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ?", arguments: [id])
-                try db.execute(
-                    sql: "INSERT INTO event (notice_id, at, kind, state, detail) VALUES (?, ?, 'failed', 'failed', ?)",
-                    arguments: [id, date.ledgerTimestamp, detail])
+                guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
+                try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "failed", state: "failed", detail: detail)
             }
         }
     }
@@ -428,6 +480,93 @@ public final class SQLiteLedger: NoticeLedger {
 
     public func disabledEndpoints() throws(LedgerError) -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT url FROM endpoint")) }
+    }
+
+    /// Appends an event to its request's chain: the hash covers the previous event's, the event and
+    /// the notice's fixed fields.
+    static func appendEvent(_ db: Database, notice: NoticeRecord, at: String, kind: String, state: String, detail: String?) throws {
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE request_id = ? ORDER BY seq DESC LIMIT 1", arguments: [notice.requestID])
+        let root: String
+        if let previous {
+            root = previous
+        } else if let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record {
+            root = EventChain.root(request)
+        } else {
+            throw LedgerError.unknownRequest(notice.requestID)
+        }
+        let noticeHash = EventChain.noticeHash(notice)
+        let hash = EventChain.eventHash(previous: root, noticeID: notice.id, at: at, kind: kind, state: state, detail: detail, noticeHash: noticeHash)
+        try db.execute(
+            sql: "INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [notice.id, at, kind, state, detail, notice.requestID, noticeHash, root, hash])
+    }
+
+    public func verify(request: String?) throws(LedgerError) -> [ChainBreak] {
+        try read { db in
+            let requests = try RequestRow.fetchAll(
+                db, sql: request == nil ? "SELECT * FROM request ORDER BY id" : "SELECT * FROM request WHERE id = ?",
+                arguments: request.map { [$0] } ?? []).map(\.record)
+            var breaks: [ChainBreak] = []
+            if let request, requests.isEmpty { throw LedgerError.unknownRequest(request) }
+            for record in requests {
+                if let found = try Self.firstBreak(db, record) { breaks.append(found) }
+            }
+            // Events whose notice or request is gone.
+            if request == nil {
+                let orphans = try Row.fetchAll(db, sql: """
+                    SELECT e.seq, e.notice_id, e.request_id FROM event e LEFT JOIN notice n ON n.id = e.notice_id
+                    LEFT JOIN request r ON r.id = e.request_id WHERE n.id IS NULL OR r.id IS NULL ORDER BY e.seq LIMIT 1
+                    """)
+                for row in orphans {
+                    breaks.append(ChainBreak(request: row["request_id"] ?? "?", event: row["seq"], notice: row["notice_id"],
+                                             problem: "the event's notice or request has been deleted"))
+                }
+            }
+            return breaks
+        }
+    }
+
+    /// The first place a request's chain does not hold, or nil.
+    static func firstBreak(_ db: Database, _ request: RequestRecord) throws -> ChainBreak? {
+        let notices = try NoticeRow.fetchAll(db, sql: "SELECT * FROM notice WHERE request_id = ?", arguments: [request.id]).map(\.record)
+        let byID = Dictionary(notices.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var previous = EventChain.root(request)
+        var lastState: [String: (state: String, detail: String?)] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [request.id])
+        for row in rows {
+            let seq: Int64 = row["seq"]
+            let noticeID: String = row["notice_id"]
+            func broken(_ problem: String) -> ChainBreak { ChainBreak(request: request.id, event: seq, notice: noticeID, problem: problem) }
+            guard let notice = byID[noticeID] else { return broken("the event's notice has been deleted or moved to another request") }
+            let stored: String? = row["prev_hash"]
+            guard stored == previous else { return broken("the event does not follow the one before it (a row was deleted, inserted or edited)") }
+            let noticeHash = EventChain.noticeHash(notice)
+            guard row["notice_hash"] as String? == noticeHash else {
+                return broken("the notice has changed since this event (its body, address, URL or another fixed field was edited)")
+            }
+            let hash = EventChain.eventHash(
+                previous: previous, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"], detail: row["detail"], noticeHash: noticeHash)
+            guard row["hash"] as String? == hash else { return broken("the event itself was edited") }
+            previous = hash
+            lastState[noticeID] = (row["state"], row["detail"])
+        }
+        for notice in notices.sorted(by: { $0.position < $1.position }) {
+            guard let last = lastState[notice.id] else {
+                return ChainBreak(request: request.id, event: nil, notice: notice.id, problem: "the notice has no event: it was added outside sharegraph")
+            }
+            guard last.state == notice.state.rawValue else {
+                return ChainBreak(request: request.id, event: nil, notice: notice.id,
+                                  problem: "the notice says `\(notice.state.rawValue)` but its last event says `\(last.state)`: no event explains its state")
+            }
+            if notice.state == .refused, notice.refusalReason != last.detail {
+                return ChainBreak(request: request.id, event: nil, notice: notice.id, problem: "the refusal reason differs from the one recorded")
+            }
+        }
+        let expected = try Int.fetchOne(db, sql: "SELECT count(DISTINCT notice_id) FROM event WHERE request_id = ?", arguments: [request.id]) ?? 0
+        if expected != notices.count {
+            return ChainBreak(request: request.id, event: nil, notice: nil, problem: "\(expected) notices have events but \(notices.count) remain: a notice was deleted")
+        }
+        return nil
     }
 
     public func integrityCheck() throws(LedgerError) -> String {

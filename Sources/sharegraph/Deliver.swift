@@ -94,7 +94,8 @@ struct Deliver: AsyncParsableCommand {
         if summary.noAddress > 0 { parts.append("\(summary.noAddress) without an address (pass --jsonl to hand them to a script)") }
         if summary.noSecret > 0 { parts.append("\(summary.noSecret) webhooks without a secret (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)") }
         if summary.waitingForRelay > 0 { parts.append("\(summary.waitingForRelay) waiting for their processor's notice") }
+        if summary.unverified > 0 { parts.append("\(summary.unverified) not sent: their record does not verify (run sharegraph verify)") }
         Terminal.standardError("deliver: " + parts.joined(separator: ", "))
-        if summary.failed > 0 { throw ExitCode(1) }
+        if summary.failed > 0 || summary.unverified > 0 { throw ExitCode(1) }
     }
 }

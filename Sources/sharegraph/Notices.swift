@@ -81,6 +81,8 @@ struct Status: ParsableCommand {
         let today = asOf.flatMap(CalendarDate.init(iso:)) ?? .today()
         do {
             guard let record = try store.request(request) else { throw LedgerError.unknownRequest(request) }
+            // A tree drawn from an edited ledger would show "9 of 9" where a notice was deleted.
+            if let found = try store.verify(request: request).first { throw LedgerError.chainBroken(found) }
             let notices = try store.notices(NoticeFilter(request: request))
             if format == .json { return try Output.write(LedgerReport.json(notices), to: nil) }
             var text = LedgerReport(today: today).status(request: record, notices: notices)
