@@ -191,6 +191,9 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    /// A read for the proof bundle, in this module.
+    func readDatabase<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+
     private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try pool.read(body)

@@ -16,7 +16,7 @@ struct SharegraphCommand: AsyncParsableCommand {
             See docs/FORMAT.md for the format.
             """,
         version: version,
-        subcommands: [Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self, Notices.self, Ack.self, Verify.self, Taxonomy.self, Generate.self]
+        subcommands: [Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self, Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, Generate.self]
     )
 
     /// Runs the command; argument errors exit 2 (not ArgumentParser's 64), as the docs promise.
