@@ -214,8 +214,12 @@ public struct Deliverer: Sendable {
         var verified: [String: Bool] = [:]
         while true {
             var progressed = false
+            var sentThisPass = false
+            // One queue per endpoint, run side by side (at most `parallelEndpoints` at once), so a
+            // slow endpoint holds up only its own notices; within a queue, plan order is kept.
+            var queues: [[NoticeRecord]] = []
+            var queueOf: [String: Int] = [:]
             for candidate in try ledger.deliverable(now: now(), today: today) {
-                // Another deliverer on this ledger may be sending it: only the one that claims it sends.
                 if verified[candidate.requestID] == nil {
                     let breaks = try ledger.verify(request: candidate.requestID)
                     verified[candidate.requestID] = breaks.isEmpty
@@ -225,22 +229,30 @@ public struct Deliverer: Sendable {
                     held[candidate.id] = .unverified
                     continue
                 }
-                guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
-                    let notice = try ledger.notice(candidate.id), notice.state == .planned
-                else { continue }
-                let outcome = try await deliver(notice)
+                let key = candidate.channel == "webhook" ? "webhook " + (candidate.channelDetail ?? "") : "local"
+                if let queue = queueOf[key] {
+                    queues[queue].append(candidate)
+                } else {
+                    queueOf[key] = queues.count
+                    queues.append([candidate])
+                }
+            }
+            for (id, outcome) in try await run(queues, today: today) {
                 switch outcome {
-                case .sent: summary.sent += 1
+                case .sent:
+                    summary.sent += 1
+                    sentThisPass = true
                 case .failed: summary.failed += 1
                 case .retry: break
                 case .noAddress, .noSecret, .waiting, .unverified:
-                    try ledger.release(notice.id, by: claimant)
-                    held[notice.id] = outcome
+                    held[id] = outcome
                     continue
                 }
-                held[notice.id] = nil
+                held[id] = nil
                 progressed = true
             }
+            // A relay waits for its processor's notice, which may have gone out in this pass.
+            if sentThisPass, held.values.contains(.waiting) { continue }
             let retries = try ledger.pendingRetries()
             // Wait within the run only for a short retry that this pass scheduled; anything else is for the next run.
             guard progressed, let soonest = retries.soonest, soonest.timeIntervalSince(now()) <= channels.lingerSeconds else {
@@ -256,7 +268,50 @@ public struct Deliverer: Sendable {
         }
     }
 
-    enum Outcome { case sent, retry, failed, noAddress, noSecret, waiting, unverified }
+    enum Outcome: Sendable { case sent, retry, failed, noAddress, noSecret, waiting, unverified }
+
+    /// How many endpoints are sent to at once.
+    public static let parallelEndpoints = 8
+
+    /// Runs the queues side by side, each in order: claims each notice, sends it, and gives back
+    /// the claim of one it could not send.
+    private func run(_ queues: [[NoticeRecord]], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)] {
+        do {
+            return try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
+                var results: [(String, Outcome)] = []
+                var next = 0
+                func start() {
+                    let queue = queues[next]
+                    next += 1
+                    group.addTask { try await self.runQueue(queue, today: today) }
+                }
+                while next < min(queues.count, Self.parallelEndpoints) { start() }
+                while let finished = try await group.next() {
+                    results += finished
+                    if next < queues.count { start() }
+                }
+                return results
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)] {
+        var results: [(String, Outcome)] = []
+        for candidate in queue {
+            // Another deliverer on this ledger may be sending it: only the one that claims it sends.
+            guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
+                let notice = try ledger.notice(candidate.id), notice.state == .planned
+            else { continue }
+            let outcome = try await deliver(notice)
+            if [.noAddress, .noSecret, .waiting, .unverified].contains(outcome) { try ledger.release(notice.id, by: claimant) }
+            results.append((notice.id, outcome))
+        }
+        return results
+    }
 
     private func deliver(_ notice: NoticeRecord) async throws(LedgerError) -> Outcome {
         let at = now()

@@ -123,3 +123,57 @@ struct EndpointGuardTests {
         #expect(throws: EndpointRefused.self) { try EndpointGuard.check("http://127.0.0.1:1@169.254.169.254/", isInternal: true) }
     }
 }
+
+/// A transport whose `.../slow` endpoint answers only once every other endpoint has answered (or
+/// after five seconds): with deliveries in series it would wait out the five seconds.
+final class TimedTransport: WebhookTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var answered: [String] = []
+    private(set) var slowGaveUp = false
+    let others: Int
+
+    init(others: Int) { self.others = others }
+
+    func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
+        if url.hasSuffix("/slow") {
+            let start = Date()
+            while lock.withLock({ answered.count }) < others {
+                if Date().timeIntervalSince(start) > 5 {
+                    lock.withLock { slowGaveUp = true }
+                    break
+                }
+                try await Task.sleep(nanoseconds: 10_000_000)
+            }
+        }
+        lock.withLock { answered.append(url) }
+        return WebhookResponse(status: 200)
+    }
+}
+
+struct ParallelDeliveryTests {
+    /// One slow endpoint holds up only its own notices: the others are sent while it answers.
+    @Test func aSlowEndpointDoesNotHoldTheOthers() async throws {
+        let store = try TemporaryLedger()
+        var draft = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
+        var urls: [String: String] = [:]
+        for index in draft.notices.indices where draft.notices[index].channel.keyword == "none" && draft.notices[index].initialState == .planned {
+            // The first in plan order is the slow one, so deliveries in series would wait on it.
+            let url = urls.isEmpty ? "https://slow.example/slow" : "https://fast\(urls.count).example/hook"
+            draft.notices[index].channel = .webhook(url: url)
+            urls[draft.notices[index].recipient] = url
+        }
+        _ = try store.ledger.record([draft])
+        #expect(urls.count >= 3)
+        let transport = TimedTransport(others: urls.count - 1)
+        var secrets: [String: String] = [:]
+        for recipient in urls.keys { secrets[recipient] = DeliveryTests.secret }
+        let deliverer = Deliverer(
+            ledger: store.ledger,
+            channels: DeliveryChannels(transport: transport, secrets: WebhookSecrets(secrets), outbox: nil, jsonLines: nil),
+            logger: CapturedLogs().logger)
+        let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
+        #expect(summary.sent >= urls.count)
+        #expect(!transport.slowGaveUp, "the other endpoints were sent to while the slow one was answering")
+        #expect(transport.answered.last == "https://slow.example/slow")
+    }
+}
