@@ -130,7 +130,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unknownNotice(let id): "no notice `\(id.prefix(80))` in the ledger; `sharegraph notices` lists them"
         case .unknownRequest(let id): "no request `\(id.prefix(80))` in the ledger; `sharegraph notices` lists the recorded requests"
         case .waitingForChildren(let notice, let children):
-            "notice \(notice) cannot be completed before its sub-processors' notices: \(children.joined(separator: ", ")); acknowledge those first"
+            "notice \(notice) cannot be completed while its sub-processors' notices have no answer: \(children.joined(separator: ", ")); record their answers first with `sharegraph ack` (completed, or refused with the reason)"
         case .alreadyFinal(let notice, let state): "notice \(notice) is already \(state.rawValue); its answer cannot change"
         case .notAnswerable(let notice): "notice \(notice) needs no answer (no notice or a hold)"
         case .chainBroken(let found):

@@ -347,9 +347,11 @@ public final class SQLiteLedger: NoticeLedger {
             }
             if target == .acknowledged && notice.state == .acknowledged { return notice }
             if target == .completed {
-                let waiting = try String.fetchAll(db, sql: """
-                    SELECT id FROM notice WHERE parent_id = ? AND state NOT IN ('completed', 'exempt') ORDER BY position
-                    """, arguments: [id])
+                // A sub-processor's refusal is an answer too: the processor can confirm its own part,
+                // and the status tree keeps showing the refusal.
+                let waiting = try Row.fetchAll(db, sql: """
+                    SELECT id, state FROM notice WHERE parent_id = ? AND state NOT IN ('completed', 'exempt', 'refused') ORDER BY position
+                    """, arguments: [id]).map { "\($0["id"] as String) (\($0["state"] as String))" }
                 if !waiting.isEmpty { throw LedgerError.waitingForChildren(notice: id, children: waiting) }
             }
             try db.execute(

@@ -120,7 +120,7 @@ struct LedgerTests {
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         let sub = try #require(draft.notices.first { $0.recipient == "igo-processor-subprocessors" })
         #expect(sub.parentID == processor.id)
-        #expect(throws: LedgerError.waitingForChildren(notice: processor.id, children: [sub.id])) {
+        #expect(throws: LedgerError.waitingForChildren(notice: processor.id, children: ["\(sub.id) (planned)"])) {
             try store.ledger.acknowledge(processor.id, .completed, at: Date())
         }
         #expect(try store.ledger.acknowledge(sub.id, .completed, at: Date()).state == .completed)
@@ -131,6 +131,20 @@ struct LedgerTests {
         }
         let kinds = try store.ledger.events(notice: processor.id).map(\.kind)
         #expect(kinds == ["planned", "completed"])
+    }
+
+    /// A sub-processor that refuses has answered: its processor can still confirm its own part,
+    /// instead of being stuck for ever, and the refusal stays on record.
+    @Test func aRefusingSubProcessorDoesNotBlockItsProcessor() throws {
+        let store = try TemporaryLedger()
+        let draft = try Self.draft("igo-employee-erasure")
+        _ = try store.ledger.record([draft])
+        let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
+        let sub = try #require(draft.notices.first { $0.recipient == "igo-processor-subprocessors" })
+        #expect(try store.ledger.acknowledge(sub.id, .refused(reason: "kept under a legal hold"), at: Date()).state == .refused)
+        #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed)
+        #expect(try store.ledger.notice(sub.id)?.refusalReason == "kept under a legal hold")
+        #expect(try store.ledger.verify(request: nil).isEmpty)
     }
 
     @Test func aRefusalKeepsItsReason() throws {
