@@ -241,7 +241,60 @@ enum IdentifierMask {
         // Flow style and JSON: the values inside `identifiers: {...}` and after `name` keys.
         let text = String(characters)
         for range in flowValues(text) { blank(range) }
+        // Whatever the context (a broken file has none to go by): any value that is not an id, a
+        // date, a number or a boolean is hidden, so an address, a name or a phone number never shows.
+        for range in unsafeTokens(String(characters)) { blank(range) }
         return String(characters)
+    }
+
+    /// The scalar tokens of a line that are not plainly safe: ids and keys (`contact.email`,
+    /// `not-happened`), dates, small numbers and booleans show; the rest is hidden.
+    static func unsafeTokens(_ text: String) -> [Range<Int>] {
+        let characters = Array(text)
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if " \t:,[]{}#".contains(character) || (character == "-" && (index + 1 == characters.count || characters[index + 1] == " ")) {
+                index += 1
+                continue
+            }
+            let start = index
+            if character == "\"" || character == "'" {
+                index += 1
+                while index < characters.count, characters[index] != character {
+                    if characters[index] == "\\" { index += 1 }
+                    index += 1
+                }
+                index = min(index + 1, characters.count)
+            } else {
+                // A plain scalar runs to `: `, `,`, a bracket or the end; inner spaces belong to it.
+                while index < characters.count {
+                    let current = characters[index]
+                    if ",[]{}#".contains(current) { break }
+                    if current == ":", index + 1 == characters.count || characters[index + 1] == " " { break }
+                    index += 1
+                }
+            }
+            var token = String(characters[start..<index])
+            while token.hasSuffix(" ") { token.removeLast() }
+            let bare = token.count >= 2 && (token.first == "\"" || token.first == "'") && token.last == token.first ? String(token.dropFirst().dropLast()) : token
+            if !isSafe(bare) { ranges.append(start..<start + token.count) }
+        }
+        return ranges
+    }
+
+    static func isSafe(_ token: String) -> Bool {
+        if token.isEmpty || ["true", "false", "null", "~"].contains(token) { return true }
+        let scalars = Array(token.unicodeScalars)
+        if scalars.count <= 6, scalars.allSatisfy({ ("0"..."9").contains($0) }) { return true }
+        if scalars.count == 10, scalars[4] == "-", scalars[7] == "-",
+            scalars.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || ("0"..."9").contains($0.element) })
+        {
+            return true
+        }
+        guard let first = scalars.first, ("a"..."z").contains(first) else { return false }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_" }
     }
 
     /// Character ranges of values to hide in flow mappings and JSON objects on one line.

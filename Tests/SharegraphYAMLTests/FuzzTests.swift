@@ -1,4 +1,5 @@
-// Mutated seed graphs never crash the loader: it returns a model or diagnostics, every time.
+// Mutated seed graphs, subject files, requests and batch lines never crash their loaders: each
+// returns a model or located diagnostics, and no quoted line of a person's file shows an identifier.
 
 import Foundation
 import SharegraphCore
@@ -69,5 +70,70 @@ struct FuzzTests {
             }
         }
         #expect(rejected < iterations, "some mutations should still parse")
+    }
+
+    /// Identifier values in the sample people, which no rendered diagnostic may show.
+    static let secrets = ["kari.nordmann@example.no", "ola.hansen@example.no", "ingrid.berg@example.no", "lise.kurs@example.no"]
+
+    /// Subject files, requests (with the subject inline) and batch lines, mutated; every diagnostic
+    /// is located and none quotes an identifier value.
+    @Test func mutatedSubjectsRequestsAndBatchLinesExplainThemselvesWithoutIdentifiers() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let graph = GraphLoader().load(paths: [repository.appendingPathComponent("Graphs").path]).graph
+        let subjectsDirectory = repository.appendingPathComponent("Samples/subjects")
+        let subjects = try FileManager.default.contentsOfDirectory(atPath: subjectsDirectory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { [UInt8](try Data(contentsOf: subjectsDirectory.appendingPathComponent($0))) }
+        let request = Array("""
+            sharegraph-request: 1
+            id: fuzz-1
+            controller: jetpak
+            received: 2026-11-20
+            scope: erasure
+            subject:
+              reference: F-1
+              relationships:
+                - controller: jetpak
+                  as: [customer]
+                  identifiers: {email: kari.nordmann@example.no, phone: "+47 4000 0000"}
+                  events: {contract-start: 2022-01-10}
+
+            """.utf8)
+        let batchLine = Array(#"{"id": "fuzz-2", "controller": "jetpak", "received": "2026-11-20", "scope": "erasure", "subject": {"reference": "F-2", "relationships": [{"controller": "jetpak", "as": ["customer"], "identifiers": {"email": "ola.hansen@example.no"}}]}}"#.utf8)
+        let iterations = Int(ProcessInfo.processInfo.environment["SHAREGRAPH_FUZZ_ITERATIONS"] ?? "") ?? 400
+        var random = Random(state: UInt64(ProcessInfo.processInfo.environment["SHAREGRAPH_FUZZ_SEED"] ?? "") ?? 20_261_201)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for iteration in 0..<iterations {
+            let diagnostics: [Diagnostic]
+            let sources: [String: SourceFile]
+            switch iteration % 3 {
+            case 0:
+                let result = SubjectLoader().parse(text: Self.mutate(subjects[random.below(subjects.count)], &random), file: "fuzz-subject.yaml", graph: graph)
+                diagnostics = result.diagnostics
+                sources = result.source.map { ["fuzz-subject.yaml": $0] } ?? [:]
+            case 1:
+                let result = RequestLoader().parse(text: Self.mutate(request, &random), file: directory.appendingPathComponent("fuzz-request.yaml").path, graph: graph)
+                diagnostics = result.diagnostics
+                sources = result.sources
+            default:
+                let path = directory.appendingPathComponent("fuzz-\(iteration).jsonl").path
+                try Data(Self.mutate(batchLine, &random)).write(to: URL(fileURLWithPath: path))
+                switch RequestBatch.open(path: path) {
+                case .failure(let problem):
+                    diagnostics = [problem]
+                    sources = [:]
+                case .success(let batch):
+                    let checked = batch.check(index: try TraceIndex(graph: graph))
+                    diagnostics = checked.diagnostics
+                    sources = checked.sources
+                }
+            }
+            let rendered = diagnostics.map { DiagnosticTextRenderer(files: sources).render($0) }.joined()
+            for diagnostic in diagnostics { #expect(!diagnostic.message.isEmpty) }
+            for secret in Self.secrets + ["4000 0000"] {
+                #expect(!rendered.contains(secret), "iteration \(iteration) quotes an identifier: \(rendered)")
+            }
+        }
     }
 }
