@@ -202,6 +202,45 @@ struct WebhookEndToEndTests {
         #expect(try world.sql("SELECT count(*) FROM (SELECT notice_id FROM event WHERE kind = 'sent' GROUP BY notice_id HAVING count(*) > 1)") == "0")
     }
 
+    /// SIGKILL at random moments of `erase --batch` and `deliver` (rounds from SHAREGRAPH_KILL_ROUNDS,
+    /// 6 by default): afterwards every request is recorded once, every webhook notice arrived under
+    /// its one id with one body, and the ledger verifies.
+    @Test func randomKillsLoseNothingAndSendNothingUnderASecondId() throws {
+        let receiver = try Receiver()
+        let world = try WebhookWorld(port: receiver.port)
+        let requests = 40
+        let batch = world.directory.appendingPathComponent("requests.jsonl").path
+        try (1...requests).map { number in
+            #"{"id": "acme-kill-\#(number)", "controller": "acme", "received": "2026-11-16", "scope": "erasure", "subject": {"reference": "K-\#(number)", "relationships": [{"controller": "acme", "as": ["customer"], "identifiers": {"email": "k\#(number)@example.invalid"}}]}}"#
+        }.joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+        let rounds = Int(ProcessInfo.processInfo.environment["SHAREGRAPH_KILL_ROUNDS"] ?? "") ?? 6
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for round in 0..<rounds {
+            let arguments = round % 2 == 0
+                ? ["erase", "--batch", batch]
+                : ["deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"]
+            let process = try world.start(arguments)
+            usleep(UInt32.random(in: 20_000...400_000, using: &generator))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        let (erase, _) = try world.run(["erase", "--batch", batch])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        _ = try world.deliver()
+        #expect(try world.sql("SELECT count(*) FROM request") == "\(requests)", "after \(kills) kills")
+        let hooked = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        let accepted = receiver.entries.filter { $0.path == "/hook" && $0.verified && $0.status == 200 }
+        #expect(Set(accepted.map(\.id)) == hooked, "every webhook notice arrived, under its own id")
+        #expect(Dictionary(grouping: accepted, by: \.id).values.allSatisfy { Set($0.map(\.body)).count == 1 }, "a repeat carries the same body")
+        #expect(try world.sql("PRAGMA integrity_check") == "ok")
+        let verify = try CLI.run(["verify", "--ledger", world.ledger])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
     @Test(arguments: ["erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent", "deliver.after-sent"])
     func aKillAtAnyDurableStepLosesNoNoticeAndDeliversNoneTwiceToADeduplicatingReceiver(step: String) throws {
         let receiver = try Receiver()
