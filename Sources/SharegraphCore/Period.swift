@@ -86,8 +86,17 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
                         : "unknown unit `\(unitText)`; use days, working days, weeks, months or years",
                     offset: offset))
         }
-        return .success(Period(amount, unit))
+        let period = Period(amount, unit)
+        // No statute or policy keeps data for centuries; a longer period is a slip, and past the
+        // year 9999 it would leave a restriction and its follow-up erasure without a date.
+        guard period.maximumDays <= Self.longestDays else {
+            return .failure(RuleSyntaxError(message: "a period of \(period) is longer than 200 years; check the number and the unit", offset: 0))
+        }
+        return .success(period)
     }
+
+    /// The longest period a rule may state: 200 years.
+    static let longestDays = 200 * 366
 }
 
 extension Period.Unit {

@@ -144,6 +144,8 @@ public struct DiagnosticTextRenderer: Sendable {
 
     /// One finding, with its snippet and hint.
     public func render(_ diagnostic: Diagnostic) -> String {
+        // A person's file: no message repeats a value from it that is not plainly an id or a date.
+        let diagnostic = files[diagnostic.location.file]?.holdsPersonalData == true ? diagnostic.maskingQuotedValues() : diagnostic
         let location = diagnostic.location
         let severity = paint(diagnostic.severity.rawValue, code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36")
         var text = "\(paint(Self.visible(location.description), code: "1")): \(severity): \(Self.visible(diagnostic.message)) [\(diagnostic.id)]\n"
@@ -195,8 +197,29 @@ public struct DiagnosticTextRenderer: Sendable {
     }
 }
 
+extension Diagnostic {
+    /// The diagnostic with every value it quotes between backticks masked unless plainly safe (an
+    /// id, a date, a number): for files that hold a person's identifiers, whose values a message
+    /// must not repeat even when a file is too broken for anything better.
+    public func maskingQuotedValues() -> Diagnostic {
+        var copy = self
+        copy.message = IdentifierMask.maskQuoted(message)
+        copy.hint = hint.map(IdentifierMask.maskQuoted)
+        return copy
+    }
+}
+
 /// Masks identifier values in a quoted line of a subject, request or batch file.
 enum IdentifierMask {
+    /// Each backticked part of a message that is not plainly safe, as bullets.
+    static func maskQuoted(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return text }
+        return parts.enumerated().map { index, part in
+            index % 2 == 1 && index < parts.count - 1 && !isSafe(String(part)) ? String(repeating: "•", count: min(part.count, 12)) : String(part)
+        }.joined(separator: "`")
+    }
+
     /// Keys whose values are identifiers or the person's name.
     static let valueKeys: Set<String> = ["name", "value"]
 

@@ -87,6 +87,17 @@ struct RetentionRuleTests {
         #expect(try !rule("until consent-withdrawn").isCertainlyShorter(than: duty))
     }
 
+    /// A duty "ending" after the year 9999 used to leave its restriction and follow-up without a
+    /// date; a period longer than 200 years is refused where it is written.
+    @Test func centuriesAreRefusedWhereTheyAreWritten() {
+        guard case .failure(let error) = RetentionRule.parse("financial-year-end + 9000 years") else {
+            Issue.record("9000 years was accepted")
+            return
+        }
+        #expect(error.message.contains("longer than 200 years") && error.offset == 21)
+        #expect((try? RetentionRule.parse("financial-year-end + 200 years").get()) != nil)
+    }
+
     /// Property: a longer period after the same anchor never expires earlier, whatever the anchor date.
     @Test func expiryIsMonotonicInThePeriod() throws {
         var seed: UInt64 = 7
