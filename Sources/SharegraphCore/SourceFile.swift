@@ -203,8 +203,8 @@ extension Diagnostic {
     /// must not repeat even when a file is too broken for anything better.
     public func maskingQuotedValues() -> Diagnostic {
         var copy = self
+        // Hints are the tool's own words (keys, commands, ids the graph defines); messages may quote the file.
         copy.message = IdentifierMask.maskQuoted(message)
-        copy.hint = hint.map(IdentifierMask.maskQuoted)
         return copy
     }
 }
@@ -216,7 +216,7 @@ enum IdentifierMask {
         let parts = text.split(separator: "`", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return text }
         return parts.enumerated().map { index, part in
-            index % 2 == 1 && index < parts.count - 1 && !isSafe(String(part)) ? String(repeating: "•", count: min(part.count, 12)) : String(part)
+            index % 2 == 1 && index < parts.count - 1 && !isSafe(String(part), pathsToo: true) ? String(repeating: "•", count: min(part.count, 12)) : String(part)
         }.joined(separator: "`")
     }
 
@@ -307,8 +307,14 @@ enum IdentifierMask {
         return ranges
     }
 
-    static func isSafe(_ token: String) -> Bool {
+    static func isSafe(_ token: String, pathsToo: Bool = false) -> Bool {
         if token.isEmpty || ["true", "false", "null", "~"].contains(token) { return true }
+        // A file path in a message (`/etc/passwd`, `../subjects/x.yaml`) names a file, not a person.
+        if pathsToo, token.contains("/"), token.unicodeScalars.allSatisfy({
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-".unicodeScalars.contains($0)
+        }) {
+            return true
+        }
         let scalars = Array(token.unicodeScalars)
         if scalars.count <= 6, scalars.allSatisfy({ ("0"..."9").contains($0) }) { return true }
         if scalars.count == 10, scalars[4] == "-", scalars[7] == "-",
