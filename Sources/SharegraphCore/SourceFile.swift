@@ -284,12 +284,7 @@ enum IdentifierMask {
             }
             let start = index
             if character == "\"" || character == "'" {
-                index += 1
-                while index < characters.count, characters[index] != character {
-                    if characters[index] == "\\" { index += 1 }
-                    index += 1
-                }
-                index = min(index + 1, characters.count)
+                index = endOfQuoted(characters, from: index)
             } else {
                 // A plain scalar runs to `: `, `,`, a bracket or the end; inner spaces belong to it.
                 while index < characters.count {
@@ -305,6 +300,17 @@ enum IdentifierMask {
             if !isSafe(bare) { ranges.append(start..<start + token.count) }
         }
         return ranges
+    }
+
+    /// Just past the quoted string that starts at `start` (its closing quote, or the line's end).
+    static func endOfQuoted(_ characters: [Character], from start: Int) -> Int {
+        let quote = characters[start]
+        var index = start + 1
+        while index < characters.count, characters[index] != quote {
+            if characters[index] == "\\" { index += 1 }
+            index += 1
+        }
+        return min(index + 1, characters.count)
     }
 
     static func isSafe(_ token: String, pathsToo: Bool = false) -> Bool {
@@ -361,12 +367,7 @@ enum IdentifierMask {
                 // A token: quoted or plain, up to the next structural character.
                 let start = index
                 if character == "\"" || character == "'" {
-                    index += 1
-                    while index < characters.count, characters[index] != character {
-                        if characters[index] == "\\" { index += 1 }
-                        index += 1
-                    }
-                    index = min(index + 1, characters.count)
+                    index = endOfQuoted(characters, from: index)
                 } else {
                     while index < characters.count, !":,{}[]".contains(characters[index]) { index += 1 }
                 }
