@@ -73,7 +73,7 @@ public struct RecipientsDocument: Codable, Sendable, Equatable {
     public func text() -> String {
         var lines: [String] = []
         let subject = party.map { "reaches \($0)" } ?? "\(category ?? "") goes"
-        lines.append("Where data \(subject): \(entries.count) purposes and roles")
+        lines.append("Where data \(subject): \(Wording.count(entries.count, "purpose and role", "purposes and roles"))")
         for entry in entries {
             lines.append("")
             lines.append("\(entry.partyName) (\(entry.party)) as \(entry.role): \(entry.purpose) of \(entry.controller)")

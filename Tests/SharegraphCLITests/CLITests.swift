@@ -94,6 +94,13 @@ struct CLITests {
         try CLI.expectGolden(output.stdout, "check-malformed.txt")
     }
 
+    /// One recipient entry reads "1 purpose and role", not "1 purposes and roles".
+    @Test func countsAreSingularForOne() throws {
+        let output = try CLI.run(["recipients", "--party", "vipps-acquirer"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("Where data reaches vipps-acquirer: 1 purpose and role\n"), "\(output.stdout)")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let output = try CLI.run(["check", "--format", "xml"])
         #expect(output.status == 2)
@@ -171,6 +178,13 @@ struct TraceCLITests {
         try CLI.expectGolden(output.stderr, "trace-bad-subject.txt")
         // The snippet shows lines with errors only; the identifier's line has none.
         #expect(!output.stderr.contains("secret.person"))
+    }
+
+    /// One recipient entry reads "1 purpose and role", not "1 purposes and roles".
+    @Test func countsAreSingularForOne() throws {
+        let output = try CLI.run(["recipients", "--party", "vipps-acquirer"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("Where data reaches vipps-acquirer: 1 purpose and role\n"), "\(output.stdout)")
     }
 
     @Test func usageErrorsExitTwo() throws {
