@@ -91,7 +91,6 @@ let package = Package(
         .testTarget(
             name: "SharegraphLedgerTests",
             dependencies: ["SharegraphLedger", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
-            exclude: ["Fixtures"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -47,7 +47,10 @@ struct Generate: ParsableCommand {
             for file in files { try Data(file.text.utf8).write(to: graph.appendingPathComponent(file.name)) }
             for file in generator.subjects(count: subjects) { try Data(file.text.utf8).write(to: people.appendingPathComponent(file.name)) }
             let requestsFile = root.appendingPathComponent("requests.jsonl")
-            FileManager.default.createFile(atPath: requestsFile.path, contents: nil)
+            guard FileManager.default.createFile(atPath: requestsFile.path, contents: nil) else {
+                Terminal.standardError("error: cannot create \(requestsFile.path); check that the directory is writable")
+                throw ExitCode(1)
+            }
             let handle = try FileHandle(forWritingTo: requestsFile)
             defer { try? handle.close() }
             var buffer = ""
