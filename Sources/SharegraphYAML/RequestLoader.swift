@@ -250,6 +250,14 @@ public struct RequestBatch: Sendable {
     private init(path: String, loader: RequestLoader, text: String) {
         var text = text
         text.makeContiguousUTF8()
+        self.path = path
+        self.loader = loader
+        self.lines = Self.lines(of: text)
+        self.text = text
+    }
+
+    /// The non-blank lines of a JSON-lines text: their numbers and byte ranges.
+    static func lines(of text: String) -> [(number: Int, start: Int, end: Int)] {
         var lines: [(number: Int, start: Int, end: Int)] = []
         text.utf8.withContiguousStorageIfAvailable { bytes in
             var start = 0
@@ -265,10 +273,7 @@ public struct RequestBatch: Sendable {
             }
             add(bytes.count)
         }
-        self.path = path
-        self.loader = loader
-        self.text = text
-        self.lines = lines
+        return lines
     }
 
     /// The positions of the requests, cut into slices of `size`.

@@ -38,11 +38,14 @@ public struct SubjectLoader: Sendable {
         }
     }
 
-    /// Parses a subject file's bytes; used by `load` and by tests.
-    public func parse(text bytes: [UInt8], file: String, graph: Graph) -> SubjectLoadResult {
+    /// Parses a subject file's bytes; used by `load` and by tests. `firstLine` places a subject
+    /// that is one line of a larger file (a batch) at its own line.
+    public func parse(text bytes: [UInt8], file: String, graph: Graph, firstLine: Int = 1) -> SubjectLoadResult {
         let text: String
         switch Prescan(file: file, limits: limits).validate(bytes) {
-        case .failure(let problem): return SubjectLoadResult(subject: nil, diagnostics: [problem], source: nil)
+        case .failure(var problem):
+            if firstLine > 1 { problem.location = problem.location.moved(line: problem.location.line + firstLine - 1, column: problem.location.column) }
+            return SubjectLoadResult(subject: nil, diagnostics: [problem], source: nil)
         case .success(let valid): text = valid
         }
         let source = SourceFile(path: file, personalData: text)
@@ -56,9 +59,11 @@ public struct SubjectLoader: Sendable {
             }
             root = composed
         } catch {
-            return SubjectLoadResult(subject: nil, diagnostics: [GraphLoader.diagnostic(for: error, file: file, text: text)], source: source)
+            var problem = GraphLoader.diagnostic(for: error, file: file, text: text)
+            if firstLine > 1 { problem.location = problem.location.moved(line: problem.location.line + firstLine - 1, column: problem.location.column) }
+            return SubjectLoadResult(subject: nil, diagnostics: [problem], source: source)
         }
-        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: bytes.count))
+        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: bytes.count), firstLine: firstLine)
         var subject: Subject?
         do {
             subject = try SubjectDecoder(context: context, graph: graph).decode(root)

@@ -144,11 +144,13 @@ struct Erase: ParsableCommand {
 final class Progress {
     let total: Int
     let enabled: Bool
+    let noun: String
     private var shown = -1
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, enabled: Bool, noun: String = "requests") {
         self.total = total
         self.enabled = enabled
+        self.noun = noun
     }
 
     func update(_ done: Int) {
@@ -159,7 +161,14 @@ final class Progress {
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(done)/\(total) requests".utf8))
+        FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(done)/\(total) \(noun)".utf8))
+    }
+
+    /// Ends the bar's line so that a message can be printed; the next update draws it anew.
+    func interrupt() {
+        guard enabled, shown >= 0 else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+        shown = -1
     }
 
     func finish() {

@@ -24,6 +24,14 @@ struct TraceCommand: ParsableCommand {
               sharegraph trace Samples/subjects/jetpak-private-customer-contract-ended.yaml
               sharegraph trace Samples/subjects/vekstly-course-participant-card.yaml --as-of 2024-04-01 --format json
               sharegraph trace Samples/subjects/janteloppet-attendee-invoice-overdue.yaml --format html --lang nb --out report.html
+              sharegraph trace --batch subjects.jsonl --out traces.jsonl
+              sharegraph trace --batch subjects.jsonl --format html --lang nb --out-dir reports/
+
+            With --batch, each line of the file is one subject written as a JSON object; the traces
+            are JSON lines ({"line": N, "trace": {...}}, or {"line": N, "errors": [...]} for a line
+            with errors), or with --out-dir one file per person named by its line (line-N.html).
+            Lines with errors are reported with their place and skipped; the exit status is then 1.
+            --strict checks every line first and writes nothing if one has an error.
             """
     )
 
@@ -31,8 +39,17 @@ struct TraceCommand: ParsableCommand {
         case text, json, md, html
     }
 
-    @Argument(help: "The subject file.")
-    var subject: String
+    @Argument(help: "The subject file. Leave out with --batch.")
+    var subject: String?
+
+    @Option(help: "A JSON-lines file of subjects, one per line: trace each.")
+    var batch: String?
+
+    @Option(help: "With --batch: write one report per person into this directory (created if missing).")
+    var outDir: String?
+
+    @Flag(help: "With --batch: check every line first and write nothing if one has an error.")
+    var strict = false
 
     @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
     var graphs: [String] = ["Graphs"]
@@ -40,8 +57,10 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "The date statuses are computed for (YYYY-MM-DD); default today.")
     var asOf: String?
 
-    @Option(help: "Output format: text, json, md (Art. 15 report) or html (Art. 15 report).")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json, md (Art. 15 report) or html (Art. 15 report); with --batch, json lines unless --out-dir.")
+    var formatChoice: Format?
+
+    var format: Format { formatChoice ?? (batch == nil ? .text : .json) }
 
     @Option(help: "Language of the md and html reports: en or nb.")
     var lang: LanguageChoice = .en
@@ -56,31 +75,48 @@ struct TraceCommand: ParsableCommand {
     var colour: ColourChoice = .auto
 
     func validate() throws {
+        if (subject == nil) == (batch == nil) { throw ValidationError("give one subject file, or --batch FILE.jsonl") }
+        if batch == nil && (outDir != nil || strict) { throw ValidationError("--out-dir and --strict go with --batch") }
+        if batch != nil && outDir == nil && format != .json {
+            throw ValidationError("--batch writes JSON lines; for \(format.rawValue) reports, one per person, add --out-dir DIRECTORY")
+        }
+        if outDir != nil && out != nil { throw ValidationError("give --out (one JSON-lines file) or --out-dir (one file per person), not both") }
         if let asOf, CalendarDate(iso: asOf) == nil {
             throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD, e.g. 2025-01-31")
         }
     }
 
+    var date: CalendarDate { asOf.flatMap(CalendarDate.init(iso:)) ?? CalendarDate.today() }
+
     func run() throws {
+        if let batch {
+            return try TraceBatchRun(command: self, index: Inputs.graph(graphs)).run(batch)
+        }
+        guard let subject else { return }
         let loaded = try Inputs.load(graphs: graphs, subject: subject)
-        let date = asOf.flatMap(CalendarDate.init(iso:)) ?? CalendarDate.today()
         let trace = loaded.index.trace(loaded.subject, asOf: date)
         let document = TraceDocument(trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
-        let text: String
+        if format == .md || format == .html { warnPastRetention(document, who: nil) }
+        try Output.write(try render(document, trace: trace, graph: loaded.index.graph, colour: out == nil && Terminal.wantsColour(colour)), to: out)
+    }
+
+    /// One trace in the chosen format.
+    func render(_ document: TraceDocument, trace: Trace, graph: Graph, colour: Bool) throws -> String {
         switch format {
-        case .text: text = TraceText(colour: out == nil && Terminal.wantsColour(colour)).render(document)
-        case .json: text = try document.json() + "\n"
+        case .text: return TraceText(colour: colour).render(document)
+        case .json: return try document.json() + "\n"
         case .md, .html:
-            // The report tells the person what is due; the DPO hears it first.
-            if !document.pastRetention.isEmpty {
-                let count = document.pastRetention.count
-                let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(separator: "; ")
-                Terminal.standardError("warning: \(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report")
-            }
-            let report = AccessReport(trace: trace, document: document, graph: loaded.index.graph, language: lang.language)
-            text = format == .md ? report.markdown() : report.html()
+            let report = AccessReport(trace: trace, document: document, graph: graph, language: lang.language)
+            return format == .md ? report.markdown() : report.html()
         }
-        try Output.write(text, to: out)
+    }
+
+    /// The report tells the person what is due; the DPO hears it first.
+    func warnPastRetention(_ document: TraceDocument, who: String?) {
+        guard !document.pastRetention.isEmpty else { return }
+        let count = document.pastRetention.count
+        let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(separator: "; ")
+        Terminal.standardError("warning: \(who.map { "\($0): " } ?? "")\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report")
     }
 }
 

@@ -1,0 +1,193 @@
+// `sharegraph trace --batch`: many people in one run. The graphs are read once; the subjects are read
+// and traced a thousand at a time on all cores and written as they are done, so memory stays that of
+// one slice whatever the batch's length.
+
+import ArgumentParser
+import Foundation
+import SharegraphCore
+import SharegraphReport
+import SharegraphYAML
+
+struct TraceBatchRun {
+    let command: TraceCommand
+    let index: TraceIndex
+
+    /// One line of the JSON-lines output: the trace, or the line's problems (which never repeat
+    /// personal data).
+    struct Line: Encodable {
+        var line: Int
+        var trace: TraceDocument?
+        var errors: [Problem]?
+    }
+
+    struct Problem: Encodable {
+        var id: String
+        var line: Int
+        var column: Int
+        var message: String
+        var hint: String?
+    }
+
+    /// What tracing one line produced.
+    enum Outcome: Sendable {
+        case traced(line: Int, text: String, pastRetention: [String])
+        case failed(line: Int, diagnostics: [Diagnostic], text: String)
+    }
+
+    func run(_ path: String) throws {
+        let batch: SubjectBatch
+        switch SubjectBatch.open(path: path) {
+        case .failure(let problem):
+            Inputs.report([problem], files: [:])
+            throw ExitCode(1)
+        case .success(let opened): batch = opened
+        }
+        if command.strict { try checkEveryLine(batch) }
+        let sink = try Sink(out: command.out, directory: command.outDir)
+        let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1, noun: "subjects")
+        var traced = 0
+        var failed: [Diagnostic] = []
+        var source: SourceFile?
+        for slice in batch.slices() {
+            let outcomes = Parallel.map(slice.count) { position in outcome(batch, at: slice.lowerBound + position) }
+            for outcome in outcomes {
+                switch outcome {
+                case .traced(let line, let text, let pastRetention):
+                    try sink.write(text, line: line, extension: command.format.rawValue)
+                    traced += 1
+                    if !pastRetention.isEmpty && (command.format == .md || command.format == .html) {
+                        progress.interrupt()
+                        Terminal.standardError("warning: line \(line): past retention and should already be gone: \(pastRetention.joined(separator: "; ")); act before sending this report")
+                    }
+                case .failed(let line, let diagnostics, let text):
+                    if command.outDir == nil { try sink.write(text, line: line, extension: "json") }
+                    progress.interrupt()
+                    if source == nil { source = batch.source }
+                    Inputs.report(diagnostics, files: [path: source!])
+                    failed += diagnostics
+                }
+            }
+            progress.update(slice.upperBound)
+        }
+        progress.finish()
+        try sink.close()
+        let where_ = command.outDir.map { " into \($0)" } ?? command.out.map { " to \($0)" } ?? ""
+        let bad = Set(failed.map(\.location.line)).count
+        Terminal.standardError("\(batch.count) subjects: \(traced) traced\(where_)" + (bad == 0 ? "" : ", \(bad) \(bad == 1 ? "line" : "lines") with errors skipped; fix them and trace those lines again"))
+        if bad > 0 { throw ExitCode(1) }
+    }
+
+    /// Reads every subject, keeping none, and stops before anything is written if one line has an error.
+    private func checkEveryLine(_ batch: SubjectBatch) throws {
+        var problems: [Diagnostic] = []
+        for slice in batch.slices() {
+            problems += Parallel.map(slice.count) { batch.subject(at: slice.lowerBound + $0, graph: index.graph).diagnostics }.flatMap { $0 }
+        }
+        guard problems.containsErrors else { return }
+        Inputs.report(problems, files: [batch.path: batch.source])
+        Terminal.standardError(DiagnosticTextRenderer.summary(problems, files: 1) + "; nothing was traced (--strict), fix the lines above and run again")
+        throw ExitCode(1)
+    }
+
+    /// Reads, traces and renders the subject at `position`.
+    private func outcome(_ batch: SubjectBatch, at position: Int) -> Outcome {
+        let line = batch.lineNumber(at: position)
+        let read = batch.subject(at: position, graph: index.graph)
+        let errors = read.diagnostics.filter { $0.severity == .error }
+        guard let subject = read.subject, errors.isEmpty else {
+            let diagnostics = errors.isEmpty ? read.diagnostics : errors
+            let problems = diagnostics.map { Problem(id: $0.id, line: $0.location.line, column: $0.location.column, message: $0.message, hint: $0.hint) }
+            return .failed(line: line, diagnostics: diagnostics, text: Self.encode(Line(line: line, errors: problems)))
+        }
+        let trace = index.trace(subject, asOf: command.date)
+        let document = TraceDocument(trace: trace, graph: index.graph, subject: subject, showIdentifiers: command.showIdentifiers)
+        let past = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }
+        if command.outDir == nil {
+            return .traced(line: line, text: Self.encode(Line(line: line, trace: document)), pastRetention: past)
+        }
+        do {
+            return .traced(line: line, text: try command.render(document, trace: trace, graph: index.graph, colour: false), pastRetention: past)
+        } catch {
+            let problem = Diagnostic(id: "cannot-render", severity: .error, message: "the trace could not be written: \(error)", at: SourceLocation(file: batch.path, line: line, column: 1), hint: nil)
+            return .failed(line: line, diagnostics: [problem], text: "")
+        }
+    }
+
+    /// One compact JSON line with sorted, snake_case keys.
+    static func encode(_ line: Line) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = (try? encoder.encode(line)) ?? Data(#"{"line":\#(line.line),"errors":[{"id":"cannot-render","message":"the trace could not be encoded"}]}"#.utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Where the traces go: standard output, one JSON-lines file (written beside its final name,
+    /// owner-only, and moved into place at the end), or one owner-only file per person.
+    final class Sink {
+        private let handle: FileHandle
+        private let temporary: String?
+        private let final: String?
+        private let directory: String?
+
+        init(out: String?, directory: String?) throws {
+            self.directory = directory
+            if let directory {
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    Terminal.standardError("error: cannot create \(directory): \(error.localizedDescription); check that its parent exists and is writable")
+                    throw ExitCode(1)
+                }
+                handle = FileHandle.standardOutput
+                temporary = nil
+                final = nil
+            } else if let out {
+                let temporary = out + ".partial-\(getpid())"
+                let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+                guard descriptor >= 0 else {
+                    Terminal.standardError("error: cannot write \(out): \(String(cString: strerror(errno))); check that its directory exists and is writable")
+                    throw ExitCode(1)
+                }
+                handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+                self.temporary = temporary
+                final = out
+            } else {
+                handle = FileHandle.standardOutput
+                temporary = nil
+                final = nil
+            }
+        }
+
+        func write(_ text: String, line: Int, extension ext: String) throws {
+            guard let directory else {
+                try handle.write(contentsOf: Data(text.utf8))
+                return
+            }
+            let name = (directory as NSString).appendingPathComponent("line-\(line).\(ext == "text" ? "txt" : ext)")
+            let temporary = name + ".partial-\(getpid())"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                Terminal.standardError("error: cannot write \(name): \(String(cString: strerror(errno)))")
+                throw ExitCode(1)
+            }
+            let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try file.write(contentsOf: Data(text.utf8))
+            try file.close()
+            guard rename(temporary, name) == 0 else {
+                Terminal.standardError("error: cannot write \(name): \(String(cString: strerror(errno)))")
+                throw ExitCode(1)
+            }
+        }
+
+        func close() throws {
+            guard let temporary, let final else { return }
+            try handle.synchronize()
+            try handle.close()
+            guard rename(temporary, final) == 0 else {
+                Terminal.standardError("error: cannot write \(final): \(String(cString: strerror(errno)))")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
