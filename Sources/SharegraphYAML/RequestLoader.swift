@@ -256,6 +256,12 @@ public struct RequestBatch: Sendable {
         self.text = text
     }
 
+    /// `0..<count` cut into slices of `size`; a batch is read and written a slice at a time.
+    static func slices(of size: Int, count: Int) -> [Range<Int>] {
+        let size = max(size, 1)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
     /// The non-blank lines of a JSON-lines text: their numbers and byte ranges.
     static func lines(of text: String) -> [(number: Int, start: Int, end: Int)] {
         var lines: [(number: Int, start: Int, end: Int)] = []
@@ -278,8 +284,7 @@ public struct RequestBatch: Sendable {
 
     /// The positions of the requests, cut into slices of `size`.
     public func slices(of size: Int = 1_000) -> [Range<Int>] {
-        let size = max(size, 1)
-        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        RequestBatch.slices(of: size, count: count)
     }
 
     /// Reads and checks every request, a slice at a time, keeping none: each line's syntax and

@@ -43,8 +43,7 @@ public struct SubjectBatch: Sendable {
 
     /// The positions of the subjects, cut into slices of `size`.
     public func slices(of size: Int = 1_000) -> [Range<Int>] {
-        let size = max(size, 1)
-        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        RequestBatch.slices(of: size, count: count)
     }
 
     /// Reads the subject at `position`. A line that is not one JSON object, or that is longer than
