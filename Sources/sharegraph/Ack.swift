@@ -9,8 +9,7 @@ struct Ack: ParsableCommand {
         commandName: "ack",
         abstract: "Record a recipient's answer: received, completed, or refused with a reason.",
         discussion: """
-            A processor's notice can be completed only after its sub-processors' notices are.
-            Answering the same way twice changes nothing; a final answer cannot be changed.
+            A processor's notice can be completed only after its sub-processors' notices are. Answering the same way twice changes nothing; a final answer cannot be changed.
 
             Examples:
               sharegraph ack ntc_1f0c... --completed

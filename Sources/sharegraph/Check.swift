@@ -9,12 +9,9 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate graph files and lint them against GDPR rules.",
         discussion: """
-            Loads every graph file (a directory loads all *.yaml files in it), reports every problem
-            as file:line:column with the offending line and a hint, then runs the lint rules
-            (run `sharegraph check --list-rules` to see them).
+            Loads every graph file (a directory loads all *.yaml files in it), reports every problem as file:line:column with the offending line and a hint, then runs the lint rules (run `sharegraph check --list-rules` to see them).
 
-            Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
-            2 for usage errors.
+            Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors, 2 for usage errors.
 
             Examples:
               sharegraph check Graphs/

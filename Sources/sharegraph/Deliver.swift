@@ -11,15 +11,9 @@ struct Deliver: AsyncParsableCommand {
         commandName: "deliver",
         abstract: "Send the notices that are due: signed webhooks, e-mail files, JSON lines.",
         discussion: """
-            Webhooks are signed as Standard Webhooks says; the secret for recipient `stripe-inc` is read
-            from SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC (never from a graph). Failed deliveries are retried
-            on the specification's schedule (immediately, 5 s, 5 min, 30 min, 2 h, ... 24 h): short waits
-            within this run, longer ones at the next run. A 410 disables the endpoint; 429 and Retry-After
-            are honoured; redirects are not followed. E-mails are RFC 5322 files in --outbox for your mail
-            system to send. Notices whose recipient has no address go to --jsonl, when given, for a script.
+            Webhooks are signed as Standard Webhooks says; the secret for recipient `stripe-inc` is read from SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC (never from a graph). Failed deliveries are retried on the specification's schedule (immediately, 5 s, 5 min, 30 min, 2 h, ... 24 h): short waits within this run, longer ones at the next run. A 410 disables the endpoint; 429 and Retry-After are honoured; redirects are not followed. E-mails are RFC 5322 files in --outbox for your mail system to send. Notices whose recipient has no address go to --jsonl, when given, for a script.
 
-            Run it again at any time (from cron, say): it sends only what is due, and a notice
-            interrupted by a crash is sent again with the same webhook-id.
+            Run it again at any time (from cron, say): it sends only what is due, and a notice interrupted by a crash is sent again with the same webhook-id.
 
             Exit status: 0 when nothing failed, 1 when a notice failed for good or the ledger cannot be used.
             """

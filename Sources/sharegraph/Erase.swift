@@ -12,12 +12,7 @@ struct Erase: ParsableCommand {
         commandName: "erase",
         abstract: "Plan an erasure request and record its notices in the ledger.",
         discussion: """
-            Reads a request (see Samples/requests/): the subject, the controller that received it, the
-            date received and its scope (erasure, consent-withdrawal, objection, retention-sweep).
-            Each holder gets one action with its legal reason: erase, restrict under a retention duty
-            (with a follow-up erasure when the duty ends), instruct a processor (which passes the
-            instruction to its sub-processors), inform an independent controller, hold for legal
-            claims, or no notice for an authority that received data in a particular inquiry.
+            Reads a request (see Samples/requests/): the subject, the controller that received it, the date received and its scope (erasure, consent-withdrawal, objection, retention-sweep). Each holder gets one action with its legal reason: erase, restrict under a retention duty (with a follow-up erasure when the duty ends), instruct a processor (which passes the instruction to its sub-processors), inform an independent controller, hold for legal claims, or no notice for an authority that received data in a particular inquiry.
 
             Exit status: 0 on success, 1 when the graphs or the request have errors, 2 for usage errors.
 

@@ -8,11 +8,7 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a generated graph of the given size, with subjects and erasure requests (for benchmarks).",
         discussion: """
-            Writes OUT/graph/ (one shared file and one file per controller: processors and their
-            sub-processors, shared payment, cloud and e-mail vendors with sub-processor chains, debt
-            collectors and partners, authorities on events, conditional flows), OUT/subjects/ (people
-            who are customers of two to five controllers) and OUT/requests.jsonl (erasure requests
-            for `erase --batch`). The same seed writes the same bytes.
+            Writes OUT/graph/ (one shared file and one file per controller: processors and their sub-processors, shared payment, cloud and e-mail vendors with sub-processor chains, debt collectors and partners, authorities on events, conditional flows), OUT/subjects/ (people who are customers of two to five controllers) and OUT/requests.jsonl (erasure requests for `erase --batch`). The same seed writes the same bytes.
 
             Examples:
               sharegraph generate --parties 10000 --flows 100000 --out /tmp/big

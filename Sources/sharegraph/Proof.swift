@@ -10,12 +10,9 @@ struct Proof: ParsableCommand {
         commandName: "proof",
         abstract: "Write a request's signed proof of erasure: JSON for a verifier, and a page to read.",
         discussion: """
-            The bundle holds the request, every notice (its legal reason and body), every event with
-            its place in the request's hash chain, and the answers received, signed with the
-            controller's Ed25519 key. Tools/verify_proof.py checks a bundle without Sharegraph.
+            The bundle holds the request, every notice (its legal reason and body), every event with its place in the request's hash chain, and the answers received, signed with the controller's Ed25519 key. Tools/verify_proof.py checks a bundle without Sharegraph.
 
-            The key file holds the private key in base64 and is created (mode 0600) when missing;
-            keep it as you keep other signing keys. The public key is printed and put in the bundle.
+            The key file holds the private key in base64 and is created (mode 0600) when missing; keep it as you keep other signing keys. The public key is printed and put in the bundle.
 
             Exit status: 0 when written, 1 when the request is unknown or its record does not verify.
 

@@ -7,9 +7,7 @@ struct Recipients: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what reaches a party, or where a data category goes.",
         discussion: """
-            Answers for any person of the graphs' controllers: every subject type, every category
-            their purposes name, and no event known, so conditional flows are listed with their
-            condition.
+            Answers for any person of the graphs' controllers: every subject type, every category their purposes name, and no event known, so conditional flows are listed with their condition.
 
             Examples:
               sharegraph recipients --party stripe

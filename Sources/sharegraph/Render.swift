@@ -16,14 +16,9 @@ struct Render: ParsableCommand {
               category ID           where a data category (or any category under it) goes
               subject FILE          one person's paths, from their trace as of --as-of
 
-            DOT and Mermaid are written without Graphviz; svg, png and pdf are laid out by libgraphviz.
-            The format follows --out's extension unless --format is given. Without --out the file is
-            named after the first graph path and the view, in the current directory; --out - writes
-            to standard output.
+            DOT and Mermaid are written without Graphviz; svg, png and pdf are laid out by libgraphviz. The format follows --out's extension unless --format is given. Without --out the file is named after the first graph path and the view, in the current directory; --out - writes to standard output.
 
-            Large maps are drawn with less detail: systems inside organisations up to 60 parties,
-            one node per organisation up to 300, then organisations grouped by kind and country.
-            --detail chooses the level yourself.
+            Large maps are drawn with less detail: systems inside organisations up to 60 parties, one node per organisation up to 300, then organisations grouped by kind and country. --detail chooses the level yourself.
 
             Examples:
               sharegraph render Graphs/vekstly.yaml Graphs/shared.yaml --out vekstly.png

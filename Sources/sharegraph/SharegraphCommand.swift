@@ -11,9 +11,7 @@ struct SharegraphCommand: AsyncParsableCommand {
         commandName: "sharegraph",
         abstract: "Map who holds personal data, why, under which contract and until when.",
         discussion: """
-            Graphs are YAML files describing controllers, processors, third parties and authorities,
-            the purposes and legal bases under which data flows between them, and retention rules.
-            See docs/FORMAT.md for the format.
+            Graphs are YAML files describing controllers, processors, third parties and authorities, the purposes and legal bases under which data flows between them, and retention rules. See docs/FORMAT.md for the format.
             """,
         version: version,
         subcommands: [Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self, Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, Generate.self]

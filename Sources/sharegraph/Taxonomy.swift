@@ -7,8 +7,7 @@ struct Taxonomy: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the built-in data categories.",
         discussion: """
-            Special categories (Art. 9) are marked with *. Graphs may add their own categories
-            under `categories:`.
+            Special categories (Art. 9) are marked with *. Graphs may add their own categories under `categories:`.
 
             Examples:
               sharegraph taxonomy

@@ -11,12 +11,9 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Trace one person's data through the graphs.",
         discussion: """
-            Reads a subject file (one person as the controllers know them; see Samples/subjects/) and
-            answers who holds which categories, for what purpose, on which legal basis, under which
-            contract and role, by which path, and until which date, with a status as of --as-of.
+            Reads a subject file (one person as the controllers know them; see Samples/subjects/) and answers who holds which categories, for what purpose, on which legal basis, under which contract and role, by which path, and until which date, with a status as of --as-of.
 
-            Flows whose condition is unknown for the person (no event recorded either way) are shown
-            as possible, never as held. Identifiers are printed only with --show-identifiers.
+            Flows whose condition is unknown for the person (no event recorded either way) are shown as possible, never as held. Identifiers are printed only with --show-identifiers.
 
             Exit status: 0 on success, 1 when the graphs or the subject file have errors, 2 for usage errors.
 
@@ -27,11 +24,7 @@ struct TraceCommand: ParsableCommand {
               sharegraph trace --batch subjects.jsonl --out traces.jsonl
               sharegraph trace --batch subjects.jsonl --format html --lang nb --out-dir reports/
 
-            With --batch, each line of the file is one subject written as a JSON object; the traces
-            are JSON lines ({"line": N, "trace": {...}}, or {"line": N, "errors": [...]} for a line
-            with errors), or with --out-dir one file per person named by its line (line-N.html).
-            Lines with errors are reported with their place and skipped; the exit status is then 1.
-            --strict checks every line first and writes nothing if one has an error.
+            With --batch, each line of the file is one subject written as a JSON object; the traces are JSON lines ({"line": N, "trace": {...}}, or {"line": N, "errors": [...]} for a line with errors), or with --out-dir one file per person named by its line (line-N.html). Lines with errors are reported with their place and skipped; the exit status is then 1. --strict checks every line first and writes nothing if one has an error.
             """
     )
 

@@ -9,11 +9,7 @@ struct Verify: ParsableCommand {
         commandName: "verify",
         abstract: "Check that the ledger's history has not been edited: every request's chain of events.",
         discussion: """
-            Each event carries the hash of the one before it in its request's chain, rooted in the
-            request, and of the notice it concerns (its body, address and other fixed fields). An
-            edited or deleted row, or a state that no event explains, breaks the chain; the first
-            break of each request is reported with its row. deliver, status and ack refuse a request
-            whose chain does not verify.
+            Each event carries the hash of the one before it in its request's chain, rooted in the request, and of the notice it concerns (its body, address and other fixed fields). An edited or deleted row, or a state that no event explains, breaks the chain; the first break of each request is reported with its row. deliver, status and ack refuse a request whose chain does not verify.
 
             Exit status: 0 when every chain verifies, 1 when one does not or the ledger cannot be read.
             """

@@ -122,6 +122,22 @@ struct CLITests {
         #expect(check.stdout.contains("Examples:"))
     }
 
+    /// The help's prose is wrapped by the terminal, not by hard line breaks in the source: at 80
+    /// columns, a line of a paragraph that another line follows could not take the next word. (Examples are left
+    /// as written.)
+    @Test(arguments: ["check", "trace", "recipients", "render", "erase", "deliver", "status", "notices", "ack", "verify", "proof", "taxonomy", "generate"])
+    func helpProseDoesNotBreakMidSentence(command: String) throws {
+        let output = try CLI.run([command, "--help"], environment: ["COLUMNS": "80"])
+        #expect(output.status == 0)
+        let prose = output.stdout.components(separatedBy: "USAGE:")[0]
+        for paragraph in prose.components(separatedBy: "\n\n") where !paragraph.hasPrefix("Examples:") {
+            let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(lines, lines.dropFirst()) where !line.hasPrefix(" ") && !next.hasPrefix(" ") && !next.hasPrefix("- ") && !line.hasSuffix(":") {
+                #expect(line.count + 1 + (next.split(separator: " ").first?.count ?? 0) >= 80, "`\(command) --help` breaks after `\(line)`")
+            }
+        }
+    }
+
     @Test func taxonomyMarkdownMatchesTheFormatDocs() throws {
         let output = try CLI.run(["taxonomy", "--markdown"])
         #expect(output.status == 0)
