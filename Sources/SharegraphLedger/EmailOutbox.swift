@@ -53,28 +53,10 @@ public struct EmailOutbox: Sendable {
         } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }
-        let temporary = (directory as NSString).appendingPathComponent(".sharegraph-\(getpid())-\(id).tmp")
-        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        let bytes = Array(message.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw .cannotWrite(path: path, reason: reason)
-            }
-            written += count
-        }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard synced, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason)
+        do throws(PrivateFileError) {
+            try PrivateFile.write(message.utf8, to: path, temporaryName: ".sharegraph-\(getpid())-\(id).tmp")
+        } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
         }
         return path
     }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 import SharegraphYAML
 
 enum Inputs {
@@ -75,12 +76,13 @@ enum Output {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Writes bytes to a file atomically.
+    /// Writes bytes to a file atomically and owner-only: reports, traces, diagrams of a person and
+    /// proofs hold personal data.
     static func write(_ data: Data, to path: String) throws {
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        do throws(PrivateFileError) {
+            try PrivateFile.write(data, to: path)
         } catch {
-            Terminal.standardError("error: cannot write \(path): \(error.localizedDescription)")
+            Terminal.standardError("error: \(error); check that the directory exists and is writable")
             throw ExitCode(1)
         }
     }

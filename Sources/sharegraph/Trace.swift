@@ -89,7 +89,9 @@ struct TraceCommand: ParsableCommand {
         let loaded = try Inputs.load(graphs: graphs, subject: subject)
         let trace = loaded.index.trace(loaded.subject, asOf: date)
         let document = TraceDocument(trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
-        if format == .md || format == .html { warnPastRetention(document, who: nil) }
+        if format == .md || format == .html, let warning = Self.pastRetentionWarning(document) {
+            Terminal.standardError("warning: \(warning)")
+        }
         try Output.write(try render(document, trace: trace, graph: loaded.index.graph, colour: out == nil && Terminal.wantsColour(colour)), to: out)
     }
 
@@ -104,12 +106,12 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
-    /// The report tells the person what is due; the DPO hears it first.
-    func warnPastRetention(_ document: TraceDocument, who: String?) {
-        guard !document.pastRetention.isEmpty else { return }
+    /// The report tells the person what is due; the DPO hears it first. Nil when nothing is past retention.
+    static func pastRetentionWarning(_ document: TraceDocument) -> String? {
+        guard !document.pastRetention.isEmpty else { return nil }
         let count = document.pastRetention.count
         let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(separator: "; ")
-        Terminal.standardError("warning: \(who.map { "\($0): " } ?? "")\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report")
+        return "\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report"
     }
 }
 

@@ -7,6 +7,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 import SharegraphReport
 import SharegraphYAML
 
@@ -19,20 +20,12 @@ struct TraceBatchRun {
     struct Line: Encodable {
         var line: Int
         var trace: TraceDocument?
-        var errors: [Problem]?
-    }
-
-    struct Problem: Encodable {
-        var id: String
-        var line: Int
-        var column: Int
-        var message: String
-        var hint: String?
+        var errors: [CheckReport.Finding]?
     }
 
     /// What tracing one line produced.
     enum Outcome: Sendable {
-        case traced(line: Int, text: String, pastRetention: [String])
+        case traced(line: Int, text: String, pastRetention: String?)
         case failed(line: Int, diagnostics: [Diagnostic], text: String)
     }
 
@@ -61,9 +54,9 @@ struct TraceBatchRun {
                 case .traced(let line, let text, let pastRetention):
                     try sink.write(text, line: line, extension: command.format.rawValue)
                     traced += 1
-                    if !pastRetention.isEmpty && (command.format == .md || command.format == .html) {
+                    if let pastRetention, command.format == .md || command.format == .html {
                         progress.interrupt()
-                        Terminal.standardError("warning: line \(line): past retention and should already be gone: \(pastRetention.joined(separator: "; ")); act before sending this report")
+                        Terminal.standardError("warning: line \(line): \(pastRetention)")
                     }
                 case .failed(let line, let diagnostics, let text):
                     if command.outDir == nil { try sink.write(text, line: line, extension: "json") }
@@ -102,12 +95,12 @@ struct TraceBatchRun {
         let errors = read.diagnostics.filter { $0.severity == .error }
         guard let subject = read.subject, errors.isEmpty else {
             let diagnostics = errors.isEmpty ? read.diagnostics : errors
-            let problems = diagnostics.map { Problem(id: $0.id, line: $0.location.line, column: $0.location.column, message: $0.message, hint: $0.hint) }
-            return .failed(line: line, diagnostics: diagnostics, text: Self.encode(Line(line: line, errors: problems)))
+            let findings = CheckReport(diagnostics: diagnostics, files: [batch.path]).findings
+            return .failed(line: line, diagnostics: diagnostics, text: Self.encode(Line(line: line, errors: findings)))
         }
         let trace = index.trace(subject, asOf: command.date)
         let document = TraceDocument(trace: trace, graph: index.graph, subject: subject, showIdentifiers: command.showIdentifiers)
-        let past = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }
+        let past = TraceCommand.pastRetentionWarning(document)
         if command.outDir == nil {
             return .traced(line: line, text: Self.encode(Line(line: line, trace: document)), pastRetention: past)
         }
@@ -171,19 +164,7 @@ struct TraceBatchRun {
                 return
             }
             let name = (directory as NSString).appendingPathComponent("line-\(line).\(ext == "text" ? "txt" : ext)")
-            let temporary = name + ".partial-\(getpid())"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                Terminal.standardError("error: cannot write \(name): \(String(cString: strerror(errno)))")
-                throw ExitCode(1)
-            }
-            let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            try file.write(contentsOf: Data(text.utf8))
-            try file.close()
-            guard rename(temporary, name) == 0 else {
-                Terminal.standardError("error: cannot write \(name): \(String(cString: strerror(errno)))")
-                throw ExitCode(1)
-            }
+            try Output.write(Data(text.utf8), to: name)
         }
 
         func close() throws {

@@ -67,7 +67,7 @@ struct TraceBatchTests {
         #expect(written.map { $0["line"] as? Int } == [1, 2, 3, 5])
         #expect(written.map { $0["trace"] != nil } == [true, false, false, true])
         let errors = try #require(written[2]["errors"] as? [NSDictionary])
-        #expect(errors.first?["id"] as? String == "unknown-reference")
+        #expect(errors.first?["rule"] as? String == "unknown-reference")
         #expect(errors.first?["column"] as? Int == 81)
         #expect(try Self.mode(out) == 0o600)
 
@@ -98,6 +98,22 @@ struct TraceBatchTests {
             let single = try CLI.run(["trace", sample, "--format", "html", "--lang", "nb", "--as-of", "2026-12-01"])
             #expect(try String(contentsOfFile: path, encoding: .utf8) == single.stdout, "line \(number + 1) differs from \(sample)")
         }
+    }
+
+    /// A single person's report, trace or path diagram written with --out holds personal data: it is
+    /// the owner's alone whatever the umask, like the batch's files (it was 0644 before).
+    @Test func singleReportsAreOwnerOnly() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let subject = "Samples/subjects/igo-customer-newsletter.yaml"
+        for (arguments, name) in [(["trace", subject, "--format", "html"], "report.html"), (["trace", subject, "--format", "json"], "trace.json"),
+                                  (["render", "Graphs", "--view", "subject", subject], "person.dot")] {
+            let path = directory.appendingPathComponent(name).path
+            let output = try CLI.run(arguments + ["--out", path])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(try Self.mode(path) == 0o600, "\(name)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["person.dot", "report.html", "trace.json"])
     }
 
     /// Reports other than JSON lines need a directory; one subject and a batch do not mix.
