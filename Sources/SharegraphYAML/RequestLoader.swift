@@ -223,68 +223,25 @@ extension RequestLoader {
 /// A JSON-lines batch of requests, opened once and read in slices, so that a batch of a million
 /// requests is checked whole first and then planned and recorded a slice at a time.
 public struct RequestBatch: Sendable {
-    /// The file.
-    public let path: String
+    private let file: JSONLinesFile
     private let loader: RequestLoader
-    private let text: String
-    /// The non-blank lines: their numbers and byte ranges.
-    private let lines: [(number: Int, start: Int, end: Int)]
+
+    /// The file.
+    public var path: String { file.path }
 
     /// How many requests (non-blank lines) the batch holds.
-    public var count: Int { lines.count }
+    public var count: Int { file.lines.count }
 
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
-        // The file's bytes are copied once, into the array the scan reads; the Data is released first.
-        let bytes: [UInt8]
-        switch InputFile.read(path, limit: loader.limits.maxBatchBytes, what: "batch", hint: "split the batch into several files and record each; requests already in the ledger are skipped") {
-        case .failure(let problem): return .failure(problem)
-        case .success(let read): bytes = read
-        }
-        switch Prescan(file: path, limits: loader.limits, batch: true).validate(bytes) {
-        case .failure(let problem): return .failure(problem)
-        case .success(let text): return .success(RequestBatch(path: path, loader: loader, text: text))
-        }
-    }
-
-    private init(path: String, loader: RequestLoader, text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.path = path
-        self.loader = loader
-        self.lines = Self.lines(of: text)
-        self.text = text
-    }
-
-    /// `0..<count` cut into slices of `size`; a batch is read and written a slice at a time.
-    static func slices(of size: Int, count: Int) -> [Range<Int>] {
-        let size = max(size, 1)
-        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
-    }
-
-    /// The non-blank lines of a JSON-lines text: their numbers and byte ranges.
-    static func lines(of text: String) -> [(number: Int, start: Int, end: Int)] {
-        var lines: [(number: Int, start: Int, end: Int)] = []
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0
-            var number = 1
-            func add(_ end: Int) {
-                let blank = bytes[start..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
-                if !blank { lines.append((number, start, end)) }
-            }
-            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-                add(offset)
-                start = offset + 1
-                number += 1
-            }
-            add(bytes.count)
-        }
-        return lines
+        JSONLinesFile.open(path: path, limits: loader.limits, what: "batch",
+                           hint: "split the batch into several files and record each; requests already in the ledger are skipped")
+            .map { RequestBatch(file: $0, loader: loader) }
     }
 
     /// The positions of the requests, cut into slices of `size`.
     public func slices(of size: Int = 1_000) -> [Range<Int>] {
-        RequestBatch.slices(of: size, count: count)
+        file.slices(of: size)
     }
 
     /// Reads and checks every request, a slice at a time, keeping none: each line's syntax and
@@ -307,7 +264,7 @@ public struct RequestBatch: Sendable {
             }
         }
         if !result.diagnostics.isEmpty {
-            result.sources[path] = SourceFile(path: path, personalData: text)
+            result.sources[path] = SourceFile(path: path, personalData: file.text)
             result.diagnostics.sort(by: Diagnostic.reportOrder)
         }
         return result
@@ -324,9 +281,8 @@ public struct RequestBatch: Sendable {
     /// `seen`, are errors.
     func read(_ range: Range<Int>, graph: Graph, seen: inout Set<String>) -> RequestLoadResult {
         let decoded = Parallel.map(range.count) { position -> RequestLoadResult in
-            let line = lines[range.lowerBound + position]
-            let bytes = text.utf8
-            let slice = bytes[bytes.index(bytes.startIndex, offsetBy: line.start)..<bytes.index(bytes.startIndex, offsetBy: line.end)]
+            let line = file.lines[range.lowerBound + position]
+            let slice = file.bytes(at: range.lowerBound + position)
             guard slice.count <= loader.limits.maxFileBytes else {
                 return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
                     id: "limit-exceeded", severity: .error,
@@ -358,7 +314,7 @@ public struct RequestBatch: Sendable {
             result.diagnostics += one.diagnostics
         }
         if !result.diagnostics.isEmpty {
-            result.sources[path] = SourceFile(path: path, personalData: text)
+            result.sources[path] = SourceFile(path: path, personalData: file.text)
             result.diagnostics.sort(by: Diagnostic.reportOrder)
         }
         return result
