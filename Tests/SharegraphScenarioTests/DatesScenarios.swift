@@ -204,7 +204,8 @@ struct DatesScenarios {
     }
 
     /// A contract recorded to end on 2027-06-30: its retention (+ 12 months) ends on 2028-06-30, a
-    /// certain date, while the flow that happens *when the contract ends* has not happened yet.
+    /// certain date, while the flow that happens *when the contract ends* has not happened yet
+    /// (storage limitation, Art. 5(1)(e): the period runs from the known end).
     @Test func aScheduledEndGivesADateButNotAHappenedCondition() throws {
         let scenario = try Scenario(Self.contract)
         let trace = try scenario.trace("""
@@ -222,7 +223,7 @@ struct DatesScenarios {
     }
 
     /// A start event: a course that starts on 2027-01-10 gives `course-start + 1 year` a known end,
-    /// 2028-01-10, while it has not started as of 2026-12-01.
+    /// 2028-01-10, while it has not started as of 2026-12-01 (Art. 5(1)(e); Art. 13(2)(a) period).
     @Test func aCourseStartInTheFutureDatesItsRetention() throws {
         let scenario = try Scenario("""
             sharegraph: 1

@@ -74,7 +74,8 @@ struct OnwardScenarios {
     }
 
     /// Every condition of a list must hold: an invoice known never to have been overdue means the
-    /// claim was never assigned, whatever the unrecorded facts say.
+    /// claim was never assigned, whatever the unrecorded facts say: the collector is no recipient to
+    /// tell (Art. 19).
     @Test func aConditionListIsFalseWhenOnePartIsFalse() throws {
         let trace = try Scenario(Self.graph).trace(
             Self.person("{order: 2026-01-10}", facts: "{}").replacingOccurrences(of: "    facts: {}", with: "    not-happened: [invoice-overdue]"),

@@ -41,7 +41,7 @@ struct RetentionFormScenarios {
     }
 
     /// Whichever first, with the payment not recorded: the data goes by 2026-03-15 at the latest
-    /// (it may have had to go earlier); after that day it is certainly due.
+    /// (it may have had to go earlier); after that day it is certainly due (Art. 5(1)(e)).
     @Test func firstOfWithAnUnknownPartGivesTheLatestDay() throws {
         let trace = try Scenario(Self.graph("first of [payment-completed, withdrawal-period-end]"))
             .trace(Self.person("{order: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-04-01")
@@ -51,7 +51,7 @@ struct RetentionFormScenarios {
     }
 
     /// Whichever last, with one part unknown: no last day can be given, only that it is not before
-    /// the known part's end; the data is not due on an unknown.
+    /// the known part's end; the data is not due on an unknown (Art. 5(1)(e) needs a known end).
     @Test func lastOfWithAnUnknownPartIsOpenNotDue() throws {
         let trace = try Scenario(Self.graph("last of [payment-completed, withdrawal-period-end + 1 month]"))
             .trace(Self.person("{order: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-12-01")
@@ -61,7 +61,8 @@ struct RetentionFormScenarios {
         #expect(payment.status == .held)
     }
 
-    /// Whichever last, both known: the later end.
+    /// Whichever last, both known: the later end (Art. 5(1)(e), the period the policy states under
+    /// Art. 13(2)(a)).
     @Test func lastOfTakesTheLaterEnd() throws {
         let trace = try Scenario(Self.graph("last of [payment-completed, withdrawal-period-end + 1 month]"))
             .trace(Self.person("{payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-12-01")
@@ -69,7 +70,7 @@ struct RetentionFormScenarios {
     }
 
     /// "At least 5 years": a minimum, not an end. The data is not due before 2031-03-01 and, the
-    /// policy giving no end, it is never called due on its own.
+    /// policy giving no end, it is never called due on its own (Art. 13(2)(a) period; Art. 5(1)(e)).
     @Test func atLeastIsAMinimumNotAnEnd() throws {
         let trace = try Scenario(Self.graph("at least order + 5 years"))
             .trace(Self.person("{order: 2026-03-01}"), asOf: "2032-01-01")

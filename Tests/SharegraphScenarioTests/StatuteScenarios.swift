@@ -94,7 +94,8 @@ struct StatuteScenarios {
     }
 
     /// Categories nest: `identity` is erased while `identity.name` stays restricted, so the erase
-    /// list names the other identity categories and never `identity` itself.
+    /// list names the other identity categories and never `identity` itself (Art. 17(1) for what goes,
+    /// Art. 17(3)(b) with Art. 18 for what the duty keeps).
     @Test func aParentIsSplitWhenAChildStays() throws {
         let plan = try Scenario(Self.longerPolicy).plan(Self.request())
         let erased = try #require(plan.instruction("shop", .erase, .erase)).categories

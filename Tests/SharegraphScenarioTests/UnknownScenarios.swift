@@ -80,7 +80,8 @@ struct UnknownScenarios {
     }
 
     /// A holding whose condition is unknown is counted as possible, not as held, in the summary;
-    /// every holding is counted exactly once.
+    /// every holding is counted exactly once (an Art. 15(1) answer states what is held, and an unknown
+    /// is not held).
     @Test func aPossibleHoldingIsCountedAsPossibleNotHeld() throws {
         let scenario = try Scenario(Self.claims)
         let subject = """
@@ -187,20 +188,23 @@ struct UnknownScenarios {
         """
     }
 
-    /// A fact nobody recorded selects nothing: the card processor may or may not have the data.
+    /// A fact nobody recorded selects nothing: the card processor may or may not have the data (a
+    /// possible recipient under Art. 15(1)(c), never a certain one).
     @Test func anUnrecordedPaymentMethodMakesTheCardProcessorPossible() throws {
         let trace = try Scenario(Self.payments).trace(Self.payer(""), asOf: "2026-12-01")
         #expect(trace.holding("psp", "shop.payment")?.certainty == .possible)
     }
 
-    /// Paid by invoice: the card processor never received anything.
+    /// Paid by invoice: the card processor never received anything, so it is no recipient to tell
+    /// (Art. 19).
     @Test func aPaymentByInvoiceNeverReachesTheCardProcessor() throws {
         let trace = try Scenario(Self.payments).trace(Self.payer("facts: {payment-method: invoice}"), asOf: "2026-12-01")
         #expect(trace.holding("psp", "shop.payment") == nil)
     }
 
     /// Paid by card: the card processor holds the transaction from the shop and the card details
-    /// the person typed into its page; the shop never held the card details.
+    /// the person typed into its page; the shop never held the card details. The processor acts for
+    /// the shop (Art. 28) for both.
     @Test func aPaymentByCardReachesTheCardProcessorFromThePersonToo() throws {
         let trace = try Scenario(Self.payments).trace(Self.payer("facts: {payment-method: card}"), asOf: "2026-12-01")
         let psp = try #require(trace.holding("psp", "shop.payment"))
