@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SharegraphReport", targets: ["SharegraphReport"]),
         .library(name: "SharegraphRender", targets: ["SharegraphRender"]),
         .library(name: "SharegraphLedger", targets: ["SharegraphLedger"]),
+        .library(name: "SharegraphCache", targets: ["SharegraphCache"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -41,10 +42,16 @@ let package = Package(
         ),
         .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
         .target(name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
+        .target(name: "SharegraphFiles", swiftSettings: strictness),
+        .target(
+            name: "SharegraphCache",
+            dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphFiles", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictness
+        ),
         .target(
             name: "SharegraphLedger",
             dependencies: [
-                "SharegraphCore",
+                "SharegraphCore", "SharegraphFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -55,7 +62,8 @@ let package = Package(
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger", "SharegraphFiles",
+                "SharegraphCache",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -89,8 +97,13 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(
+            name: "SharegraphCacheTests",
+            dependencies: ["SharegraphCache", "SharegraphYAML", "SharegraphCore"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
             name: "SharegraphLedgerTests",
-            dependencies: ["SharegraphLedger", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SharegraphLedger", "SharegraphFiles", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictness
         ),
         .testTarget(

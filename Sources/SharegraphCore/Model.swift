@@ -405,7 +405,7 @@ public struct Flow: Sendable, Hashable {
 }
 
 /// What one file describes: the policy it models and the elements it defines.
-public struct GraphDocument: Sendable {
+public struct GraphDocument: Sendable, Equatable {
     /// The file path.
     public var file: String
     /// The policy modelled, if the file says.

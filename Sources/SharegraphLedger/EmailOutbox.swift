@@ -3,6 +3,7 @@
 
 public import Foundation
 import SharegraphCore
+import SharegraphFiles
 
 /// Why a file name was refused.
 public enum OutboxError: Error, Sendable, CustomStringConvertible, Equatable {

@@ -16,14 +16,46 @@ public struct LoadResult: Sendable {
     public var paths: [String]
 }
 
+/// What parsing one file gave: the document (nil when the file could not be read as YAML) and its findings.
+public struct ParsedFile: Sendable, Equatable {
+    /// The file's elements; nil when its text or YAML was unreadable.
+    public var document: GraphDocument?
+    /// Every problem found in the file, in the order the parser found them.
+    public var diagnostics: [Diagnostic]
+    /// Whether the bytes passed the text checks (UTF-8, bounds), so that lines can be quoted.
+    public var isText: Bool
+
+    /// Creates a parse result.
+    public init(document: GraphDocument?, diagnostics: [Diagnostic], isText: Bool) {
+        self.document = document
+        self.diagnostics = diagnostics
+        self.isText = isText
+    }
+}
+
+/// Parses kept from earlier runs, looked up by a file's path and exact bytes.
+///
+/// A cache answers only for the bytes and limits it was given when the parse was stored; anything
+/// else (another version of the file, other limits, an unreadable entry) is a miss, and a miss is
+/// always safe: the loader parses the file.
+public protocol ParsedFileCache: Sendable {
+    /// The kept parse of exactly these bytes, or nil.
+    func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile?
+    /// Keeps a parse of these bytes; failures to keep it are not errors.
+    func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits)
+}
+
 /// Loads graph files: a directory loads every `*.yaml` and `*.yml` file in it, sorted by name.
 public struct GraphLoader: Sendable {
     /// The bounds every file must respect.
     public var limits: LoaderLimits
+    /// Where files parsed before are looked up by their bytes, and new parses are kept; nil parses every file.
+    public var cache: (any ParsedFileCache)?
 
     /// Creates a loader.
-    public init(limits: LoaderLimits = LoaderLimits()) {
+    public init(limits: LoaderLimits = LoaderLimits(), cache: (any ParsedFileCache)? = nil) {
         self.limits = limits
+        self.cache = cache
     }
 
     /// Loads files and directories; never throws: every problem becomes a diagnostic.
@@ -80,12 +112,22 @@ public struct GraphLoader: Sendable {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let bytes):
             // The text is on disk: a quote reads it again, through the same checks, instead of holding it.
-            return parse(text: bytes, file: file, readBack: { [self] in
+            let readBack: @Sendable () -> String? = { [self] in
                 guard case .success(let again) = read(file), case .success(let text) = Prescan(file: file, limits: limits).validate(again) else {
                     return nil
                 }
                 return text
-            })
+            }
+            if let cache, let parsed = cache.parsed(file: file, bytes: bytes, limits: limits) {
+                // The same bytes under the same limits parse to the same document: only valid text was kept as text.
+                let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+                let source = parsed.isText ? SourceFile(path: file, text: String(decoding: body, as: UTF8.self), readBack: readBack) : nil
+                return (parsed.document, source, parsed.diagnostics)
+            }
+            let parsed = parse(text: bytes, file: file, readBack: readBack)
+            cache?.store(ParsedFile(document: parsed.document, diagnostics: parsed.diagnostics, isText: parsed.source != nil),
+                         file: file, bytes: bytes, limits: limits)
+            return parsed
         }
     }
 

@@ -1,7 +1,7 @@
 // A JSON-lines input file (a batch of requests or of subjects): read once, bounded, checked as text,
 // and cut into its non-blank lines so that each line is parsed on its own and placed at its number.
 
-public import SharegraphCore
+import SharegraphCore
 
 /// A JSON-lines file in memory, with the numbers and byte ranges of its non-blank lines.
 struct JSONLinesFile: Sendable {

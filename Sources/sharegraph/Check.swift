@@ -27,6 +27,8 @@ struct Check: ParsableCommand {
     @Argument(help: "Graph files or directories.")
     var paths: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(help: "Output format: text, json or sarif.")
     var format: Format = .text
 
@@ -43,7 +45,7 @@ struct Check: ParsableCommand {
             }
             return
         }
-        let result = GraphLoader().load(paths: paths)
+        let result = cache.loader.load(paths: paths)
         var diagnostics = result.diagnostics
         diagnostics += Linter(graph: result.graph).findings()
         diagnostics.sort(by: Diagnostic.reportOrder)

@@ -33,6 +33,8 @@ struct Deliver: AsyncParsableCommand {
     @Option(name: .customLong("graphs"), help: "Graph files or directories, for the controllers' sender addresses.")
     var graphs: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(help: "The day that decides which scheduled follow-ups are due (YYYY-MM-DD); default today.")
     var asOf: String?
 
@@ -50,7 +52,7 @@ struct Deliver: AsyncParsableCommand {
         var secrets = WebhookSecrets()
         var internalEndpoints = Set<String>()
         if graphs != ["Graphs"] || FileManager.default.fileExists(atPath: "Graphs") {
-            let index = try Inputs.graph(graphs)
+            let index = try Inputs.graph(graphs, cache: cache)
             for party in index.graph.parties {
                 if let email = party.contact.email?.value { senders[party.id.value] = email }
                 if party.contact.isInternal, let webhook = party.contact.webhook?.value { internalEndpoints.insert(webhook) }

@@ -33,6 +33,8 @@ struct Erase: ParsableCommand {
     @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
     var graphs: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @OptionGroup var ledger: LedgerOptions
 
     @Option(help: "A URL recipients may report status to (OpenDSR `status_callback_urls`), put in every notice.")
@@ -53,7 +55,7 @@ struct Erase: ParsableCommand {
     }
 
     func run() throws {
-        let index = try Inputs.graph(graphs)
+        let index = try Inputs.graph(graphs, cache: cache)
         if let batch { return try runBatch(batch, index: index) }
         var loader = RequestLoader()
         loader.subjectDirectories = subjectsFrom

@@ -3,13 +3,14 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphFiles
 import SharegraphLedger
 import SharegraphYAML
 
 enum Inputs {
     /// Loads and assembles graphs; prints every error with its place and exits 1 if there is one.
-    static func graph(_ paths: [String]) throws -> TraceIndex {
-        let result = GraphLoader().load(paths: paths)
+    static func graph(_ paths: [String], cache: CacheOptions) throws -> TraceIndex {
+        let result = cache.loader.load(paths: paths)
         let errors = result.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             report(errors, files: result.files)
@@ -40,8 +41,8 @@ enum Inputs {
     }
 
     /// Loads graphs and a subject file; prints located errors and exits 1 on any.
-    static func load(graphs: [String], subject path: String) throws -> (index: TraceIndex, subject: Subject) {
-        let index = try graph(graphs)
+    static func load(graphs: [String], subject path: String, cache: CacheOptions) throws -> (index: TraceIndex, subject: Subject) {
+        let index = try graph(graphs, cache: cache)
         let loaded = SubjectLoader().load(path: path, graph: index.graph)
         var files: [String: SourceFile] = [:]
         if let source = loaded.source { files[path] = source }

@@ -24,6 +24,8 @@ struct Recipients: ParsableCommand {
     @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
     var graphs: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(help: "Output format: text or json.")
     var format: TextOrJSON = .text
 
@@ -34,7 +36,7 @@ struct Recipients: ParsableCommand {
     }
 
     func run() throws {
-        let index = try Inputs.graph(graphs)
+        let index = try Inputs.graph(graphs, cache: cache)
         let document: RecipientsDocument
         do {
             document = try RecipientsDocument(index: index, party: party, category: category)

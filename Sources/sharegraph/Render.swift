@@ -30,6 +30,8 @@ struct Render: ParsableCommand {
     @Argument(help: "Graph files or directories.")
     var paths: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(parsing: .upToNextOption, help: "overview, party ID, purpose ID, category ID or subject FILE.")
     var view: [String] = ["overview"]
 
@@ -89,7 +91,7 @@ struct Render: ParsableCommand {
         let diagram: Diagram
         switch choice ?? .overview {
         case .subject(let file):
-            let (index, subject) = try Inputs.load(graphs: paths, subject: file)
+            let (index, subject) = try Inputs.load(graphs: paths, subject: file, cache: cache)
             let date = asOf.flatMap { CalendarDate(iso: $0) } ?? .today()
             diagram = SubjectView(trace: index.trace(subject, asOf: date), graph: index.graph, detail: detail).diagram()
         case .overview: diagram = try map(.whole)
@@ -114,7 +116,7 @@ struct Render: ParsableCommand {
     }
 
     private func map(_ focus: MapView.Focus) throws -> Diagram {
-        let index = try Inputs.graph(paths)
+        let index = try Inputs.graph(paths, cache: cache)
         do {
             return try MapView(index: index, focus: focus, detail: detail, engine: engine).diagram()
         } catch {

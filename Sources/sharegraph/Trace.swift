@@ -47,6 +47,8 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customLong("graphs"), help: "Graph files or directories (repeatable).")
     var graphs: [String] = ["Graphs"]
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(help: "The date statuses are computed for (YYYY-MM-DD); default today.")
     var asOf: String?
 
@@ -83,10 +85,10 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         if let batch {
-            return try TraceBatchRun(command: self, index: Inputs.graph(graphs)).run(batch)
+            return try TraceBatchRun(command: self, index: Inputs.graph(graphs, cache: cache)).run(batch)
         }
         guard let subject else { return }
-        let loaded = try Inputs.load(graphs: graphs, subject: subject)
+        let loaded = try Inputs.load(graphs: graphs, subject: subject, cache: cache)
         let trace = loaded.index.trace(loaded.subject, asOf: date)
         let document = TraceDocument(trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
         if format == .md || format == .html, let warning = Self.pastRetentionWarning(document) {

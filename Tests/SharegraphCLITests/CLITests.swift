@@ -24,6 +24,8 @@ struct CLI {
         var status: Int32
     }
 
+    static let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cli-tests-cache-\(getpid())").path
+
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         try runWithReason(arguments, environment: environment).output
     }
@@ -34,7 +36,9 @@ struct CLI {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = repository
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"].merging(environment) { $1 }) { $1 }
+        // The compiled-graph cache of the test run, not the user's: the commands after the first read through it.
+        let defaults = ["NO_COLOR": "1", "SHAREGRAPH_CACHE_DIR": cacheDirectory]
+        process.environment = ProcessInfo.processInfo.environment.merging(defaults.merging(environment) { $1 }) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -3,6 +3,7 @@
 
 import Foundation
 import SharegraphCore
+import SharegraphFiles
 @testable import SharegraphLedger
 import Testing
 

@@ -13,8 +13,11 @@ public struct PrivateFileError: Error, Sendable, CustomStringConvertible {
 /// Writes files owner-only (0600) and atomically: a temporary beside the target, fsynced, renamed.
 public enum PrivateFile {
     /// Writes `bytes` to `path`; a crash leaves the old file or the whole new one. `temporaryName`
-    /// names the temporary in the same directory (a dot-file by default).
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, temporaryName: String? = nil) throws(PrivateFileError) {
+    /// names the temporary in the same directory (a dot-file by default). `durable: false` skips
+    /// the fsync, for files that are checked when read (a cache entry) and may be lost.
+    public static func write(
+        _ bytes: some Collection<UInt8>, to path: String, temporaryName: String? = nil, durable: Bool = true
+    ) throws(PrivateFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = temporaryName ?? ".\((path as NSString).lastPathComponent).\(getpid()).tmp"
         let temporary = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
@@ -33,7 +36,7 @@ public enum PrivateFile {
             }
             written += count
         }
-        let synced = fsync(descriptor) == 0
+        let synced = !durable || fsync(descriptor) == 0
         close(descriptor)
         guard synced, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

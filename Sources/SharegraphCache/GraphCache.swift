@@ -1,0 +1,132 @@
+// The compiled-graph cache: each graph file's parse kept on disk, keyed by the file's real path,
+// size and SHA-256, the loader's limits and the build of Sharegraph that wrote it. A later run
+// that reads the same bytes takes the parse from here instead of parsing YAML; any other bytes,
+// limits or build, and any entry that is short, altered or unreadable, is a miss and the file is
+// parsed again. The cache is never trusted over the files: it can only make a load faster.
+
+import Crypto
+import Foundation
+public import SharegraphYAML
+import SharegraphFiles
+
+/// Keeps parsed graph files in a directory, one entry per file path.
+public struct GraphCache: ParsedFileCache {
+    /// The directory holding the entries.
+    public let directory: String
+    /// What must match for an entry to be used besides the file: the layout and the build.
+    private let identity: String
+
+    /// The first bytes of every entry; a file without them is not an entry.
+    static let magic = Array("SGCACHE2".utf8)
+    static let entrySuffix = ".graph"
+
+    /// A cache in `directory`, valid for the build identified by `toolVersion` and this executable.
+    public init(directory: String, toolVersion: String) {
+        self.directory = directory
+        identity = "layout 2\u{0}\(toolVersion)\u{0}\(Self.executableIdentity())"
+    }
+
+    /// Where the cache lives unless the user says: `$SHAREGRAPH_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/sharegraph`, else `~/.cache/sharegraph`; nil when none can be named.
+    public static func defaultDirectory() -> String? { defaultDirectory(environment: ProcessInfo.processInfo.environment) }
+
+    /// The default directory for an environment.
+    public static func defaultDirectory(environment: [String: String]) -> String? {
+        if let explicit = environment["SHAREGRAPH_CACHE_DIR"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/sharegraph" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/sharegraph" }
+        return nil
+    }
+
+    // MARK: ParsedFileCache
+
+    public func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile? {
+        guard let key = key(file: file, bytes: bytes, limits: limits),
+            let entry = try? Data(contentsOf: URL(fileURLWithPath: path(for: key.name)), options: .uncached)
+        else { return nil }
+        return Self.open(Array(entry), key: key.digest, file: file)
+    }
+
+    public func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits) {
+        guard let key = key(file: file, bytes: bytes, limits: limits), let entry = Self.seal(parsed, key: key.digest, file: file) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try PrivateFile.write(entry, to: path(for: key.name), durable: false)
+        } catch {
+            // A cache that cannot be written is a slower next run, not a failure of this one.
+        }
+    }
+
+    // MARK: Managing
+
+    /// What the cache holds: how many entries and how many bytes.
+    public func summary() -> (entries: Int, bytes: Int) {
+        entryNames().reduce(into: (0, 0)) { total, name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? 0
+            total = (total.0 + 1, total.1 + size)
+        }
+    }
+
+    /// Removes every entry (and any temporary left by an interrupted write); returns how many.
+    @discardableResult
+    public func clear() throws -> Int {
+        let names = entryNames()
+        for name in names { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+        let temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
+        for name in temporaries { try? FileManager.default.removeItem(atPath: directory + "/" + name) }
+        return names.count
+    }
+
+    private func entryNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(Self.entrySuffix) && $0.count == 64 + Self.entrySuffix.count }
+    }
+
+    // MARK: Entries
+
+    /// The entry's file name (from the file's real path) and the digest of everything that must
+    /// match (path, limits, build, size and content).
+    private func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> (name: String, digest: [UInt8])? {
+        guard let real = realpath(file, nil) else { return nil }
+        defer { free(real) }
+        let path = String(cString: real)
+        var name = SHA256()
+        name.update(data: Array(identity.utf8) + [0] + Array(path.utf8))
+        var digest = SHA256()
+        digest.update(data: Array("\(identity)\u{0}\(path)\u{0}\(limits)\u{0}\(bytes.count)\u{0}".utf8))
+        digest.update(data: Array(SHA256.hash(data: bytes)))
+        return (Self.hex(Array(name.finalize())), Array(digest.finalize()))
+    }
+
+    private func path(for name: String) -> String { directory + "/" + name + Self.entrySuffix }
+
+    /// magic, key digest, payload digest, payload.
+    static func seal(_ parsed: ParsedFile, key: [UInt8], file: String) -> [UInt8]? {
+        guard let payload = DocumentCoding.encode(parsed, file: file) else { return nil }
+        return magic + key + Array(SHA256.hash(data: payload)) + payload
+    }
+
+    /// The parse in an entry, if the entry is whole, unaltered and for exactly this key.
+    static func open(_ entry: [UInt8], key: [UInt8], file: String) -> ParsedFile? {
+        let header = magic.count + 32 + 32
+        guard entry.count >= header, entry.starts(with: magic),
+            entry[magic.count..<magic.count + 32].elementsEqual(key)
+        else { return nil }
+        let payload = Array(entry[header...])
+        guard entry[(magic.count + 32)..<header].elementsEqual(SHA256.hash(data: payload)) else { return nil }
+        return try? DocumentCoding.decode(payload, file: file)
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    /// The running executable's size and modification time: a rebuilt binary may read the layout
+    /// differently, so its entries are not shared with the one before.
+    static func executableIdentity() -> String {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return "unknown-executable" }
+        return "\(status.st_size)-\(status.st_mtim.tv_sec)-\(status.st_mtim.tv_nsec)"
+    }
+}

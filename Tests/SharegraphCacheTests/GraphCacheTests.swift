@@ -1,0 +1,249 @@
+// The compiled-graph cache: a parse read back equals the parse, a load through the cache gives the
+// same graph and findings as a load without it, only changed files are parsed again, and no
+// damage to an entry (truncation, flipped bytes, another file's or another build's entry) changes
+// an answer or stops a load.
+
+import Foundation
+@testable import SharegraphCache
+import SharegraphCore
+import SharegraphYAML
+import Synchronization
+import Testing
+
+enum Paths {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let seeds = repository.appendingPathComponent("Graphs").path
+
+    /// A new empty directory, removed by the caller.
+    static func temporary() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cache-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
+
+/// A cache that counts what it answered, around the real one.
+final class CountingCache: ParsedFileCache {
+    let inner: GraphCache
+    private let counts = Mutex((hits: 0, misses: 0, stores: 0))
+
+    init(_ inner: GraphCache) { self.inner = inner }
+
+    var hits: Int { counts.withLock { $0.hits } }
+    var misses: Int { counts.withLock { $0.misses } }
+
+    func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile? {
+        let parsed = inner.parsed(file: file, bytes: bytes, limits: limits)
+        counts.withLock { parsed == nil ? ($0.misses += 1) : ($0.hits += 1) }
+        return parsed
+    }
+
+    func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits) {
+        counts.withLock { $0.stores += 1 }
+        inner.store(parsed, file: file, bytes: bytes, limits: limits)
+    }
+}
+
+/// Everything a command's answer depends on in a load: findings, lint findings and every element.
+struct Answer: Equatable, CustomStringConvertible {
+    var diagnostics: [Diagnostic]
+    var findings: [Diagnostic]
+    var parties: [Party]
+    var purposes: [Purpose]
+    var contracts: [Contract]
+    var duties: [RetentionDuty]
+    var flows: [Flow]
+    var categories: [String]
+    var quoted: [String?]
+
+    init(_ result: LoadResult) {
+        diagnostics = result.diagnostics
+        findings = Linter(graph: result.graph).findings()
+        parties = result.graph.parties
+        purposes = result.graph.purposes
+        contracts = result.graph.contracts
+        duties = result.graph.duties
+        flows = Array(result.graph.flows)
+        categories = result.graph.taxonomy.categories.values.map { "\($0)" }.sorted()
+        // The line each finding quotes, as `check` prints it.
+        quoted = (diagnostics + findings).map { result.files[$0.location.file]?.line($0.location.line) }
+    }
+
+    /// Short, so that a failure shows the sizes rather than every element.
+    var description: String {
+        "\(diagnostics.count) diagnostics, \(findings.count) findings, \(parties.count) parties, \(purposes.count) purposes, \(flows.count) flows"
+    }
+}
+
+struct DocumentCodingTests {
+    /// Every seed file, and files with every kind of loader error, read back equal to their parse.
+    @Test func parsesReadBackEqual() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.seeds).filter { $0.hasSuffix(".yaml") }.map { Paths.seeds + "/" + $0 }
+        #expect(files.count >= 8)
+        var texts = try files.map { ($0, Array(try String(contentsOfFile: $0, encoding: .utf8).utf8)) }
+        texts += GraphGenerator(parties: 200, flows: 2_000, seed: 3).files().map { ("generated/\($0.name)", Array($0.text.utf8)) }
+        texts.append(("bad/keys.yaml", Array("sharegraph: 1\nparties:\n  - id: Bad Id\n    nmae: x\n    kind: robot\n".utf8)))
+        texts.append(("bad/syntax.yaml", Array("parties: [\n".utf8)))
+        texts.append(("bad/nul.yaml", [0x61, 0x00, 0x62]))
+        texts.append(("bad/latin1.yaml", [0x61, 0x3A, 0x20, 0xE6, 0x0A]))
+        for (file, bytes) in texts {
+            let parse = GraphLoader().parse(text: bytes, file: file)
+            let parsed = ParsedFile(document: parse.document, diagnostics: parse.diagnostics, isText: parse.source != nil)
+            let encoded = try #require(DocumentCoding.encode(parsed, file: file))
+            #expect(try DocumentCoding.decode(encoded, file: file) == parsed, "\(file)")
+        }
+    }
+
+    /// A parse that names a place in another file cannot be kept: the layout stores places in its own file.
+    @Test func foreignPlacesAreNotKept() {
+        let diagnostic = Diagnostic(id: "x", severity: .error, message: "m", at: SourceLocation(file: "other.yaml", line: 1, column: 1))
+        #expect(DocumentCoding.encode(ParsedFile(document: nil, diagnostics: [diagnostic], isText: true), file: "this.yaml") == nil)
+    }
+
+    /// Decoding damaged payloads (checksum bypassed) throws or gives a value; it never traps or hangs.
+    @Test func damagedPayloadsNeverTrap() throws {
+        let file = Paths.seeds + "/jetpak.yaml"
+        let parse = GraphLoader().parse(text: Array(try String(contentsOfFile: file, encoding: .utf8).utf8), file: file)
+        let payload = try #require(DocumentCoding.encode(ParsedFile(document: parse.document, diagnostics: parse.diagnostics, isText: true), file: file))
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<3_000 {
+            var damaged = payload
+            switch round % 4 {
+            case 0: damaged = Array(damaged.prefix(Int.random(in: 0..<damaged.count, using: &random)))
+            case 1:
+                for _ in 0..<Int.random(in: 1...8, using: &random) {
+                    damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+            case 2: damaged.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0..<damaged.count, using: &random))
+            default:
+                // A huge count where a small one was.
+                let at = Int.random(in: 0..<damaged.count - 10, using: &random)
+                damaged.replaceSubrange(at..<at + 5, with: [0xFF, 0xFF, 0xFF, 0xFF, 0x0F])
+            }
+            _ = try? DocumentCoding.decode(damaged, file: file)
+        }
+    }
+}
+
+struct GraphCacheTests {
+    static let toolVersion = "test"
+
+    /// The second load takes every file from the cache and answers as a load without it.
+    @Test func secondLoadUsesTheCacheAndAnswersTheSame() throws {
+        let directory = try Paths.temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let expected = Answer(GraphLoader().load(paths: [Paths.seeds]))
+        let first = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        #expect(Answer(GraphLoader(cache: first).load(paths: [Paths.seeds])) == expected)
+        #expect(first.hits == 0)
+        let second = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        #expect(Answer(GraphLoader(cache: second).load(paths: [Paths.seeds])) == expected)
+        #expect(second.misses == 0)
+        #expect(second.hits == first.misses)
+    }
+
+    /// Editing one file parses that file again and no other; the answer follows the edit.
+    @Test func anEditedFileIsParsedAgain() throws {
+        let graphs = try copyOfSeeds()
+        let directory = try Paths.temporary()
+        defer { for path in [graphs, directory] { try? FileManager.default.removeItem(atPath: path) } }
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: Self.toolVersion)).load(paths: [graphs])
+        let file = graphs + "/jetpak.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "name: Jetpak", with: "name: Jetpak Renamed").write(toFile: file, atomically: true, encoding: .utf8)
+        let counting = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        let answer = Answer(GraphLoader(cache: counting).load(paths: [graphs]))
+        #expect(counting.misses == 1)
+        #expect(answer == Answer(GraphLoader().load(paths: [graphs])))
+        #expect(answer.parties.contains { $0.name.value.hasSuffix("Jetpak Renamed") })
+    }
+
+    /// An entry written by another build, or under other limits, is not used.
+    @Test func anotherBuildOrOtherLimitsMiss() throws {
+        let directory = try Paths.temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: "1.0")).load(paths: [Paths.seeds])
+        let other = CountingCache(GraphCache(directory: directory, toolVersion: "1.1"))
+        _ = GraphLoader(cache: other).load(paths: [Paths.seeds])
+        #expect(other.hits == 0)
+        var limits = LoaderLimits()
+        limits.maxIDLength = 20
+        let strict = CountingCache(GraphCache(directory: directory, toolVersion: "1.1"))
+        let answer = Answer(GraphLoader(limits: limits, cache: strict).load(paths: [Paths.seeds]))
+        #expect(strict.hits == 0)
+        #expect(answer == Answer(GraphLoader(limits: limits).load(paths: [Paths.seeds])))
+    }
+
+    /// Fuzz: entries truncated, altered, swapped between files, emptied or replaced by garbage; every
+    /// load answers as a load without a cache, and the damaged entries are mended for the next run.
+    @Test func damagedEntriesNeverChangeAnAnswer() throws {
+        let graphs = try Paths.temporary()
+        let directory = try Paths.temporary()
+        defer { for path in [graphs, directory] { try? FileManager.default.removeItem(atPath: path) } }
+        for file in GraphGenerator(parties: 120, flows: 1_200, seed: 5).files() {
+            try file.text.write(toFile: graphs + "/" + file.name, atomically: true, encoding: .utf8)
+        }
+        let expected = Answer(GraphLoader().load(paths: [graphs]))
+        let fileCount = try FileManager.default.contentsOfDirectory(atPath: graphs).count
+        let cache = GraphCache(directory: directory, toolVersion: Self.toolVersion)
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<60 {
+            _ = GraphLoader(cache: cache).load(paths: [graphs])
+            let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".graph") }.sorted()
+            #expect(entries.count == fileCount)
+            for name in entries where Bool.random(using: &random) {
+                let path = directory + "/" + name
+                var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                switch round % 6 {
+                case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+                case 1: bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+                case 2: bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + entries.randomElement(using: &random)!)))
+                case 3: bytes = []
+                case 4: bytes = (0..<Int.random(in: 1...4096, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                default: bytes += [0]
+                }
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+            }
+            #expect(Answer(GraphLoader(cache: cache).load(paths: [graphs])) == expected, "round \(round)")
+        }
+    }
+
+    /// Entries are readable by their owner alone; `clear` removes them all.
+    @Test func entriesArePrivateAndClearRemovesThem() throws {
+        let directory = try Paths.temporary() + "/nested"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = GraphCache(directory: directory, toolVersion: Self.toolVersion)
+        _ = GraphLoader(cache: cache).load(paths: [Paths.seeds])
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(!names.isEmpty)
+        for name in names {
+            let mode = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == 0o700)
+        #expect(cache.summary().entries == names.count)
+        #expect(try cache.clear() == names.count)
+        #expect(cache.summary().entries == 0)
+    }
+
+    /// A cache directory that cannot be written makes no load fail.
+    @Test func anUnwritableCacheIsNotAnError() throws {
+        let cache = GraphCache(directory: "/proc/sharegraph-cache", toolVersion: Self.toolVersion)
+        #expect(Answer(GraphLoader(cache: cache).load(paths: [Paths.seeds])) == Answer(GraphLoader().load(paths: [Paths.seeds])))
+    }
+
+    @Test func defaultDirectoryFollowsTheEnvironment() {
+        #expect(GraphCache.defaultDirectory(environment: ["SHAREGRAPH_CACHE_DIR": "/x", "HOME": "/h"]) == "/x")
+        #expect(GraphCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/sharegraph")
+        #expect(GraphCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/sharegraph")
+        #expect(GraphCache.defaultDirectory(environment: [:]) == nil)
+    }
+
+    private func copyOfSeeds() throws -> String {
+        let copy = try Paths.temporary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.seeds) where name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(atPath: Paths.seeds + "/" + name, toPath: copy + "/" + name)
+        }
+        return copy
+    }
+}
