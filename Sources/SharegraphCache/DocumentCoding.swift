@@ -22,6 +22,48 @@ enum DocumentCoding {
         return parsed
     }
 
+    /// An assembly's findings, each place as the number of its file in `files`; nil when a place
+    /// is in none of them.
+    static func encodeFindings(_ diagnostics: [Diagnostic], files: [String]) -> [UInt8]? {
+        let numbers = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var writer = CacheWriter()
+        writer.unsigned(UInt64(diagnostics.count))
+        for diagnostic in diagnostics {
+            guard let number = numbers[diagnostic.location.file] else { return nil }
+            writer.string(diagnostic.id)
+            writer.string(diagnostic.severity.rawValue)
+            writer.string(diagnostic.message)
+            writer.unsigned(UInt64(number))
+            writer.int(diagnostic.location.line)
+            writer.int(diagnostic.location.column)
+            writer.optional(diagnostic.hint) { $0.string($1) }
+            writer.optional(diagnostic.article) { $0.string($1) }
+        }
+        return writer.finished()
+    }
+
+    /// The findings `encodeFindings` wrote, placed in `files` as they are named in this run.
+    static func decodeFindings(_ bytes: [UInt8], files: [String]) throws -> [Diagnostic] {
+        var reader = try CacheReader(bytes)
+        let origins = files.map { SourceLocation(file: $0, line: 1, column: 1) }
+        let diagnostics = try reader.array(minimumBytes: 8) { reader in
+            let id = try reader.string()
+            let severity = try reader.choice(Severity.self)
+            let message = try reader.string()
+            let number = try reader.unsigned()
+            let line = try reader.int()
+            let column = try reader.int()
+            guard number < UInt64(origins.count), (0...Int(Int32.max)).contains(line), (0...Int(Int32.max)).contains(column) else {
+                throw CacheFormatError()
+            }
+            return Diagnostic(
+                id: id, severity: severity, message: message, at: origins[Int(number)].moved(line: line, column: column),
+                hint: try reader.optional { try $0.string() }, article: try reader.optional { try $0.string() })
+        }
+        guard reader.isAtEnd else { throw CacheFormatError() }
+        return diagnostics
+    }
+
     // MARK: Writing
 
     private struct Encoder {

@@ -6,10 +6,12 @@
 
 import Crypto
 import Foundation
+public import SharegraphCore
 public import SharegraphYAML
 import SharegraphFiles
 
-/// Keeps parsed graph files in a directory, one entry per file path.
+/// Keeps parsed graph files in a directory, one entry per file path, and the findings of assembling
+/// them, one entry per list of files.
 public struct GraphCache: ParsedFileCache {
     /// The directory holding the entries.
     public let directory: String
@@ -19,6 +21,7 @@ public struct GraphCache: ParsedFileCache {
     /// The first bytes of every entry; a file without them is not an entry.
     static let magic = Array("SGCACHE2".utf8)
     static let entrySuffix = ".graph"
+    static let assemblySuffix = ".assembly"
 
     /// A cache in `directory`, valid for the build identified by `toolVersion` and this executable.
     public init(directory: String, toolVersion: String) {
@@ -40,18 +43,63 @@ public struct GraphCache: ParsedFileCache {
 
     // MARK: ParsedFileCache
 
-    public func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile? {
-        guard let key = key(file: file, bytes: bytes, limits: limits),
-            let entry = try? Data(contentsOf: URL(fileURLWithPath: path(for: key.name)), options: .uncached)
-        else { return nil }
-        return Self.open(Array(entry), key: key.digest, file: file)
+    public func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? {
+        guard let real = realpath(file, nil) else { return nil }
+        defer { free(real) }
+        let path = String(cString: real)
+        var name = SHA256()
+        name.update(data: Array(identity.utf8) + [0] + Array(path.utf8))
+        var digest = SHA256()
+        // The name the file is given by is part of it: a message may quote it.
+        digest.update(data: Array("\(identity)\u{0}\(path)\u{0}\(file)\u{0}\(limits)\u{0}\(bytes.count)\u{0}".utf8))
+        digest.update(data: Array(SHA256.hash(data: bytes)))
+        return ParsedFileKey(name: Self.hex(Array(name.finalize())), digest: Array(digest.finalize()))
     }
 
-    public func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits) {
-        guard let key = key(file: file, bytes: bytes, limits: limits), let entry = Self.seal(parsed, key: key.digest, file: file) else { return }
+    public func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile? {
+        guard let payload = read(key.name + Self.entrySuffix, key: key.digest) else { return nil }
+        return try? DocumentCoding.decode(payload, file: file)
+    }
+
+    public func store(_ parsed: ParsedFile, key: ParsedFileKey, file: String) {
+        guard let payload = DocumentCoding.encode(parsed, file: file) else { return }
+        write(payload, to: key.name + Self.entrySuffix, key: key.digest)
+    }
+
+    public func assembly(of keys: [ParsedFileKey], files: [String]) -> [Diagnostic]? {
+        let key = Self.assemblyKey(keys, files: files)
+        guard let payload = read(key.name + Self.assemblySuffix, key: key.digest) else { return nil }
+        return try? DocumentCoding.decodeFindings(payload, files: files)
+    }
+
+    public func storeAssembly(_ diagnostics: [Diagnostic], of keys: [ParsedFileKey], files: [String]) {
+        let key = Self.assemblyKey(keys, files: files)
+        guard let payload = DocumentCoding.encodeFindings(diagnostics, files: files) else { return }
+        write(payload, to: key.name + Self.assemblySuffix, key: key.digest)
+    }
+
+    /// One assembly entry per list of files; its digest covers every file's own and the names
+    /// the files are given by (a finding's message may name the place of another).
+    private static func assemblyKey(_ keys: [ParsedFileKey], files: [String]) -> ParsedFileKey {
+        var name = SHA256()
+        var digest = SHA256()
+        for (key, file) in zip(keys, files) {
+            name.update(data: Array(key.name.utf8) + [0])
+            digest.update(data: key.digest + Array(file.utf8) + [0])
+        }
+        return ParsedFileKey(name: hex(Array(name.finalize())), digest: Array(digest.finalize()))
+    }
+
+    /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
+    private func read(_ name: String, key: [UInt8]) -> [UInt8]? {
+        guard let entry = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name), options: .uncached) else { return nil }
+        return Self.open(Array(entry), key: key)
+    }
+
+    private func write(_ payload: [UInt8], to name: String, key: [UInt8]) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try PrivateFile.write(entry, to: path(for: key.name), durable: false)
+            try PrivateFile.write(Self.seal(payload, key: key), to: directory + "/" + name, durable: false)
         } catch {
             // A cache that cannot be written is a slower next run, not a failure of this one.
         }
@@ -80,42 +128,25 @@ public struct GraphCache: ParsedFileCache {
 
     private func entryNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(Self.entrySuffix) && $0.count == 64 + Self.entrySuffix.count }
+            .filter { name in
+                [Self.entrySuffix, Self.assemblySuffix].contains { name.hasSuffix($0) && name.count == 64 + $0.count }
+            }
     }
 
     // MARK: Entries
 
-    /// The entry's file name (from the file's real path) and the digest of everything that must
-    /// match (path, limits, build, size and content).
-    private func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> (name: String, digest: [UInt8])? {
-        guard let real = realpath(file, nil) else { return nil }
-        defer { free(real) }
-        let path = String(cString: real)
-        var name = SHA256()
-        name.update(data: Array(identity.utf8) + [0] + Array(path.utf8))
-        var digest = SHA256()
-        digest.update(data: Array("\(identity)\u{0}\(path)\u{0}\(limits)\u{0}\(bytes.count)\u{0}".utf8))
-        digest.update(data: Array(SHA256.hash(data: bytes)))
-        return (Self.hex(Array(name.finalize())), Array(digest.finalize()))
-    }
-
-    private func path(for name: String) -> String { directory + "/" + name + Self.entrySuffix }
-
     /// magic, key digest, payload digest, payload.
-    static func seal(_ parsed: ParsedFile, key: [UInt8], file: String) -> [UInt8]? {
-        guard let payload = DocumentCoding.encode(parsed, file: file) else { return nil }
-        return magic + key + Array(SHA256.hash(data: payload)) + payload
+    static func seal(_ payload: [UInt8], key: [UInt8]) -> [UInt8] {
+        magic + key + Array(SHA256.hash(data: payload)) + payload
     }
 
-    /// The parse in an entry, if the entry is whole, unaltered and for exactly this key.
-    static func open(_ entry: [UInt8], key: [UInt8], file: String) -> ParsedFile? {
+    /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
+    static func open(_ entry: [UInt8], key: [UInt8]) -> [UInt8]? {
         let header = magic.count + 32 + 32
-        guard entry.count >= header, entry.starts(with: magic),
-            entry[magic.count..<magic.count + 32].elementsEqual(key)
-        else { return nil }
+        guard entry.count >= header, entry.starts(with: magic), entry[magic.count..<magic.count + 32].elementsEqual(key) else { return nil }
         let payload = Array(entry[header...])
         guard entry[(magic.count + 32)..<header].elementsEqual(SHA256.hash(data: payload)) else { return nil }
-        return try? DocumentCoding.decode(payload, file: file)
+        return payload
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

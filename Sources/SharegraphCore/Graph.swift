@@ -75,6 +75,18 @@ public struct Graph: Sendable {
         return (graph, assembler.diagnostics.sorted(by: Diagnostic.reportOrder))
     }
 
+    /// Merges documents that were assembled before, taking the findings of that assembly instead
+    /// of checking again: the checks depend on the documents alone, so the same documents give the
+    /// same findings. Used by the compiled-graph cache, which knows the documents are the same
+    /// because their files' bytes are; anything less certain must call `assemble(_:)`.
+    public static func assemble(
+        _ documents: consuming [GraphDocument], checkedBefore diagnostics: [Diagnostic]
+    ) -> (graph: Graph, diagnostics: [Diagnostic]) {
+        var assembler = GraphAssembler()
+        let graph = assembler.merge(consume documents)
+        return (graph, diagnostics)
+    }
+
     fileprivate mutating func index() {
         partyIndex = [:]
         systemIndex = [:]
@@ -163,33 +175,43 @@ private struct GraphAssembler {
     var purposeIDs: Set<String> = []
     var contractIDs: Set<String> = []
     var dutyIDs: Set<String> = []
+    var subjectTypeIDs: Set<String> = []
 
     mutating func assemble(_ documents: consuming [GraphDocument]) -> Graph {
         checkDuplicates(documents)
-        graph.addBuiltIns()
-        var flowIDs = Set(documents.flatMap { $0.flows.filter(\.idWasWritten).map(\.id.value) })
-        graph.reserve(documents)
-        // Each document is moved out of the list before it is merged and dropped after, so the
-        // elements are held once: in the documents not yet merged, or in the graph.
         var policyControllers: [Reference] = []
         var categories: [CategoryInfo] = []
         for position in documents.indices {
-            var document = GraphDocument(file: documents[position].file)
-            swap(&document, &documents[position])
-            if let controller = document.policy?.controller { policyControllers.append(controller) }
-            categories += document.categories
-            graph.merge(consume document, flowIDs: &flowIDs)
+            if let controller = documents[position].policy?.controller { policyControllers.append(controller) }
+            categories += documents[position].categories
         }
-        documents = []
-        graph.index()
+        _ = merge(consume documents)
         partyIDs = Set(graph.parties.map(\.id.value))
         nodeIDs = partyIDs.union(graph.parties.flatMap { $0.systems.map(\.id.value) })
         purposeIDs = Set(graph.purposes.map(\.id.value))
         contractIDs = Set(graph.contracts.map(\.id.value))
         dutyIDs = Set(graph.duties.map(\.id.value))
+        subjectTypeIDs = Set(graph.subjectTypes.keys)
         for controller in policyControllers { resolveParty(controller, from: "policy") }
         for category in categories { check(category) }
         checkElements()
+        return graph
+    }
+
+    /// Merges the documents into the graph and indexes it, without checking anything.
+    mutating func merge(_ documents: consuming [GraphDocument]) -> Graph {
+        graph.addBuiltIns()
+        var flowIDs = Set(documents.flatMap { $0.flows.filter(\.idWasWritten).map(\.id.value) })
+        graph.reserve(documents)
+        // Each document is moved out of the list before it is merged and dropped after, so the
+        // elements are held once: in the documents not yet merged, or in the graph.
+        for position in documents.indices {
+            var document = GraphDocument(file: documents[position].file)
+            swap(&document, &documents[position])
+            graph.merge(consume document, flowIDs: &flowIDs)
+        }
+        documents = []
+        graph.index()
         return graph
     }
 
@@ -300,7 +322,7 @@ private struct GraphAssembler {
         resolveParty(purpose.controller, from: "purpose")
         for category in purpose.categories { resolveCategory(category, from: "purpose") }
         for subject in purpose.subjects {
-            resolve(subject, known: Set(graph.subjectTypes.keys), kind: "subject type", from: "purpose", id: "unknown-reference",
+            resolve(subject, known: subjectTypeIDs, kind: "subject type", from: "purpose", id: "unknown-reference",
                     hint: "define it under `subject-types:` or use a built-in one")
         }
         if let retention = purpose.retention { checkEvent(in: retention) }
@@ -341,10 +363,10 @@ private struct GraphAssembler {
             resolve(purpose, known: purposeIDs, kind: "purpose", from: "flow", id: "unknown-reference",
                     hint: "define it under `purposes:`")
         }
-        for contract in [flow.contract, flow.authorisation, flow.transfer?.contract].compactMap({ $0 }) {
-            resolve(contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference",
-                    hint: "define it under `contracts:`")
-        }
+        // Checked one by one, without gathering them into an array for every flow.
+        if let contract = flow.contract { resolveContract(contract) }
+        if let contract = flow.authorisation { resolveContract(contract) }
+        if let contract = flow.transfer?.contract { resolveContract(contract) }
         check(flow.condition.value)
         if let retention = flow.retention { checkEvent(in: retention) }
         if let event = flow.transferEvent { checkEvent(event, context: "flow's `on`") }
@@ -401,6 +423,10 @@ private struct GraphAssembler {
         report("unknown-category", "\(context) names category `\(category.value)`, which is not in the taxonomy\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
                at: category.location,
                hint: "run `sharegraph taxonomy` to list categories, or define it under `categories:`")
+    }
+
+    mutating func resolveContract(_ contract: Reference) {
+        resolve(contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference", hint: "define it under `contracts:`")
     }
 
     mutating func resolveParty(_ party: Reference, from context: String) {

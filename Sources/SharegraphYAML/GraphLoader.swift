@@ -33,16 +33,38 @@ public struct ParsedFile: Sendable, Equatable {
     }
 }
 
-/// Parses kept from earlier runs, looked up by a file's path and exact bytes.
+/// What identifies one file's bytes to a cache: the entry's name (from the file's real path) and
+/// a digest of everything its parse depends on (path, bytes, limits, the build).
+public struct ParsedFileKey: Sendable, Hashable {
+    /// The entry's name; the same for every version of the file.
+    public var name: String
+    /// The digest an entry must carry to be this version's.
+    public var digest: [UInt8]
+
+    /// Creates a key.
+    public init(name: String, digest: [UInt8]) {
+        self.name = name
+        self.digest = digest
+    }
+}
+
+/// Parses kept from earlier runs, looked up by a file's path and exact bytes, and the findings of
+/// assembling an exact set of files.
 ///
-/// A cache answers only for the bytes and limits it was given when the parse was stored; anything
-/// else (another version of the file, other limits, an unreadable entry) is a miss, and a miss is
-/// always safe: the loader parses the file.
+/// A cache answers only for the key it was given when the parse was stored; anything else
+/// (another version of the file, other limits, an unreadable entry) is a miss, and a miss is
+/// always safe: the loader parses the file and checks the assembly.
 public protocol ParsedFileCache: Sendable {
-    /// The kept parse of exactly these bytes, or nil.
-    func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile?
-    /// Keeps a parse of these bytes; failures to keep it are not errors.
-    func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits)
+    /// The key of exactly these bytes of the file under these limits; nil when it cannot be cached.
+    func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey?
+    /// The kept parse for the key, or nil.
+    func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile?
+    /// Keeps a parse; failures to keep it are not errors.
+    func store(_ parsed: ParsedFile, key: ParsedFileKey, file: String)
+    /// The findings of assembling exactly these files (keys in load order), or nil.
+    func assembly(of keys: [ParsedFileKey], files: [String]) -> [Diagnostic]?
+    /// Keeps the findings of assembling these files.
+    func storeAssembly(_ diagnostics: [Diagnostic], of keys: [ParsedFileKey], files: [String])
 }
 
 /// Loads graph files: a directory loads every `*.yaml` and `*.yml` file in it, sorted by name.
@@ -64,14 +86,25 @@ public struct GraphLoader: Sendable {
         let files = expand(paths, diagnostics: &diagnostics)
         var documents: [GraphDocument] = []
         var sources: [String: SourceFile] = [:]
+        var keys: [ParsedFileKey] = []
         // Files are independent until assembly, so they are read and decoded side by side; the
         // results are taken in file order, so the graph and its findings do not depend on timing.
         for (file, loaded) in zip(files, Parallel.map(files.count) { loadFile(files[$0]) }) {
             diagnostics += loaded.diagnostics
             if let source = loaded.source { sources[file] = source }
             if let document = loaded.document { documents.append(document) }
+            if let key = loaded.key { keys.append(key) }
         }
-        let assembled = Graph.assemble(consume documents)
+        // The same files assemble to the same findings: with every file's key known, an earlier
+        // assembly's findings are taken instead of checking again.
+        let assemblyIsKnown = keys.count == files.count && !files.isEmpty
+        let assembled: (graph: Graph, diagnostics: [Diagnostic])
+        if assemblyIsKnown, let cache, let checked = cache.assembly(of: keys, files: files) {
+            assembled = Graph.assemble(consume documents, checkedBefore: checked)
+        } else {
+            assembled = Graph.assemble(consume documents)
+            if assemblyIsKnown { cache?.storeAssembly(assembled.diagnostics, of: keys, files: files) }
+        }
         diagnostics += assembled.diagnostics
         return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
     }
@@ -107,9 +140,9 @@ public struct GraphLoader: Sendable {
         }
     }
 
-    private func loadFile(_ file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic]) {
+    private func loadFile(_ file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic], key: ParsedFileKey?) {
         switch read(file) {
-        case .failure(let problem): return (nil, nil, [problem])
+        case .failure(let problem): return (nil, nil, [problem], nil)
         case .success(let bytes):
             // The text is on disk: a quote reads it again, through the same checks, instead of holding it.
             let readBack: @Sendable () -> String? = { [self] in
@@ -118,16 +151,18 @@ public struct GraphLoader: Sendable {
                 }
                 return text
             }
-            if let cache, let parsed = cache.parsed(file: file, bytes: bytes, limits: limits) {
+            let key = cache?.key(file: file, bytes: bytes, limits: limits)
+            if let cache, let key, let parsed = cache.parsed(key, file: file) {
                 // The same bytes under the same limits parse to the same document: only valid text was kept as text.
                 let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
                 let source = parsed.isText ? SourceFile(path: file, text: String(decoding: body, as: UTF8.self), readBack: readBack) : nil
-                return (parsed.document, source, parsed.diagnostics)
+                return (parsed.document, source, parsed.diagnostics, key)
             }
             let parsed = parse(text: bytes, file: file, readBack: readBack)
-            cache?.store(ParsedFile(document: parsed.document, diagnostics: parsed.diagnostics, isText: parsed.source != nil),
-                         file: file, bytes: bytes, limits: limits)
-            return parsed
+            if let cache, let key {
+                cache.store(ParsedFile(document: parsed.document, diagnostics: parsed.diagnostics, isText: parsed.source != nil), key: key, file: file)
+            }
+            return (parsed.document, parsed.source, parsed.diagnostics, key)
         }
     }
 

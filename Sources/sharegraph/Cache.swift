@@ -52,7 +52,7 @@ struct CacheCommand: ParsableCommand {
         switch action {
         case .info:
             let summary = cache.summary()
-            print("\(cache.directory): \(summary.entries) \(summary.entries == 1 ? "file" : "files"), \(Self.size(summary.bytes))")
+            print("\(cache.directory): \(summary.entries) \(summary.entries == 1 ? "entry" : "entries"), \(Self.size(summary.bytes))")
         case .clear:
             do {
                 let removed = try cache.clear()

@@ -25,22 +25,33 @@ enum Paths {
 /// A cache that counts what it answered, around the real one.
 final class CountingCache: ParsedFileCache {
     let inner: GraphCache
-    private let counts = Mutex((hits: 0, misses: 0, stores: 0))
+    private let counts = Mutex((hits: 0, misses: 0, assemblyHits: 0, assemblyMisses: 0))
 
     init(_ inner: GraphCache) { self.inner = inner }
 
     var hits: Int { counts.withLock { $0.hits } }
     var misses: Int { counts.withLock { $0.misses } }
+    var assemblyHits: Int { counts.withLock { $0.assemblyHits } }
+    var assemblyMisses: Int { counts.withLock { $0.assemblyMisses } }
 
-    func parsed(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFile? {
-        let parsed = inner.parsed(file: file, bytes: bytes, limits: limits)
+    func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? { inner.key(file: file, bytes: bytes, limits: limits) }
+
+    func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile? {
+        let parsed = inner.parsed(key, file: file)
         counts.withLock { parsed == nil ? ($0.misses += 1) : ($0.hits += 1) }
         return parsed
     }
 
-    func store(_ parsed: ParsedFile, file: String, bytes: [UInt8], limits: LoaderLimits) {
-        counts.withLock { $0.stores += 1 }
-        inner.store(parsed, file: file, bytes: bytes, limits: limits)
+    func store(_ parsed: ParsedFile, key: ParsedFileKey, file: String) { inner.store(parsed, key: key, file: file) }
+
+    func assembly(of keys: [ParsedFileKey], files: [String]) -> [Diagnostic]? {
+        let found = inner.assembly(of: keys, files: files)
+        counts.withLock { found == nil ? ($0.assemblyMisses += 1) : ($0.assemblyHits += 1) }
+        return found
+    }
+
+    func storeAssembly(_ diagnostics: [Diagnostic], of keys: [ParsedFileKey], files: [String]) {
+        inner.storeAssembly(diagnostics, of: keys, files: files)
     }
 }
 
@@ -140,6 +151,43 @@ struct GraphCacheTests {
         #expect(Answer(GraphLoader(cache: second).load(paths: [Paths.seeds])) == expected)
         #expect(second.misses == 0)
         #expect(second.hits == first.misses)
+        #expect(first.assemblyMisses == 1)
+        #expect(second.assemblyHits == 1)
+    }
+
+    /// Findings of the assembly (ids across files) come back from the cache at their places, in
+    /// the files as this run names them, and go when the file that caused them is mended.
+    @Test func assemblyFindingsAreKeptAndFollowEdits() throws {
+        let graphs = try Paths.temporary()
+        let directory = try Paths.temporary()
+        defer { for path in [graphs, directory] { try? FileManager.default.removeItem(atPath: path) } }
+        let shared = "sharegraph: 1\nparties:\n  - {id: acme, name: Acme, kind: company, country: NO}\n"
+        let broken = "sharegraph: 1\nparties:\n  - {id: acme, name: Acme again, kind: company, country: NO}\nflows:\n  - {from: acme, to: nowhere, role: processor, categories: [contact.email]}\n"
+        try shared.write(toFile: graphs + "/a.yaml", atomically: true, encoding: .utf8)
+        try broken.write(toFile: graphs + "/b.yaml", atomically: true, encoding: .utf8)
+        let expected = Answer(GraphLoader().load(paths: [graphs]))
+        #expect(expected.diagnostics.map(\.id).contains("duplicate-id"))
+        #expect(expected.diagnostics.map(\.id).contains("unknown-reference"))
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: Self.toolVersion)).load(paths: [graphs])
+        let again = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        #expect(Answer(GraphLoader(cache: again).load(paths: [graphs])) == expected)
+        #expect(again.assemblyHits == 1)
+        // Loaded under another name for the same directory: `already defined at PATH` names the
+        // file as given, so the kept findings are not used, and the answer follows the name.
+        let renamed = graphs + "/."
+        let other = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        let answer = Answer(GraphLoader(cache: other).load(paths: [renamed]))
+        #expect(other.assemblyMisses == 1)
+        #expect(answer == Answer(GraphLoader().load(paths: [renamed])))
+        #expect(answer.diagnostics.allSatisfy { $0.location.file.hasPrefix(renamed) })
+
+        try broken.replacingOccurrences(of: "id: acme, name: Acme again", with: "id: acme-two, name: Acme again")
+            .write(toFile: graphs + "/b.yaml", atomically: true, encoding: .utf8)
+        let edited = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        let mended = Answer(GraphLoader(cache: edited).load(paths: [graphs]))
+        #expect(edited.assemblyMisses == 1)
+        #expect(mended == Answer(GraphLoader().load(paths: [graphs])))
+        #expect(!mended.diagnostics.map(\.id).contains("duplicate-id"))
     }
 
     /// Editing one file parses that file again and no other; the answer follows the edit.
@@ -189,8 +237,8 @@ struct GraphCacheTests {
         var random = SystemRandomNumberGenerator()
         for round in 0..<60 {
             _ = GraphLoader(cache: cache).load(paths: [graphs])
-            let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".graph") }.sorted()
-            #expect(entries.count == fileCount)
+            let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
+            #expect(entries.count == fileCount + 1)
             for name in entries where Bool.random(using: &random) {
                 let path = directory + "/" + name
                 var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
