@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",
-            dependencies: ["SharegraphYAML", "SharegraphCore"],
+            dependencies: ["SharegraphYAML", "SharegraphCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
         .testTarget(

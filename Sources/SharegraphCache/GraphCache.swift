@@ -47,13 +47,14 @@ public struct GraphCache: ParsedFileCache {
         guard let real = realpath(file, nil) else { return nil }
         defer { free(real) }
         let path = String(cString: real)
-        var name = SHA256()
-        name.update(data: Array(identity.utf8) + [0] + Array(path.utf8))
+        // Named by the path alone, so that a new build or an edit replaces the entry rather than
+        // leaving the old one behind; everything else is in the digest.
+        let name = SHA256.hash(data: Array(path.utf8))
         var digest = SHA256()
         // The name the file is given by is part of it: a message may quote it.
         digest.update(data: Array("\(identity)\u{0}\(path)\u{0}\(file)\u{0}\(limits)\u{0}\(bytes.count)\u{0}".utf8))
         digest.update(data: Array(SHA256.hash(data: bytes)))
-        return ParsedFileKey(name: Self.hex(Array(name.finalize())), digest: Array(digest.finalize()))
+        return ParsedFileKey(name: Self.hex(Array(name)), digest: Array(digest.finalize()))
     }
 
     public func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile? {

@@ -2,7 +2,6 @@
 
 import Foundation
 import SharegraphCore
-import Yams
 
 /// Decodes the top level of a graph file and each kind of element in it.
 struct DocumentDecoder {

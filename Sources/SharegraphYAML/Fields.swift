@@ -1,7 +1,6 @@
 // Reading YAML nodes into values with their places, reporting wrong types, unknown keys and missing fields.
 
 import SharegraphCore
-import Yams
 
 /// Thrown when a file's node budget runs out (alias expansion); decoding stops for that file.
 struct NodeBudgetExceeded: Error {}
@@ -59,7 +58,6 @@ final class DecodeContext {
         case .scalar(let scalar): isNull(scalar) ? "nothing" : "the text `\(scalar.string.prefix(40))`"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 
@@ -282,15 +280,6 @@ struct Fields {
     }
 
     static let provenanceKeys = ["note", "source", "assumed"]
-}
-
-/// How the loaders ask Yams to read text.
-enum YAMLReading {
-    /// No implicit tag rules: every decoder reads scalars by their text (`true`, `2026-01-31`,
-    /// `null`), so Yams's regular-expression tag rules only cost time. They ran for every mapping
-    /// key Yams hashes while checking for duplicate keys, which was a third of a graph's load time.
-    /// Duplicate keys are still found: equal texts are equal keys under any rules.
-    static let resolver = Resolver.basic
 }
 
 extension String {

@@ -2,7 +2,6 @@
 
 public import SharegraphCore
 import Foundation
-import Yams
 
 /// What a load produced: the graph, every problem found, and the files' text for snippets.
 public struct LoadResult: Sendable {
@@ -123,7 +122,7 @@ public struct GraphLoader: Sendable {
         let source = readBack.map { SourceFile(path: file, text: text, readBack: $0) } ?? SourceFile(path: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, YAMLReading.resolver)
+            root = try YAMLComposer.compose(text)
         } catch {
             return (nil, source, [Self.diagnostic(for: error, file: file, text: text)])
         }
@@ -205,9 +204,9 @@ public struct GraphLoader: Sendable {
         Diagnostic(id: "io-error", severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0), hint: hint)
     }
 
-    /// A Yams error as a located diagnostic.
-    static func diagnostic(for error: any Error, file: String, text: String) -> Diagnostic {
-        func at(_ mark: Mark?) -> SourceLocation {
+    /// A YAML syntax error as a located diagnostic.
+    static func diagnostic(for error: YAMLSyntaxError, file: String, text: String) -> Diagnostic {
+        func at(_ mark: Node.Mark?) -> SourceLocation {
             let line = max(mark?.line ?? 1, 1)
             // Text cut short (an unclosed bracket or quote) is reported where the parser ran out,
             // past the last line; the place to fix is the end of that line.
@@ -219,19 +218,15 @@ public struct GraphLoader: Sendable {
             return SourceLocation(file: file, line: line, column: max(mark?.column ?? 1, 1))
         }
         let hint = "check indentation (spaces, not tabs), `key: value` spacing, and that quotes and brackets are closed"
-        guard let yamlError = error as? YamlError else {
-            return Diagnostic(id: "yaml-syntax", severity: .error, message: "cannot parse YAML: \(error)", at: at(nil), hint: hint)
-        }
-        switch yamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
-            return Diagnostic(id: "yaml-syntax", severity: .error, message: "YAML syntax error: \(problem)\(detail)", at: at(mark), hint: hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
+        switch error.kind {
+        case .syntax(let context):
+            let detail = context.map { " \($0)" } ?? ""
+            return Diagnostic(id: "yaml-syntax", severity: .error, message: "YAML syntax error: \(error.problem)\(detail)", at: at(error.mark), hint: hint)
+        case .duplicateKeys(let duplicates):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return Diagnostic(id: "duplicate-key", severity: .error, message: "key \(keys) appears twice in the same mapping",
-                              at: at(context.mark), hint: "remove or merge the repeated key")
-        case .reader(let problem, let offset, _, _):
+                              at: at(error.mark), hint: "remove or merge the repeated key")
+        case .reader(let offset):
             var location = at(nil)
             if let offset {
                 let prefix = text.utf8.prefix(offset)
@@ -239,10 +234,8 @@ public struct GraphLoader: Sendable {
                 let lastLine = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
                 location = SourceLocation(file: file, line: line, column: lastLine.filter { $0 & 0xC0 != 0x80 }.count + 1)
             }
-            return Diagnostic(id: "invalid-encoding", severity: .error, message: "cannot read YAML: \(problem)", at: location,
+            return Diagnostic(id: "invalid-encoding", severity: .error, message: "cannot read YAML: \(error.problem)", at: location,
                               hint: "graph files must be UTF-8 text without control characters")
-        default:
-            return Diagnostic(id: "yaml-syntax", severity: .error, message: "cannot parse YAML: \(yamlError)", at: at(nil), hint: hint)
         }
     }
 }

@@ -3,7 +3,6 @@
 
 public import SharegraphCore
 import Foundation
-import Yams
 
 /// What reading requests produced.
 public struct RequestLoadResult: Sendable {
@@ -75,7 +74,7 @@ public struct RequestLoader: Sendable {
         }
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text, YAMLReading.resolver) else {
+            guard let composed = try YAMLComposer.compose(text) else {
                 return RequestLoadResult(requests: [], diagnostics: [
                     Diagnostic(id: "missing-field", severity: .error, message: "the request is empty", at: SourceLocation(file: file, line: line, column: 1),
                                hint: "start with `sharegraph-request: 1`, then `id:`, `subject:`, `controller:`, `received:` and `scope:`")

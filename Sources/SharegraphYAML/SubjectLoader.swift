@@ -3,7 +3,6 @@
 
 public import SharegraphCore
 import Foundation
-import Yams
 
 /// What reading a subject file produced.
 public struct SubjectLoadResult: Sendable {
@@ -51,7 +50,7 @@ public struct SubjectLoader: Sendable {
         let source = SourceFile(path: file, personalData: text)
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text, YAMLReading.resolver) else {
+            guard let composed = try YAMLComposer.compose(text) else {
                 return SubjectLoadResult(subject: nil, diagnostics: [
                     Diagnostic(id: "missing-field", severity: .error, message: "the subject file is empty", at: SourceLocation(file: file, line: 1, column: 1),
                                hint: "start with `sharegraph-subject: 1`, a `reference:` and `relationships:`")
