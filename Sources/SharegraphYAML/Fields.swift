@@ -84,6 +84,7 @@ struct Fields {
                           at: context.location(node), hint: "expected keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
             return nil
         }
+        entries.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             try context.visit()
             guard case .scalar(let scalar) = key else {

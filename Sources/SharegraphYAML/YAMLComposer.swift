@@ -83,23 +83,34 @@ enum Node {
     }
 }
 
-/// The nodes of one document in flat arrays; `Node` values read them.
+/// The nodes of one document in flat arrays; `Node` values read them. Immutable once composed,
+/// so reading it needs no exclusivity checks (they were a tenth of a load while it was mutable).
 final class ComposedTree {
     enum Kind: UInt8 { case scalar, mapping, sequence }
 
-    fileprivate(set) var kinds: [Kind] = []
-    fileprivate(set) var styles: [Node.Style] = []
-    fileprivate(set) var lines: [Int32] = []
-    fileprivate(set) var columns: [Int32] = []
-    /// A scalar's text, or the first child's position in `children` for a collection.
-    fileprivate(set) var texts: [String] = []
-    fileprivate(set) var first: [Int32] = []
-    fileprivate(set) var counts: [Int32] = []
+    let kinds: [Kind]
+    let styles: [Node.Style]
+    let lines: [Int32]
+    let columns: [Int32]
+    /// A scalar's text; empty for a collection.
+    let texts: [String]
+    /// A collection's first child's position in `children`, and its count.
+    let first: [Int32]
+    let counts: [Int32]
     /// Children of every collection, each collection's contiguous: key, value, key, value for a
     /// mapping. An alias is its anchor's node again.
-    fileprivate(set) var children: [Int32] = []
+    let children: [Int32]
 
-    fileprivate init() {}
+    fileprivate init(_ builder: consuming Builder) {
+        kinds = builder.kinds
+        styles = builder.styles
+        lines = builder.lines
+        columns = builder.columns
+        texts = builder.texts
+        first = builder.first
+        counts = builder.counts
+        children = builder.children
+    }
 
     func node(_ index: Int) -> Node {
         switch kinds[index] {
@@ -114,21 +125,35 @@ final class ComposedTree {
     func childCount(_ index: Int) -> Int { Int(counts[index]) }
     func child(_ position: Int) -> Int { Int(children[position]) }
 
-    fileprivate func add(_ kind: Kind, style: Node.Style, mark: yaml_mark_t, text: String = "") -> Int {
-        kinds.append(kind)
-        styles.append(style)
-        lines.append(Int32(clamping: mark.line + 1))
-        columns.append(Int32(clamping: mark.column + 1))
-        texts.append(text)
-        first.append(0)
-        counts.append(0)
-        return kinds.count - 1
-    }
+    /// The arrays while the document is composed.
+    fileprivate struct Builder {
+        var kinds: [Kind] = []
+        var styles: [Node.Style] = []
+        var lines: [Int32] = []
+        var columns: [Int32] = []
+        var texts: [String] = []
+        var first: [Int32] = []
+        var counts: [Int32] = []
+        var children: [Int32] = []
 
-    fileprivate func close(_ index: Int, children items: ArraySlice<Int32>) {
-        first[index] = Int32(clamping: children.count)
-        counts[index] = Int32(clamping: items.count)
-        children += items
+        mutating func add(_ kind: Kind, style: Node.Style, mark: yaml_mark_t, text: String = "") -> Int {
+            kinds.append(kind)
+            styles.append(style)
+            lines.append(Int32(clamping: mark.line + 1))
+            columns.append(Int32(clamping: mark.column + 1))
+            texts.append(text)
+            first.append(0)
+            counts.append(0)
+            return kinds.count - 1
+        }
+
+        mutating func close(_ index: Int, children items: ArraySlice<Int32>) {
+            first[index] = Int32(clamping: children.count)
+            counts[index] = Int32(clamping: items.count)
+            children += items
+        }
+
+        func mark(_ index: Int) -> Node.Mark { Node.Mark(line: Int(lines[index]), column: Int(columns[index])) }
     }
 }
 
@@ -172,7 +197,7 @@ enum YAMLComposer {
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
 
-        let tree = ComposedTree()
+        var tree = ComposedTree.Builder()
         var anchors: [String: Int32] = [:]
         // Open collections: their node, its anchor, and where their children start on `pending`.
         var open: [(node: Int, anchor: String?, start: Int)] = []
@@ -211,7 +236,8 @@ enum YAMLComposer {
             defer { yaml_event_delete(&event) }
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return root.map(tree.node)
+                guard let root else { return nil }
+                return ComposedTree(tree).node(root)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
@@ -259,7 +285,7 @@ enum YAMLComposer {
     /// Refuses a mapping that names a key twice, at the first place of the first repeated key in
     /// sorted order. Keys are compared by their text; a mapping has a handful, so comparing every
     /// pair is cheaper than hashing them.
-    private static func checkDuplicates(_ entries: ArraySlice<Int32>, in tree: ComposedTree) throws(YAMLSyntaxError) {
+    private static func checkDuplicates(_ entries: ArraySlice<Int32>, in tree: ComposedTree.Builder) throws(YAMLSyntaxError) {
         let keys = stride(from: entries.startIndex, to: entries.endIndex, by: 2).map { Int(entries[$0]) }.filter { tree.kinds[$0] == .scalar }
         guard keys.count > 1 else { return }
         var repeated: [String: Int] = [:]
