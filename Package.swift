@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SharegraphRender", targets: ["SharegraphRender"]),
         .library(name: "SharegraphLedger", targets: ["SharegraphLedger"]),
         .library(name: "SharegraphCache", targets: ["SharegraphCache"]),
+        .library(name: "SharegraphSupport", targets: ["SharegraphSupport"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -32,7 +33,7 @@ let package = Package(
         .target(name: "SharegraphCore", swiftSettings: strictness),
         .target(
             name: "SharegraphYAML",
-            dependencies: ["SharegraphCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SharegraphCore", "SharegraphSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
         .systemLibrary(
@@ -42,16 +43,16 @@ let package = Package(
         ),
         .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
         .target(name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
-        .target(name: "SharegraphFiles", swiftSettings: strictness),
+        .target(name: "SharegraphSupport", swiftSettings: strictness),
         .target(
             name: "SharegraphCache",
-            dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphFiles", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
         .target(
             name: "SharegraphLedger",
             dependencies: [
-                "SharegraphCore", "SharegraphFiles",
+                "SharegraphCore", "SharegraphSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -62,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger", "SharegraphFiles",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger", "SharegraphSupport",
                 "SharegraphCache",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,21 +79,24 @@ let package = Package(
             name: "sharegraph-render-bench", dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphRender"],
             path: "Benchmarks/Sources/sharegraph-render-bench", swiftSettings: strictness
         ),
+        // Helpers every test target shares (golden files); not part of any product.
+        .target(name: "SharegraphTestSupport", path: "Tests/SharegraphTestSupport", swiftSettings: strictness),
         .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
+        .testTarget(name: "SharegraphSupportTests", dependencies: ["SharegraphSupport"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",
-            dependencies: ["SharegraphYAML", "SharegraphCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SharegraphYAML", "SharegraphCore", "SharegraphReport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "SharegraphReportTests",
-            dependencies: ["SharegraphReport", "SharegraphRender", "SharegraphYAML", "SharegraphCore"],
+            dependencies: ["SharegraphTestSupport", "SharegraphReport", "SharegraphRender", "SharegraphYAML", "SharegraphCore"],
             exclude: ["Golden"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "SharegraphRenderTests",
-            dependencies: ["SharegraphRender", "SharegraphYAML", "SharegraphCore"],
+            dependencies: ["SharegraphTestSupport", "SharegraphRender", "SharegraphYAML", "SharegraphCore"],
             exclude: ["Golden"],
             swiftSettings: strictness
         ),
@@ -103,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphLedgerTests",
-            dependencies: ["SharegraphLedger", "SharegraphFiles", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -113,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphCLITests",
-            dependencies: ["sharegraph"],
+            dependencies: ["sharegraph", "SharegraphTestSupport"],
             exclude: ["Golden", "Fixtures"],
             swiftSettings: strictness
         ),

@@ -8,7 +8,7 @@ import Crypto
 import Foundation
 public import SharegraphCore
 public import SharegraphYAML
-import SharegraphFiles
+import SharegraphSupport
 
 /// Keeps parsed graph files in a directory, one entry per file path, and the findings of assembling
 /// them, one entry per list of files.

@@ -141,9 +141,6 @@ public struct Linter: Sendable {
         return found
     }
 
-    /// The categories each party holds: its own purposes' plus those its incoming flows carry.
-    public func categoriesHeld(by party: String) -> Set<String> { held[party] ?? [] }
-
     private typealias Add = (LintRule, String, SourceLocation, String?) -> Void
 
     private func checkPurpose(_ purpose: Purpose, _ add: Add) {

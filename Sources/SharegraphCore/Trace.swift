@@ -278,9 +278,6 @@ public struct Reach: Sendable {
     }
     /// The number of flows the data took (routes).
     public var routeCount: Int { routes.count }
-    /// How many times a state was walked, and how many flows were looked at: the work done.
-    public internal(set) var statesWalked = 0
-    public internal(set) var flowsExamined = 0
 }
 
 extension TraceIndex {
@@ -377,7 +374,6 @@ extension TraceIndex {
         while head < queue.count {
             let current = queue[head]
             head += 1
-            reach.statesWalked += 1
             let index = Int(current)
             reach.hot[index].queued = false
             let party = reach.records[index].party
@@ -394,7 +390,6 @@ extension TraceIndex {
             processed[index] = held
 
             func follow(_ flow: CompiledFlow, for targetPurpose: Int32) {
-                reach.flowsExamined += 1
                 let flowCategories = categorySets[Int(flow.categories)]
                 let carried = held.intersection(flowCategories)
                 guard !carried.isEmpty else { return }

@@ -3,7 +3,7 @@
 
 public import Foundation
 import SharegraphCore
-import SharegraphFiles
+import SharegraphSupport
 
 /// Why a file name was refused.
 public enum OutboxError: Error, Sendable, CustomStringConvertible, Equatable {

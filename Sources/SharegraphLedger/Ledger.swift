@@ -3,6 +3,7 @@
 
 public import Foundation
 public import SharegraphCore
+import SharegraphSupport
 
 /// Where a notice stands.
 public enum NoticeState: String, Sendable, Hashable, Codable, CaseIterable {

@@ -2,6 +2,7 @@
 // with a stable id that is also the webhook id, and the body every delivery of it sends unchanged.
 
 public import SharegraphCore
+import SharegraphSupport
 import Crypto
 import Foundation
 

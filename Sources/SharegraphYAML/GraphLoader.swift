@@ -1,6 +1,7 @@
 // Reads graph files and directories from disk into one assembled Graph, with located diagnostics.
 
 public import SharegraphCore
+import SharegraphSupport
 import Foundation
 
 /// What a load produced: the graph, every problem found, and the files' text for snippets.

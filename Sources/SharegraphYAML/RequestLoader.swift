@@ -2,6 +2,7 @@
 // Requests carry identifiers, which are personal data: no diagnostic repeats a value from them.
 
 public import SharegraphCore
+import SharegraphSupport
 import Foundation
 
 /// What reading requests produced.

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphReport
 import SharegraphYAML
 
 struct Check: ParsableCommand {

@@ -3,7 +3,8 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
-import SharegraphFiles
+import SharegraphReport
+import SharegraphSupport
 import SharegraphLedger
 import SharegraphYAML
 

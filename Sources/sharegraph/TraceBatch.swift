@@ -7,6 +7,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphSupport
 import SharegraphLedger
 import SharegraphReport
 import SharegraphYAML

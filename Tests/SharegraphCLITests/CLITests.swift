@@ -1,6 +1,7 @@
 // End-to-end: run the built `sharegraph` binary and compare stdout, stderr and exit code with golden files.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 /// Runs the binary from the build directory with the repository root as working directory.
@@ -51,15 +52,9 @@ struct CLI {
         return (output, process.terminationReason)
     }
 
-    /// Compares with a golden file; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
+    /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["SHAREGRAPH_RECORD"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs; re-record with SHAREGRAPH_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+        try Golden.expect(actual, name, in: golden, sourceLocation: sourceLocation)
     }
 }
 

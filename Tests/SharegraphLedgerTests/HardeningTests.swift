@@ -3,7 +3,7 @@
 
 import Foundation
 import SharegraphCore
-import SharegraphFiles
+import SharegraphSupport
 @testable import SharegraphLedger
 import Testing
 

@@ -3,6 +3,7 @@
 import Foundation
 import SharegraphCore
 import SharegraphYAML
+import SharegraphTestSupport
 import Testing
 
 enum Fixture {
@@ -48,16 +49,9 @@ enum Fixture {
         return subject
     }
 
-    /// Compares with a golden file; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
+    /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["SHAREGRAPH_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs; re-record with SHAREGRAPH_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+        try Golden.expect(actual, name, in: golden, sourceLocation: sourceLocation)
     }
 
     enum FixtureError: Error { case unreadable }

@@ -3,6 +3,7 @@
 
 import Foundation
 import SharegraphCore
+import SharegraphReport
 import SharegraphYAML
 import Testing
 

@@ -2,6 +2,7 @@
 
 import Foundation
 import SharegraphCore
+import SharegraphReport
 import SharegraphYAML
 import Testing
 

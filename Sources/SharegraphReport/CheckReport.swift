@@ -1,6 +1,7 @@
 // Machine-readable forms of check results: Sharegraph's own JSON and SARIF 2.1.0 for code-scanning UIs.
 
 import Foundation
+public import SharegraphCore
 
 /// The JSON document `sharegraph check --format json` prints (schema `sharegraph.check/1`).
 public struct CheckReport: Codable, Sendable {
