@@ -22,11 +22,27 @@ enum Inputs {
             throw ExitCode(1)
         }
         do {
-            return try TraceIndex(graph: result.graph)
+            let index = try TraceIndex(graph: result.graph)
+            releaseFreedMemory()
+            return index
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Gives the memory the load freed back to the system. The files are parsed on worker threads,
+    /// whose malloc arenas otherwise keep what they freed, so the work after the load (a million-flow
+    /// overview, say) would add to it instead of reusing it: at 100,000 parties this kept `render`
+    /// above 1.5 GB.
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim is not in the Glibc module's headers; it is looked up by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
     }
 
     /// A `shared.yaml` beside a single loaded file that was not loaded itself, if any.
