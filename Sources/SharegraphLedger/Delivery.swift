@@ -9,6 +9,7 @@ public import SharegraphCore
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The retry schedule and its jitter.
 public struct RetryPolicy: Sendable {
@@ -73,15 +74,61 @@ public final class HTTPWebhookTransport: WebhookTransport {
         // that trickles its answer a byte at a time cannot hold a delivery past it.
         try EndpointGuard.check(url, isInternal: internalEndpoints.contains(url))
         let limit = timeout
-        return try await withThrowingTaskGroup(of: WebhookResponse?.self) { group in
-            group.addTask { try await self.exchange(url: url, headers: headers, body: body) }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(limit.nanoseconds))
-                return nil
+        // The answer is whichever comes first, the exchange or the deadline, and the caller has it
+        // then: a task group would wait for the cancelled exchange to wind down, which under load
+        // took seconds past the deadline. The exchange is cancelled and ends on its own.
+        let outcome = Outcome()
+        let exchange = Task { [self] in
+            do {
+                outcome.settle(.success(try await self.exchange(url: url, headers: headers, body: body)))
+            } catch {
+                outcome.settle(.failure(error))
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else { throw DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)) }
-            return response
+        }
+        let deadline = Task {
+            try? await Task.sleep(nanoseconds: UInt64(limit.nanoseconds))
+            if outcome.settle(.failure(DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)))) { exchange.cancel() }
+        }
+        defer { deadline.cancel() }
+        return try await withTaskCancellationHandler {
+            try await outcome.value()
+        } onCancel: {
+            exchange.cancel()
+            outcome.settle(.failure(CancellationError()))
+        }
+    }
+
+    /// The first result handed to it, for one waiter.
+    private final class Outcome: Sendable {
+        private struct State {
+            var result: Result<WebhookResponse, any Error>?
+            var waiter: CheckedContinuation<WebhookResponse, any Error>?
+        }
+
+        private let state = Mutex(State())
+
+        /// Keeps `result` unless one came first; says whether it was the first.
+        @discardableResult
+        func settle(_ result: Result<WebhookResponse, any Error>) -> Bool {
+            let (first, waiter) = state.withLock { state -> (Bool, CheckedContinuation<WebhookResponse, any Error>?) in
+                guard state.result == nil else { return (false, nil) }
+                state.result = result
+                defer { state.waiter = nil }
+                return (true, state.waiter)
+            }
+            waiter?.resume(with: result)
+            return first
+        }
+
+        func value() async throws -> WebhookResponse {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready = state.withLock { state -> Result<WebhookResponse, any Error>? in
+                    if let result = state.result { return result }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
         }
     }
 
