@@ -52,6 +52,8 @@ def truth(kind, event, knowledge):
 
 
 def trace(graph, purposes, relationships):
+    """The states reached ((party, purpose, role) -> [categories, certain, ...]) and the routes taken.
+    Categories may be integers (bit masks) or sets: only `&`, `|` and truthiness are used."""
     states = {}
     knowledge_of = {}
     queue = deque()
@@ -59,7 +61,7 @@ def trace(graph, purposes, relationships):
     def offer(key, categories, certain):
         state = states.get(key)
         if state is None:
-            states[key] = [categories, certain, 0, True]
+            states[key] = [categories, certain, type(categories)(), True]
             queue.append(key)
             return
         merged = state[0] | categories
@@ -102,7 +104,7 @@ def trace(graph, purposes, relationships):
             if not (before & data["mask"]):
                 routes += 1
             offer((target, purpose, data["role"]), carried, certain and value == YES)
-    return len(states), routes
+    return states, routes
 
 
 def main():
@@ -115,7 +117,7 @@ def main():
         start = time.perf_counter()
         states, routes = trace(graph, purposes, relationships)
         times.append(time.perf_counter() - start)
-    print(json.dumps({"build_s": round(build, 4), "trace_s": statistics.median(times), "states": states, "routes": routes}))
+    print(json.dumps({"build_s": round(build, 4), "trace_s": statistics.median(times), "states": len(states), "routes": routes}))
 
 
 if __name__ == "__main__":

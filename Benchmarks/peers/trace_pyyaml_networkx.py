@@ -2,7 +2,8 @@
 for one access request. It reads every graph file of a directory with PyYAML's C loader, builds a
 networkx MultiDiGraph of the flows, reads the person's subject file, and walks the same states
 (party, purpose, role) with category sets narrowed along each flow and conditions judged against
-the person's events (yes / unknown / no), as Benchmarks/peers/trace_networkx.py does on an export.
+the person's events (yes / unknown / no), with the walk of Benchmarks/peers/trace_networkx.py (which
+runs it on an export).
 It answers less than Sharegraph does (no retention dates, no paths, no report), so it is a lower
 bound on the work a script would do.
 
@@ -13,12 +14,11 @@ import json
 import os
 import sys
 import time
-from collections import deque
 
 import networkx as nx
 import yaml
 
-from trace_networkx import NO, UNKNOWN, YES
+from trace_networkx import trace
 
 if not getattr(yaml, "__with_libyaml__", False):
     sys.exit("PyYAML was built without libyaml; the C loader is the peer")
@@ -89,67 +89,12 @@ def knowledge_of(subject):
     return relationships
 
 
-def truth(kind, event, knowledge):
-    _, _, happened, not_happened, consented = knowledge
-    if kind == "always":
-        return YES
-    if kind == "consent":
-        return YES if event in consented else UNKNOWN
-    known = YES if event in happened else (NO if event in not_happened else UNKNOWN)
-    if kind == "unless":
-        return {YES: NO, NO: YES, UNKNOWN: UNKNOWN}[known]
-    return known
-
-
-def trace(graph, purposes, relationships):
-    states = {}
-    knowledge = {}
-    queue = deque()
-
-    def offer(key, categories, certain):
-        state = states.get(key)
-        if state is None:
-            states[key] = [categories, certain, True]
-            queue.append(key)
-            return
-        merged = state[0] | categories
-        changed = merged != state[0] or (certain and not state[1])
-        state[0], state[1] = merged, state[1] or certain
-        if changed and not state[2]:
-            state[2] = True
-            queue.append(key)
-
-    for relation in relationships:
-        controller, types = relation[0], relation[1]
-        if controller in knowledge:
-            continue
-        knowledge[controller] = relation
-        for pid, (owner, basis, subjects, mask) in purposes.items():
-            if owner != controller or (subjects and not subjects & types):
-                continue
-            seed = YES if basis != "consent" or pid in relation[4] else UNKNOWN
-            offer((controller, pid, "controller"), mask, seed == YES)
-    while queue:
-        key = queue.popleft()
-        party, purpose, _ = key
-        state = states[key]
-        state[2] = False
-        held, certain = state[0], state[1]
-        relation = knowledge[purposes[purpose][0]]
-        for _, target, data in graph.out_edges(party, data=True):
-            if data["purpose"] is not None and data["purpose"] != purpose:
-                continue
-            carried = held & data["mask"]
-            if not carried:
-                continue
-            value = truth(data["kind"], data["event"], relation)
-            if value == NO:
-                continue
-            offer((target, purpose, data["role"]), carried, certain and value == YES)
-    holders = {}
-    for (party, _, _), (categories, certain, _) in states.items():
-        holders.setdefault(party, set()).update(categories)
-    return states, holders
+def holders(states):
+    """Each party reached, with every category it holds under any purpose and role."""
+    held = {}
+    for (party, _, _), state in states.items():
+        held.setdefault(party, set()).update(state[0])
+    return held
 
 
 def main():
@@ -159,9 +104,9 @@ def main():
     loaded = time.perf_counter()
     with open(subject_path, "rb") as handle:
         subject = yaml.load(handle, Loader=yaml.CSafeLoader)
-    states, holders = trace(graph, purposes, knowledge_of(subject))
+    states, _ = trace(graph, purposes, knowledge_of(subject))
     done = time.perf_counter()
-    print(json.dumps({"holders": len(holders), "states": len(states), "load_s": round(loaded - start, 3), "walk_s": round(done - loaded, 4)}))
+    print(json.dumps({"holders": len(holders(states)), "states": len(states), "load_s": round(loaded - start, 3), "walk_s": round(done - loaded, 4)}))
 
 
 if __name__ == "__main__":
