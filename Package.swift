@@ -30,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "SharegraphCore", swiftSettings: strictness),
+        .target(name: "SharegraphCore", exclude: ["Index/README.md"], swiftSettings: strictness),
         .target(
             name: "SharegraphYAML",
             dependencies: ["SharegraphCore", "SharegraphSupport", .product(name: "Yams", package: "Yams")],

@@ -344,52 +344,113 @@ struct ErasurePlanner {
     private func set(_ categories: [String]) -> CategorySet { categoryIndex.closure(of: categories) }
     private func ids(_ set: CategorySet) -> [String] { categoryIndex.summary(of: set) }
 
+    /// A holding restricted under a retention duty (Art. 17(3)(b)): the statute's categories of it
+    /// and the last day the duty gives, with the policy's own period where it differs.
+    struct Restriction {
+        var holding: Holding
+        var until: CalendarDate?
+        var law: String
+        var categories: CategorySet
+        var policy: RetentionRule?
+        var policyLastDay: CalendarDate?
+    }
+
+    /// The restrictions under one statute, with the categories it keeps at the party.
+    struct RestrictionsUnderLaw {
+        var law: String
+        var categories: CategorySet
+        var group: [Restriction]
+    }
+
+    /// A party's holdings sorted by what the law does with each.
+    private struct Sorted {
+        var erase: [Holding] = []
+        var restrict: [Restriction] = []
+        var hold: [(Holding, ErasureException)] = []
+        var exempt: [Holding] = []
+    }
+
+    /// What the plan tells one party: erase, restrict, hold, instruct or inform, each notice with
+    /// its legal reason (Art. 17(3), 18, 19, 26, 28).
     private mutating func notices(for party: String, holdings: [Holding], live: [Holding]) -> [PlannedNotice] {
         let info = graph.party(party)
-        let name = info?.name.value ?? party
         let isController = party == request.controller.value || holdings.allSatisfy { $0.role == nil || $0.role == .internal }
-        var erase: [Holding] = [], hold: [(Holding, ErasureException)] = [], exempt: [Holding] = []
-        var restrict: [(holding: Holding, until: CalendarDate?, law: String, categories: CategorySet, policy: RetentionRule?, policyLastDay: CalendarDate?)] = []
+        let sorted = sort(holdings)
+        // What stays at the party never overlaps what goes: holds first, then restrictions, then
+        // what other purposes still need; erasure takes the rest, split below a parent where part stays.
+        let holdSet = sorted.hold.reduce(CategorySet.empty) { $0.union(set($1.0.categories)) }
+        let liveSet = live.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
+        let restrictByLaw = group(sorted.restrict, keepingApartFrom: holdSet)
+        let restrictSet = restrictByLaw.reduce(CategorySet.empty) { $0.union($1.categories) }
+        let eraseSet = categoryIndex.subtracting(
+            holdSet.union(restrictSet).union(liveSet), from: sorted.erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
+        noteKept(party: party, erase: sorted.erase, eraseSet: eraseSet, restrict: sorted.restrict, live: live)
+        let instructions = self.instructions(erase: sorted.erase, eraseSet: eraseSet, restrictByLaw: restrictByLaw, hold: sorted.hold, holdSet: holdSet)
+
+        let maker = NoticeMaker(
+            party: party, name: info?.name.value ?? party, isController: isController, holdings: holdings,
+            identities: identities(for: holdings, isController: isController),
+            path: holdings.first?.routes.first.map { [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to) } ?? [party])
+        let followUp = FollowUp(restrictByLaw: restrictByLaw, instructions: instructions)
+        if isController {
+            return controllerNotices(maker, instructions: instructions, sorted: sorted, restrictByLaw: restrictByLaw, followUp: followUp)
+        }
+        return recipientNotices(maker, info: info, instructions: instructions, sorted: sorted, liveSet: liveSet, followUp: followUp)
+    }
+
+    /// Each holding's treatment; a restricted holding's categories beyond the statute's are erased.
+    private func sort(_ holdings: [Holding]) -> Sorted {
+        var sorted = Sorted()
         for holding in holdings {
             switch treatment(holding) {
-            case .erase: erase.append(holding)
+            case .erase: sorted.erase.append(holding)
             case .restrict(let until, let law, let statute, let policy, let policyLastDay):
                 // Only what the statute names stays; the rest of the purpose's data goes.
                 let held = set(holding.categories)
                 let kept = held.intersection(statute)
-                if !kept.isEmpty { restrict.append((holding, until, law, kept, policy, policyLastDay)) }
-                if !categoryIndex.subtracting(statute, from: held).isEmpty { erase.append(holding) }
-            case .hold(let exception): hold.append((holding, exception))
-            case .noNotice: exempt.append(holding)
+                if !kept.isEmpty {
+                    sorted.restrict.append(Restriction(holding: holding, until: until, law: law, categories: kept, policy: policy, policyLastDay: policyLastDay))
+                }
+                if !categoryIndex.subtracting(statute, from: held).isEmpty { sorted.erase.append(holding) }
+            case .hold(let exception): sorted.hold.append((holding, exception))
+            case .noNotice: sorted.exempt.append(holding)
             }
         }
-        // What stays at the party never overlaps what goes: holds first, then restrictions, then
-        // what other purposes still need; erasure takes the rest, split below a parent where part stays.
-        let holdSet = hold.reduce(CategorySet.empty) { $0.union(set($1.0.categories)) }
-        let liveSet = live.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
-        var restrictByLaw: [(law: String, categories: CategorySet, group: [(holding: Holding, until: CalendarDate?, policy: RetentionRule?, policyLastDay: CalendarDate?)])] = []
-        for item in restrict {
+        return sorted
+    }
+
+    /// Restrictions grouped by statute, in the statutes' order, without what a hold keeps already.
+    private func group(_ restrictions: [Restriction], keepingApartFrom holdSet: CategorySet) -> [RestrictionsUnderLaw] {
+        var byLaw: [RestrictionsUnderLaw] = []
+        for item in restrictions {
             let categories = categoryIndex.subtracting(holdSet, from: item.categories)
             guard !categories.isEmpty else { continue }
-            if let position = restrictByLaw.firstIndex(where: { $0.law == item.law }) {
-                restrictByLaw[position].categories = restrictByLaw[position].categories.union(categories)
-                restrictByLaw[position].group.append((item.holding, item.until, item.policy, item.policyLastDay))
+            if let position = byLaw.firstIndex(where: { $0.law == item.law }) {
+                byLaw[position].categories = byLaw[position].categories.union(categories)
+                byLaw[position].group.append(item)
             } else {
-                restrictByLaw.append((item.law, categories, [(item.holding, item.until, item.policy, item.policyLastDay)]))
+                byLaw.append(RestrictionsUnderLaw(law: item.law, categories: categories, group: [item]))
             }
         }
-        restrictByLaw.sort { $0.law < $1.law }
-        let restrictSet = restrictByLaw.reduce(CategorySet.empty) { $0.union($1.categories) }
-        let eraseSet = categoryIndex.subtracting(
-            holdSet.union(restrictSet).union(liveSet), from: erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
-        let erasable = ids(eraseSet)
+        return byLaw.sorted { $0.law < $1.law }
+    }
+
+    /// Records the holdings whose every category stays (restricted, held or needed by another purpose).
+    private mutating func noteKept(party: String, erase: [Holding], eraseSet: CategorySet, restrict: [Restriction], live: [Holding]) {
         for holding in erase where eraseSet.intersection(set(holding.categories)).isEmpty && !restrict.contains(where: { $0.holding == holding }) {
             let needing = Self.unique(live.map(\.purpose))
             kept.append(KeptHolding(
                 party: party, purpose: holding.purpose,
                 reason: needing.isEmpty ? "its categories stay restricted or held" : "its categories are still needed for \(needing.joined(separator: ", "))"))
         }
+    }
+
+    /// Erase what goes, restrict under each statute until its last day, hold what an exception keeps.
+    private func instructions(
+        erase: [Holding], eraseSet: CategorySet, restrictByLaw: [RestrictionsUnderLaw], hold: [(Holding, ErasureException)], holdSet: CategorySet
+    ) -> [ErasureInstruction] {
         var instructions: [ErasureInstruction] = []
+        let erasable = ids(eraseSet)
         if !erasable.isEmpty {
             instructions.append(ErasureInstruction(
                 kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil, law: nil))
@@ -404,56 +465,90 @@ struct ErasurePlanner {
             instructions.append(ErasureInstruction(
                 kind: .hold, categories: ids(holdSet), purposes: Self.unique(hold.map(\.0.purpose)), until: nil, law: nil))
         }
+        return instructions
+    }
 
-        var result: [PlannedNotice] = []
-        let identities = self.identities(for: holdings, isController: isController)
-        let path = holdings.first?.routes.first.map { [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to) } ?? [party]
-        let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
-        func notice(_ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
-                    deadline: CalendarDate?, notBefore: CalendarDate? = nil, from group: [Holding]) -> PlannedNotice {
+    /// The erasure that follows a restriction once every statute's period has ended (Art. 17(3)(b) ends).
+    private struct FollowUp {
+        var restrictItems: [ErasureInstruction]
+        var instruction: ErasureInstruction?
+        var day: CalendarDate?
+        var reason: String
+        var deadline: CalendarDate?
+        var restrictedHoldings: [Holding]
+
+        init(restrictByLaw: [RestrictionsUnderLaw], instructions: [ErasureInstruction]) {
+            restrictItems = instructions.filter { $0.kind == .restrict }
+            let dates = restrictItems.compactMap(\.until)
+            day = restrictItems.count == dates.count ? dates.max().flatMap { $0.adding(days: 1) } : nil
+            instruction = restrictItems.isEmpty ? nil : ErasureInstruction(
+                kind: .erase, categories: ErasurePlanner.unique(restrictItems.flatMap(\.categories)),
+                purposes: ErasurePlanner.unique(restrictItems.flatMap(\.purposes)), until: nil, law: nil)
+            reason = "\(ErasurePlanner.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
+            deadline = day.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
+            restrictedHoldings = restrictByLaw.flatMap { $0.group.map(\.holding) }
+        }
+    }
+
+    /// Makes one party's notices: what they all share (recipient, identities, path, certainty).
+    private struct NoticeMaker {
+        let party: String
+        let name: String
+        let isController: Bool
+        let holdings: [Holding]
+        let identities: [SubjectIdentity]
+        let path: [String]
+
+        func notice(
+            _ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel, deadline: CalendarDate?,
+            notBefore: CalendarDate? = nil, from group: [Holding]
+        ) -> PlannedNotice {
+            let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
             // A notice without instructions (no notice to an authority) still names what the party received.
-            let categories = items.isEmpty ? Self.collapsed(group.flatMap(\.categories)) : Self.unique(items.flatMap(\.categories))
+            let categories = items.isEmpty ? ErasurePlanner.collapsed(group.flatMap(\.categories)) : ErasurePlanner.unique(items.flatMap(\.categories))
             return PlannedNotice(
                 key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
-                role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil, instructions: items,
-                reason: reason, categories: categories, purposes: Self.unique(group.map(\.purpose)),
-                certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline, notBefore: notBefore, channel: channel,
-                identities: action.needsAnswer ? identities : [], path: path)
+                role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil,
+                instructions: items, reason: reason, categories: categories, purposes: ErasurePlanner.unique(group.map(\.purpose)),
+                certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline, notBefore: notBefore,
+                channel: channel, identities: action.needsAnswer ? identities : [], path: path)
         }
-        let restrictItems = instructions.filter { $0.kind == .restrict }
-        let followUpDay = restrictItems.count == restrictItems.compactMap(\.until).count
-            ? restrictItems.compactMap(\.until).max().flatMap { $0.adding(days: 1) } : nil
-        let followUp = restrictItems.isEmpty ? nil : ErasureInstruction(
-            kind: .erase, categories: Self.unique(restrictItems.flatMap(\.categories)), purposes: Self.unique(restrictItems.flatMap(\.purposes)),
-            until: nil, law: nil)
-        let followUpReason = "\(Self.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
-        let followUpDeadline = followUpDay.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
-        let restrictedHoldings = restrictByLaw.flatMap { $0.group.map(\.holding) }
+    }
 
-        if isController {
-            if let item = instructions.first(where: { $0.kind == .erase }) {
-                result.append(notice(.erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
-                                     deadline: deadline, from: erase))
-            }
-            if !restrictItems.isEmpty {
-                result.append(notice(.restrict, restrictItems, reason: Self.restrictionReason(restrictByLaw.map { ($0.law, $0.group) }),
-                                     channel: .internal, deadline: deadline, from: restrictedHoldings))
-                if let followUp {
-                    result.append(notice(.followUp, [followUp], reason: followUpReason, channel: .internal, deadline: followUpDeadline,
-                                         notBefore: followUpDay, from: restrictedHoldings))
-                }
-            }
-            if let item = instructions.first(where: { $0.kind == .hold }) {
-                result.append(notice(.hold, [item], reason: Self.holdReason(hold, graph: graph),
-                                     channel: .internal, deadline: nil, from: hold.map(\.0)))
-            }
-            return result
+    /// The controller's own notices, all internal: erase, restrict (and erase when it ends), hold.
+    private func controllerNotices(
+        _ maker: NoticeMaker, instructions: [ErasureInstruction], sorted: Sorted, restrictByLaw: [RestrictionsUnderLaw], followUp: FollowUp
+    ) -> [PlannedNotice] {
+        var result: [PlannedNotice] = []
+        if let item = instructions.first(where: { $0.kind == .erase }) {
+            result.append(maker.notice(.erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
+                                       deadline: deadline, from: sorted.erase))
         }
+        if !followUp.restrictItems.isEmpty {
+            result.append(maker.notice(.restrict, followUp.restrictItems, reason: Self.restrictionReason(restrictByLaw),
+                                       channel: .internal, deadline: deadline, from: followUp.restrictedHoldings))
+            if let instruction = followUp.instruction {
+                result.append(maker.notice(.followUp, [instruction], reason: followUp.reason, channel: .internal, deadline: followUp.deadline,
+                                           notBefore: followUp.day, from: followUp.restrictedHoldings))
+            }
+        }
+        if let item = instructions.first(where: { $0.kind == .hold }) {
+            result.append(maker.notice(.hold, [item], reason: Self.holdReason(sorted.hold, graph: graph),
+                                       channel: .internal, deadline: nil, from: sorted.hold.map(\.0)))
+        }
+        return result
+    }
 
-        if !exempt.isEmpty {
+    /// Another party's notices: none to an authority that received data in an inquiry, an
+    /// instruction to a processor (Art. 28), word to an independent or joint controller (Art. 19, 26).
+    private func recipientNotices(
+        _ maker: NoticeMaker, info: Party?, instructions: [ErasureInstruction], sorted: Sorted, liveSet: CategorySet, followUp: FollowUp
+    ) -> [PlannedNotice] {
+        var result: [PlannedNotice] = []
+        let holdings = maker.holdings
+        if !sorted.exempt.isEmpty {
             let why = info?.contact.noneReason ?? "received the data in a particular inquiry and is not a recipient (Art. 4(9))"
-            result.append(notice(.noNotice, [],
-                                 reason: "\(name) \(why)", channel: .none(reason: why), deadline: nil, from: exempt))
+            result.append(maker.notice(.noNotice, [], reason: "\(maker.name) \(why)", channel: .none(reason: why), deadline: nil, from: sorted.exempt))
         }
         guard !instructions.isEmpty else { return result }
         let channel = channel(for: info)
@@ -467,10 +562,10 @@ struct ErasurePlanner {
             let reason = subProcessor
                 ? "Art. 28(2), (4): sub-processor authorised for \(request.controller.value); instructed through \(sender ?? "its processor"), which confirms once it has"
                 : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
-            result.append(notice(.instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
-            if let followUp {
-                result.append(notice(.followUp, [followUp], reason: followUpReason, channel: channel, deadline: followUpDeadline,
-                                     notBefore: followUpDay, from: restrictedHoldings))
+            result.append(maker.notice(.instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
+            if let instruction = followUp.instruction {
+                result.append(maker.notice(.followUp, [instruction], reason: followUp.reason, channel: channel, deadline: followUp.deadline,
+                                           notBefore: followUp.day, from: followUp.restrictedHoldings))
             }
         }
         let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
@@ -481,8 +576,8 @@ struct ErasurePlanner {
                 : "Art. 19: independent controller that received the data from \(sender ?? request.controller.value); it decides on its own erasure (Art. 17) and confirms"
             let categories = ids(categoryIndex.subtracting(liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) }))
             if !categories.isEmpty {
-                result.append(notice(.inform, [ErasureInstruction(kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil, law: nil)],
-                                     reason: reason, channel: channel, deadline: deadline, from: informed))
+                let item = ErasureInstruction(kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil, law: nil)
+                result.append(maker.notice(.inform, [item], reason: reason, channel: channel, deadline: deadline, from: informed))
             }
         }
         return result
@@ -490,10 +585,10 @@ struct ErasurePlanner {
 
     /// The reason of a restriction: the statute and the date it gives, and, where the controller's
     /// policy keeps the data longer, that this longer period is not a legal obligation.
-    static func restrictionReason(_ groups: [(law: String, group: [(holding: Holding, until: CalendarDate?, policy: RetentionRule?, policyLastDay: CalendarDate?)])]) -> String {
+    static func restrictionReason(_ groups: [RestrictionsUnderLaw]) -> String {
         var laws: [String] = []
         var notes: [String] = []
-        for (law, group) in groups {
+        for (law, group) in groups.map({ ($0.law, $0.group) }) {
             let dates = group.compactMap(\.until)
             let until = dates.count == group.count ? dates.max().map(String.init(describing:)) : nil
             laws.append("\(law) until \(until ?? "the duty's period ends (no date can be worked out from the recorded events)")")
