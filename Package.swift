@@ -80,12 +80,18 @@ let package = Package(
             path: "Benchmarks/Sources/sharegraph-render-bench", swiftSettings: strictness
         ),
         // Helpers every test target shares (golden files); not part of any product.
-        .target(name: "SharegraphTestSupport", path: "Tests/SharegraphTestSupport", swiftSettings: strictness),
-        .testTarget(name: "SharegraphCoreTests", dependencies: ["SharegraphCore"], swiftSettings: strictness),
+        .target(
+            name: "SharegraphTestSupport", dependencies: ["SharegraphCore", "SharegraphYAML"], path: "Tests/SharegraphTestSupport",
+            swiftSettings: strictness
+        ),
+        // The model's rules (lint, trace, plan); graphs are written in YAML, so the tests read them with the loader.
+        .testTarget(
+            name: "SharegraphCoreTests", dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphTestSupport"], swiftSettings: strictness
+        ),
         .testTarget(name: "SharegraphSupportTests", dependencies: ["SharegraphSupport"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",
-            dependencies: ["SharegraphYAML", "SharegraphCore", "SharegraphReport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SharegraphTestSupport", "SharegraphYAML", "SharegraphCore", "SharegraphReport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -107,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphLedgerTests",
-            dependencies: ["SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SharegraphTestSupport", "SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -6,6 +6,7 @@ import Logging
 import SharegraphCore
 import SharegraphLedger
 import SharegraphYAML
+import SharegraphTestSupport
 import Testing
 
 /// A transport that answers from a script and records what it was sent.

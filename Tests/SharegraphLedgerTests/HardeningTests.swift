@@ -5,6 +5,7 @@ import Foundation
 import SharegraphCore
 import SharegraphSupport
 @testable import SharegraphLedger
+import SharegraphTestSupport
 import Testing
 
 struct EmailAddressTests {

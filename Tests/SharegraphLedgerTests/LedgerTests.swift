@@ -5,6 +5,7 @@ import Foundation
 import SharegraphCore
 import SharegraphLedger
 import Synchronization
+import SharegraphTestSupport
 import Testing
 
 struct LedgerTests {

@@ -8,6 +8,7 @@ import SharegraphRender
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SharegraphTestSupport
 import Testing
 
 struct GoldenTraceTests {

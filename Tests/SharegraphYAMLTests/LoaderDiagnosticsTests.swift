@@ -4,6 +4,7 @@ import Foundation
 import SharegraphCore
 import SharegraphReport
 import SharegraphYAML
+import SharegraphTestSupport
 import Testing
 
 struct LoaderDiagnosticsTests {

@@ -2,6 +2,7 @@
 
 import SharegraphCore
 import SharegraphYAML
+import SharegraphTestSupport
 import Testing
 
 struct SubjectLoaderTests {

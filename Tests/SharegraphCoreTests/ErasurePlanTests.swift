@@ -2,7 +2,7 @@
 
 import Foundation
 import SharegraphCore
-import SharegraphLedger
+import SharegraphTestSupport
 import SharegraphYAML
 import Testing
 

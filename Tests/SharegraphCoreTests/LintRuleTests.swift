@@ -2,6 +2,7 @@
 
 import Foundation
 import SharegraphCore
+import SharegraphTestSupport
 import Testing
 
 struct LintRuleTests {

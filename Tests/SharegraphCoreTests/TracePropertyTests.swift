@@ -3,6 +3,7 @@
 // a holding that was reached without any condition.
 
 @testable import SharegraphCore
+import SharegraphTestSupport
 import Testing
 
 struct TracePropertyTests {
@@ -59,10 +60,10 @@ struct TracePropertyTests {
         var random = Random(state: 7)
         for _ in 0..<40 {
             let text = Self.randomGraph(&random, parties: 12, flows: 30)
-            let index = try Fixture.graph(text)
+            let index = try Seeds.graph(text)
             // The oracle: the same graph without its conditional flows. What it reaches, it reaches
             // with no condition at all, so no event may take it away.
-            let unconditional = try Fixture.graph(text.split(separator: "\n").filter { !$0.contains("when:") }.joined(separator: "\n"))
+            let unconditional = try Seeds.graph(text.split(separator: "\n").filter { !$0.contains("when:") }.joined(separator: "\n"))
             let base = [("contract-start", "2024-01-01")]
             let floor = unconditional.trace(Self.subject(base), asOf: CalendarDate.on("2025-01-01")).holdings.map(Self.key)
             for event in Self.events {
@@ -76,7 +77,7 @@ struct TracePropertyTests {
     @Test func aHoldingIsCertainOnlyWhenEveryConditionOnARouteHolds() throws {
         var random = Random(state: 11)
         for _ in 0..<40 {
-            let index = try Fixture.graph(Self.randomGraph(&random, parties: 10, flows: 30))
+            let index = try Seeds.graph(Self.randomGraph(&random, parties: 10, flows: 30))
             let trace = index.trace(Self.subject([("contract-start", "2024-01-01"), ("merger", "2024-02-01")]), asOf: CalendarDate.on("2025-01-01"))
             for holding in trace.holdings where !holding.routes.isEmpty {
                 let certainRoute = holding.routes.contains { $0.steps.allSatisfy { $0.truth == .yes } }
@@ -88,7 +89,7 @@ struct TracePropertyTests {
     @Test func theWalkTerminatesAndIsDeterministicOnDenseCyclicGraphs() throws {
         var random = Random(state: 3)
         for _ in 0..<10 {
-            let index = try Fixture.graph(Self.randomGraph(&random, parties: 30, flows: 400))
+            let index = try Seeds.graph(Self.randomGraph(&random, parties: 30, flows: 400))
             let subject = Self.subject([("contract-start", "2024-01-01"), ("dispute", "2024-03-01")])
             let first = index.trace(subject, asOf: CalendarDate.on("2025-01-01"))
             let second = index.trace(subject, asOf: CalendarDate.on("2025-01-01"))
@@ -142,7 +143,7 @@ struct TracePropertyTests {
             }
             text += line + "}\n"
         }
-        let index = try Fixture.graph(text)
+        let index = try Seeds.graph(text)
         let graph = index.graph
         for party in 0..<12 {
             let id = "p\(party)"

@@ -2,7 +2,7 @@
 // cycles, several controllers, and the seed cases the DPO would check first.
 
 import SharegraphCore
-import SharegraphReport
+import SharegraphTestSupport
 import Testing
 
 struct TraceBehaviourTests {
@@ -37,8 +37,8 @@ struct TraceBehaviourTests {
         """
 
     static func trace(_ relationship: String, asOf: String = "2025-06-01") throws -> Trace {
-        let index = try Fixture.graph(shop)
-        let subject = try Fixture.subject("sharegraph-subject: 1\nreference: T-1\nrelationships:\n  - controller: shop\n    as: [customer]\n" + relationship, graph: index.graph)
+        let index = try Seeds.graph(shop)
+        let subject = try Seeds.subject("sharegraph-subject: 1\nreference: T-1\nrelationships:\n  - controller: shop\n    as: [customer]\n" + relationship, graph: index.graph)
         return index.trace(subject, asOf: CalendarDate.on(asOf))
     }
 
@@ -174,7 +174,7 @@ struct TraceBehaviourTests {
     // MARK: the seed graphs
 
     @Test func aJetpakPrivateCustomerHasThe36MonthAnd7YearRulesSideBySide() throws {
-        let trace = Fixture.seeds.trace(try Fixture.sample("jetpak-private-customer-contract-ended.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let trace = Seeds.index.trace(try Seeds.sample("jetpak-private-customer-contract-ended.yaml"), asOf: CalendarDate.on("2025-06-01"))
         let contract = try #require(trace.at("jetpak").first { $0.purpose == "jetpak.contract" })
         #expect(contract.retention.lastDay == CalendarDate.on("2024-06-30"))
         #expect(contract.status == .due(since: CalendarDate.on("2024-07-01"), reason: .retentionPassed))
@@ -183,17 +183,17 @@ struct TraceBehaviourTests {
     }
 
     @Test func theJanteloppetDebtCollectorAppearsOnlyOnceTheInvoiceIsOverdue() throws {
-        let overdue = Fixture.seeds.trace(try Fixture.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let overdue = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(overdue.at("debt-collector").map(\.certainty) == [.held])
-        let before = Fixture.seeds.trace(try Fixture.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2023-10-14"))
+        let before = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2023-10-14"))
         #expect(before.at("debt-collector").isEmpty)
-        let refused = Fixture.seeds.trace(try Fixture.sample("janteloppet-attendee-refused-sharing.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let refused = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-refused-sharing.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(refused.at("debt-collector").isEmpty)
         #expect(refused.at("janteloppet-event-partners").isEmpty)
     }
 
     @Test func aVekstlyCardPaymentReachesStripeInBothRolesAndStripeIncUnderSCCs() throws {
-        let trace = Fixture.seeds.trace(try Fixture.sample("vekstly-course-participant-card.yaml"), asOf: CalendarDate.on("2024-03-10"))
+        let trace = Seeds.index.trace(try Seeds.sample("vekstly-course-participant-card.yaml"), asOf: CalendarDate.on("2024-03-10"))
         #expect(Set(trace.at("stripe").map(\.role)) == [.processor, .independentController])
         let inc = try #require(trace.at("stripe-inc").first)
         #expect(inc.routes.allSatisfy { $0.transfer == .scc })
@@ -201,29 +201,9 @@ struct TraceBehaviourTests {
     }
 
     @Test func aMergerSendsTheProspectRegisterToTheAcquirer() throws {
-        let trace = Fixture.seeds.trace(try Fixture.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let trace = Seeds.index.trace(try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(trace.at("acquirer").map(\.certainty) == [.held])
-        let before = Fixture.seeds.trace(try Fixture.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2024-09-29"))
+        let before = Seeds.index.trace(try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2024-09-29"))
         #expect(before.at("acquirer").isEmpty)
-    }
-
-    @Test func twoControllersGiveOneAnswerWithBothPaths() throws {
-        let trace = Fixture.seeds.trace(try Fixture.sample("vekstly-and-janteloppet.yaml"), asOf: CalendarDate.on("2025-06-01"))
-        #expect(trace.controllers == ["vekstly", "janteloppet"])
-        #expect(trace.at("acquirer").contains { $0.controller == "janteloppet" })
-        #expect(trace.at("stripe").allSatisfy { $0.controller == "vekstly" })
-        let document = TraceDocument(trace: trace, graph: Fixture.seeds.graph, subject: try Fixture.sample("vekstly-and-janteloppet.yaml"))
-        #expect(document.holders.map(\.party).count == Set(document.holders.map(\.party)).count)
-    }
-
-    @Test func recipientsOfAPartyAndOfACategory() throws {
-        let collector = try RecipientsDocument(index: Fixture.seeds, party: "debt-collector")
-        #expect(collector.entries.map(\.controller) == ["janteloppet"])
-        #expect(collector.entries.first?.conditions == ["when invoice-overdue and when collection-agency is unnamed-agency", "on claim-assigned"], "the claim reaches the collector only once it is assigned")
-        let health = try RecipientsDocument(index: Fixture.seeds, category: "health")
-        #expect(health.entries.map(\.party) == ["janteloppet"])
-        let payments = try RecipientsDocument(index: Fixture.seeds, category: "financial.payment")
-        #expect(throws: RecipientsDocument.QueryError.self) { try RecipientsDocument(index: Fixture.seeds, party: "strpe") }
-        #expect(Set(payments.entries.map(\.party)).isSuperset(of: ["stripe", "stripe-inc", "jetpak", "vekstly"]))
     }
 }

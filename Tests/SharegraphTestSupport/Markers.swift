@@ -1,15 +1,15 @@
 // Fixture helpers: emoji markers (1️⃣, 2️⃣...) in YAML text mark where a diagnostic must land.
 
-import SharegraphCore
+public import SharegraphCore
 import SharegraphYAML
 
 /// YAML text with its markers removed, and the line and column each marker stood at.
-struct MarkedText {
+public struct MarkedText {
     static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-    var text: String
-    var positions: [String: (line: Int, column: Int)] = [:]
+    public var text: String
+    public var positions: [String: (line: Int, column: Int)] = [:]
 
-    init(_ marked: String) {
+    public init(_ marked: String) {
         var text = ""
         var line = 1
         var column = 1
@@ -32,13 +32,13 @@ struct MarkedText {
         self.text = text
     }
 
-    func location(_ marker: String, file: String) -> SourceLocation? {
+    public func location(_ marker: String, file: String) -> SourceLocation? {
         positions[marker].map { SourceLocation(file: file, line: $0.line, column: $0.column) }
     }
 }
 
 /// Loads several in-memory files as one graph, the way the CLI loads a directory.
-func loadMarked(_ files: [(name: String, text: MarkedText)], lint: Bool = false) -> [Diagnostic] {
+public func loadMarked(_ files: [(name: String, text: MarkedText)], lint: Bool = false) -> [Diagnostic] {
     let loader = GraphLoader()
     var diagnostics: [Diagnostic] = []
     var documents: [GraphDocument] = []
