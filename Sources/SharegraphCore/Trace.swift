@@ -224,6 +224,11 @@ extension TraceIndex {
     /// A state is a (party, purpose, role). A state is walked again when its categories grow or it
     /// becomes certain, so the result does not depend on the order flows are met; categories only
     /// grow and certainty only rises, so the walk ends.
+    ///
+    /// The walk is one function whose helpers (`state`, `offer`, `follow`) are nested and work on
+    /// its locals. Split into a struct with a method per step, it read better and was 15-20% slower
+    /// (98 µs to 114-122 µs a walk on the 10,000-party map, `sharegraph-trace-bench`, alternated),
+    /// so it stays as it is until a form that reads well and is not slower is found.
     public func reach(_ subject: Subject, asOf: CalendarDate) -> Reach {
         var reach = Reach()
         // Everything the walk allocates grows with what it reaches, never with the graph: states and
