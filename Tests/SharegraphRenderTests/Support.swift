@@ -27,16 +27,7 @@ enum Fixture {
     }
 
     /// A compiled graph from YAML text (one file), which must load without errors.
-    static func graph(_ yaml: String) throws -> TraceIndex {
-        let parsed = GraphLoader().parse(text: Array(yaml.utf8), file: "test.yaml")
-        let assembled = Graph.assemble(parsed.document.map { [$0] } ?? [])
-        let problems = (parsed.diagnostics + assembled.diagnostics).filter { $0.severity == .error }
-        guard problems.isEmpty else {
-            Issue.record("graph has errors: \(problems.map { "\($0.location): \($0.message)" })")
-            throw FixtureError.unreadable
-        }
-        return try TraceIndex(graph: assembled.graph)
-    }
+    static func graph(_ yaml: String) throws -> TraceIndex { try Seeds.graph(yaml) }
 
     /// A sample subject, checked against a graph.
     static func subject(_ name: String, graph: Graph) throws -> Subject {
