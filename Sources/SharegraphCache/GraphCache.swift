@@ -43,6 +43,8 @@ public struct GraphCache: ParsedFileCache {
 
     // MARK: ParsedFileCache
 
+    /// The entry name from the file's real path, and the digest of everything its parse depends on;
+    /// nil when the path cannot be resolved (the file is then parsed and not kept).
     public func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? {
         guard let real = realpath(file, nil) else { return nil }
         defer { free(real) }
@@ -57,22 +59,26 @@ public struct GraphCache: ParsedFileCache {
         return ParsedFileKey(name: Self.hex(Array(name)), digest: Array(digest.finalize()))
     }
 
+    /// The kept parse, with its places in `file` as named in this run; nil for any miss.
     public func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile? {
         guard let payload = read(key.name + Self.entrySuffix, key: key.digest) else { return nil }
         return try? DocumentCoding.decode(payload, file: file)
     }
 
+    /// Keeps a parse; a parse naming a place in another file, or an unwritable directory, keeps nothing.
     public func store(_ parsed: ParsedFile, key: ParsedFileKey, file: String) {
         guard let payload = DocumentCoding.encode(parsed, file: file) else { return }
         write(payload, to: key.name + Self.entrySuffix, key: key.digest)
     }
 
+    /// The findings of an earlier assembly of exactly these files, under these names; nil for any miss.
     public func assembly(of keys: [ParsedFileKey], files: [String]) -> [Diagnostic]? {
         let key = Self.assemblyKey(keys, files: files)
         guard let payload = read(key.name + Self.assemblySuffix, key: key.digest) else { return nil }
         return try? DocumentCoding.decodeFindings(payload, files: files)
     }
 
+    /// Keeps the findings of assembling these files.
     public func storeAssembly(_ diagnostics: [Diagnostic], of keys: [ParsedFileKey], files: [String]) {
         let key = Self.assemblyKey(keys, files: files)
         guard let payload = DocumentCoding.encodeFindings(diagnostics, files: files) else { return }

@@ -5,8 +5,11 @@ import Foundation
 
 /// Why a private file could not be written.
 public struct PrivateFileError: Error, Sendable, CustomStringConvertible {
+    /// The file that was not written.
     public var path: String
+    /// Why, in the system's words.
     public var reason: String
+    /// `cannot write PATH: REASON`.
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
