@@ -22,56 +22,37 @@ enum DocumentCoding {
         return parsed
     }
 
-    /// An assembly's findings, each place as the number of its file in `files`; nil when a place
-    /// is in none of them.
+    /// An assembly's findings, each place with the number of its file in `files`; nil when a
+    /// place is in none of them.
     static func encodeFindings(_ diagnostics: [Diagnostic], files: [String]) -> [UInt8]? {
-        let numbers = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var writer = CacheWriter()
-        writer.unsigned(UInt64(diagnostics.count))
-        for diagnostic in diagnostics {
-            guard let number = numbers[diagnostic.location.file] else { return nil }
-            writer.string(diagnostic.id)
-            writer.string(diagnostic.severity.rawValue)
-            writer.string(diagnostic.message)
-            writer.unsigned(UInt64(number))
-            writer.int(diagnostic.location.line)
-            writer.int(diagnostic.location.column)
-            writer.optional(diagnostic.hint) { $0.string($1) }
-            writer.optional(diagnostic.article) { $0.string($1) }
-        }
-        return writer.finished()
+        var encoder = Encoder(files: files)
+        encoder.list(diagnostics) { $0.diagnostic($1) }
+        return encoder.foreignPlace ? nil : encoder.writer.finished()
     }
 
     /// The findings `encodeFindings` wrote, placed in `files` as they are named in this run.
     static func decodeFindings(_ bytes: [UInt8], files: [String]) throws -> [Diagnostic] {
-        var reader = try CacheReader(bytes)
-        let origins = files.map { SourceLocation(file: $0, line: 1, column: 1) }
-        let diagnostics = try reader.array(minimumBytes: 8) { reader in
-            let id = try reader.string()
-            let severity = try reader.choice(Severity.self)
-            let message = try reader.string()
-            let number = try reader.unsigned()
-            let line = try reader.int()
-            let column = try reader.int()
-            guard number < UInt64(origins.count), (0...Int(Int32.max)).contains(line), (0...Int(Int32.max)).contains(column) else {
-                throw CacheFormatError()
-            }
-            return Diagnostic(
-                id: id, severity: severity, message: message, at: origins[Int(number)].moved(line: line, column: column),
-                hint: try reader.optional { try $0.string() }, article: try reader.optional { try $0.string() })
-        }
-        guard reader.isAtEnd else { throw CacheFormatError() }
+        var decoder = Decoder(reader: try CacheReader(bytes), origins: files.map { SourceLocation(file: $0, line: 1, column: 1) })
+        let diagnostics = try decoder.list(minimumBytes: 6) { try $0.diagnostic() }
+        guard decoder.reader.isAtEnd else { throw CacheFormatError() }
         return diagnostics
     }
 
     // MARK: Writing
 
     private struct Encoder {
-        let file: String
+        /// The files places may be in, by number; with one file, places carry no number.
+        let numbers: [String: Int]
+        let numbered: Bool
         var writer = CacheWriter()
         var foreignPlace = false
 
-        init(file: String) { self.file = file }
+        init(file: String) { self.init(files: [file]) }
+
+        init(files: [String]) {
+            numbers = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            numbered = files.count > 1
+        }
 
         mutating func list<Value>(_ values: [Value], _ write: (inout Encoder, Value) -> Void) {
             writer.unsigned(UInt64(values.count))
@@ -90,7 +71,11 @@ enum DocumentCoding {
         }
 
         mutating func place(_ location: SourceLocation) {
-            if location.file != file { foreignPlace = true }
+            guard let number = numbers[location.file] else {
+                foreignPlace = true
+                return
+            }
+            if numbered { writer.unsigned(UInt64(number)) }
             writer.int(location.line)
             writer.int(location.column)
         }
@@ -326,7 +311,17 @@ enum DocumentCoding {
 
     private struct Decoder {
         var reader: CacheReader
-        let origin: SourceLocation
+        /// The first place of each file, by number; with one file, places carry no number.
+        let origins: [SourceLocation]
+
+        init(reader: CacheReader, origins: [SourceLocation]) {
+            self.reader = reader
+            self.origins = origins
+        }
+
+        init(reader: CacheReader, origin: SourceLocation) { self.init(reader: reader, origins: [origin]) }
+
+        var origin: SourceLocation { origins[0] }
 
         /// A list; `minimumBytes` is the least one element takes (see `CacheReader.array`).
         mutating func list<Value>(minimumBytes: Int = 1, _ read: (inout Decoder) throws -> Value) throws -> [Value] {
@@ -349,10 +344,13 @@ enum DocumentCoding {
         }
 
         mutating func place() throws -> SourceLocation {
+            let number = origins.count > 1 ? try reader.unsigned() : 0
             let line = try reader.int()
             let column = try reader.int()
-            guard (0...Int(Int32.max)).contains(line), (0...Int(Int32.max)).contains(column) else { throw CacheFormatError() }
-            return origin.moved(line: line, column: column)
+            guard number < UInt64(origins.count), (0...Int(Int32.max)).contains(line), (0...Int(Int32.max)).contains(column) else {
+                throw CacheFormatError()
+            }
+            return origins[Int(number)].moved(line: line, column: column)
         }
 
         mutating func text() throws -> String { try reader.string() }

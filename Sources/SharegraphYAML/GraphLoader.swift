@@ -154,8 +154,8 @@ public struct GraphLoader: Sendable {
             let key = cache?.key(file: file, bytes: bytes, limits: limits)
             if let cache, let key, let parsed = cache.parsed(key, file: file) {
                 // The same bytes under the same limits parse to the same document: only valid text was kept as text.
-                let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-                let source = parsed.isText ? SourceFile(path: file, text: String(decoding: body, as: UTF8.self), readBack: readBack) : nil
+                let text = String(decoding: Prescan.withoutByteOrderMark(bytes), as: UTF8.self)
+                let source = parsed.isText ? SourceFile(path: file, text: text, readBack: readBack) : nil
                 return (parsed.document, source, parsed.diagnostics, key)
             }
             let parsed = parse(text: bytes, file: file, readBack: readBack)

@@ -37,6 +37,11 @@ struct Prescan {
     var batch = false
 
     /// Validates the bytes and returns the text, or the problem with its place.
+    /// The bytes after a UTF-8 byte-order mark, if they start with one: the text a file holds.
+    static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    }
+
     func validate(_ bytes: [UInt8]) -> Result<String, Diagnostic> {
         let limit = batch ? limits.maxBatchBytes : limits.maxFileBytes
         if bytes.count > limit {
@@ -51,8 +56,7 @@ struct Prescan {
             return .failure(problem("invalid-encoding", "file contains a NUL byte", line: line, column: column,
                 hint: "graph files are UTF-8 text; remove the NUL byte (was the file saved as UTF-16?)"))
         }
-        var bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let bytes = Array(Self.withoutByteOrderMark(bytes))
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes) ?? 0
             let (line, column) = position(of: bad, in: bytes)

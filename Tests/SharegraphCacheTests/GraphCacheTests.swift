@@ -222,6 +222,31 @@ struct GraphCacheTests {
         #expect(answer == Answer(GraphLoader(limits: limits).load(paths: [Paths.seeds])))
     }
 
+    /// A new build or other limits replace a file's entry instead of leaving the old one beside it.
+    @Test func aNewBuildReplacesEntries() throws {
+        let directory = try Paths.temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: "1.0")).load(paths: [Paths.seeds])
+        let first = GraphCache(directory: directory, toolVersion: "1.0").summary().entries
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: "1.1")).load(paths: [Paths.seeds])
+        #expect(GraphCache(directory: directory, toolVersion: "1.1").summary().entries == first)
+    }
+
+    /// A file that opens with a byte-order mark quotes the same line from the cache as without it.
+    @Test func aFileWithAByteOrderMarkQuotesTheSameLines() throws {
+        let graphs = try Paths.temporary()
+        let directory = try Paths.temporary()
+        defer { for path in [graphs, directory] { try? FileManager.default.removeItem(atPath: path) } }
+        let text = "\u{FEFF}sharegraph: 2\nparties:\n  - {id: acme, name: Acme, kind: company, country: NO}\n"
+        try text.write(toFile: graphs + "/bom.yaml", atomically: true, encoding: .utf8)
+        let expected = Answer(GraphLoader().load(paths: [graphs]))
+        #expect(expected.quoted.contains("sharegraph: 2"))
+        _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: Self.toolVersion)).load(paths: [graphs])
+        let counting = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        #expect(Answer(GraphLoader(cache: counting).load(paths: [graphs])) == expected)
+        #expect(counting.hits == 1)
+    }
+
     /// Fuzz: entries truncated, altered, swapped between files, emptied or replaced by garbage; every
     /// load answers as a load without a cache, and the damaged entries are mended for the next run.
     @Test func damagedEntriesNeverChangeAnAnswer() throws {
