@@ -138,16 +138,6 @@ struct CacheReader {
         try bool() ? try read(&self) : nil
     }
 
-    /// A list; `minimumBytes` is the least one element takes, which bounds the count a corrupt
-    /// entry can claim (and so the memory reserved for it).
-    mutating func array<Value>(minimumBytes: Int = 1, _ read: (inout CacheReader) throws -> Value) throws -> [Value] {
-        let count = try count(maximum: (bytes.count - offset) / minimumBytes)
-        var values: [Value] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try read(&self)) }
-        return values
-    }
-
     /// A raw-value enum case.
     mutating func choice<Value: RawRepresentable>(_: Value.Type) throws -> Value where Value.RawValue == String {
         guard let value = Value(rawValue: try string()) else { throw CacheFormatError() }

@@ -323,7 +323,8 @@ enum DocumentCoding {
 
         var origin: SourceLocation { origins[0] }
 
-        /// A list; `minimumBytes` is the least one element takes (see `CacheReader.array`).
+        /// A list; `minimumBytes` is the least one element takes, which bounds the count a corrupt
+        /// entry can claim (and so the memory reserved for it).
         mutating func list<Value>(minimumBytes: Int = 1, _ read: (inout Decoder) throws -> Value) throws -> [Value] {
             let count = try reader.count(maximum: reader.remaining / minimumBytes)
             var values: [Value] = []

@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import SharegraphSupport
 
 /// The hashes that tie a request's events together.
 enum EventChain {
@@ -14,19 +15,10 @@ enum EventChain {
             if index > 0 { hasher.update(data: separator) }
             hasher.update(data: Data((field ?? "\u{1E}").utf8))
         }
-        // Hex by table: every event of a large batch is hashed twice, and String(format:) per byte
-        // cost more than the hashing.
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            hex.append(hexDigits[Int(byte >> 4)])
-            hex.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.encode(hasher.finalize())
     }
 
     private static let separator = Data("\u{1F}".utf8)
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The chain's root: every field of the request row.
     static func root(_ request: RequestRecord) -> String {

@@ -44,7 +44,7 @@ public struct NoticeDraft: Sendable, Hashable {
 public enum NoticeID {
     /// `ntc_` and 26 hex digits of SHA-256 over the request id and the notice key.
     public static func make(request: String, key: String) -> String {
-        "ntc_" + hex(SHA256.hash(data: Data("\(request)\u{0}\(key)".utf8))).prefix(26)
+        "ntc_" + Hex.encode(SHA256.hash(data: Data("\(request)\u{0}\(key)".utf8))).prefix(26)
     }
 
     /// An RFC 4122 UUID (version 5 layout) derived from the request id, for OpenDSR's `subject_request_id`.
@@ -52,21 +52,11 @@ public enum NoticeID {
         var bytes = Array(SHA256.hash(data: Data("sharegraph-request\u{0}\(request)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let text = hex(bytes)
+        let text = Hex.encode(bytes)
         let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
             String(text[text.index(text.startIndex, offsetBy: range.lowerBound)..<text.index(text.startIndex, offsetBy: range.upperBound)])
         }
         return parts.joined(separator: "-")
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -272,7 +262,7 @@ extension RequestDraft {
         self.init(
             id: requestID, controller: request.controller.value, subjectReference: request.subject.reference.value, scope: request.scope.keyword,
             received: request.received.value, deadline: plan.deadline.effective, extensionReason: request.deadlineExtension?.reason,
-            notices: notices, contentHash: NoticeID.hex(digest.finalize()))
+            notices: notices, contentHash: Hex.encode(digest.finalize()))
     }
 }
 
