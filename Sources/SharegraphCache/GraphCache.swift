@@ -16,7 +16,8 @@ public struct GraphCache: ParsedFileCache {
     /// The directory holding the entries.
     public let directory: String
     /// What must match for an entry to be used besides the file: the layout and the build.
-    private let identity: String
+    /// Nil when the running executable cannot be identified: then nothing is read or kept.
+    private let identity: String?
 
     /// The first bytes of every entry; a file without them is not an entry.
     static let magic = Array("SGCACHE2".utf8)
@@ -26,7 +27,7 @@ public struct GraphCache: ParsedFileCache {
     /// A cache in `directory`, valid for the build identified by `toolVersion` and this executable.
     public init(directory: String, toolVersion: String) {
         self.directory = directory
-        identity = "layout 2\u{0}\(toolVersion)\u{0}\(Self.executableIdentity())"
+        identity = Self.executableIdentity().map { "layout 2\u{0}\(toolVersion)\u{0}\($0)" }
     }
 
     /// Where the cache lives unless the user says: `$SHAREGRAPH_CACHE_DIR`, else
@@ -46,7 +47,7 @@ public struct GraphCache: ParsedFileCache {
     /// The entry name from the file's real path, and the digest of everything its parse depends on;
     /// nil when the path cannot be resolved (the file is then parsed and not kept).
     public func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? {
-        guard let real = realpath(file, nil) else { return nil }
+        guard let identity, let real = realpath(file, nil) else { return nil }
         defer { free(real) }
         let path = String(cString: real)
         // Named by the path alone, so that a new build or an edit replaces the entry rather than
@@ -56,7 +57,7 @@ public struct GraphCache: ParsedFileCache {
         // The name the file is given by is part of it: a message may quote it.
         digest.update(data: Array("\(identity)\u{0}\(path)\u{0}\(file)\u{0}\(limits)\u{0}\(bytes.count)\u{0}".utf8))
         digest.update(data: Array(SHA256.hash(data: bytes)))
-        return ParsedFileKey(name: Self.hex(Array(name)), digest: Array(digest.finalize()))
+        return ParsedFileKey(name: Hex.encode(name), digest: Array(digest.finalize()))
     }
 
     /// The kept parse, with its places in `file` as named in this run; nil for any miss.
@@ -94,7 +95,7 @@ public struct GraphCache: ParsedFileCache {
             name.update(data: Array(key.name.utf8) + [0])
             digest.update(data: key.digest + Array(file.utf8) + [0])
         }
-        return ParsedFileKey(name: hex(Array(name.finalize())), digest: Array(digest.finalize()))
+        return ParsedFileKey(name: Hex.encode(name.finalize()), digest: Array(digest.finalize()))
     }
 
     /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
@@ -156,15 +157,13 @@ public struct GraphCache: ParsedFileCache {
         return payload
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
-
     /// The running executable's size and modification time: a rebuilt binary may read the layout
-    /// differently, so its entries are not shared with the one before.
-    static func executableIdentity() -> String {
-        var status = stat()
-        guard stat("/proc/self/exe", &status) == 0 else { return "unknown-executable" }
-        return "\(status.st_size)-\(status.st_mtim.tv_sec)-\(status.st_mtim.tv_nsec)"
+    /// differently, so its entries are not shared with the one before. Nil when it cannot be told,
+    /// and then the cache is not used at all.
+    static func executableIdentity() -> String? {
+        guard let path = Bundle.main.executablePath, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        return "\(size)-\(modified.timeIntervalSince1970)"
     }
 }
