@@ -42,11 +42,15 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
-        .target(name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
+        .target(
+            name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
         .target(name: "SharegraphSupport", swiftSettings: strictness),
         .target(
             name: "SharegraphCache",
-            dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "SharegraphCore", "SharegraphYAML", "SharegraphSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictness
         ),
         .target(
@@ -63,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger", "SharegraphSupport",
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
+                "SharegraphSupport",
                 "SharegraphCache",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,7 +77,8 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(
-            name: "sharegraph-trace-bench", dependencies: ["SharegraphCore", "SharegraphYAML"], path: "Benchmarks/Sources/sharegraph-trace-bench",
+            name: "sharegraph-trace-bench", dependencies: ["SharegraphCore", "SharegraphYAML"],
+            path: "Benchmarks/Sources/sharegraph-trace-bench",
             swiftSettings: strictness
         ),
         .executableTarget(
@@ -81,22 +87,29 @@ let package = Package(
         ),
         // Helpers every test target shares (golden files); not part of any product.
         .target(
-            name: "SharegraphTestSupport", dependencies: ["SharegraphCore", "SharegraphYAML"], path: "Tests/SharegraphTestSupport",
+            name: "SharegraphTestSupport", dependencies: ["SharegraphCore", "SharegraphYAML"],
+            path: "Tests/SharegraphTestSupport",
             swiftSettings: strictness
         ),
         // The model's rules (lint, trace, plan); graphs are written in YAML, so the tests read them with the loader.
         .testTarget(
-            name: "SharegraphCoreTests", dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphTestSupport"], swiftSettings: strictness
+            name: "SharegraphCoreTests", dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphTestSupport"],
+            swiftSettings: strictness
         ),
         .testTarget(name: "SharegraphSupportTests", dependencies: ["SharegraphSupport"], swiftSettings: strictness),
         .testTarget(
             name: "SharegraphYAMLTests",
-            dependencies: ["SharegraphTestSupport", "SharegraphYAML", "SharegraphCore", "SharegraphReport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SharegraphTestSupport", "SharegraphYAML", "SharegraphCore", "SharegraphReport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "SharegraphReportTests",
-            dependencies: ["SharegraphTestSupport", "SharegraphReport", "SharegraphRender", "SharegraphYAML", "SharegraphCore"],
+            dependencies: [
+                "SharegraphTestSupport", "SharegraphReport", "SharegraphRender", "SharegraphYAML", "SharegraphCore",
+            ],
             exclude: ["Golden"],
             swiftSettings: strictness
         ),
@@ -113,7 +126,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphLedgerTests",
-            dependencies: ["SharegraphTestSupport", "SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SharegraphTestSupport", "SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -32,7 +32,8 @@ enum DocumentCoding {
 
     /// The findings `encodeFindings` wrote, placed in `files` as they are named in this run.
     static func decodeFindings(_ bytes: [UInt8], files: [String]) throws -> [Diagnostic] {
-        var decoder = Decoder(reader: try CacheReader(bytes), origins: files.map { SourceLocation(file: $0, line: 1, column: 1) })
+        var decoder = Decoder(
+            reader: try CacheReader(bytes), origins: files.map { SourceLocation(file: $0, line: 1, column: 1) })
         let diagnostics = try decoder.list(minimumBytes: 6) { try $0.diagnostic() }
         guard decoder.reader.isAtEnd else { throw CacheFormatError() }
         return diagnostics
@@ -149,10 +150,19 @@ enum DocumentCoding {
         mutating func condition(_ condition: Condition) {
             switch condition {
             case .always: writer.unsigned(0)
-            case .event(let event): writer.unsigned(1); located(event)
-            case .unless(let event): writer.unsigned(2); located(event)
-            case .consent(let purpose): writer.unsigned(3); located(purpose)
-            case .fact(let fact, let value): writer.unsigned(4); located(fact); located(value)
+            case .event(let event):
+                writer.unsigned(1)
+                located(event)
+            case .unless(let event):
+                writer.unsigned(2)
+                located(event)
+            case .consent(let purpose):
+                writer.unsigned(3)
+                located(purpose)
+            case .fact(let fact, let value):
+                writer.unsigned(4)
+                located(fact)
+                located(value)
             case .all(let parts):
                 writer.unsigned(5)
                 list(parts) { e, part in e.condition(part) }
@@ -348,7 +358,9 @@ enum DocumentCoding {
             let number = origins.count > 1 ? try reader.unsigned() : 0
             let line = try reader.int()
             let column = try reader.int()
-            guard number < UInt64(origins.count), (0...Int(Int32.max)).contains(line), (0...Int(Int32.max)).contains(column) else {
+            guard number < UInt64(origins.count), (0...Int(Int32.max)).contains(line),
+                (0...Int(Int32.max)).contains(column)
+            else {
                 throw CacheFormatError()
             }
             return origins[Int(number)].moved(line: line, column: column)
@@ -382,12 +394,16 @@ enum DocumentCoding {
             let severity = try reader.choice(Severity.self)
             let message = try text()
             let location = try place()
-            return Diagnostic(id: id, severity: severity, message: message, at: location, hint: try optionalText(), article: try optionalText())
+            return Diagnostic(
+                id: id, severity: severity, message: message, at: location, hint: try optionalText(),
+                article: try optionalText())
         }
 
         mutating func provenance() throws -> Provenance {
             let note = try optionalText()
-            let source = try reader.optional { reader in SourceQuote(text: try reader.string(), section: try reader.optional { try $0.string() }) }
+            let source = try reader.optional { reader in
+                SourceQuote(text: try reader.string(), section: try reader.optional { try $0.string() })
+            }
             return Provenance(note: note, source: source, assumed: try reader.bool())
         }
 
@@ -406,7 +422,9 @@ enum DocumentCoding {
         mutating func rule(depth: Int = 0) throws -> RetentionRule {
             guard depth < 32 else { throw CacheFormatError() }
             let kind = try reader.choice(RetentionRule.Kind.self)
-            var rule = RetentionRule(kind: kind, event: try text(), fromEndOfYear: try reader.bool(), period: try period(), eventOffset: try reader.int())
+            var rule = RetentionRule(
+                kind: kind, event: try text(), fromEndOfYear: try reader.bool(), period: try period(),
+                eventOffset: try reader.int())
             rule.parts = try list { d in try d.rule(depth: depth + 1) }
             return rule
         }
@@ -431,14 +449,16 @@ enum DocumentCoding {
             }
         }
 
-        mutating func locatedChoice<Value: RawRepresentable>(_ type: Value.Type) throws -> Located<Value>? where Value.RawValue == String {
+        mutating func locatedChoice<Value: RawRepresentable>(_ type: Value.Type) throws -> Located<Value>?
+        where Value.RawValue == String {
             try maybe { d in
                 let value = try d.reader.choice(type)
                 return Located(value, at: try d.place())
             }
         }
 
-        mutating func requiredChoice<Value: RawRepresentable>(_ type: Value.Type) throws -> Located<Value> where Value.RawValue == String {
+        mutating func requiredChoice<Value: RawRepresentable>(_ type: Value.Type) throws -> Located<Value>
+        where Value.RawValue == String {
             guard let value = try locatedChoice(type) else { throw CacheFormatError() }
             return value
         }
@@ -462,7 +482,9 @@ enum DocumentCoding {
                 let id = try d.located()
                 let name = try d.text()
                 let translations = try d.translations()
-                var fact = FactDefinition(id: id, name: name, values: try d.references(), provenance: try d.provenance(), location: try d.place())
+                var fact = FactDefinition(
+                    id: id, name: name, values: try d.references(), provenance: try d.provenance(),
+                    location: try d.place())
                 fact.translations = translations
                 return fact
             }
@@ -473,14 +495,16 @@ enum DocumentCoding {
                 let country = try d.optionalLocated()
                 guard let retention = try d.locatedRule() else { throw CacheFormatError() }
                 return RetentionDuty(
-                    id: id, name: name, law: law, country: country, retention: retention, categories: try d.references(),
+                    id: id, name: name, law: law, country: country, retention: retention,
+                    categories: try d.references(),
                     provenance: try d.provenance(), location: try d.place())
             }
             document.purposes = try list(minimumBytes: 8) { d in try d.purpose() }
             document.contracts = try list(minimumBytes: 8) { d in
                 Contract(
                     id: try d.located(), kind: try d.requiredChoice(ContractKind.self), parties: try d.references(),
-                    signed: try d.date(), expires: try d.date(), provenance: try d.provenance(), location: try d.place())
+                    signed: try d.date(), expires: try d.date(), provenance: try d.provenance(), location: try d.place()
+                )
             }
             document.flows = try list(minimumBytes: 16) { d in try d.flow() }
             return document
@@ -495,7 +519,8 @@ enum DocumentCoding {
                 let value = try d.reader.bool()
                 return Located(value, at: try d.place())
             }
-            var contact = Contact(email: try optionalLocated(), webhook: try optionalLocated(), noneReason: try optionalText())
+            var contact = Contact(
+                email: try optionalLocated(), webhook: try optionalLocated(), noneReason: try optionalText())
             contact.isInternal = try reader.bool()
             let responseTime = try maybe { d in
                 let period = try d.period()
@@ -503,10 +528,13 @@ enum DocumentCoding {
             }
             let placeholder = try reader.bool()
             let systems = try list(minimumBytes: 6) { d in
-                SystemInfo(id: try d.located(), name: try d.text(), party: try d.text(), provenance: try d.provenance(), location: try d.place())
+                SystemInfo(
+                    id: try d.located(), name: try d.text(), party: try d.text(), provenance: try d.provenance(),
+                    location: try d.place())
             }
             var party = Party(
-                id: id, name: name, kind: kind, country: country, eea: eea, contact: contact, responseTime: responseTime,
+                id: id, name: name, kind: kind, country: country, eea: eea, contact: contact,
+                responseTime: responseTime,
                 placeholder: placeholder, systems: systems, provenance: try provenance(), location: try place())
             party.financialYearEnd = try maybe { d in
                 guard let end = MonthDay(text: try d.text()) else { throw CacheFormatError() }
@@ -539,7 +567,8 @@ enum DocumentCoding {
             let exception = try locatedChoice(ErasureException.self)
             let translations = try translations()
             var purpose = Purpose(
-                id: id, name: name, controller: controller, legalBasis: basis, specialCondition: special, balancing: balancing,
+                id: id, name: name, controller: controller, legalBasis: basis, specialCondition: special,
+                balancing: balancing,
                 categories: categories, subjects: subjects, retention: retention, duty: duty, condition: condition,
                 provenance: try provenance(), location: try place())
             purpose.erasureException = exception

@@ -7,8 +7,8 @@
 import Crypto
 import Foundation
 public import SharegraphCore
-public import SharegraphYAML
 import SharegraphSupport
+public import SharegraphYAML
 
 /// Keeps parsed graph files in a directory, one entry per file path, and the findings of assembling
 /// them, one entry per list of files.
@@ -32,7 +32,9 @@ public struct GraphCache: ParsedFileCache {
 
     /// Where the cache lives unless the user says: `$SHAREGRAPH_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/sharegraph`, else `~/.cache/sharegraph`; nil when none can be named.
-    public static func defaultDirectory() -> String? { defaultDirectory(environment: ProcessInfo.processInfo.environment) }
+    public static func defaultDirectory() -> String? {
+        defaultDirectory(environment: ProcessInfo.processInfo.environment)
+    }
 
     /// The default directory for an environment.
     public static func defaultDirectory(environment: [String: String]) -> String? {
@@ -100,13 +102,16 @@ public struct GraphCache: ParsedFileCache {
 
     /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
     private func read(_ name: String, key: [UInt8]) -> [UInt8]? {
-        guard let entry = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name), options: .uncached) else { return nil }
+        guard let entry = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name), options: .uncached) else {
+            return nil
+        }
         return Self.open(Array(entry), key: key)
     }
 
     private func write(_ payload: [UInt8], to name: String, key: [UInt8]) {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try PrivateFile.write(Self.seal(payload, key: key), to: directory + "/" + name, durable: false)
         } catch {
             // A cache that cannot be written is a slower next run, not a failure of this one.
@@ -151,7 +156,8 @@ public struct GraphCache: ParsedFileCache {
     /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
     static func open(_ entry: [UInt8], key: [UInt8]) -> [UInt8]? {
         let header = magic.count + 32 + 32
-        guard entry.count >= header, entry.starts(with: magic), entry[magic.count..<magic.count + 32].elementsEqual(key) else { return nil }
+        guard entry.count >= header, entry.starts(with: magic), entry[magic.count..<magic.count + 32].elementsEqual(key)
+        else { return nil }
         let payload = Array(entry[header...])
         guard entry[(magic.count + 32)..<header].elementsEqual(SHA256.hash(data: payload)) else { return nil }
         return payload
@@ -161,7 +167,8 @@ public struct GraphCache: ParsedFileCache {
     /// differently, so its entries are not shared with the one before. Nil when it cannot be told,
     /// and then the cache is not used at all.
     static func executableIdentity() -> String? {
-        guard let path = Bundle.main.executablePath, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        guard let path = Bundle.main.executablePath,
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date
         else { return nil }
         return "\(size)-\(modified.timeIntervalSince1970)"

@@ -69,9 +69,12 @@ extension Array where Element == Diagnostic {
 extension Diagnostic {
     /// "unknown KIND `VALUE`; did you mean `X`?", the wording every unknown name gets.
     public static func unknown(
-        _ kind: String, _ value: Located<String>, among candidates: some Sequence<String>, id: String = "unknown-reference", hint: String
+        _ kind: String, _ value: Located<String>, among candidates: some Sequence<String>,
+        id: String = "unknown-reference", hint: String
     ) -> Diagnostic {
-        Diagnostic(id: id, severity: .error, message: Suggestion.unknown(kind, value.value, among: candidates), at: value.location, hint: hint)
+        Diagnostic(
+            id: id, severity: .error, message: Suggestion.unknown(kind, value.value, among: candidates),
+            at: value.location, hint: hint)
     }
 }
 

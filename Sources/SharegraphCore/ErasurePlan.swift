@@ -29,8 +29,11 @@ public struct ErasureInstruction: Sendable, Hashable, Codable {
         case erase, restrict, hold
     }
 
+    /// Whether to erase, restrict or hold.
     public var kind: Kind
+    /// The categories the line concerns.
     public var categories: [String]
+    /// The purposes they were held for.
     public var purposes: [String]
     /// The last day of a restriction.
     public var until: CalendarDate?
@@ -76,7 +79,9 @@ public enum NoticeChannel: Sendable, Hashable {
 
 /// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
 public struct SubjectIdentity: Sendable, Hashable, Codable {
+    /// The identifier's type (`email`, `customer-number`).
     public var type: String
+    /// The identifier itself.
     public var value: String
 }
 
@@ -84,18 +89,23 @@ public struct SubjectIdentity: Sendable, Hashable, Codable {
 public struct PlannedNotice: Sendable, Hashable {
     /// `recipient/action`: unique within a request.
     public var key: String
+    /// The recipient's party id.
     public var recipient: String
+    /// The recipient's name.
     public var recipientName: String
     /// The recipient's role for the data; nil for the controller itself.
     public var role: Role?
+    /// What the recipient must do: erase, restrict, relay, inform or nothing.
     public var action: ErasureAction
     /// The key of the notice this one is passed on through and that waits for it: a sub-processor's processor.
     public var parent: String?
+    /// Each thing to do, with its categories.
     public var instructions: [ErasureInstruction]
     /// The legal reason, with articles.
     public var reason: String
     /// Every category concerned, and the purposes.
     public var categories: [String]
+    /// The purposes concerned.
     public var purposes: [String]
     /// Whether the holding is certain or only possible for this person.
     public var certainty: Certainty
@@ -103,6 +113,7 @@ public struct PlannedNotice: Sendable, Hashable {
     public var deadline: CalendarDate?
     /// Not to be sent before this day (a follow-up erasure).
     public var notBefore: CalendarDate?
+    /// How the notice is delivered.
     public var channel: NoticeChannel
     /// Only the identifiers this recipient already holds.
     public var identities: [SubjectIdentity]
@@ -112,23 +123,31 @@ public struct PlannedNotice: Sendable, Hashable {
 
 /// A holding whose retention had passed before the request arrived.
 public struct PastRetention: Sendable, Hashable {
+    /// The holding party.
     public var party: String
+    /// The purpose it held the data for.
     public var purpose: String
     /// The first day the holding was due.
     public var since: CalendarDate
+    /// Why its retention had passed.
     public var reason: DueReason
 }
 
 /// A holding that stays untouched, and why.
 public struct KeptHolding: Sendable, Hashable {
+    /// The holding party.
     public var party: String
+    /// The purpose it holds the data for.
     public var purpose: String
+    /// Why the request does not end it, with the article.
     public var reason: String
 }
 
 /// Everything the controller must do for one request.
 public struct ErasurePlan: Sendable {
+    /// The request the plan answers.
     public var request: ErasureRequest
+    /// When the controller must have answered (Art. 12(3)).
     public var deadline: RequestDeadline
     /// In dependency order: a parent before its children, the controller's own tasks first.
     public var notices: [PlannedNotice]
@@ -153,17 +172,21 @@ public enum ErasurePlanError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Where the problem was written.
     public var location: SourceLocation {
         switch self {
-        case .unknownController(let id, _), .notAController(let id), .noRelationship(let id), .unknownPurpose(let id, _),
+        case .unknownController(let id, _), .notAController(let id), .noRelationship(let id),
+            .unknownPurpose(let id, _),
             .purposeOfAnotherController(let id, _):
             id.location
         }
     }
 
+    /// The problem in words, with what to do.
     public var description: String {
         switch self {
         case .unknownController(_, let message): message
-        case .notAController(let id): "`\(id.value)` controls no purpose in the graph, so it cannot have received an erasure request"
-        case .noRelationship(let id): "the subject has no relationship with `\(id.value)`; add one to the subject file or name the right controller"
+        case .notAController(let id):
+            "`\(id.value)` controls no purpose in the graph, so it cannot have received an erasure request"
+        case .noRelationship(let id):
+            "the subject has no relationship with `\(id.value)`; add one to the subject file or name the right controller"
         case .unknownPurpose(_, let message): message
         case .purposeOfAnotherController(let id, let controller):
             "purpose `\(id.value)` belongs to `\(controller)`, not to the controller that received the request"
@@ -178,29 +201,37 @@ extension TraceIndex {
         let received = request.received.value
         let trace = trace(request.subject, asOf: received)
         let deadline = RequestDeadline(
-            received: received, promise: controller.responseTime?.value, extensionMonths: request.deadlineExtension?.months)
+            received: received, promise: controller.responseTime?.value,
+            extensionMonths: request.deadlineExtension?.months)
         var planner = ErasurePlanner(
-            graph: graph, categoryIndex: categories, request: request, relationship: relationship, trace: trace, deadline: deadline)
+            graph: graph, categoryIndex: categories, request: request, relationship: relationship, trace: trace,
+            deadline: deadline)
         return planner.plan()
     }
 
     /// Whether a plan can be made for `request`, without tracing: the checks `erasurePlan(for:)` makes
     /// first, so a batch can be checked whole before any of it is recorded.
     @discardableResult
-    public func check(_ request: ErasureRequest) throws(ErasurePlanError) -> (controller: Party, relationship: Relationship) {
+    public func check(_ request: ErasureRequest) throws(ErasurePlanError) -> (
+        controller: Party, relationship: Relationship
+    ) {
         let controllerID = request.controller.value
         guard let controller = graph.party(controllerID) else {
             throw .unknownController(
-                request.controller, message: Suggestion.unknown("controller", controllerID, among: graph.parties.map(\.id.value)))
+                request.controller,
+                message: Suggestion.unknown("controller", controllerID, among: graph.parties.map(\.id.value)))
         }
         guard !graph.purposes(controlledBy: controllerID).isEmpty else { throw .notAController(request.controller) }
-        guard let relationship = request.subject.relationships.first(where: { $0.controller.value == controllerID }) else {
+        guard let relationship = request.subject.relationships.first(where: { $0.controller.value == controllerID })
+        else {
             throw .noRelationship(request.controller)
         }
         for purpose in request.scope.purposes {
             guard let found = graph.purpose(purpose.value) else {
                 throw .unknownPurpose(
-                    purpose, message: Suggestion.unknown("purpose", purpose.value, among: graph.purposes(controlledBy: controllerID).map(\.id.value)))
+                    purpose,
+                    message: Suggestion.unknown(
+                        "purpose", purpose.value, among: graph.purposes(controlledBy: controllerID).map(\.id.value)))
             }
             if found.controller.value != controllerID {
                 throw .purposeOfAnotherController(purpose, controller: found.controller.value)
@@ -222,7 +253,9 @@ struct ErasurePlanner {
 
     private enum Treatment {
         case erase
-        case restrict(until: CalendarDate?, law: String, statute: CategorySet, policy: RetentionRule?, policyLastDay: CalendarDate?)
+        case restrict(
+            until: CalendarDate?, law: String, statute: CategorySet, policy: RetentionRule?,
+            policyLastDay: CalendarDate?)
         case hold(ErasureException)
         case noNotice
     }
@@ -230,7 +263,10 @@ struct ErasurePlanner {
     /// The date every notice that needs an answer carries.
     private var deadline: CalendarDate { requestDeadline.effective }
 
-    init(graph: Graph, categoryIndex: CategoryIndex, request: ErasureRequest, relationship: Relationship, trace: Trace, deadline: RequestDeadline) {
+    init(
+        graph: Graph, categoryIndex: CategoryIndex, request: ErasureRequest, relationship: Relationship, trace: Trace,
+        deadline: RequestDeadline
+    ) {
         self.graph = graph
         self.categoryIndex = categoryIndex
         self.request = request
@@ -252,14 +288,18 @@ struct ErasurePlanner {
             guard holding.controller == controller else {
                 if holding.routes.contains(where: { $0.steps.first?.from == controller }) {
                     let owner = graph.party(holding.controller)?.name.value ?? holding.controller
-                    kept.append(KeptHolding(
-                        party: holding.party, purpose: holding.purpose,
-                        reason: "serves \(owner)'s own purpose; \(owner) received the data as an independent controller, is informed, and tells its own recipients (Art. 17, 19)"))
+                    kept.append(
+                        KeptHolding(
+                            party: holding.party, purpose: holding.purpose,
+                            reason:
+                                "serves \(owner)'s own purpose; \(owner) received the data as an independent controller, is informed, and tells its own recipients (Art. 17, 19)"
+                        ))
                 }
                 continue
             }
             if case .deleted(let day) = holding.status {
-                kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: "already erased on \(day)"))
+                kept.append(
+                    KeptHolding(party: holding.party, purpose: holding.purpose, reason: "already erased on \(day)"))
             } else if let reason = outOfScope(holding) {
                 kept.append(KeptHolding(party: holding.party, purpose: holding.purpose, reason: reason))
             } else {
@@ -282,9 +322,12 @@ struct ErasurePlanner {
             }
             notices += self.notices(for: party, holdings: holdings, live: live)
         }
-        var plan = ErasurePlan(request: request, deadline: requestDeadline, notices: Self.ordered(linkParents(notices)), kept: kept)
+        var plan = ErasurePlan(
+            request: request, deadline: requestDeadline, notices: Self.ordered(linkParents(notices)), kept: kept)
         plan.pastRetention = trace.pastRetention.compactMap { holding in
-            guard holding.controller == controller, case .due(let since, let reason) = holding.status, since < request.received.value else { return nil }
+            guard holding.controller == controller, case .due(let since, let reason) = holding.status,
+                since < request.received.value
+            else { return nil }
             return PastRetention(party: holding.party, purpose: holding.purpose, since: since, reason: reason)
         }
         return plan
@@ -297,7 +340,8 @@ struct ErasurePlanner {
         case .erasure: return nil
         case .consentWithdrawal(let purposes):
             guard basis == .consent else { return "not based on consent (\(basis?.rawValue ?? "no basis stated"))" }
-            return purposes.isEmpty || purposes.contains { $0.value == holding.purpose } ? nil : "consent to this purpose was not withdrawn"
+            return purposes.isEmpty || purposes.contains { $0.value == holding.purpose }
+                ? nil : "consent to this purpose was not withdrawn"
         case .objection(let purposes):
             return purposes.contains { $0.value == holding.purpose } ? nil : "not a purpose the person objected to"
         case .retentionSweep:
@@ -310,7 +354,9 @@ struct ErasurePlanner {
         if Self.isNotARecipient(holding) { return .noNotice }
         let purpose = graph.purpose(holding.purpose)
         if let exception = Self.erasureException(holding, purpose: purpose) { return .hold(exception) }
-        if let duty = purpose?.duty.flatMap({ graph.duty($0.value) }), let until = Self.legalDutyRestriction(holding, duty: duty, received: request.received.value) {
+        if let duty = purpose?.duty.flatMap({ graph.duty($0.value) }),
+            let until = Self.legalDutyRestriction(holding, duty: duty, received: request.received.value)
+        {
             return .restrict(
                 until: until.lastDay, law: duty.law, statute: categoryIndex.closure(of: duty.categories.map(\.value)),
                 policy: holding.retention.policyRule, policyLastDay: holding.retention.policyLastDay)
@@ -327,15 +373,20 @@ struct ErasurePlanner {
     /// opened) and its retention has not ended (the dispute was not settled). An exception whose
     /// condition nobody recorded is only possible, and a possible exception keeps nothing.
     static func erasureException(_ holding: Holding, purpose: Purpose?) -> ErasureException? {
-        guard let exception = purpose?.erasureException?.value, holding.certainty == .held, holding.status == .held else { return nil }
+        guard let exception = purpose?.erasureException?.value, holding.certainty == .held, holding.status == .held
+        else { return nil }
         return exception
     }
 
     /// Art. 17(3)(b), Art. 18: data a statute requires the controller (or its processor) to keep
     /// is restricted until the last day the statute gives, counted from the person's own dates;
     /// nil when the duty does not apply to this holding or has already ended.
-    static func legalDutyRestriction(_ holding: Holding, duty: RetentionDuty, received: CalendarDate) -> (lastDay: CalendarDate?, law: String)? {
-        guard holding.role.map(\.sharesControllersPurpose) ?? true, holding.retention.source == .duty else { return nil }
+    static func legalDutyRestriction(_ holding: Holding, duty: RetentionDuty, received: CalendarDate) -> (
+        lastDay: CalendarDate?, law: String
+    )? {
+        guard holding.role.map(\.sharesControllersPurpose) ?? true, holding.retention.source == .duty else {
+            return nil
+        }
         let lastDay = holding.retention.lastDay
         guard lastDay.map({ $0 >= received }) ?? true else { return nil }
         return (lastDay, duty.law)
@@ -374,7 +425,8 @@ struct ErasurePlanner {
     /// its legal reason (Art. 17(3), 18, 19, 26, 28).
     private mutating func notices(for party: String, holdings: [Holding], live: [Holding]) -> [PlannedNotice] {
         let info = graph.party(party)
-        let isController = party == request.controller.value || holdings.allSatisfy { $0.role == nil || $0.role == .internal }
+        let isController =
+            party == request.controller.value || holdings.allSatisfy { $0.role == nil || $0.role == .internal }
         let sorted = sort(holdings)
         // What stays at the party never overlaps what goes: holds first, then restrictions, then
         // what other purposes still need; erasure takes the rest, split below a parent where part stays.
@@ -383,19 +435,25 @@ struct ErasurePlanner {
         let restrictByLaw = group(sorted.restrict, keepingApartFrom: holdSet)
         let restrictSet = restrictByLaw.reduce(CategorySet.empty) { $0.union($1.categories) }
         let eraseSet = categoryIndex.subtracting(
-            holdSet.union(restrictSet).union(liveSet), from: sorted.erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
+            holdSet.union(restrictSet).union(liveSet),
+            from: sorted.erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
         noteKept(party: party, erase: sorted.erase, eraseSet: eraseSet, restrict: sorted.restrict, live: live)
-        let instructions = self.instructions(erase: sorted.erase, eraseSet: eraseSet, restrictByLaw: restrictByLaw, hold: sorted.hold, holdSet: holdSet)
+        let instructions = self.instructions(
+            erase: sorted.erase, eraseSet: eraseSet, restrictByLaw: restrictByLaw, hold: sorted.hold, holdSet: holdSet)
 
         let maker = NoticeMaker(
             party: party, name: info?.name.value ?? party, isController: isController, holdings: holdings,
             identities: identities(for: holdings, isController: isController),
-            path: holdings.first?.routes.first.map { [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to) } ?? [party])
+            path: holdings.first?.routes.first.map {
+                [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to)
+            } ?? [party])
         let followUp = FollowUp(restrictByLaw: restrictByLaw, instructions: instructions)
         if isController {
-            return controllerNotices(maker, instructions: instructions, sorted: sorted, restrictByLaw: restrictByLaw, followUp: followUp)
+            return controllerNotices(
+                maker, instructions: instructions, sorted: sorted, restrictByLaw: restrictByLaw, followUp: followUp)
         }
-        return recipientNotices(maker, info: info, instructions: instructions, sorted: sorted, liveSet: liveSet, followUp: followUp)
+        return recipientNotices(
+            maker, info: info, instructions: instructions, sorted: sorted, liveSet: liveSet, followUp: followUp)
     }
 
     /// Each holding's treatment; a restricted holding's categories beyond the statute's are erased.
@@ -409,7 +467,10 @@ struct ErasurePlanner {
                 let held = set(holding.categories)
                 let kept = held.intersection(statute)
                 if !kept.isEmpty {
-                    sorted.restrict.append(Restriction(holding: holding, until: until, law: law, categories: kept, policy: policy, policyLastDay: policyLastDay))
+                    sorted.restrict.append(
+                        Restriction(
+                            holding: holding, until: until, law: law, categories: kept, policy: policy,
+                            policyLastDay: policyLastDay))
                 }
                 if !categoryIndex.subtracting(statute, from: held).isEmpty { sorted.erase.append(holding) }
             case .hold(let exception): sorted.hold.append((holding, exception))
@@ -436,34 +497,49 @@ struct ErasurePlanner {
     }
 
     /// Records the holdings whose every category stays (restricted, held or needed by another purpose).
-    private mutating func noteKept(party: String, erase: [Holding], eraseSet: CategorySet, restrict: [Restriction], live: [Holding]) {
-        for holding in erase where eraseSet.intersection(set(holding.categories)).isEmpty && !restrict.contains(where: { $0.holding == holding }) {
+    private mutating func noteKept(
+        party: String, erase: [Holding], eraseSet: CategorySet, restrict: [Restriction], live: [Holding]
+    ) {
+        for holding in erase
+        where eraseSet.intersection(set(holding.categories)).isEmpty
+            && !restrict.contains(where: { $0.holding == holding })
+        {
             let needing = Self.unique(live.map(\.purpose))
-            kept.append(KeptHolding(
-                party: party, purpose: holding.purpose,
-                reason: needing.isEmpty ? "its categories stay restricted or held" : "its categories are still needed for \(needing.joined(separator: ", "))"))
+            kept.append(
+                KeptHolding(
+                    party: party, purpose: holding.purpose,
+                    reason: needing.isEmpty
+                        ? "its categories stay restricted or held"
+                        : "its categories are still needed for \(needing.joined(separator: ", "))"))
         }
     }
 
     /// Erase what goes, restrict under each statute until its last day, hold what an exception keeps.
     private func instructions(
-        erase: [Holding], eraseSet: CategorySet, restrictByLaw: [RestrictionsUnderLaw], hold: [(Holding, ErasureException)], holdSet: CategorySet
+        erase: [Holding], eraseSet: CategorySet, restrictByLaw: [RestrictionsUnderLaw],
+        hold: [(Holding, ErasureException)], holdSet: CategorySet
     ) -> [ErasureInstruction] {
         var instructions: [ErasureInstruction] = []
         let erasable = ids(eraseSet)
         if !erasable.isEmpty {
-            instructions.append(ErasureInstruction(
-                kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil, law: nil))
+            instructions.append(
+                ErasureInstruction(
+                    kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil,
+                    law: nil))
         }
         for item in restrictByLaw {
             let dates = item.group.compactMap(\.until)
-            instructions.append(ErasureInstruction(
-                kind: .restrict, categories: ids(item.categories), purposes: Self.unique(item.group.map(\.holding.purpose)),
-                until: dates.count == item.group.count ? dates.max() : nil, law: item.law))
+            instructions.append(
+                ErasureInstruction(
+                    kind: .restrict, categories: ids(item.categories),
+                    purposes: Self.unique(item.group.map(\.holding.purpose)),
+                    until: dates.count == item.group.count ? dates.max() : nil, law: item.law))
         }
         if !hold.isEmpty {
-            instructions.append(ErasureInstruction(
-                kind: .hold, categories: ids(holdSet), purposes: Self.unique(hold.map(\.0.purpose)), until: nil, law: nil))
+            instructions.append(
+                ErasureInstruction(
+                    kind: .hold, categories: ids(holdSet), purposes: Self.unique(hold.map(\.0.purpose)), until: nil,
+                    law: nil))
         }
         return instructions
     }
@@ -481,10 +557,14 @@ struct ErasurePlanner {
             restrictItems = instructions.filter { $0.kind == .restrict }
             let dates = restrictItems.compactMap(\.until)
             day = restrictItems.count == dates.count ? dates.max().flatMap { $0.adding(days: 1) } : nil
-            instruction = restrictItems.isEmpty ? nil : ErasureInstruction(
-                kind: .erase, categories: ErasurePlanner.unique(restrictItems.flatMap(\.categories)),
-                purposes: ErasurePlanner.unique(restrictItems.flatMap(\.purposes)), until: nil, law: nil)
-            reason = "\(ErasurePlanner.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
+            instruction =
+                restrictItems.isEmpty
+                ? nil
+                : ErasureInstruction(
+                    kind: .erase, categories: ErasurePlanner.unique(restrictItems.flatMap(\.categories)),
+                    purposes: ErasurePlanner.unique(restrictItems.flatMap(\.purposes)), until: nil, law: nil)
+            reason =
+                "\(ErasurePlanner.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
             deadline = day.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
             restrictedHoldings = restrictByLaw.flatMap { $0.group.map(\.holding) }
         }
@@ -500,41 +580,58 @@ struct ErasurePlanner {
         let path: [String]
 
         func notice(
-            _ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel, deadline: CalendarDate?,
+            _ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
+            deadline: CalendarDate?,
             notBefore: CalendarDate? = nil, from group: [Holding]
         ) -> PlannedNotice {
             let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
             // A notice without instructions (no notice to an authority) still names what the party received.
-            let categories = items.isEmpty ? ErasurePlanner.collapsed(group.flatMap(\.categories)) : ErasurePlanner.unique(items.flatMap(\.categories))
+            let categories =
+                items.isEmpty
+                ? ErasurePlanner.collapsed(group.flatMap(\.categories))
+                : ErasurePlanner.unique(items.flatMap(\.categories))
             return PlannedNotice(
                 key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
-                role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first, action: action, parent: nil,
-                instructions: items, reason: reason, categories: categories, purposes: ErasurePlanner.unique(group.map(\.purpose)),
-                certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline, notBefore: notBefore,
+                role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first,
+                action: action, parent: nil,
+                instructions: items, reason: reason, categories: categories,
+                purposes: ErasurePlanner.unique(group.map(\.purpose)),
+                certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline,
+                notBefore: notBefore,
                 channel: channel, identities: action.needsAnswer ? identities : [], path: path)
         }
     }
 
     /// The controller's own notices, all internal: erase, restrict (and erase when it ends), hold.
     private func controllerNotices(
-        _ maker: NoticeMaker, instructions: [ErasureInstruction], sorted: Sorted, restrictByLaw: [RestrictionsUnderLaw], followUp: FollowUp
+        _ maker: NoticeMaker, instructions: [ErasureInstruction], sorted: Sorted, restrictByLaw: [RestrictionsUnderLaw],
+        followUp: FollowUp
     ) -> [PlannedNotice] {
         var result: [PlannedNotice] = []
         if let item = instructions.first(where: { $0.kind == .erase }) {
-            result.append(maker.notice(.erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
-                                       deadline: deadline, from: sorted.erase))
+            result.append(
+                maker.notice(
+                    .erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
+                    deadline: deadline, from: sorted.erase))
         }
         if !followUp.restrictItems.isEmpty {
-            result.append(maker.notice(.restrict, followUp.restrictItems, reason: Self.restrictionReason(restrictByLaw),
-                                       channel: .internal, deadline: deadline, from: followUp.restrictedHoldings))
+            result.append(
+                maker.notice(
+                    .restrict, followUp.restrictItems, reason: Self.restrictionReason(restrictByLaw),
+                    channel: .internal, deadline: deadline, from: followUp.restrictedHoldings))
             if let instruction = followUp.instruction {
-                result.append(maker.notice(.followUp, [instruction], reason: followUp.reason, channel: .internal, deadline: followUp.deadline,
-                                           notBefore: followUp.day, from: followUp.restrictedHoldings))
+                result.append(
+                    maker.notice(
+                        .followUp, [instruction], reason: followUp.reason, channel: .internal,
+                        deadline: followUp.deadline,
+                        notBefore: followUp.day, from: followUp.restrictedHoldings))
             }
         }
         if let item = instructions.first(where: { $0.kind == .hold }) {
-            result.append(maker.notice(.hold, [item], reason: Self.holdReason(sorted.hold, graph: graph),
-                                       channel: .internal, deadline: nil, from: sorted.hold.map(\.0)))
+            result.append(
+                maker.notice(
+                    .hold, [item], reason: Self.holdReason(sorted.hold, graph: graph),
+                    channel: .internal, deadline: nil, from: sorted.hold.map(\.0)))
         }
         return result
     }
@@ -542,13 +639,19 @@ struct ErasurePlanner {
     /// Another party's notices: none to an authority that received data in an inquiry, an
     /// instruction to a processor (Art. 28), word to an independent or joint controller (Art. 19, 26).
     private func recipientNotices(
-        _ maker: NoticeMaker, info: Party?, instructions: [ErasureInstruction], sorted: Sorted, liveSet: CategorySet, followUp: FollowUp
+        _ maker: NoticeMaker, info: Party?, instructions: [ErasureInstruction], sorted: Sorted, liveSet: CategorySet,
+        followUp: FollowUp
     ) -> [PlannedNotice] {
         var result: [PlannedNotice] = []
         let holdings = maker.holdings
         if !sorted.exempt.isEmpty {
-            let why = info?.contact.noneReason ?? "received the data in a particular inquiry and is not a recipient (Art. 4(9))"
-            result.append(maker.notice(.noNotice, [], reason: "\(maker.name) \(why)", channel: .none(reason: why), deadline: nil, from: sorted.exempt))
+            let why =
+                info?.contact.noneReason
+                ?? "received the data in a particular inquiry and is not a recipient (Art. 4(9))"
+            result.append(
+                maker.notice(
+                    .noNotice, [], reason: "\(maker.name) \(why)", channel: .none(reason: why), deadline: nil,
+                    from: sorted.exempt))
         }
         guard !instructions.isEmpty else { return result }
         let channel = channel(for: info)
@@ -559,25 +662,37 @@ struct ErasurePlanner {
         let instructed = holdings.filter { $0.role?.actsOnInstructions == true }
         if !instructed.isEmpty {
             let subProcessor = instructed.contains { $0.role == .subProcessor }
-            let reason = subProcessor
+            let reason =
+                subProcessor
                 ? "Art. 28(2), (4): sub-processor authorised for \(request.controller.value); instructed through \(sender ?? "its processor"), which confirms once it has"
                 : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
-            result.append(maker.notice(.instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
+            result.append(
+                maker.notice(
+                    .instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
             if let instruction = followUp.instruction {
-                result.append(maker.notice(.followUp, [instruction], reason: followUp.reason, channel: channel, deadline: followUp.deadline,
-                                           notBefore: followUp.day, from: followUp.restrictedHoldings))
+                result.append(
+                    maker.notice(
+                        .followUp, [instruction], reason: followUp.reason, channel: channel,
+                        deadline: followUp.deadline,
+                        notBefore: followUp.day, from: followUp.restrictedHoldings))
             }
         }
         let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
         if !informed.isEmpty {
             let joint = informed.contains { $0.role == .jointController }
-            let reason = joint
+            let reason =
+                joint
                 ? "Art. 26, Art. 19: joint controller; erase under the arrangement and confirm"
                 : "Art. 19: independent controller that received the data from \(sender ?? request.controller.value); it decides on its own erasure (Art. 17) and confirms"
-            let categories = ids(categoryIndex.subtracting(liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) }))
+            let categories = ids(
+                categoryIndex.subtracting(
+                    liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) }))
             if !categories.isEmpty {
-                let item = ErasureInstruction(kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil, law: nil)
-                result.append(maker.notice(.inform, [item], reason: reason, channel: channel, deadline: deadline, from: informed))
+                let item = ErasureInstruction(
+                    kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil,
+                    law: nil)
+                result.append(
+                    maker.notice(.inform, [item], reason: reason, channel: channel, deadline: deadline, from: informed))
             }
         }
         return result
@@ -591,11 +706,15 @@ struct ErasurePlanner {
         for (law, group) in groups.map({ ($0.law, $0.group) }) {
             let dates = group.compactMap(\.until)
             let until = dates.count == group.count ? dates.max().map(String.init(describing:)) : nil
-            laws.append("\(law) until \(until ?? "the duty's period ends (no date can be worked out from the recorded events)")")
+            laws.append(
+                "\(law) until \(until ?? "the duty's period ends (no date can be worked out from the recorded events)")"
+            )
             for item in group {
                 guard let policy = item.policy else { continue }
                 let policyEnd = item.policyLastDay.map { ", to \($0)" } ?? ""
-                notes.append("the policy's own period (\(policy)\(policyEnd)) is not a legal obligation and does not justify keeping the data")
+                notes.append(
+                    "the policy's own period (\(policy)\(policyEnd)) is not a legal obligation and does not justify keeping the data"
+                )
             }
         }
         let note = unique(notes).isEmpty ? "" : "; " + unique(notes).joined(separator: "; ")
@@ -604,17 +723,19 @@ struct ErasurePlanner {
 
     /// The reason of a hold: the exception's article, what it serves, and until when.
     static func holdReason(_ hold: [(Holding, ErasureException)], graph: Graph) -> String {
-        let parts = unique(hold.map { holding, exception in
-            let purpose = graph.purpose(holding.purpose)
-            var while_ = ""
-            if case .event(let event)? = purpose?.condition.value {
-                while_ = " since \(graph.events[event.value] ?? event.value)"
-            }
-            let until = holding.retention.rule.map { rule in
-                rule.kind == .until ? " until \(graph.events[rule.event] ?? rule.event)" : " (kept: \(rule))"
-            } ?? ""
-            return "\(exception.article): needed for \(exception.summary)\(while_)\(until)"
-        })
+        let parts = unique(
+            hold.map { holding, exception in
+                let purpose = graph.purpose(holding.purpose)
+                var since = ""
+                if case .event(let event)? = purpose?.condition.value {
+                    since = " since \(graph.events[event.value] ?? event.value)"
+                }
+                let until =
+                    holding.retention.rule.map { rule in
+                        rule.kind == .until ? " until \(graph.events[rule.event] ?? rule.event)" : " (kept: \(rule))"
+                    } ?? ""
+                return "\(exception.article): needed for \(exception.summary)\(since)\(until)"
+            })
         return parts.joined(separator: "; ")
     }
 
@@ -639,7 +760,8 @@ struct ErasurePlanner {
             let path = result[index].path
             guard path.count >= 3 else { continue }
             let sender = path[path.count - 2]
-            guard let parent = notices.first(where: { $0.recipient == sender && $0.action == result[index].action }) else { continue }
+            guard let parent = notices.first(where: { $0.recipient == sender && $0.action == result[index].action })
+            else { continue }
             result[index].parent = parent.key
             result[index].channel = .relay(via: sender)
         }
@@ -655,7 +777,9 @@ struct ErasurePlanner {
             result.append(notice)
             for child in notices where child.parent == notice.key { place(child) }
         }
-        for notice in notices where notice.parent == nil || !notices.contains(where: { $0.key == notice.parent }) { place(notice) }
+        for notice in notices where notice.parent == nil || !notices.contains(where: { $0.key == notice.parent }) {
+            place(notice)
+        }
         for notice in notices { place(notice) }
         return result
     }
@@ -663,7 +787,8 @@ struct ErasurePlanner {
     /// Categories without repeats, without any whose ancestor is listed, in id order.
     static func collapsed(_ categories: [String]) -> [String] {
         let all = Set(categories)
-        return all.filter { category in !all.contains { $0 != category && Taxonomy.isSelfOrAncestor($0, of: category) } }.sorted()
+        return all.filter { category in !all.contains { $0 != category && Taxonomy.isSelfOrAncestor($0, of: category) }
+        }.sorted()
     }
 
     static func unique(_ values: [String]) -> [String] {

@@ -76,7 +76,8 @@ public struct ErasureRequest: Sendable, Hashable {
     /// Creates a request.
     public init(
         id: Located<String>, subject: Subject, controller: Located<String>, received: Located<CalendarDate>,
-        scope: ErasureScope, deadlineExtension: DeadlineExtension? = nil, language: String = "en", location: SourceLocation
+        scope: ErasureScope, deadlineExtension: DeadlineExtension? = nil, language: String = "en",
+        location: SourceLocation
     ) {
         self.id = id
         self.subject = subject

@@ -3,8 +3,11 @@
 
 /// Three-valued truth: conditions on events nobody recorded are unknown, not false.
 public enum Truth: Int, Sendable, Comparable {
-    case no = 0, unknown = 1, yes = 2
+    case no = 0
+    case unknown = 1
+    case yes = 2
 
+    /// Orders false before unknown before true.
     public static func < (lhs: Truth, rhs: Truth) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -64,7 +67,9 @@ public struct EventKnowledge: Sendable {
         consentWithdrawn = eventPosition["consent-withdrawn"]
         objection = eventPosition["objection"]
         var recordedFacts: [String: String] = [:]
-        for fact in relationship.facts where recordedFacts[fact.fact.value] == nil { recordedFacts[fact.fact.value] = fact.value.value }
+        for fact in relationship.facts where recordedFacts[fact.fact.value] == nil {
+            recordedFacts[fact.fact.value] = fact.value.value
+        }
         facts = recordedFacts
         var earliest: (date: CalendarDate, event: String)?
         var lastContact: (date: CalendarDate, event: String)?
@@ -78,7 +83,9 @@ public struct EventKnowledge: Sendable {
             guard date <= asOf else {
                 if latest[number] == nil { knownNot.insert(number) }
                 if occurrence.purpose == nil, upcoming[number].map({ date < $0 }) ?? true { upcoming[number] = date }
-                if isAccounting, futureAccounting.map({ date < $0.date }) ?? true { futureAccounting = (date, occurrence.event.value) }
+                if isAccounting, futureAccounting.map({ date < $0.date }) ?? true {
+                    futureAccounting = (date, occurrence.event.value)
+                }
                 continue
             }
             knownNot.remove(number)
@@ -87,9 +94,12 @@ public struct EventKnowledge: Sendable {
             } else if latest[number].map({ $0 < date }) ?? true {
                 latest[number] = date
             }
-            if isAccounting, pastAccounting.map({ date > $0.date }) ?? true { pastAccounting = (date, occurrence.event.value) }
+            if isAccounting, pastAccounting.map({ date > $0.date }) ?? true {
+                pastAccounting = (date, occurrence.event.value)
+            }
             if earliest.map({ date < $0.date }) ?? true { earliest = (date, occurrence.event.value) }
-            if !Self.controllerSideEvents.contains(occurrence.event.value), lastContact.map({ date > $0.date }) ?? true {
+            if !Self.controllerSideEvents.contains(occurrence.event.value), lastContact.map({ date > $0.date }) ?? true
+            {
                 lastContact = (date, occurrence.event.value)
             }
         }
@@ -107,7 +117,8 @@ public struct EventKnowledge: Sendable {
             }
             derived.append(DerivedEvent(event: "financial-year-end", date: yearEnd, from: source.event))
         }
-        for (id, source) in [("collection", earliest), ("last-contact", lastContact), ("last-disclosure", lastContact)] {
+        for (id, source) in [("collection", earliest), ("last-contact", lastContact), ("last-disclosure", lastContact)]
+        {
             guard let number = eventPosition[id], latest[number] == nil, let source else { continue }
             latest[number] = source.date
             knownNot.remove(number)

@@ -100,7 +100,9 @@ public struct Graph: Sendable {
         contractIndex = Self.firstIndex(contracts.map(\.id.value))
         dutyIndex = Self.firstIndex(duties.map(\.id.value))
         purposesByController = [:]
-        for (offset, purpose) in purposes.enumerated() { purposesByController[purpose.controller.value, default: []].append(offset) }
+        for (offset, purpose) in purposes.enumerated() {
+            purposesByController[purpose.controller.value, default: []].append(offset)
+        }
         outgoing = [:]
         incoming = [:]
         for (offset, flow) in flows.enumerated() {
@@ -153,7 +155,9 @@ public struct Graph: Sendable {
         }
         for definition in document.events where events[definition.id.value] == nil {
             events[definition.id.value] = definition.name
-            for (language, name) in definition.translations { eventTranslations[language, default: [:]][definition.id.value] = name }
+            for (language, name) in definition.translations {
+                eventTranslations[language, default: [:]][definition.id.value] = name
+            }
         }
         for definition in document.facts where facts[definition.id.value] == nil {
             facts[definition.id.value] = definition
@@ -236,22 +240,27 @@ private struct GraphAssembler {
             for category in document.categories {
                 guard let location = category.location else { continue }
                 if Taxonomy.builtIn.contains(category.id) {
-                    report("duplicate-id", "category `\(category.id)` is built in and cannot be redefined", at: location,
-                           hint: "use the built-in category, or add a sub-category such as `\(category.id).custom`")
+                    report(
+                        "duplicate-id", "category `\(category.id)` is built in and cannot be redefined", at: location,
+                        hint: "use the built-in category, or add a sub-category such as `\(category.id).custom`")
                 } else {
                     claim(Located(category.id, at: location), kind: "category", in: &categories)
                 }
             }
             for subject in document.subjectTypes {
                 if BuiltInSubjectTypes.ids.contains(subject.id.value) {
-                    report("duplicate-id", "subject type `\(subject.id.value)` is built in; remove this definition", at: subject.id.location)
+                    report(
+                        "duplicate-id", "subject type `\(subject.id.value)` is built in; remove this definition",
+                        at: subject.id.location)
                 } else {
                     claim(subject.id, kind: "subject type", in: &subjects)
                 }
             }
             for event in document.events {
                 if BuiltInEvents.ids.contains(event.id.value) {
-                    report("duplicate-id", "event `\(event.id.value)` is built in; remove this definition", at: event.id.location)
+                    report(
+                        "duplicate-id", "event `\(event.id.value)` is built in; remove this definition",
+                        at: event.id.location)
                 } else {
                     claim(event.id, kind: "event", in: &events)
                 }
@@ -265,8 +274,9 @@ private struct GraphAssembler {
 
     mutating func claim(_ id: Located<String>, kind: String, in seen: inout [String: SourceLocation]) {
         if let first = seen[id.value] {
-            report("duplicate-id", "\(kind) id `\(id.value)` is already defined at \(first)", at: id.location,
-                   hint: "ids must be unique across all loaded files; rename one of them or refer to the existing one")
+            report(
+                "duplicate-id", "\(kind) id `\(id.value)` is already defined at \(first)", at: id.location,
+                hint: "ids must be unique across all loaded files; rename one of them or refer to the existing one")
         } else {
             seen[id.value] = id.location
         }
@@ -277,8 +287,11 @@ private struct GraphAssembler {
     mutating func check(_ category: CategoryInfo) {
         guard let parent = category.parent, let location = category.location else { return }
         if !graph.taxonomy.contains(parent) {
-            report("unknown-category", "category `\(category.id)` extends `\(parent)`, which is not defined", at: location,
-                   hint: "define `\(parent)` first, or place the category under a built-in parent such as \(Suggestion.list(topLevelCategories, limit: 6))")
+            report(
+                "unknown-category", "category `\(category.id)` extends `\(parent)`, which is not defined", at: location,
+                hint:
+                    "define `\(parent)` first, or place the category under a built-in parent such as \(Suggestion.list(topLevelCategories, limit: 6))"
+            )
         }
     }
 
@@ -294,7 +307,10 @@ private struct GraphAssembler {
         for contract in graph.contracts {
             for party in contract.parties { resolveParty(party, from: "contract") }
             if let signed = contract.signed, let expires = contract.expires, expires.value < signed.value {
-                report("invalid-date", "contract `\(contract.id.value)` expires (\(expires.value)) before it is signed (\(signed.value))", at: expires.location)
+                report(
+                    "invalid-date",
+                    "contract `\(contract.id.value)` expires (\(expires.value)) before it is signed (\(signed.value))",
+                    at: expires.location)
             }
         }
         for flow in graph.flows { check(flow) }
@@ -303,18 +319,28 @@ private struct GraphAssembler {
     mutating func check(_ party: Party) {
         if let country = party.country {
             checkCountry(country)
-            if let eea = party.eea, Countries.iso.contains(country.value), eea.value != Countries.eea.contains(country.value) {
-                report("invalid-value", "`eea: \(eea.value)` contradicts country `\(country.value)`, which is \(Countries.eea.contains(country.value) ? "in" : "outside") the EEA",
-                       at: eea.location, hint: "remove `eea`; it follows from the country")
+            if let eea = party.eea, Countries.iso.contains(country.value),
+                eea.value != Countries.eea.contains(country.value)
+            {
+                report(
+                    "invalid-value",
+                    "`eea: \(eea.value)` contradicts country `\(country.value)`, which is \(Countries.eea.contains(country.value) ? "in" : "outside") the EEA",
+                    at: eea.location, hint: "remove `eea`; it follows from the country")
             }
         }
         if let email = party.contact.email, !Self.isPlausibleEmail(email.value) {
-            report("invalid-value", "`\(email.value.prefix(80))` is not one e-mail address", at: email.location,
-                   hint: "write one plain address such as name@example.no: no name, list, comment or line break")
+            report(
+                "invalid-value", "`\(email.value.prefix(80))` is not one e-mail address", at: email.location,
+                hint: "write one plain address such as name@example.no: no name, list, comment or line break")
         }
-        if let webhook = party.contact.webhook, let problem = Self.webhookProblem(webhook.value, isInternal: party.contact.isInternal) {
-            report("invalid-value", problem, at: webhook.location,
-                   hint: "use an https:// URL on a public address (http:// only for localhost); mark the contact `internal: true` for your own service on a private network")
+        if let webhook = party.contact.webhook,
+            let problem = Self.webhookProblem(webhook.value, isInternal: party.contact.isInternal)
+        {
+            report(
+                "invalid-value", problem, at: webhook.location,
+                hint:
+                    "use an https:// URL on a public address (http:// only for localhost); mark the contact `internal: true` for your own service on a private network"
+            )
         }
     }
 
@@ -322,14 +348,16 @@ private struct GraphAssembler {
         resolveParty(purpose.controller, from: "purpose")
         for category in purpose.categories { resolveCategory(category, from: "purpose") }
         for subject in purpose.subjects {
-            resolve(subject, known: subjectTypeIDs, kind: "subject type", from: "purpose", id: "unknown-reference",
-                    hint: "define it under `subject-types:` or use a built-in one")
+            resolve(
+                subject, known: subjectTypeIDs, kind: "subject type", from: "purpose", id: "unknown-reference",
+                hint: "define it under `subject-types:` or use a built-in one")
         }
         if let retention = purpose.retention { checkEvent(in: retention) }
         check(purpose.condition.value)
         if let duty = purpose.duty {
-            resolve(duty, known: dutyIDs, kind: "retention duty", from: "purpose", id: "unknown-reference",
-                    hint: "define it under `duties:`")
+            resolve(
+                duty, known: dutyIDs, kind: "retention duty", from: "purpose", id: "unknown-reference",
+                hint: "define it under `duties:`")
         }
     }
 
@@ -338,18 +366,22 @@ private struct GraphAssembler {
         case .always: break
         case .event(let event), .unless(let event): checkEvent(event, context: "condition")
         case .consent(let purpose):
-            resolve(purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
-                    id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
+            resolve(
+                purpose, known: purposeIDs, kind: "purpose", from: "consent condition",
+                id: "unknown-reference", hint: "name the consent-based purpose the person agreed to")
         case .all(let parts):
             for part in parts { check(part) }
         case .fact(let fact, let value):
             guard let definition = graph.facts[fact.value] else {
-                resolve(fact, known: Set(graph.facts.keys), kind: "fact", from: "condition", id: "unknown-reference",
-                        hint: "define it under `facts:` with the values it may take")
+                resolve(
+                    fact, known: Set(graph.facts.keys), kind: "fact", from: "condition", id: "unknown-reference",
+                    hint: "define it under `facts:` with the values it may take")
                 return
             }
-            resolve(value, known: Set(definition.values.map(\.value)), kind: "value of fact `\(fact.value)`", from: "condition",
-                    id: "invalid-value", hint: "use one of the values listed under the fact's `values:`")
+            resolve(
+                value, known: Set(definition.values.map(\.value)), kind: "value of fact `\(fact.value)`",
+                from: "condition",
+                id: "invalid-value", hint: "use one of the values listed under the fact's `values:`")
         }
     }
 
@@ -360,8 +392,9 @@ private struct GraphAssembler {
             for category in categories { resolveCategory(category, from: "flow") }
         }
         if let purpose = flow.purpose {
-            resolve(purpose, known: purposeIDs, kind: "purpose", from: "flow", id: "unknown-reference",
-                    hint: "define it under `purposes:`")
+            resolve(
+                purpose, known: purposeIDs, kind: "purpose", from: "flow", id: "unknown-reference",
+                hint: "define it under `purposes:`")
         }
         // Checked one by one, without gathering them into an array for every flow.
         if let contract = flow.contract { resolveContract(contract) }
@@ -373,20 +406,32 @@ private struct GraphAssembler {
         let sender = graph.owningParty(of: flow.from.value)
         let recipient = graph.owningParty(of: flow.to.value)
         if let sender, graph.party(sender)?.kind == .dataSubject, flow.purpose == nil {
-            report("missing-field", "flow `\(flow.id.value)` starts at the person (`\(sender)`) but names no purpose", at: flow.from.location,
-                   hint: "add `purpose:` naming the controller's purpose the person gives the data for, so the trace knows whose relationship it belongs to")
+            report(
+                "missing-field", "flow `\(flow.id.value)` starts at the person (`\(sender)`) but names no purpose",
+                at: flow.from.location,
+                hint:
+                    "add `purpose:` naming the controller's purpose the person gives the data for, so the trace knows whose relationship it belongs to"
+            )
         }
         if flow.from.value == flow.to.value {
-            report("invalid-value", "flow `\(flow.id.value)` goes from `\(flow.from.value)` to itself", at: flow.to.location,
-                   hint: "a flow joins two different parties or systems")
+            report(
+                "invalid-value", "flow `\(flow.id.value)` goes from `\(flow.from.value)` to itself",
+                at: flow.to.location,
+                hint: "a flow joins two different parties or systems")
         } else if let sender, let recipient {
             if flow.role.value == .internal, sender != recipient {
-                report("invalid-value", "role `internal` joins systems of one party, but `\(sender)` and `\(recipient)` differ",
-                       at: flow.role.location, hint: "choose the recipient's role: processor, sub-processor, joint-controller, independent-controller or authority")
+                report(
+                    "invalid-value",
+                    "role `internal` joins systems of one party, but `\(sender)` and `\(recipient)` differ",
+                    at: flow.role.location,
+                    hint:
+                        "choose the recipient's role: processor, sub-processor, joint-controller, independent-controller or authority"
+                )
             }
             if flow.role.value != .internal, sender == recipient {
-                report("invalid-value", "flow stays inside `\(sender)` but its role is `\(flow.role.value.rawValue)`",
-                       at: flow.role.location, hint: "use `role: internal` between systems of one party")
+                report(
+                    "invalid-value", "flow stays inside `\(sender)` but its role is `\(flow.role.value.rawValue)`",
+                    at: flow.role.location, hint: "use `role: internal` between systems of one party")
             }
         }
     }
@@ -395,23 +440,31 @@ private struct GraphAssembler {
 
     mutating func checkEvent(in retention: Located<RetentionRule>) {
         for anchor in retention.value.anchors {
-            checkEvent(Located(anchor.event, at: retention.location.advanced(byColumns: anchor.offset)), context: "retention rule")
+            checkEvent(
+                Located(anchor.event, at: retention.location.advanced(byColumns: anchor.offset)),
+                context: "retention rule")
         }
     }
 
     mutating func checkEvent(_ event: Reference, context: String) {
         guard graph.events[event.value] == nil else { return }
         let suggestion = Suggestion.closest(to: event.value, in: graph.events.keys)
-        report("unknown-event", "\(context) names event `\(event.value)`, which nothing defines\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-               at: event.location,
-               hint: "define it under `events:` or use a built-in event such as \(Suggestion.list(BuiltInEvents.ids, limit: 6))")
+        report(
+            "unknown-event",
+            "\(context) names event `\(event.value)`, which nothing defines\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+            at: event.location,
+            hint:
+                "define it under `events:` or use a built-in event such as \(Suggestion.list(BuiltInEvents.ids, limit: 6))"
+        )
     }
 
     mutating func checkCountry(_ country: Located<String>) {
         if !Countries.iso.contains(country.value) {
             let suggestion = Suggestion.closest(to: country.value.uppercased(), in: Countries.iso)
-            report("invalid-value", "`\(country.value)` is not an ISO 3166-1 alpha-2 country code\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-                   at: country.location, hint: "use two capital letters, such as NO, SE, IE or US")
+            report(
+                "invalid-value",
+                "`\(country.value)` is not an ISO 3166-1 alpha-2 country code\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+                at: country.location, hint: "use two capital letters, such as NO, SE, IE or US")
         }
     }
 
@@ -420,24 +473,30 @@ private struct GraphAssembler {
     mutating func resolveCategory(_ category: Reference, from context: String) {
         guard !graph.taxonomy.contains(category.value) else { return }
         let suggestion = Suggestion.closest(to: category.value, in: graph.taxonomy.ids)
-        report("unknown-category", "\(context) names category `\(category.value)`, which is not in the taxonomy\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-               at: category.location,
-               hint: "run `sharegraph taxonomy` to list categories, or define it under `categories:`")
+        report(
+            "unknown-category",
+            "\(context) names category `\(category.value)`, which is not in the taxonomy\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+            at: category.location,
+            hint: "run `sharegraph taxonomy` to list categories, or define it under `categories:`")
     }
 
     mutating func resolveContract(_ contract: Reference) {
-        resolve(contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference", hint: "define it under `contracts:`")
+        resolve(
+            contract, known: contractIDs, kind: "contract", from: "flow", id: "unknown-reference",
+            hint: "define it under `contracts:`")
     }
 
     mutating func resolveParty(_ party: Reference, from context: String) {
-        resolve(party, known: partyIDs, kind: "party", from: context, id: "unknown-reference",
-                hint: "define it under `parties:` in any loaded file")
+        resolve(
+            party, known: partyIDs, kind: "party", from: context, id: "unknown-reference",
+            hint: "define it under `parties:` in any loaded file")
     }
 
     mutating func resolveNode(_ node: Reference, from context: String) {
         guard graph.owningParty(of: node.value) == nil else { return }
-        resolve(node, known: nodeIDs, kind: "party or system", from: context, id: "unknown-reference",
-                hint: "define it under `parties:` (or a party's `systems:`) in any loaded file")
+        resolve(
+            node, known: nodeIDs, kind: "party or system", from: context, id: "unknown-reference",
+            hint: "define it under `parties:` (or a party's `systems:`) in any loaded file")
     }
 
     mutating func resolve(
@@ -445,8 +504,10 @@ private struct GraphAssembler {
     ) {
         guard !known.contains(reference.value) else { return }
         let suggestion = Suggestion.closest(to: reference.value, in: known)
-        report(id, "\(context) references \(kind) `\(reference.value)`, which is not defined\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-               at: reference.location, hint: "\(hint); defined: \(Suggestion.list(known))")
+        report(
+            id,
+            "\(context) references \(kind) `\(reference.value)`, which is not defined\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+            at: reference.location, hint: "\(hint); defined: \(Suggestion.list(known))")
     }
 
     mutating func report(_ id: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
@@ -464,11 +525,14 @@ private struct GraphAssembler {
         case .success(let address):
             let reach = address.literalReach ?? (address.host == "localhost" ? .loopback : nil)
             if address.scheme == "http" {
-                guard reach == .loopback else { return "webhook `\(shown)` uses plain http; notices carry personal identifiers and need https" }
+                guard reach == .loopback else {
+                    return "webhook `\(shown)` uses plain http; notices carry personal identifiers and need https"
+                }
                 return nil
             }
             if let reach, !reach.isPublic, !isInternal {
-                return "webhook `\(shown)` points at a \(reach.rawValue) address, which is refused unless the recipient is marked internal"
+                return
+                    "webhook `\(shown)` points at a \(reach.rawValue) address, which is refused unless the recipient is marked internal"
             }
             return nil
         }

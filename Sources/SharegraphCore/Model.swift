@@ -83,20 +83,27 @@ public struct Contact: Sendable, Hashable {
 
 /// An organisation (or the data subject) that sends or receives personal data.
 public struct Party: Sendable, Hashable {
+    /// The party's id, unique in the merged graph.
     public var id: Located<String>
+    /// The party's name as the policy writes it.
     public var name: Located<String>
+    /// What kind of party it is: controller, processor, third party, authority or the person.
     public var kind: PartyKind
     /// ISO 3166-1 alpha-2 code.
     public var country: Located<String>?
     /// An explicit statement that the party is (or is not) in the EEA, checked against the country.
     public var eea: Located<Bool>?
+    /// How a notice reaches the party (e-mail, webhook), if the graph says.
     public var contact: Contact
     /// The party's own promise for answering requests ("14 working days").
     public var responseTime: Located<Period>?
     /// Whether the policy names this party only by a placeholder ("XXX").
     public var placeholder: Bool
+    /// The party's systems, each a place data is kept.
     public var systems: [SystemInfo]
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the party is written.
     public var location: SourceLocation
     /// The last day of the party's financial year, when it is not 31 December.
     public var financialYearEnd: Located<MonthDay>? {
@@ -135,14 +142,22 @@ public struct Party: Sendable, Hashable {
 
 /// A system inside a party (CRM, mailing list, payment page).
 public struct SystemInfo: Sendable, Hashable {
+    /// The system's id, unique in the merged graph.
     public var id: Located<String>
+    /// The system's name.
     public var name: String
+    /// The id of the party that runs it.
     public var party: String
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the system is written.
     public var location: SourceLocation
 
     /// Creates a system.
-    public init(id: Located<String>, name: String, party: String, provenance: Provenance = Provenance(), location: SourceLocation) {
+    public init(
+        id: Located<String>, name: String, party: String, provenance: Provenance = Provenance(),
+        location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.party = party
@@ -153,11 +168,15 @@ public struct SystemInfo: Sendable, Hashable {
 
 /// A named kind of element a graph defines beside the built-in ones (subject types, events).
 public struct Definition: Sendable, Hashable {
+    /// The definition's id.
     public var id: Located<String>
+    /// Its name in English.
     public var name: String
     /// The name in other languages, by language code (`nb`), where the graph gives one.
     public var translations: [String: String] = [:]
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where it is written.
     public var location: SourceLocation
 
     /// Creates a definition.
@@ -171,16 +190,24 @@ public struct Definition: Sendable, Hashable {
 
 /// A fact about a person, with the values it may take, that a condition can select on.
 public struct FactDefinition: Sendable, Hashable {
+    /// The fact's id (`payment-method`).
     public var id: Located<String>
+    /// Its name in English.
     public var name: String
     /// The name in other languages, by language code (`nb`), where the graph gives one.
     public var translations: [String: String] = [:]
+    /// The values the fact may take.
     public var values: [Reference]
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where it is written.
     public var location: SourceLocation
 
     /// Creates a fact definition.
-    public init(id: Located<String>, name: String, values: [Reference], provenance: Provenance = Provenance(), location: SourceLocation) {
+    public init(
+        id: Located<String>, name: String, values: [Reference], provenance: Provenance = Provenance(),
+        location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.values = values
@@ -191,14 +218,21 @@ public struct FactDefinition: Sendable, Hashable {
 
 /// A legal retention duty that overrides erasure (Art. 17(3)(b)), such as a bookkeeping act.
 public struct RetentionDuty: Sendable, Hashable {
+    /// The duty's id.
     public var id: Located<String>
+    /// Its name in English.
     public var name: String
     /// The provision ("bokføringsloven § 13").
     public var law: String
+    /// The country whose law imposes it (ISO 3166-1 alpha-2).
     public var country: Located<String>?
+    /// How long the duty keeps the data.
     public var retention: Located<RetentionRule>
+    /// The categories the duty covers.
     public var categories: [Reference]
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the duty is written.
     public var location: SourceLocation
 
     /// Creates a duty.
@@ -220,15 +254,23 @@ public struct RetentionDuty: Sendable, Hashable {
 
 /// Why and on what basis a controller processes some categories of some subjects, and for how long.
 public struct Purpose: Sendable, Hashable {
+    /// The purpose's id.
     public var id: Located<String>
+    /// Its name in English.
     public var name: String
+    /// The controller whose purpose it is.
     public var controller: Reference
+    /// The Art. 6(1) basis, if the policy states one.
     public var legalBasis: Located<LegalBasis>?
+    /// The Art. 9(2) condition for special categories, if any.
     public var specialCondition: Located<SpecialCondition>?
     /// The legitimate-interest balancing test, in words.
     public var balancing: String?
+    /// The categories processed under the purpose.
     public var categories: [Reference]
+    /// The subject types the purpose concerns.
     public var subjects: [Reference]
+    /// How long data is kept for the purpose, if the policy says.
     public var retention: Located<RetentionRule>?
     /// The legal retention duty this purpose fulfils.
     public var duty: Reference?
@@ -238,7 +280,9 @@ public struct Purpose: Sendable, Hashable {
     public var erasureException: Located<ErasureException>?
     /// The name in other languages, by language code (`nb`), where the graph gives one.
     public var translations: [String: String] = [:]
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the purpose is written.
     public var location: SourceLocation
 
     /// Creates a purpose.
@@ -266,17 +310,25 @@ public struct Purpose: Sendable, Hashable {
 
 /// A contract or legal instrument between parties.
 public struct Contract: Sendable, Hashable {
+    /// The contract's id.
     public var id: Located<String>
+    /// What kind of instrument it is (Art. 28 agreement, SCCs, joint-controller arrangement).
     public var kind: Located<ContractKind>
+    /// The parties to it.
     public var parties: [Reference]
+    /// The day it was signed, if known.
     public var signed: Located<CalendarDate>?
+    /// The day it ends, if it does.
     public var expires: Located<CalendarDate>?
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the contract is written.
     public var location: SourceLocation
 
     /// Creates a contract.
     public init(
-        id: Located<String>, kind: Located<ContractKind>, parties: [Reference] = [], signed: Located<CalendarDate>? = nil,
+        id: Located<String>, kind: Located<ContractKind>, parties: [Reference] = [],
+        signed: Located<CalendarDate>? = nil,
         expires: Located<CalendarDate>? = nil, provenance: Provenance = Provenance(), location: SourceLocation
     ) {
         self.id = id
@@ -327,7 +379,9 @@ public enum CategorySelection: Sendable, Hashable {
 
 /// The lawful ground for a transfer outside the EEA.
 public struct Transfer: Sendable, Hashable {
+    /// The Chapter V mechanism (adequacy, SCCs, BCRs, derogation).
     public var mechanism: Located<TransferMechanism>
+    /// The contract that carries it, such as the signed SCCs.
     public var contract: Reference?
 
     /// Creates a transfer.
@@ -341,18 +395,26 @@ public struct Transfer: Sendable, Hashable {
 public struct Flow: Sendable, Hashable {
     /// The id written in the file, or one derived from the ends (`from->to`).
     public var id: Located<String>
+    /// The sending party or system.
     public var from: Reference
+    /// The receiving party or system.
     public var to: Reference
+    /// The categories the flow carries.
     public var categories: CategorySelection
+    /// The purpose the flow serves, when it names one.
     public var purpose: Reference?
+    /// The recipient's role on the flow.
     public var role: Located<Role>
+    /// The contract that governs the flow (an Art. 28 agreement for a processor).
     public var contract: Reference?
     /// The controller's authorisation of a sub-processor (Art. 28(2)).
     public var authorisation: Reference? {
         get { storedAuthorisation }
         set { storedAuthorisation = newValue }
     }
+    /// When the flow happens for a person; `always` unless the graph says.
     public var condition: Located<Condition>
+    /// The lawful ground when the flow leaves the EEA.
     public var transfer: Transfer? {
         get { storedTransfer }
         set { storedTransfer = newValue }
@@ -368,7 +430,9 @@ public struct Flow: Sendable, Hashable {
         get { storedTransferEvent }
         set { storedTransferEvent = newValue }
     }
+    /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
+    /// Where the flow is written.
     public var location: SourceLocation
     /// Whether the file wrote the id; derived ids are made unique when graphs merge.
     public var idWasWritten: Bool
@@ -410,15 +474,23 @@ public struct GraphDocument: Sendable, Equatable {
     public var file: String
     /// The policy modelled, if the file says.
     public var policy: PolicyInfo?
+    /// The parties the file defines.
     public var parties: [Party] = []
+    /// The categories the file adds to the built-in taxonomy.
     public var categories: [CategoryInfo] = []
+    /// The subject types the file defines.
     public var subjectTypes: [Definition] = []
+    /// The events the file defines.
     public var events: [Definition] = []
     /// Facts about a person that select between alternatives (`payment-method`: card or invoice).
     public var facts: [FactDefinition] = []
+    /// The legal retention duties the file defines.
     public var duties: [RetentionDuty] = []
+    /// The purposes the file defines.
     public var purposes: [Purpose] = []
+    /// The contracts the file defines.
     public var contracts: [Contract] = []
+    /// The flows the file defines.
     public var flows: [Flow] = []
 
     /// Creates an empty document for a file.
@@ -427,11 +499,17 @@ public struct GraphDocument: Sendable, Equatable {
 
 /// The privacy policy a file models.
 public struct PolicyInfo: Sendable, Hashable {
+    /// The policy's title.
     public var title: String?
+    /// The controller whose policy it is.
     public var controller: Reference?
+    /// The document's name or version.
     public var document: String?
+    /// Where the policy is published.
     public var url: String?
+    /// The day the policy took effect.
     public var validFrom: Located<CalendarDate>?
+    /// The policy's language (`nb`, `en`).
     public var language: String?
 
     /// Creates policy metadata.

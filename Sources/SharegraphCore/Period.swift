@@ -4,7 +4,9 @@
 public struct Period: Hashable, Sendable, CustomStringConvertible {
     /// The calendar unit.
     public enum Unit: String, Sendable, Hashable, CaseIterable {
-        case days, workingDays = "working days", weeks, months, years
+        case days
+        case workingDays = "working days"
+        case weeks, months, years
     }
 
     /// How many units.
@@ -76,7 +78,13 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
             var phase = 0  // 0: leading space, 1: the number, 2: space before the unit
             for character in text {
                 let space = character.isWhitespace
-                if phase == 0, !space { phase = 1 } else if phase == 1, space { phase = 2 } else if phase == 2, !space { break }
+                if phase == 0, !space {
+                    phase = 1
+                } else if phase == 1, space {
+                    phase = 2
+                } else if phase == 2, !space {
+                    break
+                }
                 offset += 1
             }
             return .failure(
@@ -90,7 +98,10 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         // No statute or policy keeps data for centuries; a longer period is a slip, and past the
         // year 9999 it would leave a restriction and its follow-up erasure without a date.
         guard period.maximumDays <= Self.longestDays else {
-            return .failure(RuleSyntaxError(message: "a period of \(period) is longer than 200 years; check the number and the unit", offset: 0))
+            return .failure(
+                RuleSyntaxError(
+                    message: "a period of \(period) is longer than 200 years; check the number and the unit", offset: 0)
+            )
         }
         return .success(period)
     }

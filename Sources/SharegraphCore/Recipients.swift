@@ -11,10 +11,13 @@ extension Subject {
         for purpose in graph.purposes where seen.insert(purpose.controller.value).inserted {
             let types = graph.purposes(controlledBy: purpose.controller.value).flatMap(\.subjects)
             var unique = Set<String>()
-            relationships.append(Relationship(
-                controller: purpose.controller, subjectTypes: types.filter { unique.insert($0.value).inserted },
-                location: purpose.location))
+            relationships.append(
+                Relationship(
+                    controller: purpose.controller, subjectTypes: types.filter { unique.insert($0.value).inserted },
+                    location: purpose.location))
         }
-        return Subject(reference: Located("anyone", at: SourceLocation(file: "", line: 0, column: 0)), relationships: relationships, file: "")
+        return Subject(
+            reference: Located("anyone", at: SourceLocation(file: "", line: 0, column: 0)),
+            relationships: relationships, file: "")
     }
 }

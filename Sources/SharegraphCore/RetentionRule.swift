@@ -39,7 +39,9 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
     public var parts: [RetentionRule]
 
     /// Creates a rule.
-    public init(kind: Kind, event: String, fromEndOfYear: Bool = false, period: Period = Period(0, .days), eventOffset: Int = 0) {
+    public init(
+        kind: Kind, event: String, fromEndOfYear: Bool = false, period: Period = Period(0, .days), eventOffset: Int = 0
+    ) {
         self.kind = kind
         self.event = event
         self.fromEndOfYear = fromEndOfYear
@@ -150,7 +152,9 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// `first of [A, B]`, `last of [A, B]`, `at least A`, each part a simple rule.
-    private static func parseCombined(_ text: String, kind: Kind, prefixLength: Int) -> Result<RetentionRule, RuleSyntaxError> {
+    private static func parseCombined(_ text: String, kind: Kind, prefixLength: Int) -> Result<
+        RetentionRule, RuleSyntaxError
+    > {
         let characters = Array(text)
         var position = prefixLength
         while position < characters.count, characters[position].isWhitespace { position += 1 }
@@ -169,13 +173,16 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
             return part(position, characters.count).map { RetentionRule(combining: .atLeast, [$0]) }
         }
         guard position < characters.count, characters[position] == "[", characters.last == "]" else {
-            return .failure(RuleSyntaxError(
-                message: "expected a list of rules in brackets, as in `first of [payment-completed, withdrawal-period-end]`",
-                offset: position))
+            return .failure(
+                RuleSyntaxError(
+                    message:
+                        "expected a list of rules in brackets, as in `first of [payment-completed, withdrawal-period-end]`",
+                    offset: position))
         }
         var parts: [RetentionRule] = []
         var start = position + 1
-        for index in (position + 1)...(characters.count - 1) where characters[index] == "," || index == characters.count - 1 {
+        for index in (position + 1)...(characters.count - 1)
+        where characters[index] == "," || index == characters.count - 1 {
             switch part(start, index) {
             case .success(let rule): parts.append(rule)
             case .failure(let error): return .failure(error)
@@ -183,7 +190,9 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
             start = index + 1
         }
         guard parts.count >= 2 else {
-            return .failure(RuleSyntaxError(message: "`first of` and `last of` need two or more rules, separated by commas", offset: position))
+            return .failure(
+                RuleSyntaxError(
+                    message: "`first of` and `last of` need two or more rules, separated by commas", offset: position))
         }
         return .success(RetentionRule(combining: kind, parts))
     }
@@ -220,7 +229,8 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
         }
         let event = tokens[index]
         guard isEventWord(event.text) else {
-            return .failure(RuleSyntaxError(message: "expected an event id, found `\(event.text)`; \(forms)", offset: event.offset))
+            return .failure(
+                RuleSyntaxError(message: "expected an event id, found `\(event.text)`; \(forms)", offset: event.offset))
         }
         index += 1
         guard index < tokens.count else {
@@ -229,11 +239,14 @@ public struct RetentionRule: Hashable, Sendable, CustomStringConvertible {
         }
         guard words[index] == "+" else {
             return .failure(
-                RuleSyntaxError(message: "expected `+` and a period after the event, found `\(tokens[index].text)`; \(forms)", offset: tokens[index].offset))
+                RuleSyntaxError(
+                    message: "expected `+` and a period after the event, found `\(tokens[index].text)`; \(forms)",
+                    offset: tokens[index].offset))
         }
         index += 1
         guard index < tokens.count else {
-            return .failure(RuleSyntaxError(message: "expected a period after `+`, as in `+ 36 months`", offset: text.count))
+            return .failure(
+                RuleSyntaxError(message: "expected a period after `+`, as in `+ 36 months`", offset: text.count))
         }
         let periodStart = tokens[index].offset
         let periodText = String(text.dropFirst(periodStart))
@@ -290,10 +303,14 @@ public struct RetentionEnd: Sendable, Hashable {
     public var notBefore: CalendarDate?
     /// The anchor event that decided the date, and its date.
     public var anchorEvent: String?
+    /// The day the rule's clock starts, when known.
     public var anchorDate: CalendarDate?
 
     /// Creates an outcome.
-    public init(lastDay: CalendarDate?, atLatest: Bool = false, notBefore: CalendarDate? = nil, anchorEvent: String? = nil, anchorDate: CalendarDate? = nil) {
+    public init(
+        lastDay: CalendarDate?, atLatest: Bool = false, notBefore: CalendarDate? = nil, anchorEvent: String? = nil,
+        anchorDate: CalendarDate? = nil
+    ) {
         self.lastDay = lastDay
         self.atLatest = atLatest
         self.notBefore = notBefore

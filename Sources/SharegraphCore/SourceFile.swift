@@ -69,7 +69,9 @@ public struct SourceFile: Sendable {
         guard number >= 1, number <= lineStarts.count, let text = text.current() else { return nil }
         let bytes = text.utf8
         let start = bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number - 1]))
-        var end = number < lineStarts.count ? bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number]) - 1) : bytes.endIndex
+        var end =
+            number < lineStarts.count
+            ? bytes.index(bytes.startIndex, offsetBy: Int(lineStarts[number]) - 1) : bytes.endIndex
         if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
@@ -77,7 +79,9 @@ public struct SourceFile: Sendable {
     private static func lineStarts(_ text: String) -> [UInt32] {
         var starts: [UInt32] = [0]
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(UInt32(truncatingIfNeeded: offset + 1)) }
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+                starts.append(UInt32(truncatingIfNeeded: offset + 1))
+            }
         }
         return starts
     }
@@ -148,7 +152,8 @@ enum IdentifierMask {
         let parts = text.split(separator: "`", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return text }
         return parts.enumerated().map { index, part in
-            index % 2 == 1 && index < parts.count - 1 && !isSafe(String(part), pathsToo: true) ? String(repeating: "•", count: min(part.count, 12)) : String(part)
+            index % 2 == 1 && index < parts.count - 1 && !isSafe(String(part), pathsToo: true)
+                ? String(repeating: "•", count: min(part.count, 12)) : String(part)
         }.joined(separator: "`")
     }
 
@@ -187,9 +192,13 @@ enum IdentifierMask {
         let insideIdentifiers = context.contains("identifiers")
         let ownKey = key(line)
         // A block value: `email: kari@example.no` under `identifiers:`, or the person's `name: ...`.
-        if let ownKey, let colon = characters.firstIndex(of: ":"), insideIdentifiers || valueKeys.contains(ownKey) && context.count <= 1 || ownKey == "value" {
+        if let ownKey, let colon = characters.firstIndex(of: ":"),
+            insideIdentifiers || valueKeys.contains(ownKey) && context.count <= 1 || ownKey == "value"
+        {
             let rest = colon + 1
-            if !(String(characters[rest...]).trimmingCharacters(in: " ").hasPrefix("{")) { blank(rest..<characters.count) }
+            if !(String(characters[rest...]).trimmingCharacters(in: " ").hasPrefix("{")) {
+                blank(rest..<characters.count)
+            }
         } else if ownKey == nil, insideIdentifiers {
             blank(indentation(line)..<characters.count)
         }
@@ -210,7 +219,9 @@ enum IdentifierMask {
         var index = 0
         while index < characters.count {
             let character = characters[index]
-            if " \t:,[]{}#".contains(character) || (character == "-" && (index + 1 == characters.count || characters[index + 1] == " ")) {
+            if " \t:,[]{}#".contains(character)
+                || (character == "-" && (index + 1 == characters.count || characters[index + 1] == " "))
+            {
                 index += 1
                 continue
             }
@@ -228,7 +239,9 @@ enum IdentifierMask {
             }
             var token = String(characters[start..<index])
             while token.hasSuffix(" ") { token.removeLast() }
-            let bare = token.count >= 2 && (token.first == "\"" || token.first == "'") && token.last == token.first ? String(token.dropFirst().dropLast()) : token
+            let bare =
+                token.count >= 2 && (token.first == "\"" || token.first == "'") && token.last == token.first
+                ? String(token.dropFirst().dropLast()) : token
             if !isSafe(bare) { ranges.append(start..<start + token.count) }
         }
         return ranges
@@ -248,9 +261,12 @@ enum IdentifierMask {
     static func isSafe(_ token: String, pathsToo: Bool = false) -> Bool {
         if token.isEmpty || ["true", "false", "null", "~"].contains(token) { return true }
         // A file path in a message (`/etc/passwd`, `../subjects/x.yaml`) names a file, not a person.
-        if pathsToo, token.contains("/"), token.unicodeScalars.allSatisfy({
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-".unicodeScalars.contains($0)
-        }) {
+        if pathsToo, token.contains("/"),
+            token.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "/._-".unicodeScalars.contains($0)
+            })
+        {
             return true
         }
         let scalars = Array(token.unicodeScalars)
@@ -261,7 +277,9 @@ enum IdentifierMask {
             return true
         }
         guard let first = scalars.first, ("a"..."z").contains(first) else { return false }
-        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_" }
+        return scalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_"
+        }
     }
 
     /// Character ranges of values to hide in flow mappings and JSON objects on one line.
@@ -320,7 +338,9 @@ enum IdentifierMask {
 extension StringProtocol {
     fileprivate func trimmingQuotes() -> String {
         var text = String(self).trimmingCharacters(in: " ")
-        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first { text = String(text.dropFirst().dropLast()) }
+        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
+            text = String(text.dropFirst().dropLast())
+        }
         return text
     }
 

@@ -48,7 +48,8 @@ public struct Relationship: Sendable, Hashable {
 
     /// Creates a relationship.
     public init(
-        controller: Reference, subjectTypes: [Reference], categories: [Reference]? = nil, identifiers: [Identifier] = [],
+        controller: Reference, subjectTypes: [Reference], categories: [Reference]? = nil,
+        identifiers: [Identifier] = [],
         events: [EventOccurrence] = [], notHappened: [Reference] = [], eventsComplete: Bool = false,
         erasures: [ConfirmedErasure] = [], location: SourceLocation
     ) {

@@ -16,7 +16,10 @@ public struct CategoryInfo: Sendable, Hashable {
     public var location: SourceLocation?
 
     /// Creates a category.
-    public init(id: String, name: String, special: Bool = false, fides: String? = nil, dpv: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, name: String, special: Bool = false, fides: String? = nil, dpv: String? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.name = name
         self.special = special
@@ -75,63 +78,142 @@ public struct Taxonomy: Sendable {
     static let builtInList: [CategoryInfo] = [
         .init(id: "identity", name: "identity", fides: "user.name", dpv: "pd:Identifying"),
         .init(id: "identity.name", name: "name", fides: "user.name", dpv: "pd:Name"),
-        .init(id: "identity.national-id", name: "national identity number (personnummer)", fides: "user.government_id.national_identification_number", dpv: "pd:NationalIdentificationNumber"),
+        .init(
+            id: "identity.national-id", name: "national identity number (personnummer)",
+            fides: "user.government_id.national_identification_number", dpv: "pd:NationalIdentificationNumber"),
         .init(id: "identity.nationality", name: "nationality", fides: "user.demographic", dpv: "pd:Nationality"),
-        .init(id: "identity.date-of-birth", name: "date of birth", fides: "user.demographic.date_of_birth", dpv: "pd:DateOfBirth"),
+        .init(
+            id: "identity.date-of-birth", name: "date of birth", fides: "user.demographic.date_of_birth",
+            dpv: "pd:DateOfBirth"),
         .init(id: "contact", name: "contact details", fides: "user.contact", dpv: "pd:Contact"),
         .init(id: "contact.email", name: "e-mail address", fides: "user.contact.email", dpv: "pd:EmailAddress"),
         .init(id: "contact.phone", name: "phone number", fides: "user.contact.phone_number", dpv: "pd:TelephoneNumber"),
         .init(id: "contact.address", name: "postal address", fides: "user.contact.address", dpv: "pd:PhysicalAddress"),
-        .init(id: "contact.postcode", name: "postcode", fides: "user.contact.address.postal_code", dpv: "pd:PostalCode"),
+        .init(
+            id: "contact.postcode", name: "postcode", fides: "user.contact.address.postal_code", dpv: "pd:PostalCode"),
         .init(id: "professional", name: "professional details", fides: "user.workplace", dpv: "pd:Professional"),
-        .init(id: "professional.organisation", name: "employer or organisation", fides: "user.workplace", dpv: "pd:Employer"),
+        .init(
+            id: "professional.organisation", name: "employer or organisation", fides: "user.workplace",
+            dpv: "pd:Employer"),
         .init(id: "professional.job-title", name: "job title", fides: "user.job_title", dpv: "pd:Job"),
-        .init(id: "professional.industry", name: "industry classification", fides: "user.workplace", dpv: "pd:Professional"),
-        .init(id: "professional.business-address", name: "business or invoice address", fides: "user.workplace", dpv: "pd:PhysicalAddress"),
+        .init(
+            id: "professional.industry", name: "industry classification", fides: "user.workplace",
+            dpv: "pd:Professional"),
+        .init(
+            id: "professional.business-address", name: "business or invoice address", fides: "user.workplace",
+            dpv: "pd:PhysicalAddress"),
         .init(id: "account", name: "account", fides: "user.account", dpv: "pd:Account"),
-        .init(id: "account.credentials", name: "login details (username, password)", fides: "user.authorization.credentials", dpv: "pd:Authenticating"),
-        .init(id: "account.preferences", name: "settings and preferences", fides: "user.account.settings", dpv: "pd:Preference"),
+        .init(
+            id: "account.credentials", name: "login details (username, password)",
+            fides: "user.authorization.credentials", dpv: "pd:Authenticating"),
+        .init(
+            id: "account.preferences", name: "settings and preferences", fides: "user.account.settings",
+            dpv: "pd:Preference"),
         .init(id: "financial", name: "financial data", fides: "user.financial", dpv: "pd:Financial"),
-        .init(id: "financial.payment", name: "payment details (card, payment method)", fides: "user.financial.credit_card", dpv: "pd:PaymentCardNumber"),
+        .init(
+            id: "financial.payment", name: "payment details (card, payment method)",
+            fides: "user.financial.credit_card", dpv: "pd:PaymentCardNumber"),
         .init(id: "financial.transaction", name: "transaction history", fides: "user.financial", dpv: "pd:Transaction"),
-        .init(id: "financial.invoice", name: "invoices and billing details", fides: "user.financial", dpv: "pd:Transaction"),
-        .init(id: "financial.bank-account", name: "bank account number", fides: "user.financial.bank_account", dpv: "pd:BankAccount"),
-        .init(id: "financial.debt", name: "overdue claims and collection", fides: "user.financial", dpv: "pd:CreditRecord"),
-        .init(id: "commercial", name: "customer history", fides: "user.behavior.purchase_history", dpv: "pd:PurchasesAndSpendingHabit"),
-        .init(id: "commercial.orders", name: "orders and deliveries", fides: "user.behavior.purchase_history", dpv: "pd:PurchaseHistory"),
-        .init(id: "commercial.purchase-habits", name: "purchase habits", fides: "user.behavior.purchase_history", dpv: "pd:PurchasesAndSpendingHabit"),
-        .init(id: "commercial.products", name: "active and past products and agreements", fides: "user.behavior.purchase_history", dpv: "pd:PurchaseHistory"),
-        .init(id: "commercial.loyalty", name: "discount codes and loyalty programme", fides: "user.behavior.purchase_history", dpv: "pd:PurchasesAndSpendingHabit"),
-        .init(id: "commercial.shipments", name: "shipment details", fides: "user.behavior.purchase_history", dpv: "pd:PurchaseHistory"),
+        .init(
+            id: "financial.invoice", name: "invoices and billing details", fides: "user.financial",
+            dpv: "pd:Transaction"),
+        .init(
+            id: "financial.bank-account", name: "bank account number", fides: "user.financial.bank_account",
+            dpv: "pd:BankAccount"),
+        .init(
+            id: "financial.debt", name: "overdue claims and collection", fides: "user.financial", dpv: "pd:CreditRecord"
+        ),
+        .init(
+            id: "commercial", name: "customer history", fides: "user.behavior.purchase_history",
+            dpv: "pd:PurchasesAndSpendingHabit"),
+        .init(
+            id: "commercial.orders", name: "orders and deliveries", fides: "user.behavior.purchase_history",
+            dpv: "pd:PurchaseHistory"),
+        .init(
+            id: "commercial.purchase-habits", name: "purchase habits", fides: "user.behavior.purchase_history",
+            dpv: "pd:PurchasesAndSpendingHabit"),
+        .init(
+            id: "commercial.products", name: "active and past products and agreements",
+            fides: "user.behavior.purchase_history", dpv: "pd:PurchaseHistory"),
+        .init(
+            id: "commercial.loyalty", name: "discount codes and loyalty programme",
+            fides: "user.behavior.purchase_history", dpv: "pd:PurchasesAndSpendingHabit"),
+        .init(
+            id: "commercial.shipments", name: "shipment details", fides: "user.behavior.purchase_history",
+            dpv: "pd:PurchaseHistory"),
         .init(id: "online", name: "online identifiers and activity", fides: "user.device", dpv: "pd:OnlineIdentifier"),
         .init(id: "online.ip-address", name: "IP address", fides: "user.device.ip_address", dpv: "pd:IPAddress"),
-        .init(id: "online.device", name: "device, operating system and browser", fides: "user.device", dpv: "pd:DeviceBased"),
-        .init(id: "online.device-id", name: "device identifier", fides: "user.device.device_id", dpv: "pd:DeviceApplications"),
-        .init(id: "online.browsing", name: "browsing history and site activity", fides: "user.behavior.browsing_history", dpv: "pd:BrowsingBehavior"),
-        .init(id: "online.cookies", name: "cookie identifiers", fides: "user.device.cookie_id", dpv: "pd:BrowserFingerprint"),
+        .init(
+            id: "online.device", name: "device, operating system and browser", fides: "user.device",
+            dpv: "pd:DeviceBased"),
+        .init(
+            id: "online.device-id", name: "device identifier", fides: "user.device.device_id",
+            dpv: "pd:DeviceApplications"),
+        .init(
+            id: "online.browsing", name: "browsing history and site activity", fides: "user.behavior.browsing_history",
+            dpv: "pd:BrowsingBehavior"),
+        .init(
+            id: "online.cookies", name: "cookie identifiers", fides: "user.device.cookie_id",
+            dpv: "pd:BrowserFingerprint"),
         .init(id: "communication", name: "communications", fides: "user.content", dpv: "pd:Communication"),
-        .init(id: "communication.correspondence", name: "e-mail and chat correspondence", fides: "user.content.private", dpv: "pd:EmailContent"),
-        .init(id: "communication.call-recording", name: "customer service call recordings", fides: "user.content.private", dpv: "pd:Communication"),
-        .init(id: "communication.notes", name: "notes from calls and meetings", fides: "user.content", dpv: "pd:Communication"),
-        .init(id: "communication.forms", name: "contact form and survey answers", fides: "user.content", dpv: "pd:Communication"),
+        .init(
+            id: "communication.correspondence", name: "e-mail and chat correspondence", fides: "user.content.private",
+            dpv: "pd:EmailContent"),
+        .init(
+            id: "communication.call-recording", name: "customer service call recordings", fides: "user.content.private",
+            dpv: "pd:Communication"),
+        .init(
+            id: "communication.notes", name: "notes from calls and meetings", fides: "user.content",
+            dpv: "pd:Communication"),
+        .init(
+            id: "communication.forms", name: "contact form and survey answers", fides: "user.content",
+            dpv: "pd:Communication"),
         .init(id: "communication.feedback", name: "feedback", fides: "user.content", dpv: "pd:Opinion"),
         .init(id: "marketing", name: "marketing data", fides: "user.behavior", dpv: "pd:Behavioral"),
-        .init(id: "marketing.preferences", name: "direct marketing choices", fides: "user.privacy_preferences", dpv: "pd:Preference"),
+        .init(
+            id: "marketing.preferences", name: "direct marketing choices", fides: "user.privacy_preferences",
+            dpv: "pd:Preference"),
         .init(id: "marketing.profile", name: "interests and profiling", fides: "user.behavior", dpv: "pd:Interest"),
-        .init(id: "marketing.campaigns", name: "campaigns sent and responses", fides: "user.behavior", dpv: "pd:Behavioral"),
+        .init(
+            id: "marketing.campaigns", name: "campaigns sent and responses", fides: "user.behavior",
+            dpv: "pd:Behavioral"),
         .init(id: "participation", name: "participation", fides: "user.behavior", dpv: "pd:Behavioral"),
-        .init(id: "participation.event", name: "event registration and attendance", fides: "user.behavior", dpv: "pd:Behavioral"),
-        .init(id: "participation.course", name: "course enrolment and progress", fides: "user.behavior", dpv: "pd:Behavioral"),
-        .init(id: "rights", name: "data-subject rights requests", fides: "user.privacy_request", dpv: "dpv:RightExerciseRecord"),
+        .init(
+            id: "participation.event", name: "event registration and attendance", fides: "user.behavior",
+            dpv: "pd:Behavioral"),
+        .init(
+            id: "participation.course", name: "course enrolment and progress", fides: "user.behavior",
+            dpv: "pd:Behavioral"),
+        .init(
+            id: "rights", name: "data-subject rights requests", fides: "user.privacy_request",
+            dpv: "dpv:RightExerciseRecord"),
         .init(id: "health", name: "health data", special: true, fides: "user.health_and_medical", dpv: "pd:Health"),
-        .init(id: "health.dietary", name: "dietary needs revealing health", special: true, fides: "user.health_and_medical", dpv: "pd:Health"),
-        .init(id: "ethnicity", name: "racial or ethnic origin", special: true, fides: "user.demographic.race_ethnicity", dpv: "pd:Ethnicity"),
-        .init(id: "political", name: "political opinions", special: true, fides: "user.demographic.political_opinion", dpv: "pd:PoliticalOpinion"),
-        .init(id: "religion", name: "religious or philosophical beliefs", special: true, fides: "user.demographic.religious_belief", dpv: "pd:Religion"),
-        .init(id: "trade-union", name: "trade union membership", special: true, fides: "user.demographic", dpv: "pd:TradeUnionMembership"),
-        .init(id: "genetic", name: "genetic data", special: true, fides: "user.health_and_medical.genetic", dpv: "pd:Genetic"),
-        .init(id: "biometric", name: "biometric data for identification", special: true, fides: "user.biometric", dpv: "pd:Biometric"),
-        .init(id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.sexual_orientation", dpv: "pd:SexualOrientation"),
-        .init(id: "criminal", name: "criminal convictions and offences (Art. 10)", special: true, fides: "user.criminal_history", dpv: "pd:CriminalOffense"),
+        .init(
+            id: "health.dietary", name: "dietary needs revealing health", special: true,
+            fides: "user.health_and_medical", dpv: "pd:Health"),
+        .init(
+            id: "ethnicity", name: "racial or ethnic origin", special: true, fides: "user.demographic.race_ethnicity",
+            dpv: "pd:Ethnicity"),
+        .init(
+            id: "political", name: "political opinions", special: true, fides: "user.demographic.political_opinion",
+            dpv: "pd:PoliticalOpinion"),
+        .init(
+            id: "religion", name: "religious or philosophical beliefs", special: true,
+            fides: "user.demographic.religious_belief", dpv: "pd:Religion"),
+        .init(
+            id: "trade-union", name: "trade union membership", special: true, fides: "user.demographic",
+            dpv: "pd:TradeUnionMembership"),
+        .init(
+            id: "genetic", name: "genetic data", special: true, fides: "user.health_and_medical.genetic",
+            dpv: "pd:Genetic"),
+        .init(
+            id: "biometric", name: "biometric data for identification", special: true, fides: "user.biometric",
+            dpv: "pd:Biometric"),
+        .init(
+            id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.sexual_orientation",
+            dpv: "pd:SexualOrientation"),
+        .init(
+            id: "criminal", name: "criminal convictions and offences (Art. 10)", special: true,
+            fides: "user.criminal_history", dpv: "pd:CriminalOffense"),
     ]
 }

@@ -94,9 +94,11 @@ public struct PathStep: Sendable, Hashable {
     public var flow: String
     /// The sending party and system.
     public var from: String
+    /// The sending system, when the flow names one.
     public var fromSystem: String?
     /// The receiving party and system.
     public var to: String
+    /// The receiving system, when the flow names one.
     public var toSystem: String?
     /// The recipient's role on this flow.
     public var role: Role
@@ -122,9 +124,11 @@ public struct Route: Sendable, Hashable {
     public var certainty: Certainty
     /// The flow's contract, and its kind.
     public var contract: String?
+    /// The contract's kind.
     public var contractKind: ContractKind?
     /// The transfer mechanism and its contract, when the flow leaves the EEA.
     public var transfer: TransferMechanism?
+    /// The contract that carries the transfer mechanism.
     public var transferContract: String?
 }
 
@@ -140,6 +144,7 @@ public struct Holding: Sendable, Hashable {
     public var controller: String
     /// The purpose's legal basis and Art. 9(2) condition.
     public var legalBasis: LegalBasis?
+    /// The Art. 9(2) condition, when special categories are processed.
     public var specialCondition: SpecialCondition?
     /// The categories held, written as compactly as the taxonomy allows.
     public var categories: [String]
@@ -191,12 +196,19 @@ public struct Trace: Sendable {
 /// A holding whose condition is unknown is *possible*, whatever its dates say: an unknown fact is
 /// never counted as data held (nor as data due or restricted).
 public struct TraceSummary: Sendable, Hashable {
+    /// Parties that hold or may hold something.
     public var parties = 0
+    /// Holdings, one per party, purpose and role.
     public var holdings = 0
+    /// Holdings kept now, under a condition that holds.
     public var held = 0
+    /// Holdings that depend on a fact nobody recorded.
     public var possible = 0
+    /// Holdings past their last day: the data should be gone.
     public var due = 0
+    /// Holdings kept only under a legal duty (Art. 18 restriction).
     public var restricted = 0
+    /// Holdings whose deletion is recorded.
     public var deleted = 0
     /// Holdings with a retention rule but no last day yet.
     public var openDates = 0
@@ -264,7 +276,9 @@ extension TraceIndex {
             let merged = hot.categories.union(categories)
             var changed = merged != hot.categories
             hot.categories = merged
-            if reach.records[index].parentState < 0, flow >= 0 { (reach.records[index].parentFlow, reach.records[index].parentState) = (flow, from) }
+            if reach.records[index].parentState < 0, flow >= 0 {
+                (reach.records[index].parentFlow, reach.records[index].parentState) = (flow, from)
+            }
             if certain, !hot.certain {
                 hot.certain = true
                 if flow >= 0 { (reach.records[index].parentFlow, reach.records[index].parentState) = (flow, from) }
@@ -293,7 +307,9 @@ extension TraceIndex {
             var collectedAny = CategorySet.empty
             for purposeIndex in purposesOfController[controller] ?? [] {
                 let purpose = graph.purposes[purposeIndex]
-                guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else { continue }
+                guard purpose.subjects.isEmpty || purpose.subjects.contains(where: { types.contains($0.value) }) else {
+                    continue
+                }
                 var truth = knowledge.evaluate(purposeCondition[purposeIndex], in: self)
                 if purpose.legalBasis?.value == .consent {
                     truth = min(truth, knowledge.consentWasGiven(to: purpose.id.value))
@@ -301,14 +317,22 @@ extension TraceIndex {
                 guard truth != .no else { continue }
                 // The person may hand data straight to a recipient for this purpose (card details
                 // typed into the payment processor's page): the walk starts at the person too.
-                for subjectParty in subjectParties where !outFlowRanges(subjectParty, Int32(purposeIndex)).purpose.isEmpty {
-                    offer(state(subjectParty, Int32(purposeIndex), Self.controllerRole, relationship: reach.knowledge.count - 1), categories: provided, certain: truth == .yes, flow: -1, from: -1)
+                for subjectParty in subjectParties
+                where !outFlowRanges(subjectParty, Int32(purposeIndex)).purpose.isEmpty {
+                    offer(
+                        state(
+                            subjectParty, Int32(purposeIndex), Self.controllerRole,
+                            relationship: reach.knowledge.count - 1), categories: provided, certain: truth == .yes,
+                        flow: -1, from: -1)
                 }
                 let held = purposeCategories[purposeIndex].intersection(provided)
                 guard !held.isEmpty else { continue }
                 collectedAny = collectedAny.union(held)
                 if truth == .yes { collectedCertain = collectedCertain.union(held) }
-                offer(state(controller, Int32(purposeIndex), Self.controllerRole, relationship: reach.knowledge.count - 1), categories: held, certain: truth == .yes, flow: -1, from: -1)
+                offer(
+                    state(
+                        controller, Int32(purposeIndex), Self.controllerRole, relationship: reach.knowledge.count - 1),
+                    categories: held, certain: truth == .yes, flow: -1, from: -1)
             }
             reach.collectedCertain.append(collectedCertain)
             reach.collectedAny.append(collectedAny)
@@ -338,7 +362,8 @@ extension TraceIndex {
                 guard !carried.isEmpty else { return }
                 var truth = Truth.yes
                 let dated = !transferEvents.isEmpty && transferEvents[flow.number] != nil
-                if case .always = flow.condition, !dated {} else {
+                if case .always = flow.condition, !dated {
+                } else {
                     let cacheKey = UInt64(flow.number) * UInt64(relationshipCount) + UInt64(relationship)
                     let cached = truthCache.value(for: cacheKey, inserting: -1)
                     if cached >= 0 {
@@ -354,10 +379,15 @@ extension TraceIndex {
                     let route = Int32(reach.routes.count)
                     reach.routes.append(Reach.Via(flow: flow.number, from: current))
                     let tail = reach.records[Int(target)].lastRoute
-                    if tail < 0 { reach.records[Int(target)].firstRoute = route } else { reach.routes[Int(tail)].next = route }
+                    if tail < 0 {
+                        reach.records[Int(target)].firstRoute = route
+                    } else {
+                        reach.routes[Int(tail)].next = route
+                    }
                     reach.records[Int(target)].lastRoute = route
                 }
-                offer(target, categories: carried, certain: isCertain && truth == .yes, flow: flow.number, from: current)
+                offer(
+                    target, categories: carried, certain: isCertain && truth == .yes, flow: flow.number, from: current)
             }
 
             let (forPurpose, forAny) = outFlowRanges(party, purpose)
@@ -368,9 +398,13 @@ extension TraceIndex {
             // taking the claim to court, a payment provider passing the card side to its acquirer).
             // Past that hop the data serves the recipient's purpose, so its processors act for it.
             let role = reach.hot[index].role
-            if role == Self.independentControllerCode || role == Self.jointControllerCode, party != purposeController[Int(purpose)] {
+            if role == Self.independentControllerCode || role == Self.jointControllerCode,
+                party != purposeController[Int(purpose)]
+            {
                 for own in purposesOfController[party] ?? [] where Int32(own) != purpose {
-                    for position in outFlowRanges(party, Int32(own)).purpose { follow(outFlows[position], for: Int32(own)) }
+                    for position in outFlowRanges(party, Int32(own)).purpose {
+                        follow(outFlows[position], for: Int32(own))
+                    }
                 }
             }
         }
@@ -398,13 +432,15 @@ extension TraceIndex {
     func trace(_ subject: Subject, asOf: CalendarDate, reach: Reach) -> Trace {
         var holdings: [Holding] = []
         holdings.reserveCapacity(reach.count)
-        let relationships = Dictionary(subject.relationships.map { ($0.controller.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let relationships = Dictionary(
+            subject.relationships.map { ($0.controller.value, $0) }, uniquingKeysWith: { first, _ in first })
         for index in 0..<reach.count where !subjectParties.contains(reach.records[index].party) {
             holdings.append(holding(index, reach: reach, relationships: relationships, asOf: asOf))
         }
         resolveRestrictions(&holdings)
         var derived: [String: [DerivedEvent]] = [:]
-        for (number, controller) in reach.knowledgeController.enumerated() where !reach.knowledge[number].derived.isEmpty {
+        for (number, controller) in reach.knowledgeController.enumerated()
+        where !reach.knowledge[number].derived.isEmpty {
             derived[partyIDs[Int(controller)]] = reach.knowledge[number].derived
         }
         var seen = Set<String>()
@@ -414,7 +450,9 @@ extension TraceIndex {
             holdings: holdings, derivedEvents: derived)
     }
 
-    private func holding(_ index: Int, reach: Reach, relationships: [String: Relationship], asOf: CalendarDate) -> Holding {
+    private func holding(_ index: Int, reach: Reach, relationships: [String: Relationship], asOf: CalendarDate)
+        -> Holding
+    {
         let purpose = graph.purposes[Int(reach.hot[index].purpose)]
         let party = partyIDs[Int(reach.records[index].party)]
         let role = Self.role(reach.hot[index].role)
@@ -431,12 +469,16 @@ extension TraceIndex {
             let flow = graph.flows[flowNumber]
             incoming.append(flowNumber)
             let last = step(flowNumber, knowledge: knowledge)
-            let carried = reach.hot[from].categories.intersection(flowByNumber[flowNumber].map { categorySets[Int($0.categories)] } ?? .empty)
-            routes.append(Route(
-                steps: path(to: from, reach: reach, knowledge: knowledge) + [last], categories: categories.summary(of: carried),
-                certainty: reach.hot[from].certain && last.truth == .yes ? .held : .possible,
-                contract: flow.contract?.value, contractKind: flow.contract.flatMap { graph.contract($0.value)?.kind.value },
-                transfer: flow.transfer?.mechanism.value, transferContract: flow.transfer?.contract?.value))
+            let carried = reach.hot[from].categories.intersection(
+                flowByNumber[flowNumber].map { categorySets[Int($0.categories)] } ?? .empty)
+            routes.append(
+                Route(
+                    steps: path(to: from, reach: reach, knowledge: knowledge) + [last],
+                    categories: categories.summary(of: carried),
+                    certainty: reach.hot[from].certain && last.truth == .yes ? .held : .possible,
+                    contract: flow.contract?.value,
+                    contractKind: flow.contract.flatMap { graph.contract($0.value)?.kind.value },
+                    transfer: flow.transfer?.mechanism.value, transferContract: flow.transfer?.contract?.value))
             via = reach.routes[Int(via)].next
         }
 
@@ -445,9 +487,12 @@ extension TraceIndex {
         return Holding(
             party: party, role: role, purpose: purpose.id.value, controller: purpose.controller.value,
             legalBasis: purpose.legalBasis?.value, specialCondition: purpose.specialCondition?.value,
-            categories: categories.summary(of: held), certainty: reach.hot[index].certain ? .held : .possible, routes: routes,
+            categories: categories.summary(of: held), certainty: reach.hot[index].certain ? .held : .possible,
+            routes: routes,
             retention: retention,
-            status: status(party: party, purpose: purpose, retention: retention, knowledge: knowledge, relationship: relationship, asOf: asOf),
+            status: status(
+                party: party, purpose: purpose, retention: retention, knowledge: knowledge, relationship: relationship,
+                asOf: asOf),
             identifierTypes: (relationship?.identifiers ?? []).filter { identifier in
                 guard let category = identifier.category else { return role == nil }
                 return categories.index(of: category).map(held.contains) ?? false
@@ -463,7 +508,8 @@ extension TraceIndex {
         return PathStep(
             flow: flow.id.value, from: fromParty, fromSystem: fromParty == flow.from.value ? nil : flow.from.value,
             to: toParty, toSystem: toParty == flow.to.value ? nil : flow.to.value, role: flow.role.value,
-            condition: flow.condition.value == .always ? nil : flow.condition.value.summary, conditionValue: flow.condition.value, truth: truth,
+            condition: flow.condition.value == .always ? nil : flow.condition.value.summary,
+            conditionValue: flow.condition.value, truth: truth,
             date: dateEvent.flatMap { eventPosition[$0] }.flatMap { knowledge.date(of: $0) }, dateEvent: dateEvent)
     }
 
@@ -479,7 +525,9 @@ extension TraceIndex {
         return steps.reversed()
     }
 
-    private func retention(for purpose: Purpose, role: Role?, incoming: [Int], knowledge: EventKnowledge) -> RetentionOutcome {
+    private func retention(for purpose: Purpose, role: Role?, incoming: [Int], knowledge: EventKnowledge)
+        -> RetentionOutcome
+    {
         // A plain loop: a lazy closure here captured (and so copied) the whole index for every holding.
         var flowRule: RetentionRule?
         for number in incoming {
@@ -525,17 +573,20 @@ extension TraceIndex {
     }
 
     private func status(
-        party: String, purpose: Purpose, retention: RetentionOutcome, knowledge: EventKnowledge, relationship: Relationship?,
+        party: String, purpose: Purpose, retention: RetentionOutcome, knowledge: EventKnowledge,
+        relationship: Relationship?,
         asOf: CalendarDate
     ) -> HoldingStatus {
         let erasure = relationship?.erasures.filter {
-            $0.party.value == party && ($0.purpose == nil || $0.purpose?.value == purpose.id.value) && $0.date.value <= asOf
+            $0.party.value == party && ($0.purpose == nil || $0.purpose?.value == purpose.id.value)
+                && $0.date.value <= asOf
         }.map(\.date.value).min()
         if let erasure { return .deleted(on: erasure) }
         let dayAfter = { (date: CalendarDate) in date.adding(days: 1) ?? date }
         if let duty = purpose.duty {
             if let lastDay = retention.lastDay {
-                return asOf > lastDay ? .due(since: dayAfter(lastDay), reason: .dutyEnded) : .restricted(until: lastDay, duty: duty.value)
+                return asOf > lastDay
+                    ? .due(since: dayAfter(lastDay), reason: .dutyEnded) : .restricted(until: lastDay, duty: duty.value)
             }
             return .held
         }
@@ -547,7 +598,9 @@ extension TraceIndex {
         {
             return .due(since: objected, reason: .objection)
         }
-        if let lastDay = retention.lastDay, asOf > lastDay { return .due(since: dayAfter(lastDay), reason: .retentionPassed) }
+        if let lastDay = retention.lastDay, asOf > lastDay {
+            return .due(since: dayAfter(lastDay), reason: .retentionPassed)
+        }
         return .held
     }
 

@@ -6,6 +6,7 @@ public enum TraceIndexError: Error, CustomStringConvertible, Sendable {
     /// The taxonomy is larger than the category sets can hold.
     case tooManyCategories(Int)
 
+    /// The problem in words.
     public var description: String {
         switch self {
         case .tooManyCategories(let count):
@@ -152,7 +153,9 @@ public struct TraceIndex: Sendable {
         purposeCondition = graph.purposes.map { compile($0.condition.value) }
         let purposeController = graph.purposes.map { partyPosition[$0.controller.value] ?? -1 }
         self.purposeController = purposeController
-        purposesOfController = Dictionary(grouping: purposeController.indices.filter { purposeController[$0] >= 0 }) { purposeController[$0] }
+        purposesOfController = Dictionary(grouping: purposeController.indices.filter { purposeController[$0] >= 0 }) {
+            purposeController[$0]
+        }
 
         var sets: [CategorySet] = []
         var setNumber: [CategorySet: Int32] = [:]
@@ -198,7 +201,9 @@ public struct TraceIndex: Sendable {
         self.conjunctions = conjunctions
         var transferEvents: [Int32: Int32] = [:]
         for (number, flow) in graph.flows.enumerated() {
-            if let event = flow.transferEvent, let position = eventPosition[event.value] { transferEvents[Int32(number)] = Int32(position) }
+            if let event = flow.transferEvent, let position = eventPosition[event.value] {
+                transferEvents[Int32(number)] = Int32(position)
+            }
         }
         self.transferEvents = transferEvents
         subjectParties = graph.parties.indices.filter { graph.parties[$0].kind == .dataSubject }.map { Int32($0) }
@@ -215,7 +220,8 @@ public struct TraceIndex: Sendable {
         for party in 0..<parties { partyStart[party + 1] += partyStart[party] }
         var next = partyStart
         var bySender = [(purpose: Int32, flow: CompiledFlow)](
-            repeating: (0, CompiledFlow(to: 0, number: 0, categories: 0, role: 0, condition: .always)), count: outgoing.count)
+            repeating: (0, CompiledFlow(to: 0, number: 0, categories: 0, role: 0, condition: .always)),
+            count: outgoing.count)
         for entry in outgoing {
             bySender[next[Int(entry.from)]] = (entry.purpose, entry.flow)
             next[Int(entry.from)] += 1
@@ -242,7 +248,8 @@ public struct TraceIndex: Sendable {
                 if purpose == anyPurpose {
                     any = start
                 } else {
-                    _ = runs.value(for: groupKey(Int32(party), purpose), inserting: FlowRun(start: start, end: Int32(flows.count)))
+                    _ = runs.value(
+                        for: groupKey(Int32(party), purpose), inserting: FlowRun(start: start, end: Int32(flows.count)))
                 }
             }
             senders.append(SenderFlows(first: first, any: any))

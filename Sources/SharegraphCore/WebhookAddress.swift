@@ -7,11 +7,14 @@ public struct WebhookAddress: Sendable, Hashable {
     public var scheme: String
     /// The host as written, without brackets.
     public var host: String
+    /// The port, when the URL gives one.
     public var port: Int?
 
     /// Where an IP address points.
     public enum Reach: String, Sendable, Hashable {
-        case loopback, `private`, linkLocal = "link-local", unspecified, `public`
+        case loopback, `private`
+        case linkLocal = "link-local"
+        case unspecified, `public`
 
         /// Whether a notice may go there without the recipient being marked internal.
         public var isPublic: Bool { self == .public }
@@ -19,7 +22,9 @@ public struct WebhookAddress: Sendable, Hashable {
 
     /// Parses `scheme://host[:port][/path]`; the error says what is wrong in words.
     public static func parse(_ text: String) -> Result<WebhookAddress, WebhookAddressError> {
-        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else { return .failure(.whiteSpace) }
+        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            return .failure(.whiteSpace)
+        }
         guard let separator = Self.find("://", in: text) else { return .failure(.notHTTP) }
         let scheme = text[..<separator].lowercased()
         guard scheme == "http" || scheme == "https" else { return .failure(.notHTTP) }
@@ -44,13 +49,16 @@ public struct WebhookAddress: Sendable, Hashable {
         guard !host.isEmpty else { return .failure(.badHost) }
         var port: Int?
         if let portText {
-            guard let number = Int(portText), (1...65_535).contains(number), portText.allSatisfy(\.isASCII) else { return .failure(.badPort) }
+            guard let number = Int(portText), (1...65_535).contains(number), portText.allSatisfy(\.isASCII) else {
+                return .failure(.badPort)
+            }
             port = number
         }
         let lowered = host.lowercased()
         // A host of digits, dots and hex that is not a plain dotted quad (`2852039166`, `0xa9.254.0x1`,
         // `0251.0376.0251.0376`) is an address in disguise.
-        if !lowered.contains(":"), lowered.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == "x" }), lowered.contains(where: \.isNumber),
+        if !lowered.contains(":"), lowered.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == "x" }),
+            lowered.contains(where: \.isNumber),
             Self.ipv4(lowered) == nil, !lowered.contains(where: { $0.isLetter && $0 != "x" }) || lowered.hasPrefix("0x")
         {
             return .failure(.disguisedAddress)
@@ -81,7 +89,8 @@ public struct WebhookAddress: Sendable, Hashable {
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), !(part.count > 1 && part.hasPrefix("0")),
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                !(part.count > 1 && part.hasPrefix("0")),
                 let value = UInt8(part)
             else { return nil }
             bytes.append(value)
@@ -92,7 +101,8 @@ public struct WebhookAddress: Sendable, Hashable {
     /// An IPv6 address (with `::` and an IPv4 tail) as sixteen bytes.
     public static func ipv6(_ text: String) -> [UInt8]? {
         guard text.contains(":") else { return nil }
-        var head: [UInt16] = [], tail: [UInt16] = []
+        var head: [UInt16] = []
+        var tail: [UInt16] = []
         var halves: [String] = []
         if let double = find("::", in: text) {
             halves = [String(text[..<double]), String(text[text.index(double, offsetBy: 2)...])]
@@ -145,7 +155,9 @@ public struct WebhookAddress: Sendable, Hashable {
     /// IPv6 ranges: ::1 loopback, :: unspecified, fc00::/7 private, fe80::/10 link-local; an
     /// IPv4-mapped address (::ffff:a.b.c.d) is judged as its IPv4 address.
     public static func reach(v6 bytes: [UInt8]) -> Reach {
-        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF { return reach(v4: Array(bytes[12..<16])) }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return reach(v4: Array(bytes[12..<16]))
+        }
         if bytes[0..<15].allSatisfy({ $0 == 0 }) { return bytes[15] == 1 ? .loopback : .unspecified }
         if bytes[0] & 0xFE == 0xFC { return .private }
         if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 { return .linkLocal }
@@ -157,6 +169,7 @@ public struct WebhookAddress: Sendable, Hashable {
 public enum WebhookAddressError: Error, Sendable, Hashable, CustomStringConvertible {
     case whiteSpace, notHTTP, userinfo, badHost, badPort, disguisedAddress
 
+    /// Why the address is refused, in words.
     public var description: String {
         switch self {
         case .whiteSpace: "contains white space or a control character"

@@ -3,12 +3,12 @@
 // Every attempt is logged in the ledger before it is made, so a crash never loses a notice; a
 // notice may be delivered again after a crash, always with the same webhook id.
 
+import AsyncHTTPClient
 public import Foundation
 public import Logging
-public import SharegraphCore
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+public import SharegraphCore
 import Synchronization
 
 /// The retry schedule and its jitter.
@@ -19,7 +19,8 @@ public struct RetryPolicy: Sendable {
     public var jitter: Double
 
     /// Standard Webhooks' schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h.
-    public static let standard = RetryPolicy(delays: [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400], jitter: 0.1)
+    public static let standard = RetryPolicy(
+        delays: [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400], jitter: 0.1)
 
     /// Creates a policy.
     public init(delays: [Double], jitter: Double) {
@@ -38,7 +39,9 @@ public struct RetryPolicy: Sendable {
 
 /// What an HTTP endpoint answered.
 public struct WebhookResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
+    /// The `Retry-After` header, when the endpoint sent one.
     public var retryAfter: String?
 
     /// Creates a response.
@@ -69,6 +72,7 @@ public final class HTTPWebhookTransport: WebhookTransport {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// Posts `body` to `url` with `headers`, within one deadline for the whole exchange.
     public func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
         // One deadline for the whole exchange: connecting, the answer's head and its body. A server
         // that trickles its answer a byte at a time cannot hold a delivery past it.
@@ -87,7 +91,9 @@ public final class HTTPWebhookTransport: WebhookTransport {
         }
         let deadline = Task {
             try? await Task.sleep(nanoseconds: UInt64(limit.nanoseconds))
-            if outcome.settle(.failure(DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)))) { exchange.cancel() }
+            if outcome.settle(.failure(DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)))) {
+                exchange.cancel()
+            }
         }
         defer { deadline.cancel() }
         return try await withTaskCancellationHandler {
@@ -142,7 +148,8 @@ public final class HTTPWebhookTransport: WebhookTransport {
         let response = try await client.execute(request, timeout: timeout)
         // The body is not needed; drain a little so the connection can be reused, and no more.
         _ = try? await response.body.collect(upTo: 64 * 1024)
-        return WebhookResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"))
+        return WebhookResponse(
+            status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"))
     }
 
     /// Closes the client's connections.
@@ -153,7 +160,9 @@ public final class HTTPWebhookTransport: WebhookTransport {
 
 /// The whole exchange with an endpoint took longer than the deadline.
 public struct DeliveryTimeout: Error, CustomStringConvertible {
+    /// The deadline that passed, in seconds.
     public var seconds: Int
+    /// The timeout in words.
     public var description: String { "no complete answer within \(seconds) s" }
 }
 
@@ -185,21 +194,29 @@ public final class JSONLinesSink: @unchecked Sendable {
 
 /// Where `deliver` sends notices.
 public struct DeliveryChannels: Sendable {
+    /// How webhooks are posted; nil sends none.
     public var transport: (any WebhookTransport)?
+    /// The signing secrets of the recipients that have one.
     public var secrets: WebhookSecrets
+    /// The environment, where secrets named `SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>` are read.
     public var environment: [String: String]
+    /// Where `.eml` files are written; nil writes none.
     public var outbox: EmailOutbox?
     /// Each controller's own notice address, used as the sender instead of the outbox's default.
     public var senders: [String: String]
+    /// Where notices without another channel are written as JSON lines; nil writes none.
     public var jsonLines: JSONLinesSink?
+    /// When a failed webhook is tried again.
     public var retry: RetryPolicy
     /// How long one run waits for a short retry (the immediate and the 5-second ones) before leaving it to the next run.
     public var lingerSeconds: Double
 
     /// Creates the channel set.
     public init(
-        transport: (any WebhookTransport)?, secrets: WebhookSecrets = WebhookSecrets(), environment: [String: String] = [:],
-        outbox: EmailOutbox?, senders: [String: String] = [:], jsonLines: JSONLinesSink?, retry: RetryPolicy = .standard,
+        transport: (any WebhookTransport)?, secrets: WebhookSecrets = WebhookSecrets(),
+        environment: [String: String] = [:],
+        outbox: EmailOutbox?, senders: [String: String] = [:], jsonLines: JSONLinesSink?,
+        retry: RetryPolicy = .standard,
         lingerSeconds: Double = 10
     ) {
         self.senders = senders
@@ -215,8 +232,11 @@ public struct DeliveryChannels: Sendable {
 
 /// What one run did.
 public struct DeliverySummary: Sendable, Equatable {
+    /// Notices handed over this run.
     public var sent = 0
+    /// Notices that failed and will be tried again.
     public var retrying = 0
+    /// Notices that failed for good.
     public var failed = 0
     /// Notices with no address and no JSON-lines sink to hand them to.
     public var noAddress = 0
@@ -227,13 +247,17 @@ public struct DeliverySummary: Sendable, Equatable {
     /// Notices not sent because their request's record in the ledger does not verify.
     public var unverified = 0
 
+    /// Creates an empty summary.
     public init() {}
 }
 
 /// Delivers due notices from a ledger.
 public struct Deliverer: Sendable {
+    /// The ledger notices come from and states go to.
     public var ledger: any NoticeLedger
+    /// Where notices are sent.
     public var channels: DeliveryChannels
+    /// Where delivery is logged (ids and status codes only).
     public var logger: Logger
     /// The clock; tests move it.
     public var now: @Sendable () -> Date
@@ -244,7 +268,10 @@ public struct Deliverer: Sendable {
     public var lease: TimeInterval = 120
 
     /// Creates a deliverer.
-    public init(ledger: any NoticeLedger, channels: DeliveryChannels, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        ledger: any NoticeLedger, channels: DeliveryChannels, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.ledger = ledger
         self.channels = channels
         self.logger = logger
@@ -270,7 +297,10 @@ public struct Deliverer: Sendable {
                 if verified[candidate.requestID] == nil {
                     let breaks = try ledger.verify(request: candidate.requestID)
                     verified[candidate.requestID] = breaks.isEmpty
-                    for found in breaks { logger.error("ledger record does not verify; its notices are not sent", metadata: ["where": "\(found)"]) }
+                    for found in breaks {
+                        logger.error(
+                            "ledger record does not verify; its notices are not sent", metadata: ["where": "\(found)"])
+                    }
                 }
                 guard verified[candidate.requestID] == true else {
                     held[candidate.id] = .unverified
@@ -302,7 +332,8 @@ public struct Deliverer: Sendable {
             if sentThisPass, held.values.contains(.waiting) { continue }
             let retries = try ledger.pendingRetries()
             // Wait within the run only for a short retry that this pass scheduled; anything else is for the next run.
-            guard progressed, let soonest = retries.soonest, soonest.timeIntervalSince(now()) <= channels.lingerSeconds else {
+            guard progressed, let soonest = retries.soonest, soonest.timeIntervalSince(now()) <= channels.lingerSeconds
+            else {
                 summary.retrying = retries.count
                 summary.noAddress = held.values.filter { $0 == .noAddress }.count
                 summary.noSecret = held.values.filter { $0 == .noSecret }.count
@@ -346,7 +377,8 @@ public struct Deliverer: Sendable {
         }
     }
 
-    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)] {
+    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)]
+    {
         var results: [(String, Outcome)] = []
         for candidate in queue {
             // Another deliverer on this ledger may be sending it: only the one that claims it sends.
@@ -354,7 +386,9 @@ public struct Deliverer: Sendable {
                 let notice = try ledger.notice(candidate.id), notice.state == .planned
             else { continue }
             let outcome = try await deliver(notice)
-            if [.noAddress, .noSecret, .waiting, .unverified].contains(outcome) { try ledger.release(notice.id, by: claimant) }
+            if [.noAddress, .noSecret, .waiting, .unverified].contains(outcome) {
+                try ledger.release(notice.id, by: claimant)
+            }
             results.append((notice.id, outcome))
         }
         return results
@@ -367,14 +401,16 @@ public struct Deliverer: Sendable {
             guard let parentID = notice.parentID, let parent = try ledger.notice(parentID),
                 [.sent, .acknowledged, .completed].contains(parent.state)
             else { return .waiting }
-            try ledger.recordSent(notice.id, at: at, detail: "passed on by \(parent.recipient) with notice \(parent.id)")
+            try ledger.recordSent(
+                notice.id, at: at, detail: "passed on by \(parent.recipient) with notice \(parent.id)")
             logger.info("notice relayed", metadata: ["notice": "\(notice.id)", "via": "\(parent.recipient)"])
             return .sent
         case "email":
             guard let outbox = channels.outbox, let address = notice.channelDetail else { return .noAddress }
             // An address edited in the ledger (a list, a line break) never reaches a header.
             guard EmailAddress.parse(address) != nil else {
-                try ledger.recordFailure(notice.id, at: at, detail: "the stored address is not one plain e-mail address", retryAt: nil)
+                try ledger.recordFailure(
+                    notice.id, at: at, detail: "the stored address is not one plain e-mail address", retryAt: nil)
                 logger.error("unusable e-mail address in the ledger", metadata: ["notice": "\(notice.id)"])
                 return .failed
             }
@@ -383,8 +419,11 @@ public struct Deliverer: Sendable {
             let message = email.message(from: email.controller.flatMap { channels.senders[$0] } ?? outbox.from)
             do {
                 let path = try outbox.write(id: notice.id, message: message)
-                try ledger.recordSent(notice.id, at: now(), detail: "written to the outbox as \((path as NSString).lastPathComponent)")
-                logger.info("notice written to the outbox", metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
+                try ledger.recordSent(
+                    notice.id, at: now(), detail: "written to the outbox as \((path as NSString).lastPathComponent)")
+                logger.info(
+                    "notice written to the outbox",
+                    metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
                 return .sent
             } catch {
                 return try fail(notice, attempt: notice.attempts + 1, detail: "\(error)", retryAfter: nil)
@@ -394,7 +433,9 @@ public struct Deliverer: Sendable {
             try ledger.recordAttempt(notice.id, at: at)
             sink.write(Self.jsonLine(notice))
             try ledger.recordSent(notice.id, at: now(), detail: "handed to JSON lines")
-            logger.info("notice written as JSON lines", metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
+            logger.info(
+                "notice written as JSON lines",
+                metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
             return .sent
         case "webhook":
             guard let url = notice.channelDetail, let transport = channels.transport else { return .noAddress }
@@ -403,14 +444,20 @@ public struct Deliverer: Sendable {
                 return .failed
             }
             guard let secret = channels.secrets.secret(for: notice.recipient, environment: channels.environment) else {
-                logger.warning("no webhook secret", metadata: ["recipient": "\(notice.recipient)", "variable": "\(WebhookSecrets.variableName(for: notice.recipient))"])
+                logger.warning(
+                    "no webhook secret",
+                    metadata: [
+                        "recipient": "\(notice.recipient)",
+                        "variable": "\(WebhookSecrets.variableName(for: notice.recipient))",
+                    ])
                 return .noSecret
             }
             let signer: WebhookSigner
             do {
                 signer = try WebhookSigner(secret: secret)
             } catch {
-                logger.error("unusable webhook secret", metadata: ["recipient": "\(notice.recipient)", "problem": "\(error)"])
+                logger.error(
+                    "unusable webhook secret", metadata: ["recipient": "\(notice.recipient)", "problem": "\(error)"])
                 return .noSecret
             }
             try ledger.recordAttempt(notice.id, at: at)
@@ -418,29 +465,39 @@ public struct Deliverer: Sendable {
             let timestamp = Int(now().timeIntervalSince1970)
             do {
                 let response = try await transport.post(
-                    url: url, headers: signer.headers(id: notice.id, timestamp: timestamp, body: notice.body), body: notice.body)
-                logger.info("webhook answered", metadata: ["notice": "\(notice.id)", "status": "\(response.status)", "attempt": "\(attempt)"])
+                    url: url, headers: signer.headers(id: notice.id, timestamp: timestamp, body: notice.body),
+                    body: notice.body)
+                logger.info(
+                    "webhook answered",
+                    metadata: ["notice": "\(notice.id)", "status": "\(response.status)", "attempt": "\(attempt)"])
                 switch response.status {
                 case 200..<300:
                     try ledger.recordSent(notice.id, at: now(), detail: "HTTP \(response.status)")
                     return .sent
                 case 410:
                     try ledger.disableEndpoint(url, at: now(), reason: "HTTP 410 Gone")
-                    try ledger.recordFailure(notice.id, at: now(), detail: "HTTP 410 Gone: endpoint disabled", retryAt: nil)
+                    try ledger.recordFailure(
+                        notice.id, at: now(), detail: "HTTP 410 Gone: endpoint disabled", retryAt: nil)
                     return .failed
                 case 429:
-                    return try fail(notice, attempt: attempt, detail: "HTTP 429", retryAfter: Self.seconds(retryAfter: response.retryAfter, now: now()))
+                    return try fail(
+                        notice, attempt: attempt, detail: "HTTP 429",
+                        retryAfter: Self.seconds(retryAfter: response.retryAfter, now: now()))
                 default:
                     return try fail(notice, attempt: attempt, detail: "HTTP \(response.status)", retryAfter: nil)
                 }
             } catch let error as LedgerError {
                 throw error
             } catch let refused as EndpointRefused {
-                logger.error("webhook endpoint refused", metadata: ["notice": "\(notice.id)", "reason": "\(refused.reason)"])
-                try ledger.recordFailure(notice.id, at: now(), detail: "endpoint refused: \(refused.reason)", retryAt: nil)
+                logger.error(
+                    "webhook endpoint refused", metadata: ["notice": "\(notice.id)", "reason": "\(refused.reason)"])
+                try ledger.recordFailure(
+                    notice.id, at: now(), detail: "endpoint refused: \(refused.reason)", retryAt: nil)
                 return .failed
             } catch {
-                logger.info("webhook failed", metadata: ["notice": "\(notice.id)", "attempt": "\(attempt)", "error": "\(type(of: error))"])
+                logger.info(
+                    "webhook failed",
+                    metadata: ["notice": "\(notice.id)", "attempt": "\(attempt)", "error": "\(type(of: error))"])
                 return try fail(notice, attempt: attempt, detail: "no answer: \(Self.describe(error))", retryAfter: nil)
             }
         default:
@@ -448,13 +505,16 @@ public struct Deliverer: Sendable {
         }
     }
 
-    private func fail(_ notice: NoticeRecord, attempt: Int, detail: String, retryAfter: Double?) throws(LedgerError) -> Outcome {
+    private func fail(_ notice: NoticeRecord, attempt: Int, detail: String, retryAfter: Double?) throws(LedgerError)
+        -> Outcome
+    {
         let at = now()
         if let delay = channels.retry.delay(afterAttempt: attempt, retryAfter: retryAfter) {
             try ledger.recordFailure(notice.id, at: at, detail: detail, retryAt: at.addingTimeInterval(delay))
             return .retry
         }
-        try ledger.recordFailure(notice.id, at: at, detail: "\(detail); gave up after \(attempt) attempts", retryAt: nil)
+        try ledger.recordFailure(
+            notice.id, at: at, detail: "\(detail); gave up after \(attempt) attempts", retryAt: nil)
         return .failed
     }
 
@@ -481,7 +541,8 @@ public struct Deliverer: Sendable {
     /// The JSON-lines object: the notice's body with where it should go.
     static func jsonLine(_ notice: NoticeRecord) -> String {
         let envelope: [String: String] = [
-            "notice_id": notice.id, "request_id": notice.requestID, "recipient": notice.recipient, "action": notice.action,
+            "notice_id": notice.id, "request_id": notice.requestID, "recipient": notice.recipient,
+            "action": notice.action,
             "deadline": notice.deadline ?? "",
         ]
         let head = (try? String(decoding: NoticeBody.encoder.encode(envelope), as: UTF8.self)) ?? "{}"

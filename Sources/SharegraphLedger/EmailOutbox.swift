@@ -10,11 +10,13 @@ public enum OutboxError: Error, Sendable, CustomStringConvertible, Equatable {
     case unsafeName(String)
     case cannotWrite(path: String, reason: String)
 
+    /// The problem in words, with what to do.
     public var description: String {
         switch self {
         case .unsafeName(let name):
             "`\(name.prefix(40).unicodeScalars.map { $0.properties.isWhitespace || $0.value < 0x20 ? "?" : String($0) }.joined())` cannot name a file in the outbox; notice ids use letters, digits, `_`, `-` and `.`, at most 100 characters"
-        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason); check that the outbox directory exists and is writable"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path): \(reason); check that the outbox directory exists and is writable"
         }
     }
 }
@@ -35,7 +37,8 @@ public struct EmailOutbox: Sendable {
     /// The file for a notice id: letters, digits, `_`, `-`, `.` only, not starting with `.`, at most 100 characters.
     public func path(for id: String) throws(OutboxError) -> String {
         let allowed = id.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-" || scalar == ".")
+            scalar.isASCII
+                && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-" || scalar == ".")
         }
         guard !id.isEmpty, id.utf8.count <= 100, allowed, !id.hasPrefix(".") else { throw .unsafeName(id) }
         let base = URL(fileURLWithPath: directory).standardizedFileURL
@@ -50,7 +53,8 @@ public struct EmailOutbox: Sendable {
         let path = try path(for: id)
         do {
             // The outbox holds personal data: the directory is the owner's alone, and so is each file.
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }
@@ -76,8 +80,11 @@ public struct EmailOutbox: Sendable {
 
 /// Builds the RFC 5322 message for a notice, in English or Norwegian.
 public struct NoticeEmail: Sendable {
+    /// The notice the message carries.
     public var notice: NoticeRecord
+    /// The recipient's address.
     public var to: String
+    /// The message's `Date:`.
     public var date: Date
     private let body: NoticeBody?
 
@@ -121,7 +128,9 @@ public struct NoticeEmail: Sendable {
         lines.append("\(words.reason): \(body?.legalReason ?? "")")
         if let deadline = notice.deadline { lines.append("\(words.deadline): \(deadline)") }
         if let identities = body?.subjectIdentities, !identities.isEmpty {
-            lines.append("\(words.identify): " + identities.map { "\($0.identityType) \($0.identityValue)" }.joined(separator: ", "))
+            lines.append(
+                "\(words.identify): "
+                    + identities.map { "\($0.identityType) \($0.identityValue)" }.joined(separator: ", "))
         }
         if let children = body?.passOnTo, !children.isEmpty {
             lines.append("\(words.passOn): \(children.joined(separator: ", "))")
@@ -131,7 +140,8 @@ public struct NoticeEmail: Sendable {
         lines.append(words.reply(notice.id))
         // No value from a graph, a subject file or the ledger can end a line or add a header.
         let body = lines[(lines.firstIndex(of: "") ?? lines.count)...].map(Self.withoutControls)
-        return (lines[..<(lines.firstIndex(of: "") ?? lines.count)] + body).map(Self.foldLongLine).joined(separator: "\r\n") + "\r\n"
+        return (lines[..<(lines.firstIndex(of: "") ?? lines.count)] + body).map(Self.foldLongLine).joined(
+            separator: "\r\n") + "\r\n"
     }
 
     /// Control characters (CR, LF, ESC and the rest) as spaces.
@@ -197,7 +207,12 @@ public struct NoticeEmail: Sendable {
                     ? "\(controller) has erased a person's data at their request and informs you, as a recipient of it (GDPR Art. 19)."
                     : "As processor for \(controller), please carry out the following for one person (GDPR Art. 28(3)(g)):"
             },
-            kind: { ["erase": "erase", "restrict": "restrict (keep, use for nothing else)", "hold": "keep for legal claims"][$0] ?? $0 },
+            kind: {
+                [
+                    "erase": "erase", "restrict": "restrict (keep, use for nothing else)",
+                    "hold": "keep for legal claims",
+                ][$0] ?? $0
+            },
             until: "until", reason: "Legal reason", deadline: "Please confirm by", identify: "Identify the person by",
             passOn: "Pass this on to your sub-processors and confirm after they have (notices)", reference: "Reference",
             reply: { "Reply to confirm completion or give your reason for refusing, quoting \($0)." })
@@ -216,9 +231,15 @@ public struct NoticeEmail: Sendable {
                     ? "\(controller) har slettet en persons opplysninger etter krav fra personen, og varsler dere som mottaker (personvernforordningen art. 19)."
                     : "Som databehandler for \(controller) ber vi dere gjøre følgende for én person (personvernforordningen art. 28 nr. 3 bokstav g):"
             },
-            kind: { ["erase": "slett", "restrict": "begrens (oppbevar, bruk ikke til noe annet)", "hold": "oppbevar for rettskrav"][$0] ?? $0 },
+            kind: {
+                [
+                    "erase": "slett", "restrict": "begrens (oppbevar, bruk ikke til noe annet)",
+                    "hold": "oppbevar for rettskrav",
+                ][$0] ?? $0
+            },
             until: "til", reason: "Rettslig grunnlag", deadline: "Bekreft innen", identify: "Finn personen ved",
-            passOn: "Send dette videre til underleverandørene og bekreft når de har gjort det (varsler)", reference: "Referanse",
+            passOn: "Send dette videre til underleverandørene og bekreft når de har gjort det (varsler)",
+            reference: "Referanse",
             reply: { "Svar for å bekrefte at det er gjort, eller oppgi hvorfor dere avslår, og oppgi \($0)." })
     }
 }

@@ -4,13 +4,16 @@
 
 import Foundation
 import SharegraphCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A webhook endpoint the deliverer will not post to, and why; the notice fails rather than retries.
 public struct EndpointRefused: Error, CustomStringConvertible {
+    /// Why the endpoint is refused, in words.
     public var reason: String
+    /// The reason.
     public var description: String { reason }
 }
 
@@ -32,7 +35,10 @@ enum EndpointGuard {
             return
         }
         if !isInternal, let reach = reaches.first(where: { !$0.isPublic }) {
-            throw EndpointRefused(reason: "the host resolves to a \(reach.rawValue) address; mark the recipient `internal: true` if it is your own service")
+            throw EndpointRefused(
+                reason:
+                    "the host resolves to a \(reach.rawValue) address; mark the recipient `internal: true` if it is your own service"
+            )
         }
     }
 

@@ -22,20 +22,29 @@ enum EventChain {
 
     /// The chain's root: every field of the request row.
     static func root(_ request: RequestRecord) -> String {
-        digest(["sharegraph-chain-v1", request.id, request.controller, request.subjectReference, request.scope, request.received,
-                request.deadline, request.extensionReason, request.contentHash, request.recordedAt])
+        digest([
+            "sharegraph-chain-v1", request.id, request.controller, request.subjectReference, request.scope,
+            request.received,
+            request.deadline, request.extensionReason, request.contentHash, request.recordedAt,
+        ])
     }
 
     /// Everything about a notice that never changes once recorded: its recipient, role, channel
     /// and address, dates, language, body and place.
     static func noticeHash(_ notice: NoticeRecord) -> String {
-        digest(["notice", notice.id, notice.requestID, notice.recipient, notice.recipientName, notice.role, notice.action, notice.parentID,
-                notice.channel, notice.channelDetail, notice.deadline, notice.notBefore, notice.restrictedUntil, notice.language, notice.body,
-                String(notice.position)])
+        digest([
+            "notice", notice.id, notice.requestID, notice.recipient, notice.recipientName, notice.role, notice.action,
+            notice.parentID,
+            notice.channel, notice.channelDetail, notice.deadline, notice.notBefore, notice.restrictedUntil,
+            notice.language, notice.body,
+            String(notice.position),
+        ])
     }
 
     /// One event's hash, over the previous hash of its request's chain.
-    static func eventHash(previous: String, noticeID: String, at: String, kind: String, state: String, detail: String?, noticeHash: String) -> String {
+    static func eventHash(
+        previous: String, noticeID: String, at: String, kind: String, state: String, detail: String?, noticeHash: String
+    ) -> String {
         digest(["event", previous, noticeID, at, kind, state, detail, noticeHash])
     }
 }
@@ -51,6 +60,7 @@ public struct ChainBreak: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, in words.
     public var problem: String
 
+    /// Where the chain breaks and what is wrong.
     public var description: String {
         var place = "request \(request)"
         if let event { place += ", event \(event)" }

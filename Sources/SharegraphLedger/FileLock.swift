@@ -1,8 +1,9 @@
 // An exclusive advisory lock on a file (flock), held while a ledger is created or migrated.
 
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Holds `flock(LOCK_EX)` on a lock file beside the ledger until released.

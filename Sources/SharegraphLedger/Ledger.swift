@@ -28,54 +28,87 @@ public enum NoticeState: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A recorded notice.
 public struct NoticeRecord: Sendable, Hashable, Codable {
+    /// The notice's id: the request id, the recipient and the action.
     public var id: String
+    /// The id of the request it belongs to.
     public var requestID: String
+    /// The recipient's party id.
     public var recipient: String
+    /// The recipient's name.
     public var recipientName: String
+    /// The recipient's role (`processor`, `sub-processor`, `third-party`), empty for the controller.
     public var role: String
+    /// What the recipient must do (`erase`, `restrict`, `relay`, `inform`, `none`).
     public var action: String
+    /// The notice this one is relayed through, for a sub-processor.
     public var parentID: String?
+    /// The channel it is delivered by (`webhook`, `email`, `jsonl`, `manual`).
     public var channel: String
+    /// The webhook URL or e-mail address, when the channel has one.
     public var channelDetail: String?
+    /// Where the notice stands.
     public var state: NoticeState
+    /// The day the recipient must have answered by (ISO 8601), if it must answer.
     public var deadline: String?
+    /// Not to be sent before this day (ISO 8601).
     public var notBefore: String?
+    /// The last day of a restriction (ISO 8601).
     public var restrictedUntil: String?
+    /// How many delivery attempts were made.
     public var attempts: Int
     /// Unix seconds of the next delivery attempt, after a failure.
     public var nextAttemptAt: Double?
+    /// The recipient's reason for refusing, when it refused.
     public var refusalReason: String?
+    /// The language the notice is written in.
     public var language: String
+    /// The JSON sent to the recipient.
     public var body: String
     /// The order in the plan (parents before children).
     public var position: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, recipient, recipientName, role, action, channel, channelDetail, state, deadline, notBefore, restrictedUntil, attempts
+        case id, recipient, recipientName, role, action, channel, channelDetail, state, deadline, notBefore,
+            restrictedUntil, attempts
         case nextAttemptAt, refusalReason, language, body, position
-        case requestID = "requestId", parentID = "parentId"
+        case requestID = "requestId"
+        case parentID = "parentId"
     }
 }
 
 /// A recorded request.
 public struct RequestRecord: Sendable, Hashable, Codable {
+    /// The request's id.
     public var id: String
+    /// The controller that received it.
     public var controller: String
+    /// The controller's reference for the person (never an identifier).
     public var subjectReference: String
+    /// What the request covers: `all` or its purposes.
     public var scope: String
+    /// The day the request was received (ISO 8601).
     public var received: String
+    /// The day the answer is due (ISO 8601).
     public var deadline: String
+    /// Why the deadline was extended (Art. 12(3)), when it was.
     public var extensionReason: String?
+    /// The digest of the plan as recorded; recording the same request again must give it.
     public var contentHash: String
+    /// When the request was recorded (ISO 8601, UTC).
     public var recordedAt: String
 }
 
 /// One line of the event log.
 public struct NoticeEvent: Sendable, Hashable, Codable {
+    /// The event's place in the log.
     public var sequence: Int64
+    /// The notice the event is about.
     public var noticeID: String
+    /// When it happened (ISO 8601, UTC, milliseconds).
     public var at: String
+    /// What happened (`recorded`, `sent`, `failed`, `acknowledged`).
     public var kind: String
+    /// The notice's state after the event.
     public var state: NoticeState
     /// Status codes and reasons only; never personal data.
     public var detail: String?
@@ -98,7 +131,9 @@ public enum Acknowledgment: Sendable, Hashable {
 
 /// Which notices to list.
 public struct NoticeFilter: Sendable, Hashable {
+    /// Only this request's notices.
     public var request: String?
+    /// Only notices in these states.
     public var states: Set<NoticeState>?
     /// Only notices past their deadline and not final, as of this day.
     public var overdueOn: CalendarDate?
@@ -123,16 +158,20 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
     case chainBroken(ChainBreak)
     case database(String)
 
+    /// The problem in words, with what to do.
     public var description: String {
         switch self {
-        case .cannotOpen(let path, let reason): "cannot open the ledger at \(path): \(reason); check the path and that the directory is writable"
+        case .cannotOpen(let path, let reason):
+            "cannot open the ledger at \(path): \(reason); check the path and that the directory is writable"
         case .conflict(let request):
             "request `\(request)` is already in the ledger with a different plan (the request or the graphs changed since); nothing was recorded. Record a change as a new request with its own id"
         case .unknownNotice(let id): "no notice `\(id.prefix(80))` in the ledger; `sharegraph notices` lists them"
-        case .unknownRequest(let id): "no request `\(id.prefix(80))` in the ledger; `sharegraph notices` lists the recorded requests"
+        case .unknownRequest(let id):
+            "no request `\(id.prefix(80))` in the ledger; `sharegraph notices` lists the recorded requests"
         case .waitingForChildren(let notice, let children):
             "notice \(notice) cannot be completed while its sub-processors' notices have no answer: \(children.joined(separator: ", ")); record their answers first with `sharegraph ack` (completed, or refused with the reason)"
-        case .alreadyFinal(let notice, let state): "notice \(notice) is already \(state.rawValue); its answer cannot change"
+        case .alreadyFinal(let notice, let state):
+            "notice \(notice) is already \(state.rawValue); its answer cannot change"
         case .notAnswerable(let notice): "notice \(notice) needs no answer (no notice or a hold)"
         case .chainBroken(let found):
             "the ledger's record of \(found) does not verify; nothing was changed. Run `sharegraph verify` and restore the ledger from a backup"
@@ -186,7 +225,8 @@ public protocol NoticeLedger: Sendable {
     func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome]
     /// Records the requests `next` drafts, until it returns nil, in one transaction: recording begins
     /// before the last is drafted. An error from `next` or from the store rolls the whole transaction back.
-    func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause) -> [RecordOutcome]
+    func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause)
+        -> [RecordOutcome]
     func request(_ id: String) throws(LedgerError) -> RequestRecord?
     func notices(_ filter: NoticeFilter) throws(LedgerError) -> [NoticeRecord]
     func notice(_ id: String) throws(LedgerError) -> NoticeRecord?
@@ -199,7 +239,8 @@ public protocol NoticeLedger: Sendable {
     /// number of deliverers on one ledger send each notice once. False when another live deliverer
     /// holds it or it is no longer due. A claim whose lease ran out, or whose holder on this host
     /// has died, is taken over.
-    func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval) throws(LedgerError) -> Bool
+    func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval)
+        throws(LedgerError) -> Bool
     /// Gives a claim back without delivering (no address, no secret, waiting for a relay).
     func release(_ id: String, by claimant: Claimant) throws(LedgerError)
     /// Logs an attempt before sending, so a crash mid-send is visible and the notice is sent again with the same id.
@@ -226,10 +267,14 @@ extension Date {
 
 /// What recording a batch did.
 public struct BatchOutcome: Sendable, Equatable {
+    /// Requests recorded now.
     public var recorded = 0
+    /// Requests already in the ledger with the same content.
     public var alreadyRecorded = 0
+    /// Notices recorded now.
     public var notices = 0
 
+    /// Creates an empty outcome.
     public init() {}
 }
 
@@ -242,6 +287,7 @@ public struct BatchError: Error, Sendable {
         /// A request in the slice could not be planned; the slice was not recorded.
         case plan(ErasurePlanError)
 
+        /// The cause in words, placed where it can be.
         public var description: String {
             switch self {
             case .ledger(let error): "error: \(error)"
@@ -250,7 +296,9 @@ public struct BatchError: Error, Sendable {
         }
     }
 
+    /// What stopped the batch.
     public var cause: Cause
+    /// What was recorded before it stopped.
     public var before: BatchOutcome
 }
 
@@ -262,7 +310,8 @@ extension NoticeLedger {
     /// running the batch again skips them; nothing is drafted after a piece that failed.
     public func record(
         count: Int, transaction: Int = 1_000, piece: Int = 50,
-        drafts: @escaping @Sendable (Range<Int>) -> [Result<RequestDraft, ErasurePlanError>], progress: (Int) -> Void = { _ in }
+        drafts: @escaping @Sendable (Range<Int>) -> [Result<RequestDraft, ErasurePlanError>],
+        progress: (Int) -> Void = { _ in }
     ) throws(BatchError) -> BatchOutcome {
         let transaction = max(transaction, 1)
         let piece = max(min(piece, transaction), 1)
@@ -277,7 +326,8 @@ extension NoticeLedger {
         }
         let ranges = pieces
         return try Parallel.withLookahead(
-            count: ranges.count, ahead: 4, isLast: { results in results.contains { if case .failure = $0 { true } else { false } } },
+            count: ranges.count, ahead: 4,
+            isLast: { results in results.contains { if case .failure = $0 { true } else { false } } },
             produce: { drafts(ranges[$0]) }
         ) { (lookahead) throws(BatchError) -> BatchOutcome in
             var outcome = BatchOutcome()

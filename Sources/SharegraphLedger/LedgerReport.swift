@@ -18,7 +18,9 @@ public struct LedgerReport: Sendable {
     public func status(request: RequestRecord, notices: [NoticeRecord]) -> String {
         let open = notices.filter { !$0.state.isFinal }
         let overdue = open.filter { isOverdue($0) }
-        var lines = ["Request \(request.id) (\(request.scope)) · \(request.controller) · received \(request.received) · answer by \(request.deadline)"]
+        var lines = [
+            "Request \(request.id) (\(request.scope)) · \(request.controller) · received \(request.received) · answer by \(request.deadline)"
+        ]
         if let reason = request.extensionReason { lines.append("  extended: \(reason)") }
         let verdict: String
         if open.isEmpty {
@@ -47,13 +49,16 @@ public struct LedgerReport: Sendable {
 
     /// Whether a notice is open past its deadline.
     public func isOverdue(_ notice: NoticeRecord) -> Bool {
-        guard !notice.state.isFinal, let deadline = notice.deadline.flatMap(CalendarDate.init(iso:)) else { return false }
+        guard !notice.state.isFinal, let deadline = notice.deadline.flatMap(CalendarDate.init(iso:)) else {
+            return false
+        }
         return deadline < today
     }
 
     private func row(_ notice: NoticeRecord) -> String {
         let pad = { (text: String, width: Int) in text.padding(toLength: width, withPad: " ", startingAt: 0) }
-        var text = "\(pad(notice.state.rawValue, 12)) \(pad(notice.action, 10)) \(notice.recipientName) (\(notice.recipient)) · \(notice.channel)"
+        var text =
+            "\(pad(notice.state.rawValue, 12)) \(pad(notice.action, 10)) \(notice.recipientName) (\(notice.recipient)) · \(notice.channel)"
         if let deadline = notice.deadline { text += " · by \(deadline)" }
         if let notBefore = notice.notBefore { text += " · not before \(notBefore)" }
         if let until = notice.restrictedUntil { text += " · restricted until \(until)" }
@@ -72,9 +77,12 @@ public struct LedgerReport: Sendable {
         }
         let entries = notices.map {
             Entry(
-                id: $0.id, requestId: $0.requestID, recipient: $0.recipient, recipientName: $0.recipientName, role: $0.role, action: $0.action,
-                channel: $0.channel, state: $0.state.rawValue, parentId: $0.parentID, channelDetail: $0.channelDetail, deadline: $0.deadline,
-                notBefore: $0.notBefore, restrictedUntil: $0.restrictedUntil, refusalReason: $0.refusalReason, attempts: $0.attempts)
+                id: $0.id, requestId: $0.requestID, recipient: $0.recipient, recipientName: $0.recipientName,
+                role: $0.role, action: $0.action,
+                channel: $0.channel, state: $0.state.rawValue, parentId: $0.parentID, channelDetail: $0.channelDetail,
+                deadline: $0.deadline,
+                notBefore: $0.notBefore, restrictedUntil: $0.restrictedUntil, refusalReason: $0.refusalReason,
+                attempts: $0.attempts)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

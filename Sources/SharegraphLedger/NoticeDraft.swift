@@ -1,20 +1,28 @@
 // Turns a plan into what the ledger stores: a request row and one notice per (recipient, action)
 // with a stable id that is also the webhook id, and the body every delivery of it sends unchanged.
 
-public import SharegraphCore
-import SharegraphSupport
 import Crypto
 import Foundation
+public import SharegraphCore
+import SharegraphSupport
 
 /// A request ready to record.
 public struct RequestDraft: Sendable, Hashable {
+    /// The request's id.
     public var id: String
+    /// The controller that received it.
     public var controller: String
+    /// The controller's reference for the person (never an identifier).
     public var subjectReference: String
+    /// What the request covers: `all` or its purposes.
     public var scope: String
+    /// The day the request was received.
     public var received: CalendarDate
+    /// The day the answer is due (Art. 12(3)).
     public var deadline: CalendarDate
+    /// Why the deadline was extended, when it was.
     public var extensionReason: String?
+    /// The notices, parents before children.
     public var notices: [NoticeDraft]
     /// A digest of everything above: recording the same request twice must give the same digest.
     public var contentHash: String
@@ -22,15 +30,25 @@ public struct RequestDraft: Sendable, Hashable {
 
 /// A notice ready to record.
 public struct NoticeDraft: Sendable, Hashable {
+    /// The notice's id: the request id, the recipient and the action.
     public var id: String
+    /// The recipient's party id.
     public var recipient: String
+    /// The recipient's name.
     public var recipientName: String
+    /// The recipient's role, empty for the controller.
     public var role: String
+    /// What the recipient must do.
     public var action: ErasureAction
+    /// The notice this one is relayed through, for a sub-processor.
     public var parentID: String?
+    /// How it is delivered.
     public var channel: NoticeChannel
+    /// The day the recipient must have answered by, if it must answer.
     public var deadline: CalendarDate?
+    /// Not to be sent before this day.
     public var notBefore: CalendarDate?
+    /// The last day of a restriction.
     public var restrictedUntil: CalendarDate?
     /// The JSON sent to the recipient: OpenDSR fields plus the action, reason, deadline and categories.
     public var body: String
@@ -54,7 +72,11 @@ public enum NoticeID {
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let text = Hex.encode(bytes)
         let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(text[text.index(text.startIndex, offsetBy: range.lowerBound)..<text.index(text.startIndex, offsetBy: range.upperBound)])
+            String(
+                text[
+                    text.index(
+                        text.startIndex, offsetBy: range.lowerBound)..<text.index(
+                            text.startIndex, offsetBy: range.upperBound)])
         }
         return parts.joined(separator: "-")
     }
@@ -227,9 +249,13 @@ extension RequestDraft {
     public init(plan: ErasurePlan, controllerName: String, callbackURL: String? = nil) {
         let request = plan.request
         let requestID = request.id.value
-        let ids = Dictionary(plan.notices.map { ($0.key, NoticeID.make(request: requestID, key: $0.key)) }, uniquingKeysWith: { first, _ in first })
+        let ids = Dictionary(
+            plan.notices.map { ($0.key, NoticeID.make(request: requestID, key: $0.key)) },
+            uniquingKeysWith: { first, _ in first })
         var childKeys: [String: [String]] = [:]
-        for notice in plan.notices { if let parent = notice.parent { childKeys[parent, default: []].append(notice.key) } }
+        for notice in plan.notices {
+            if let parent = notice.parent { childKeys[parent, default: []].append(notice.key) }
+        }
         var notices: [NoticeDraft] = []
         notices.reserveCapacity(plan.notices.count)
         let requestUUID = NoticeID.requestUUID(requestID)
@@ -238,30 +264,51 @@ extension RequestDraft {
             let children = (childKeys[notice.key] ?? []).compactMap { ids[$0] }
             let body = NoticeBody(
                 subjectRequestId: requestUUID, subjectRequestType: "erasure",
-                subjectIdentities: notice.identities.map { NoticeBody.Identity(identityType: $0.type, identityValue: $0.value) },
-                submittedTime: "\(request.received.value)T00:00:00Z", statusCallbackUrls: callbackURL.map { [$0] } ?? [],
-                noticeId: id, controller: request.controller.value, controllerName: controllerName, recipient: notice.recipient, action: notice.action.rawValue,
-                legalReason: notice.reason, deadline: notice.deadline?.description, notBefore: notice.notBefore?.description,
+                subjectIdentities: notice.identities.map {
+                    NoticeBody.Identity(identityType: $0.type, identityValue: $0.value)
+                },
+                submittedTime: "\(request.received.value)T00:00:00Z",
+                statusCallbackUrls: callbackURL.map { [$0] } ?? [],
+                noticeId: id, controller: request.controller.value, controllerName: controllerName,
+                recipient: notice.recipient, action: notice.action.rawValue,
+                legalReason: notice.reason, deadline: notice.deadline?.description,
+                notBefore: notice.notBefore?.description,
                 instructions: notice.instructions.map {
-                    NoticeBody.Instruction(kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes, until: $0.until?.description, law: $0.law)
+                    NoticeBody.Instruction(
+                        kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes,
+                        until: $0.until?.description, law: $0.law)
                 },
                 passOnTo: children)
-            notices.append(NoticeDraft(
-                id: id, recipient: notice.recipient, recipientName: notice.recipientName, role: notice.role?.rawValue ?? "controller",
-                action: notice.action, parentID: notice.parent.flatMap { ids[$0] }, channel: notice.channel, deadline: notice.deadline,
-                notBefore: notice.notBefore, restrictedUntil: notice.instructions.compactMap(\.until).max(), body: body.json(),
-                initialState: notice.action.needsAnswer ? .planned : .exempt, language: request.language))
+            notices.append(
+                NoticeDraft(
+                    id: id, recipient: notice.recipient, recipientName: notice.recipientName,
+                    role: notice.role?.rawValue ?? "controller",
+                    action: notice.action, parentID: notice.parent.flatMap { ids[$0] }, channel: notice.channel,
+                    deadline: notice.deadline,
+                    notBefore: notice.notBefore, restrictedUntil: notice.instructions.compactMap(\.until).max(),
+                    body: body.json(),
+                    initialState: notice.action.needsAnswer ? .planned : .exempt, language: request.language))
         }
         var digest = SHA256()
-        let header = [requestID, request.controller.value, request.subject.reference.value, request.scope.keyword, request.received.value.description,
-                      plan.deadline.effective.description, request.deadlineExtension?.reason ?? ""]
+        let header = [
+            requestID, request.controller.value, request.subject.reference.value, request.scope.keyword,
+            request.received.value.description,
+            plan.deadline.effective.description, request.deadlineExtension?.reason ?? "",
+        ]
         digest.update(data: Data(header.joined(separator: "\u{0}").utf8))
         for notice in notices {
-            digest.update(data: Data([notice.id, notice.channel.keyword, notice.channel.detail ?? "", notice.parentID ?? "", notice.body].joined(separator: "\u{0}").utf8))
+            digest.update(
+                data: Data(
+                    [
+                        notice.id, notice.channel.keyword, notice.channel.detail ?? "", notice.parentID ?? "",
+                        notice.body,
+                    ].joined(separator: "\u{0}").utf8))
         }
         self.init(
-            id: requestID, controller: request.controller.value, subjectReference: request.subject.reference.value, scope: request.scope.keyword,
-            received: request.received.value, deadline: plan.deadline.effective, extensionReason: request.deadlineExtension?.reason,
+            id: requestID, controller: request.controller.value, subjectReference: request.subject.reference.value,
+            scope: request.scope.keyword,
+            received: request.received.value, deadline: plan.deadline.effective,
+            extensionReason: request.deadlineExtension?.reason,
             notices: notices, contentHash: Hex.encode(digest.finalize()))
     }
 }
@@ -274,7 +321,8 @@ extension RequestDraft {
     ) -> [Result<RequestDraft, ErasurePlanError>] {
         Parallel.map(requests.count) { position in
             Result { () throws(ErasurePlanError) in
-                RequestDraft(plan: try index.erasurePlan(for: requests[position]), graph: index.graph, callbackURL: callbackURL)
+                RequestDraft(
+                    plan: try index.erasurePlan(for: requests[position]), graph: index.graph, callbackURL: callbackURL)
             }
         }
     }
@@ -282,6 +330,7 @@ extension RequestDraft {
     /// Drafts a plan, naming the controller as the graph does (its id when the graph has no name).
     public init(plan: ErasurePlan, graph: Graph, callbackURL: String? = nil) {
         let controller = plan.request.controller.value
-        self.init(plan: plan, controllerName: graph.party(controller)?.name.value ?? controller, callbackURL: callbackURL)
+        self.init(
+            plan: plan, controllerName: graph.party(controller)?.name.value ?? controller, callbackURL: callbackURL)
     }
 }

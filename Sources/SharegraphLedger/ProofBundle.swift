@@ -4,8 +4,8 @@
 // person reads.
 
 public import Crypto
-import GRDB
 public import Foundation
+import GRDB
 
 /// A signed evidence bundle for one request.
 public struct ProofBundle: Sendable {
@@ -47,13 +47,16 @@ public struct ProofBundle: Sendable {
     }
 
     /// Builds and signs the bundle; refuses a request whose chain does not verify.
-    public static func make(ledger: SQLiteLedger, request id: String, key: Curve25519.Signing.PrivateKey, now: Date = Date()) throws(LedgerError) -> ProofBundle {
+    public static func make(
+        ledger: SQLiteLedger, request id: String, key: Curve25519.Signing.PrivateKey, now: Date = Date()
+    ) throws(LedgerError) -> ProofBundle {
         guard let request = try ledger.request(id) else { throw .unknownRequest(id) }
         if let found = try ledger.verify(request: id).first { throw .chainBroken(found) }
         let notices = try ledger.notices(NoticeFilter(request: id))
         let events = try ledger.chainedEvents(request: id)
         let payload = Payload(
-            request: request, chainRoot: EventChain.root(request), chainHead: events.last?.hash ?? EventChain.root(request),
+            request: request, chainRoot: EventChain.root(request),
+            chainHead: events.last?.hash ?? EventChain.root(request),
             notices: notices, events: events, signedAt: now.ledgerTimestamp)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -66,7 +69,9 @@ public struct ProofBundle: Sendable {
         } catch {
             throw .database("cannot build the proof: \(error)")
         }
-        let envelope = Envelope(publicKey: key.publicKey.rawRepresentation.base64EncodedString(), payload: payloadText, signature: signature.base64EncodedString())
+        let envelope = Envelope(
+            publicKey: key.publicKey.rawRepresentation.base64EncodedString(), payload: payloadText,
+            signature: signature.base64EncodedString())
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let json = (try? String(decoding: encoder.encode(envelope), as: UTF8.self)) ?? "{}"
         return ProofBundle(json: json + "\n", html: page(payload, publicKey: key.publicKey.rawRepresentation))
@@ -84,18 +89,26 @@ public struct ProofBundle: Sendable {
         }
         let request = payload.request
         var body = "<h1>Proof of erasure: request \(escape(request.id))</h1>\n"
-        body += "<p>Controller <b>\(escape(request.controller))</b> · scope \(escape(request.scope)) · received \(escape(request.received)) · answer by \(escape(request.deadline)) · recorded \(escape(request.recordedAt))</p>\n"
-        body += "<p>Signed \(escape(payload.signedAt)) with the controller's Ed25519 key, fingerprint <code>\(fingerprint(publicKey))</code>. The JSON bundle beside this page carries the signature; <code>Tools/verify_proof.py</code> checks it and the chain without Sharegraph.</p>\n"
-        body += "<h2>Notices</h2>\n<table><tr><th>Recipient</th><th>Action</th><th>State</th><th>Deadline</th><th>Legal reason</th></tr>\n"
+        body +=
+            "<p>Controller <b>\(escape(request.controller))</b> · scope \(escape(request.scope)) · received \(escape(request.received)) · answer by \(escape(request.deadline)) · recorded \(escape(request.recordedAt))</p>\n"
+        body +=
+            "<p>Signed \(escape(payload.signedAt)) with the controller's Ed25519 key, fingerprint <code>\(fingerprint(publicKey))</code>. The JSON bundle beside this page carries the signature; <code>Tools/verify_proof.py</code> checks it and the chain without Sharegraph.</p>\n"
+        body +=
+            "<h2>Notices</h2>\n<table><tr><th>Recipient</th><th>Action</th><th>State</th><th>Deadline</th><th>Legal reason</th></tr>\n"
         for notice in payload.notices {
-            let reason = (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.legalReason ?? ""
-            body += "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
+            let reason =
+                (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.legalReason ?? ""
+            body +=
+                "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
         }
-        body += "</table>\n<h2>Events</h2>\n<table><tr><th>#</th><th>Time</th><th>Notice</th><th>Event</th><th>State</th><th>Detail</th><th>Chain</th></tr>\n"
+        body +=
+            "</table>\n<h2>Events</h2>\n<table><tr><th>#</th><th>Time</th><th>Notice</th><th>Event</th><th>State</th><th>Detail</th><th>Chain</th></tr>\n"
         for event in payload.events {
-            body += "<tr><td>\(event.seq)</td><td>\(escape(event.at))</td><td><code>\(escape(event.noticeId))</code></td><td>\(escape(event.kind))</td><td>\(escape(event.state))</td><td>\(escape(event.detail ?? ""))</td><td><code>\(event.hash.prefix(16))…</code></td></tr>\n"
+            body +=
+                "<tr><td>\(event.seq)</td><td>\(escape(event.at))</td><td><code>\(escape(event.noticeId))</code></td><td>\(escape(event.kind))</td><td>\(escape(event.state))</td><td>\(escape(event.detail ?? ""))</td><td><code>\(event.hash.prefix(16))…</code></td></tr>\n"
         }
-        body += "</table>\n<p>Chain root <code>\(payload.chainRoot)</code>, head <code>\(payload.chainHead)</code>.</p>\n"
+        body +=
+            "</table>\n<p>Chain root <code>\(payload.chainRoot)</code>, head <code>\(payload.chainHead)</code>.</p>\n"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Proof of erasure \(escape(request.id))</title>
@@ -112,11 +125,14 @@ extension SQLiteLedger {
     func chainedEvents(request: String) throws(LedgerError) -> [ProofBundle.Event] {
         do {
             return try readDatabase { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [request]).map { row in
-                    ProofBundle.Event(
-                        seq: row["seq"], noticeId: row["notice_id"], at: row["at"], kind: row["kind"], state: row["state"], detail: row["detail"],
-                        noticeHash: row["notice_hash"] ?? "", prevHash: row["prev_hash"] ?? "", hash: row["hash"] ?? "")
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [request])
+                    .map { row in
+                        ProofBundle.Event(
+                            seq: row["seq"], noticeId: row["notice_id"], at: row["at"], kind: row["kind"],
+                            state: row["state"], detail: row["detail"],
+                            noticeHash: row["notice_hash"] ?? "", prevHash: row["prev_hash"] ?? "",
+                            hash: row["hash"] ?? "")
+                    }
             }
         } catch let error as LedgerError {
             throw error

@@ -75,103 +75,120 @@ public final class SQLiteLedger: NoticeLedger {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: requests, notices, events, endpoints") { db in
-            try db.execute(sql: """
-                CREATE TABLE request (
-                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 128),
-                    controller TEXT NOT NULL,
-                    subject_reference TEXT NOT NULL,
-                    scope TEXT NOT NULL CHECK (scope IN ('erasure', 'consent-withdrawal', 'objection', 'retention-sweep')),
-                    received TEXT NOT NULL CHECK (received GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-                    deadline TEXT NOT NULL CHECK (deadline >= received),
-                    extension_reason TEXT,
-                    content_hash TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL
-                ) STRICT;
-                CREATE TABLE notice (
-                    id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB 'ntc_*'),
-                    request_id TEXT NOT NULL REFERENCES request(id) ON DELETE RESTRICT,
-                    recipient TEXT NOT NULL,
-                    recipient_name TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    action TEXT NOT NULL CHECK (action IN ('erase', 'restrict', 'instruct', 'inform', 'hold', 'no-notice', 'follow-up')),
-                    parent_id TEXT REFERENCES notice(id) ON DELETE RESTRICT,
-                    channel TEXT NOT NULL CHECK (channel IN ('internal', 'webhook', 'email', 'relay', 'none')),
-                    channel_detail TEXT,
-                    state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'completed', 'refused', 'failed', 'exempt')),
-                    deadline TEXT,
-                    not_before TEXT,
-                    restricted_until TEXT,
-                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-                    next_attempt_at REAL,
-                    refusal_reason TEXT CHECK (state <> 'refused' OR refusal_reason IS NOT NULL),
-                    language TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    position INTEGER NOT NULL,
-                    UNIQUE (request_id, recipient, action)
-                ) STRICT;
-                CREATE INDEX notice_by_request ON notice(request_id, position);
-                CREATE INDEX notice_open ON notice(state, deadline) WHERE state NOT IN ('completed', 'refused', 'exempt');
-                CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
-                CREATE TABLE event (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    notice_id TEXT NOT NULL REFERENCES notice(id) ON DELETE RESTRICT,
-                    at TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    detail TEXT
-                ) STRICT;
-                CREATE INDEX event_by_notice ON event(notice_id, seq);
-                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TABLE endpoint (
-                    url TEXT PRIMARY KEY NOT NULL,
-                    disabled_at TEXT NOT NULL,
-                    reason TEXT NOT NULL
-                ) STRICT;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE request (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 128),
+                        controller TEXT NOT NULL,
+                        subject_reference TEXT NOT NULL,
+                        scope TEXT NOT NULL CHECK (scope IN ('erasure', 'consent-withdrawal', 'objection', 'retention-sweep')),
+                        received TEXT NOT NULL CHECK (received GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                        deadline TEXT NOT NULL CHECK (deadline >= received),
+                        extension_reason TEXT,
+                        content_hash TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE notice (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB 'ntc_*'),
+                        request_id TEXT NOT NULL REFERENCES request(id) ON DELETE RESTRICT,
+                        recipient TEXT NOT NULL,
+                        recipient_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('erase', 'restrict', 'instruct', 'inform', 'hold', 'no-notice', 'follow-up')),
+                        parent_id TEXT REFERENCES notice(id) ON DELETE RESTRICT,
+                        channel TEXT NOT NULL CHECK (channel IN ('internal', 'webhook', 'email', 'relay', 'none')),
+                        channel_detail TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'completed', 'refused', 'failed', 'exempt')),
+                        deadline TEXT,
+                        not_before TEXT,
+                        restricted_until TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at REAL,
+                        refusal_reason TEXT CHECK (state <> 'refused' OR refusal_reason IS NOT NULL),
+                        language TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        UNIQUE (request_id, recipient, action)
+                    ) STRICT;
+                    CREATE INDEX notice_by_request ON notice(request_id, position);
+                    CREATE INDEX notice_open ON notice(state, deadline) WHERE state NOT IN ('completed', 'refused', 'exempt');
+                    CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        notice_id TEXT NOT NULL REFERENCES notice(id) ON DELETE RESTRICT,
+                        at TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        detail TEXT
+                    ) STRICT;
+                    CREATE INDEX event_by_notice ON event(notice_id, seq);
+                    CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TABLE endpoint (
+                        url TEXT PRIMARY KEY NOT NULL,
+                        disabled_at TEXT NOT NULL,
+                        reason TEXT NOT NULL
+                    ) STRICT;
+                    """)
         }
         migrator.registerMigration("v2: delivery claims") { db in
-            try db.execute(sql: """
-                ALTER TABLE notice ADD COLUMN claimed_by TEXT;
-                ALTER TABLE notice ADD COLUMN claim_expires REAL;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE notice ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE notice ADD COLUMN claim_expires REAL;
+                    """)
         }
         migrator.registerMigration("v3: event hash chain") { db in
-            try db.execute(sql: """
-                DROP TRIGGER event_append_only_update;
-                ALTER TABLE event ADD COLUMN request_id TEXT;
-                ALTER TABLE event ADD COLUMN notice_hash TEXT;
-                ALTER TABLE event ADD COLUMN prev_hash TEXT;
-                ALTER TABLE event ADD COLUMN hash TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER event_append_only_update;
+                    ALTER TABLE event ADD COLUMN request_id TEXT;
+                    ALTER TABLE event ADD COLUMN notice_hash TEXT;
+                    ALTER TABLE event ADD COLUMN prev_hash TEXT;
+                    ALTER TABLE event ADD COLUMN hash TEXT;
+                    """)
             // Events recorded before the chain existed are chained now, in their order.
             var previous: [String: String] = [:]
             var noticeHashes: [String: String] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT e.seq, e.notice_id, e.at, e.kind, e.state, e.detail, n.request_id FROM event e JOIN notice n ON n.id = e.notice_id ORDER BY e.seq")
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT e.seq, e.notice_id, e.at, e.kind, e.state, e.detail, n.request_id FROM event e JOIN notice n ON n.id = e.notice_id ORDER BY e.seq"
+            )
             for row in rows {
                 let requestID: String = row["request_id"]
                 let noticeID: String = row["notice_id"]
                 if previous[requestID] == nil {
-                    guard let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [requestID])?.record else { continue }
+                    guard
+                        let request = try RequestRow.fetchOne(
+                            db, sql: "SELECT * FROM request WHERE id = ?", arguments: [requestID])?.record
+                    else { continue }
                     previous[requestID] = EventChain.root(request)
                 }
-                if noticeHashes[noticeID] == nil, let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [noticeID])?.record {
+                if noticeHashes[noticeID] == nil,
+                    let notice = try NoticeRow.fetchOne(
+                        db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [noticeID])?.record
+                {
                     noticeHashes[noticeID] = EventChain.noticeHash(notice)
                 }
                 let prev = previous[requestID] ?? ""
                 let noticeHash = noticeHashes[noticeID] ?? ""
-                let hash = EventChain.eventHash(previous: prev, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"], detail: row["detail"], noticeHash: noticeHash)
-                try db.execute(sql: "UPDATE event SET request_id = ?, notice_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                               arguments: [requestID, noticeHash, prev, hash, row["seq"] as Int64])
+                let hash = EventChain.eventHash(
+                    previous: prev, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"],
+                    detail: row["detail"], noticeHash: noticeHash)
+                try db.execute(
+                    sql: "UPDATE event SET request_id = ?, notice_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                    arguments: [requestID, noticeHash, prev, hash, row["seq"] as Int64])
                 previous[requestID] = hash
             }
-            try db.execute(sql: """
-                CREATE INDEX event_by_request ON event(request_id, seq);
-                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX event_by_request ON event(request_id, seq);
+                    CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    """)
         }
         return migrator
     }
@@ -202,6 +219,8 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    /// Records each request with its notices in one transaction; a request already recorded with the same content is
+    /// left as it is.
     public func record(_ drafts: [RequestDraft]) throws(LedgerError) -> [RecordOutcome] {
         var remaining = drafts.makeIterator()
         do {
@@ -211,7 +230,10 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
-    public func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause) -> [RecordOutcome] {
+    /// Records requests as `next` yields them, in transactions of bounded size.
+    public func record(streaming next: () throws(ErasurePlanError) -> RequestDraft?) throws(BatchError.Cause)
+        -> [RecordOutcome]
+    {
         do {
             return try insert { () throws(ErasurePlanError) in try next() }
         } catch let error as ErasurePlanError {
@@ -231,18 +253,21 @@ public final class SQLiteLedger: NoticeLedger {
         let now = Date().ledgerTimestamp
         let outcomes = try pool.write { db -> [RecordOutcome] in
             let findRequest = try db.cachedStatement(sql: "SELECT content_hash FROM request WHERE id = ?")
-            let insertRequest = try db.cachedStatement(sql: """
-                INSERT INTO request (id, controller, subject_reference, scope, received, deadline, extension_reason, content_hash, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertNotice = try db.cachedStatement(sql: """
-                INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
-                    deadline, not_before, restricted_until, language, body, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertEvent = try db.cachedStatement(sql: """
-                INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertRequest = try db.cachedStatement(
+                sql: """
+                    INSERT INTO request (id, controller, subject_reference, scope, received, deadline, extension_reason, content_hash, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let insertNotice = try db.cachedStatement(
+                sql: """
+                    INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
+                        deadline, not_before, restricted_until, language, body, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let insertEvent = try db.cachedStatement(
+                sql: """
+                    INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             var outcomes: [RecordOutcome] = []
             while let draft = try next() {
                 if let existing = try String.fetchOne(findRequest, arguments: [draft.id]) {
@@ -251,31 +276,48 @@ public final class SQLiteLedger: NoticeLedger {
                     continue
                 }
                 try insertRequest.execute(arguments: [
-                    draft.id, draft.controller, draft.subjectReference, draft.scope, draft.received.description, draft.deadline.description,
+                    draft.id, draft.controller, draft.subjectReference, draft.scope, draft.received.description,
+                    draft.deadline.description,
                     draft.extensionReason, draft.contentHash, now,
                 ])
-                var previous = EventChain.root(RequestRecord(
-                    id: draft.id, controller: draft.controller, subjectReference: draft.subjectReference, scope: draft.scope,
-                    received: draft.received.description, deadline: draft.deadline.description, extensionReason: draft.extensionReason,
-                    contentHash: draft.contentHash, recordedAt: now))
+                var previous = EventChain.root(
+                    RequestRecord(
+                        id: draft.id, controller: draft.controller, subjectReference: draft.subjectReference,
+                        scope: draft.scope,
+                        received: draft.received.description, deadline: draft.deadline.description,
+                        extensionReason: draft.extensionReason,
+                        contentHash: draft.contentHash, recordedAt: now))
                 for (position, notice) in draft.notices.enumerated() {
                     let record = NoticeRecord(
-                        id: notice.id, requestID: draft.id, recipient: notice.recipient, recipientName: notice.recipientName, role: notice.role,
-                        action: notice.action.rawValue, parentID: notice.parentID, channel: notice.channel.keyword, channelDetail: notice.channel.detail,
-                        state: notice.initialState, deadline: notice.deadline?.description, notBefore: notice.notBefore?.description,
-                        restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil, refusalReason: nil,
+                        id: notice.id, requestID: draft.id, recipient: notice.recipient,
+                        recipientName: notice.recipientName, role: notice.role,
+                        action: notice.action.rawValue, parentID: notice.parentID, channel: notice.channel.keyword,
+                        channelDetail: notice.channel.detail,
+                        state: notice.initialState, deadline: notice.deadline?.description,
+                        notBefore: notice.notBefore?.description,
+                        restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil,
+                        refusalReason: nil,
                         language: notice.language, body: notice.body, position: position)
                     try insertNotice.execute(arguments: [
-                        notice.id, draft.id, notice.recipient, notice.recipientName, notice.role, notice.action.rawValue, notice.parentID,
-                        notice.channel.keyword, notice.channel.detail, notice.initialState.rawValue, notice.deadline?.description,
-                        notice.notBefore?.description, notice.restrictedUntil?.description, notice.language, notice.body, position,
+                        notice.id, draft.id, notice.recipient, notice.recipientName, notice.role,
+                        notice.action.rawValue, notice.parentID,
+                        notice.channel.keyword, notice.channel.detail, notice.initialState.rawValue,
+                        notice.deadline?.description,
+                        notice.notBefore?.description, notice.restrictedUntil?.description, notice.language,
+                        notice.body, position,
                     ])
-                    let detail = notice.notBefore.map { "scheduled for \($0)" } ?? notice.restrictedUntil.map { "restricted until \($0)" }
+                    let detail =
+                        notice.notBefore.map { "scheduled for \($0)" }
+                        ?? notice.restrictedUntil.map { "restricted until \($0)" }
                     let kind = notice.initialState == .exempt ? "exempt" : "planned"
                     let noticeHash = EventChain.noticeHash(record)
                     let hash = EventChain.eventHash(
-                        previous: previous, noticeID: notice.id, at: now, kind: kind, state: notice.initialState.rawValue, detail: detail, noticeHash: noticeHash)
-                    try insertEvent.execute(arguments: [notice.id, now, kind, notice.initialState.rawValue, detail, draft.id, noticeHash, previous, hash])
+                        previous: previous, noticeID: notice.id, at: now, kind: kind,
+                        state: notice.initialState.rawValue, detail: detail, noticeHash: noticeHash)
+                    try insertEvent.execute(arguments: [
+                        notice.id, now, kind, notice.initialState.rawValue, detail, draft.id, noticeHash, previous,
+                        hash,
+                    ])
                     previous = hash
                 }
                 outcomes.append(.recorded(notices: draft.notices.count))
@@ -287,10 +329,13 @@ public final class SQLiteLedger: NoticeLedger {
         return outcomes
     }
 
+    /// The request with this id, if it is recorded.
     public func request(_ id: String) throws(LedgerError) -> RequestRecord? {
-        try read { db in try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id])?.record }
+        try read { db in try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id])?.record
+        }
     }
 
+    /// The notices that pass `filter`, in request and plan order.
     public func notices(_ filter: NoticeFilter) throws(LedgerError) -> [NoticeRecord] {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -308,25 +353,37 @@ public final class SQLiteLedger: NoticeLedger {
         }
         let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM notice \(condition) ORDER BY request_id, position"
-        return try read { db in try NoticeRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.record) }
+        return try read { db in
+            try NoticeRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(\.record)
+        }
     }
 
+    /// The notice with this id, if it is recorded.
     public func notice(_ id: String) throws(LedgerError) -> NoticeRecord? {
         try read { db in try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record }
     }
 
+    /// The notice's events, oldest first.
     public func events(notice: String) throws(LedgerError) -> [NoticeEvent] {
-        try read { db in try EventRow.fetchAll(db, sql: "SELECT * FROM event WHERE notice_id = ? ORDER BY seq", arguments: [notice]).map(\.record) }
+        try read { db in
+            try EventRow.fetchAll(db, sql: "SELECT * FROM event WHERE notice_id = ? ORDER BY seq", arguments: [notice])
+                .map(\.record)
+        }
     }
 
+    /// Records an answer from the recipient and moves the notice's state.
     public func acknowledge(_ id: String, _ answer: Acknowledgment, at date: Date) throws(LedgerError) -> NoticeRecord {
         let at = date.ledgerTimestamp
         let updated = try write { db -> NoticeRecord in
-            guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else {
+            guard
+                let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?
+                    .record
+            else {
                 throw LedgerError.unknownNotice(id)
             }
             // An answer is recorded only on a history that verifies.
-            if let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record,
+            if let request = try RequestRow.fetchOne(
+                db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record,
                 let found = try Self.firstBreak(db, request)
             {
                 throw LedgerError.chainBroken(found)
@@ -349,43 +406,66 @@ public final class SQLiteLedger: NoticeLedger {
             if target == .completed {
                 // A sub-processor's refusal is an answer too: the processor can confirm its own part,
                 // and the status tree keeps showing the refusal.
-                let waiting = try Row.fetchAll(db, sql: """
-                    SELECT id, state FROM notice WHERE parent_id = ? AND state NOT IN ('completed', 'exempt', 'refused') ORDER BY position
-                    """, arguments: [id]).map { "\($0["id"] as String) (\($0["state"] as String))" }
+                let waiting = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, state FROM notice WHERE parent_id = ? AND state NOT IN ('completed', 'exempt', 'refused') ORDER BY position
+                        """, arguments: [id]
+                ).map { "\($0["id"] as String) (\($0["state"] as String))" }
                 if !waiting.isEmpty { throw LedgerError.waitingForChildren(notice: id, children: waiting) }
             }
             try db.execute(
                 sql: "UPDATE notice SET state = ?, refusal_reason = ?, next_attempt_at = NULL WHERE id = ?",
                 arguments: [target.rawValue, reason, id])
-            try Self.appendEvent(db, notice: notice, at: at, kind: target.rawValue, state: target.rawValue, detail: reason)
-            return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record ?? notice
+            try Self.appendEvent(
+                db, notice: notice, at: at, kind: target.rawValue, state: target.rawValue, detail: reason)
+            return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record
+                ?? notice
         }
         return updated
     }
 
+    /// The notices that may be sent now: not final, not waiting for a date, not claimed by another run.
     public func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord] {
         try read { db in
-            try NoticeRow.fetchAll(db, sql: """
-                SELECT * FROM notice
-                WHERE state = 'planned' AND channel IN ('webhook', 'email', 'none', 'relay')
-                  AND (not_before IS NULL OR not_before <= ?)
-                  AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
-                ORDER BY request_id, position
-                """, arguments: [today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry]).map(\.record)
+            try NoticeRow.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM notice
+                    WHERE state = 'planned' AND channel IN ('webhook', 'email', 'none', 'relay')
+                      AND (not_before IS NULL OR not_before <= ?)
+                      AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
+                    ORDER BY request_id, position
+                    """,
+                arguments: [
+                    today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry,
+                ]
+            ).map(\.record)
         }
     }
 
-    public func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval) throws(LedgerError) -> Bool {
+    /// Claims a notice for one delivery run for `lease` seconds; nil when another run holds it or it is no longer due.
+    public func claim(_ id: String, by claimant: Claimant, now: Date, today: CalendarDate, lease: TimeInterval)
+        throws(LedgerError) -> Bool
+    {
         let claimed = try immediate { db -> Bool in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT claimed_by, claim_expires FROM notice
-                WHERE id = ? AND state = 'planned' AND (not_before IS NULL OR not_before <= ?)
-                  AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
-                """, arguments: [id, today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT claimed_by, claim_expires FROM notice
+                        WHERE id = ? AND state = 'planned' AND (not_before IS NULL OR not_before <= ?)
+                          AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
+                        """,
+                    arguments: [
+                        id, today.description, now.timeIntervalSince1970, now.timeIntervalSince1970 + Self.longestRetry,
+                    ])
             else { return false }
             let holder: String? = row["claimed_by"]
             let expires: Double? = row["claim_expires"]
-            if let holder, holder != claimant.stored, let expires, expires > now.timeIntervalSince1970, !Claimant.isDead(holder) {
+            if let holder, holder != claimant.stored, let expires, expires > now.timeIntervalSince1970,
+                !Claimant.isDead(holder)
+            {
                 return false
             }
             try db.execute(
@@ -397,9 +477,12 @@ public final class SQLiteLedger: NoticeLedger {
         return claimed
     }
 
+    /// Gives up a claim without recording an attempt.
     public func release(_ id: String, by claimant: Claimant) throws(LedgerError) {
         try write { db in
-            try db.execute(sql: "UPDATE notice SET claimed_by = NULL, claim_expires = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, claimant.stored])
+            try db.execute(
+                sql: "UPDATE notice SET claimed_by = NULL, claim_expires = NULL WHERE id = ? AND claimed_by = ?",
+                arguments: [id, claimant.stored])
         }
     }
 
@@ -423,24 +506,36 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    /// Records that delivery of the notice was attempted.
     public func recordAttempt(_ id: String, at date: Date) throws(LedgerError) {
         try write { db in
             try db.execute(sql: "UPDATE notice SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
-            guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
-            try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "attempt", state: notice.state.rawValue, detail: "attempt \(notice.attempts)")
+            guard
+                let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?
+                    .record
+            else { return }
+            try Self.appendEvent(
+                db, notice: notice, at: date.ledgerTimestamp, kind: "attempt", state: notice.state.rawValue,
+                detail: "attempt \(notice.attempts)")
         }
         checkpoint("deliver.after-attempt")
     }
 
+    /// Records that the notice was handed over.
     public func recordSent(_ id: String, at date: Date, detail: String) throws(LedgerError) {
         checkpoint("deliver.before-sent")
         try write { db in
             try db.execute(
-                sql: "UPDATE notice SET state = 'sent', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ? AND state = 'planned'",
+                sql:
+                    "UPDATE notice SET state = 'sent', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ? AND state = 'planned'",
                 arguments: [id])
             // Sent once: a notice already sent gets no second event.
-            guard db.changesCount == 1, let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
-            try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "sent", state: "sent", detail: detail)
+            guard db.changesCount == 1,
+                let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?
+                    .record
+            else { return }
+            try Self.appendEvent(
+                db, notice: notice, at: date.ledgerTimestamp, kind: "sent", state: "sent", detail: detail)
         }
         checkpoint("deliver.after-sent")
     }
@@ -449,6 +544,7 @@ public final class SQLiteLedger: NoticeLedger {
     /// read as due now rather than leaving the notice planned for ever.
     static let longestRetry: TimeInterval = 2 * 86_400
 
+    /// Records that delivery failed, and when to try again (nil: never).
     public func recordFailure(_ id: String, at date: Date, detail: String, retryAt: Date?) throws(LedgerError) {
         let retryAt = retryAt.map { min($0, date.addingTimeInterval(Self.longestRetry)) }
         try write { db in
@@ -456,25 +552,42 @@ public final class SQLiteLedger: NoticeLedger {
                 try db.execute(
                     sql: "UPDATE notice SET next_attempt_at = ?, claimed_by = NULL, claim_expires = NULL WHERE id = ?",
                     arguments: [retryAt.timeIntervalSince1970, id])
-                guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
-                try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "delivery-failed", state: "planned",
-                                     detail: "\(detail); next attempt \(retryAt.ledgerTimestamp)")
+                guard
+                    let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?
+                        .record
+                else { return }
+                try Self.appendEvent(
+                    db, notice: notice, at: date.ledgerTimestamp, kind: "delivery-failed", state: "planned",
+                    detail: "\(detail); next attempt \(retryAt.ledgerTimestamp)")
             } else {
-                try db.execute(sql: "UPDATE notice SET state = 'failed', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ?", arguments: [id])
-                guard let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record else { return }
-                try Self.appendEvent(db, notice: notice, at: date.ledgerTimestamp, kind: "failed", state: "failed", detail: detail)
+                try db.execute(
+                    sql:
+                        "UPDATE notice SET state = 'failed', next_attempt_at = NULL, claimed_by = NULL, claim_expires = NULL WHERE id = ?",
+                    arguments: [id])
+                guard
+                    let notice = try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?
+                        .record
+                else { return }
+                try Self.appendEvent(
+                    db, notice: notice, at: date.ledgerTimestamp, kind: "failed", state: "failed", detail: detail)
             }
         }
     }
 
+    /// How many notices wait for a retry, and the soonest.
     public func pendingRetries() throws(LedgerError) -> (count: Int, soonest: Date?) {
         try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, min(next_attempt_at) AS soonest FROM notice WHERE state = 'planned' AND next_attempt_at IS NOT NULL")
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT count(*) AS n, min(next_attempt_at) AS soonest FROM notice WHERE state = 'planned' AND next_attempt_at IS NOT NULL"
+            )
             let soonest: Double? = row?["soonest"]
             return (row?["n"] ?? 0, soonest.map(Date.init(timeIntervalSince1970:)))
         }
     }
 
+    /// Stops delivery to an endpoint that refused for good, with the reason.
     public func disableEndpoint(_ url: String, at date: Date, reason: String) throws(LedgerError) {
         try write { db in
             try db.execute(
@@ -483,34 +596,46 @@ public final class SQLiteLedger: NoticeLedger {
         }
     }
 
+    /// The endpoints delivery no longer posts to.
     public func disabledEndpoints() throws(LedgerError) -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT url FROM endpoint")) }
     }
 
     /// Appends an event to its request's chain: the hash covers the previous event's, the event and
     /// the notice's fixed fields.
-    static func appendEvent(_ db: Database, notice: NoticeRecord, at: String, kind: String, state: String, detail: String?) throws {
-        let previous = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE request_id = ? ORDER BY seq DESC LIMIT 1", arguments: [notice.requestID])
+    static func appendEvent(
+        _ db: Database, notice: NoticeRecord, at: String, kind: String, state: String, detail: String?
+    ) throws {
+        let previous = try String.fetchOne(
+            db, sql: "SELECT hash FROM event WHERE request_id = ? ORDER BY seq DESC LIMIT 1",
+            arguments: [notice.requestID])
         let root: String
         if let previous {
             root = previous
-        } else if let request = try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record {
+        } else if let request = try RequestRow.fetchOne(
+            db, sql: "SELECT * FROM request WHERE id = ?", arguments: [notice.requestID])?.record
+        {
             root = EventChain.root(request)
         } else {
             throw LedgerError.unknownRequest(notice.requestID)
         }
         let noticeHash = EventChain.noticeHash(notice)
-        let hash = EventChain.eventHash(previous: root, noticeID: notice.id, at: at, kind: kind, state: state, detail: detail, noticeHash: noticeHash)
+        let hash = EventChain.eventHash(
+            previous: root, noticeID: notice.id, at: at, kind: kind, state: state, detail: detail,
+            noticeHash: noticeHash)
         try db.execute(
-            sql: "INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO event (notice_id, at, kind, state, detail, request_id, notice_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [notice.id, at, kind, state, detail, notice.requestID, noticeHash, root, hash])
     }
 
+    /// Checks the hash chain of one request, or of every request; each break found.
     public func verify(request: String?) throws(LedgerError) -> [ChainBreak] {
         try read { db in
             let requests = try RequestRow.fetchAll(
                 db, sql: request == nil ? "SELECT * FROM request ORDER BY id" : "SELECT * FROM request WHERE id = ?",
-                arguments: request.map { [$0] } ?? []).map(\.record)
+                arguments: request.map { [$0] } ?? []
+            ).map(\.record)
             var breaks: [ChainBreak] = []
             if let request, requests.isEmpty { throw LedgerError.unknownRequest(request) }
             for record in requests {
@@ -518,13 +643,17 @@ public final class SQLiteLedger: NoticeLedger {
             }
             // Events whose notice or request is gone.
             if request == nil {
-                let orphans = try Row.fetchAll(db, sql: """
-                    SELECT e.seq, e.notice_id, e.request_id FROM event e LEFT JOIN notice n ON n.id = e.notice_id
-                    LEFT JOIN request r ON r.id = e.request_id WHERE n.id IS NULL OR r.id IS NULL ORDER BY e.seq LIMIT 1
-                    """)
+                let orphans = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.seq, e.notice_id, e.request_id FROM event e LEFT JOIN notice n ON n.id = e.notice_id
+                        LEFT JOIN request r ON r.id = e.request_id WHERE n.id IS NULL OR r.id IS NULL ORDER BY e.seq LIMIT 1
+                        """)
                 for row in orphans {
-                    breaks.append(ChainBreak(request: row["request_id"] ?? "?", event: row["seq"], notice: row["notice_id"],
-                                             problem: "the event's notice or request has been deleted"))
+                    breaks.append(
+                        ChainBreak(
+                            request: row["request_id"] ?? "?", event: row["seq"], notice: row["notice_id"],
+                            problem: "the event's notice or request has been deleted"))
                 }
             }
             return breaks
@@ -533,47 +662,72 @@ public final class SQLiteLedger: NoticeLedger {
 
     /// The first place a request's chain does not hold, or nil.
     static func firstBreak(_ db: Database, _ request: RequestRecord) throws -> ChainBreak? {
-        let notices = try NoticeRow.fetchAll(db, sql: "SELECT * FROM notice WHERE request_id = ?", arguments: [request.id]).map(\.record)
+        let notices = try NoticeRow.fetchAll(
+            db, sql: "SELECT * FROM notice WHERE request_id = ?", arguments: [request.id]
+        ).map(\.record)
         let byID = Dictionary(notices.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var previous = EventChain.root(request)
         var lastState: [String: (state: String, detail: String?)] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [request.id])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [request.id])
         for row in rows {
             let seq: Int64 = row["seq"]
             let noticeID: String = row["notice_id"]
-            func broken(_ problem: String) -> ChainBreak { ChainBreak(request: request.id, event: seq, notice: noticeID, problem: problem) }
-            guard let notice = byID[noticeID] else { return broken("the event's notice has been deleted or moved to another request") }
+            func broken(_ problem: String) -> ChainBreak {
+                ChainBreak(request: request.id, event: seq, notice: noticeID, problem: problem)
+            }
+            guard let notice = byID[noticeID] else {
+                return broken("the event's notice has been deleted or moved to another request")
+            }
             let stored: String? = row["prev_hash"]
-            guard stored == previous else { return broken("the event does not follow the one before it (a row was deleted, inserted or edited)") }
+            guard stored == previous else {
+                return broken("the event does not follow the one before it (a row was deleted, inserted or edited)")
+            }
             let noticeHash = EventChain.noticeHash(notice)
             guard row["notice_hash"] as String? == noticeHash else {
-                return broken("the notice has changed since this event (its body, address, URL or another fixed field was edited)")
+                return broken(
+                    "the notice has changed since this event (its body, address, URL or another fixed field was edited)"
+                )
             }
             let hash = EventChain.eventHash(
-                previous: previous, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"], detail: row["detail"], noticeHash: noticeHash)
+                previous: previous, noticeID: noticeID, at: row["at"], kind: row["kind"], state: row["state"],
+                detail: row["detail"], noticeHash: noticeHash)
             guard row["hash"] as String? == hash else { return broken("the event itself was edited") }
             previous = hash
             lastState[noticeID] = (row["state"], row["detail"])
         }
         for notice in notices.sorted(by: { $0.position < $1.position }) {
             guard let last = lastState[notice.id] else {
-                return ChainBreak(request: request.id, event: nil, notice: notice.id, problem: "the notice has no event: it was added outside sharegraph")
+                return ChainBreak(
+                    request: request.id, event: nil, notice: notice.id,
+                    problem: "the notice has no event: it was added outside sharegraph")
             }
             guard last.state == notice.state.rawValue else {
-                return ChainBreak(request: request.id, event: nil, notice: notice.id,
-                                  problem: "the notice says `\(notice.state.rawValue)` but its last event says `\(last.state)`: no event explains its state")
+                return ChainBreak(
+                    request: request.id, event: nil, notice: notice.id,
+                    problem:
+                        "the notice says `\(notice.state.rawValue)` but its last event says `\(last.state)`: no event explains its state"
+                )
             }
             if notice.state == .refused, notice.refusalReason != last.detail {
-                return ChainBreak(request: request.id, event: nil, notice: notice.id, problem: "the refusal reason differs from the one recorded")
+                return ChainBreak(
+                    request: request.id, event: nil, notice: notice.id,
+                    problem: "the refusal reason differs from the one recorded")
             }
         }
-        let expected = try Int.fetchOne(db, sql: "SELECT count(DISTINCT notice_id) FROM event WHERE request_id = ?", arguments: [request.id]) ?? 0
+        let expected =
+            try Int.fetchOne(
+                db, sql: "SELECT count(DISTINCT notice_id) FROM event WHERE request_id = ?", arguments: [request.id])
+            ?? 0
         if expected != notices.count {
-            return ChainBreak(request: request.id, event: nil, notice: nil, problem: "\(expected) notices have events but \(notices.count) remain: a notice was deleted")
+            return ChainBreak(
+                request: request.id, event: nil, notice: nil,
+                problem: "\(expected) notices have events but \(notices.count) remain: a notice was deleted")
         }
         return nil
     }
 
+    /// SQLite's own integrity check: `ok`, or what is wrong.
     public func integrityCheck() throws(LedgerError) -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }

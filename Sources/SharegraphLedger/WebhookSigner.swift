@@ -1,8 +1,8 @@
 // Standard Webhooks signatures: `v1,` and base64 HMAC-SHA256 over `id.timestamp.body`, keyed by the
 // base64 part of a `whsec_` secret.
 
-import Foundation
 import Crypto
+import Foundation
 
 /// Signs webhook deliveries as the Standard Webhooks specification says.
 public struct WebhookSigner: Sendable {
@@ -14,6 +14,7 @@ public struct WebhookSigner: Sendable {
         case notBase64
         case tooShort
 
+        /// What is wrong with the secret and how to make a good one.
         public var description: String {
             switch self {
             case .missingPrefix: "a webhook secret starts with `whsec_` followed by base64"
@@ -75,6 +76,8 @@ public struct WebhookSecrets: Sendable {
 
     /// The recipients among `parties` that share a variable name with another.
     public static func ambiguousRecipients(_ parties: [String]) -> [String: [String]] {
-        Dictionary(grouping: Set(parties), by: variableName(for:)).filter { $0.value.count > 1 }.mapValues { $0.sorted() }
+        Dictionary(grouping: Set(parties), by: variableName(for:)).filter { $0.value.count > 1 }.mapValues {
+            $0.sorted()
+        }
     }
 }

@@ -4,6 +4,7 @@ import SharegraphCore
 
 /// DOT text for a diagram, identical from run to run.
 public struct DOTWriter: Sendable {
+    /// The diagram to write.
     public var diagram: Diagram
 
     /// Creates a writer.
@@ -21,7 +22,8 @@ public struct DOTWriter: Sendable {
         ]
         if large { graphAttributes += ["overlap=prism", "splines=false", "outputorder=edgesfirst"] }
         out += "  graph [\(graphAttributes.joined(separator: ", "))];\n"
-        out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=white, color=\"#333333\", margin=\"0.12,0.06\"];\n"
+        out +=
+            "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=white, color=\"#333333\", margin=\"0.12,0.06\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=8, fontcolor=\"#333333\", arrowsize=0.7];\n"
         for cluster in diagram.clusters {
             out += "  subgraph \(Self.quote("cluster_" + cluster.id)) {\n"
@@ -29,7 +31,8 @@ public struct DOTWriter: Sendable {
             let id = cluster.hasOwnNode ? "cluster-" + cluster.id : cluster.id
             let fill = cluster.isController ? Palette.controller : "#F7F7F7"
             let border = cluster.isController ? "color=\"#333333\", penwidth=1.6" : "color=\"#999999\""
-            out += "    graph [id=\(Self.quote(id)), label=<\(label)>, fontsize=11, style=\"rounded,filled\", fillcolor=\"\(fill)\", \(border)];\n"
+            out +=
+                "    graph [id=\(Self.quote(id)), label=<\(label)>, fontsize=11, style=\"rounded,filled\", fillcolor=\"\(fill)\", \(border)];\n"
             for node in diagram.nodes where node.cluster == cluster.id { out += "    " + statement(node) }
             out += "  }\n"
         }
@@ -67,7 +70,9 @@ public struct DOTWriter: Sendable {
         } else if node.outsideEEA {
             attributes.append("fillcolor=\(Self.quote(Palette.outsideEEA))")
         }
-        if node.special { attributes += ["color=\(Self.quote(Palette.special))", "fontcolor=\(Self.quote(Palette.special))"] }
+        if node.special {
+            attributes += ["color=\(Self.quote(Palette.special))", "fontcolor=\(Self.quote(Palette.special))"]
+        }
         if node.focus || node.special { attributes.append(node.focus ? "penwidth=3" : "penwidth=2") }
         return "\(Self.quote(node.id)) [\(attributes.joined(separator: ", "))];\n"
     }
@@ -96,9 +101,13 @@ public struct DOTWriter: Sendable {
     /// An edge drawn as two halves through a node holding its label; only the second half has the head
     /// (a joint controller's first half carries the tail arrow).
     private func labelNode(_ edge: Diagram.Edge, id: String) -> String {
-        let line = Self.line(edge.style, conditional: edge.condition != nil) + ["color=\(Self.quote(Palette.colour(edge.basis)))"]
+        let line =
+            Self.line(edge.style, conditional: edge.condition != nil) + [
+                "color=\(Self.quote(Palette.colour(edge.basis)))"
+            ]
         let label = Self.quote(id)
-        var out = "  \(label) [id=\(label), shape=plaintext, style=\"\", fontsize=8, fontcolor=\"#333333\", margin=\"0.02,0.01\", height=0.1, "
+        var out =
+            "  \(label) [id=\(label), shape=plaintext, style=\"\", fontsize=8, fontcolor=\"#333333\", margin=\"0.02,0.01\", height=0.1, "
         out += "label=<\(labelRows(edge).joined(separator: "<BR/>"))>];\n"
         let first = line + (edge.style == .joint ? ["dir=back"] : ["arrowhead=none"])
         let second = line + (edge.style == .joint ? [] : Self.heads(edge.style))
@@ -111,7 +120,8 @@ public struct DOTWriter: Sendable {
         var rows: [String] = []
         if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
         if edge.special {
-            let text = Self.escape(DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))
+            let text = Self.escape(
+                DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))
             rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(text)</B></FONT>")
         }
         return rows + edge.lines.map(Self.escape)
@@ -147,11 +157,14 @@ public struct DOTWriter: Sendable {
         for kind in contents.kinds { rows.append(Self.row(words.shape(kind), words.kind(kind))) }
         for style in contents.styles { rows.append(Self.row(words.line(style), words.style(style))) }
         if contents.conditional { rows.append(Self.row(words.dashedLine, words.conditional)) }
-        for basis in contents.bases { rows.append(Self.swatch(Palette.colour(basis), words.lineColour + words.basis(basis))) }
+        for basis in contents.bases {
+            rows.append(Self.swatch(Palette.colour(basis), words.lineColour + words.basis(basis)))
+        }
         if contents.outsideEEA { rows.append(Self.swatch(Palette.outsideEEA, words.outsideEEALegend)) }
         if contents.special { rows.append(Self.swatch(Palette.special, words.specialLegend)) }
         for entry in diagram.legend { rows.append(Self.swatch(entry.colour, entry.text)) }
-        let table = "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
+        let table =
+            "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
         return "  \"legend\" [id=\"legend\", shape=plaintext, style=\"\", fontsize=8, label=<\(table)>];\n"
     }
 
@@ -164,7 +177,8 @@ public struct DOTWriter: Sendable {
     }
 
     static func html(bold: String, small: [String]) -> String {
-        (["<B>\(escape(bold))</B>"] + small.map { "<FONT POINT-SIZE=\"8\">\(escape($0))</FONT>" }).joined(separator: "<BR/>")
+        (["<B>\(escape(bold))</B>"] + small.map { "<FONT POINT-SIZE=\"8\">\(escape($0))</FONT>" }).joined(
+            separator: "<BR/>")
     }
 
     /// Text safe inside an HTML-like label.

@@ -28,7 +28,9 @@ public struct Diagram: Sendable, Hashable {
 
     /// What a node stands for, which decides its shape.
     public enum NodeKind: String, Sendable, Hashable, CaseIterable {
-        case subject, controller, processor, thirdParty = "third-party", authority, system, group, other
+        case subject, controller, processor
+        case thirdParty = "third-party"
+        case authority, system, group, other
 
         /// Words for the legend.
         public var legendText: String { DiagramWords(.en).kind(self) }
@@ -42,6 +44,7 @@ public struct Diagram: Sendable, Hashable {
         public var label: String
         /// Short lines under the name: roles, country, placeholders.
         public var details: [String] = []
+        /// What the node stands for, which sets its shape and colour.
         public var kind: NodeKind
         /// The organisation cluster it sits in.
         public var cluster: String?
@@ -67,7 +70,9 @@ public struct Diagram: Sendable, Hashable {
     public struct Cluster: Sendable, Hashable {
         /// The party id.
         public var id: String
+        /// The cluster's title.
         public var label: String
+        /// Short lines under the title.
         public var details: [String] = []
         /// Whether the party also has a node of its own inside (flows that name the party itself).
         public var hasOwnNode = false
@@ -113,8 +118,11 @@ public struct Diagram: Sendable, Hashable {
 
     /// A merged set of flows between two nodes with one style, basis and condition.
     public struct Edge: Sendable, Hashable {
+        /// The sending node's id.
         public var from: String
+        /// The receiving node's id.
         public var to: String
+        /// How the line is drawn.
         public var style: EdgeStyle
         /// The legal basis of the purpose, which decides the colour; nil when the flow serves whatever purpose brought the data.
         public var basis: LegalBasis?
@@ -140,7 +148,9 @@ public struct Diagram: Sendable, Hashable {
 
     /// One row a view adds to the legend: a fill colour and what it means.
     public struct LegendEntry: Sendable, Hashable {
+        /// The colour, as Graphviz names it.
         public var colour: String
+        /// What the colour means.
         public var text: String
 
         /// Creates a legend row.
@@ -162,13 +172,16 @@ extension Diagram {
         public var conditional: Bool
         /// Legal bases coloured, in the order of Art. 6(1), then "no purpose of its own".
         public var bases: [LegalBasis?]
+        /// Whether a party outside the EEA is marked.
         public var outsideEEA: Bool
+        /// Whether special-category data is marked.
         public var special: Bool
     }
 
     /// The legend's contents.
     public var legendContents: LegendContents {
-        let bases: [LegalBasis?] = LegalBasis.allCases.filter { basis in edges.contains { $0.basis == basis } }
+        let bases: [LegalBasis?] =
+            LegalBasis.allCases.filter { basis in edges.contains { $0.basis == basis } }
             + (edges.contains { $0.basis == nil } ? [nil] : [])
         return LegendContents(
             kinds: NodeKind.allCases.filter { kind in

@@ -17,24 +17,34 @@ public enum Detail: String, Sendable, CaseIterable {
 
 /// One flow as a view wants it drawn, before merging.
 public struct FlowContribution: Sendable, Hashable {
+    /// The sending party.
     public var fromParty: String
+    /// The sending system, when the flow names one.
     public var fromSystem: String?
+    /// The receiving party.
     public var toParty: String
+    /// The receiving system, when the flow names one.
     public var toSystem: String?
+    /// How the line is drawn.
     public var style: Diagram.EdgeStyle
     /// The recipient's role, which decides the recipient's node kind.
     public var role: Role?
+    /// The legal basis of the flow's purpose, which colours the line.
     public var basis: LegalBasis?
+    /// The flow's condition, in words.
     public var condition: String?
     /// The condition as it reads where many controllers' flows merge into one line (the groups
     /// level): consent to each controller's own purpose reads as consent. Nil: as `condition`.
     public var groupCondition: String?
+    /// The categories the flow carries.
     public var categories: [String]
+    /// The transfer mechanism, when the flow leaves the EEA.
     public var transfer: TransferMechanism?
 
     /// Creates a contribution.
     public init(
-        fromParty: String, fromSystem: String? = nil, toParty: String, toSystem: String? = nil, style: Diagram.EdgeStyle,
+        fromParty: String, fromSystem: String? = nil, toParty: String, toSystem: String? = nil,
+        style: Diagram.EdgeStyle,
         role: Role?, basis: LegalBasis?, condition: String?, groupCondition: String? = nil, categories: [String],
         transfer: TransferMechanism? = nil
     ) {
@@ -63,7 +73,9 @@ public struct DiagramBuilder: Sendable {
     /// Beyond this many edges, `sfdp` lays the diagram out instead of `dot`.
     public static let dotEdgeLimit = 600
 
+    /// The graph the parties and systems come from.
     public var graph: Graph
+    /// The flows to draw, each once per focus it serves.
     public var contributions: [FlowContribution] = []
     /// Parties drawn even without flows (a view's controllers), in order.
     public var parties: [String] = []
@@ -166,7 +178,8 @@ public struct DiagramBuilder: Sendable {
                 let key = groupKey(party, kind: kinds[party] ?? .other)
                 if nodeIndex[key] == nil {
                     let country = graph.party(party)?.country?.value ?? words.countryUnknown
-                    var node = Diagram.Node(id: key, label: "\(groupLabel(kinds[party] ?? .other)) · \(country)", kind: .group)
+                    var node = Diagram.Node(
+                        id: key, label: "\(groupLabel(kinds[party] ?? .other)) · \(country)", kind: .group)
                     node.outsideEEA = graph.party(party)?.isInEEA == false
                     addNode(node)
                 }
@@ -243,9 +256,11 @@ public struct DiagramBuilder: Sendable {
         for item in merged {
             var edge = item.edge
             edge.specialCategories = item.categories.filter { graph.taxonomy.isSpecial($0) }.sorted()
-            edge.lines = CategoryLabel.lines(item.categories, taxonomy: graph.taxonomy, groups: categoryGroups, language: language)
+            edge.lines = CategoryLabel.lines(
+                item.categories, taxonomy: graph.taxonomy, groups: categoryGroups, language: language)
             if !item.transfers.isEmpty {
-                edge.lines.append(words.transfer + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
+                edge.lines.append(
+                    words.transfer + item.transfers.map { $0.rawValue.uppercased() }.joined(separator: ", "))
             }
             if level == .groups || engine == .sfdp, item.flows > 1 { edge.lines.append(words.flows(item.flows)) }
             diagram.edges.append(edge)
@@ -256,7 +271,8 @@ public struct DiagramBuilder: Sendable {
                 let count = groupCounts[diagram.nodes[index].id] ?? 0
                 diagram.nodes[index].details = [words.organisations(count)]
             }
-            diagram.notes.append("\(order.count) parties grouped by kind and country; render with --view party ID for one organisation")
+            diagram.notes.append(
+                "\(order.count) parties grouped by kind and country; render with --view party ID for one organisation")
         } else if level == .organisations && detail == .auto {
             diagram.notes.append("\(order.count) parties, systems drawn inside their organisation")
         }
@@ -277,7 +293,9 @@ public struct DiagramBuilder: Sendable {
                     .subject
                 } else if !graph.purposes(controlledBy: party).isEmpty {
                     .controller
-                } else if info?.kind == .publicAuthority || (!received.isEmpty && received.allSatisfy { $0 == .authority }) {
+                } else if info?.kind == .publicAuthority
+                    || (!received.isEmpty && received.allSatisfy { $0 == .authority })
+                {
                     .authority
                 } else if received.contains(.independentController) || received.contains(.jointController) {
                     .thirdParty
@@ -294,7 +312,9 @@ public struct DiagramBuilder: Sendable {
     func recipientRoles() -> [String: [Role]] {
         var roles: [String: [Role]] = [:]
         for flow in contributions {
-            guard let role = flow.role, role != .internal, !(roles[flow.toParty]?.contains(role) ?? false) else { continue }
+            guard let role = flow.role, role != .internal, !(roles[flow.toParty]?.contains(role) ?? false) else {
+                continue
+            }
             roles[flow.toParty, default: []].append(role)
         }
         return roles
@@ -330,7 +350,9 @@ public struct DiagramBuilder: Sendable {
 public enum CategoryLabel {
     /// At most `groups` lines such as `contact: email, phone`, then `+N more`; no lines when `groups` is 0.
     /// In Norwegian the categories are named (`kontaktopplysninger: e-postadresse`), not written as ids.
-    public static func lines(_ categories: [String], taxonomy: Taxonomy, groups: Int, language: DiagramLanguage = .en) -> [String] {
+    public static func lines(_ categories: [String], taxonomy: Taxonomy, groups: Int, language: DiagramLanguage = .en)
+        -> [String]
+    {
         guard groups > 0, !categories.isEmpty else { return [] }
         let words = DiagramWords(language)
         let named = language == .nb
@@ -349,7 +371,9 @@ public enum CategoryLabel {
             } else if members.count == 1, let only = members.first {
                 lines.append(named ? words.category(only, taxonomy: taxonomy) : only)
             } else {
-                let leaves = members.map { named ? words.category($0, taxonomy: taxonomy) : String($0.dropFirst(parent.count + 1)) }
+                let leaves = members.map {
+                    named ? words.category($0, taxonomy: taxonomy) : String($0.dropFirst(parent.count + 1))
+                }
                 let shown = leaves.prefix(3).joined(separator: ", ")
                 lines.append("\(parentText): \(shown)\(leaves.count > 3 ? " +\(leaves.count - 3)" : "")")
             }

@@ -9,6 +9,7 @@ public enum DiagramLanguage: String, Sendable, Hashable, CaseIterable {
 
 /// The phrases of the visual language in one language.
 public struct DiagramWords: Sendable {
+    /// The language the words are in.
     public let language: DiagramLanguage
 
     /// Words for a language.
@@ -18,9 +19,13 @@ public struct DiagramWords: Sendable {
 
     var legend: String { pick("Legend", "Tegnforklaring") }
     var dashedLine: String { pick("dashed line", "stiplet linje") }
-    var conditional: String { pick("only when the condition in italics holds", "bare når vilkåret i kursiv er oppfylt") }
+    var conditional: String {
+        pick("only when the condition in italics holds", "bare når vilkåret i kursiv er oppfylt")
+    }
     var lineColour: String { pick("line colour: ", "linjefarge: ") }
-    var outsideEEALegend: String { pick("outside the EEA (transfer mechanism on the line)", "utenfor EØS (overføringsgrunnlag på linjen)") }
+    var outsideEEALegend: String {
+        pick("outside the EEA (transfer mechanism on the line)", "utenfor EØS (overføringsgrunnlag på linjen)")
+    }
     var specialLegend: String { pick("special-category data (Art. 9 or 10)", "særlige kategorier (art. 9 eller 10)") }
     var specialData: String { pick("special-category data", "særlige kategorier") }
     var specialPrefix: String { pick("special: ", "særlig: ") }
@@ -82,7 +87,8 @@ public struct DiagramWords: Sendable {
         switch style {
         case .collection: pick("collected from the person", "samlet inn fra personen")
         case .processing: pick("processing on behalf (processor)", "behandling på vegne av (databehandler)")
-        case .disclosure: pick("disclosed to an independent controller", "utlevert til en selvstendig behandlingsansvarlig")
+        case .disclosure:
+            pick("disclosed to an independent controller", "utlevert til en selvstendig behandlingsansvarlig")
         case .joint: pick("shared with a joint controller", "delt med en felles behandlingsansvarlig")
         case .authority: pick("disclosed to an authority", "utlevert til en myndighet")
         case .internal: pick("inside one organisation", "innad i én virksomhet")
@@ -114,7 +120,9 @@ public struct DiagramWords: Sendable {
     }
 
     func basis(_ basis: LegalBasis?) -> String {
-        guard let basis else { return pick("no purpose of its own (follows the data)", "uten eget formål (følger opplysningene)") }
+        guard let basis else {
+            return pick("no purpose of its own (follows the data)", "uten eget formål (følger opplysningene)")
+        }
         let article = basis.article
         switch language {
         case .en: return "\(basis.rawValue.split(separator: "-").joined(separator: " ")) (\(article))"
@@ -139,7 +147,9 @@ public struct DiagramWords: Sendable {
 
     /// An event in the reader's words.
     public func event(_ id: String, graph: Graph) -> String {
-        if language == .nb, let name = NorwegianEventNames.names[id] ?? graph.eventTranslations["nb"]?[id] { return name }
+        if language == .nb, let name = NorwegianEventNames.names[id] ?? graph.eventTranslations["nb"]?[id] {
+            return name
+        }
         return graph.events[id] ?? id
     }
 
@@ -147,8 +157,13 @@ public struct DiagramWords: Sendable {
     public func condition(_ condition: Condition, graph: Graph) -> String? {
         switch condition {
         case .always: return nil
-        case .event(let event): return pick("when “\(self.event(event.value, graph: graph))”", "når «\(self.event(event.value, graph: graph))»")
-        case .unless(let event): return pick("unless “\(self.event(event.value, graph: graph))”", "med mindre «\(self.event(event.value, graph: graph))»")
+        case .event(let event):
+            return pick(
+                "when “\(self.event(event.value, graph: graph))”", "når «\(self.event(event.value, graph: graph))»")
+        case .unless(let event):
+            return pick(
+                "unless “\(self.event(event.value, graph: graph))”",
+                "med mindre «\(self.event(event.value, graph: graph))»")
         case .consent(let purpose):
             let name = graph.purpose(purpose.value).map { $0.name(in: language.rawValue) } ?? purpose.value
             return pick("with consent to “\(name)”", "med samtykke til «\(name)»")

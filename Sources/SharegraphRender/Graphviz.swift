@@ -28,6 +28,7 @@ public struct GraphvizError: Error, Sendable, Equatable, CustomStringConvertible
     /// Graphviz's message, when it gave one.
     public var message: String
 
+    /// The failure in words.
     public var description: String {
         message.isEmpty ? "graphviz could not \(stage)" : "graphviz could not \(stage): \(message)"
     }
@@ -59,7 +60,9 @@ public final class Graphviz: Sendable {
     /// Lays out and renders with engine and format named as Graphviz names them (`dot`, `svg`, `png:cairo`).
     public func render(dot: String, engine: String, format: String) throws(GraphvizError) -> [UInt8] {
         let result: Result<[UInt8], GraphvizError> = context.withLock { context in
-            guard let gvc = context.gvc else { return .failure(GraphvizError(stage: "start", message: "gvContext failed")) }
+            guard let gvc = context.gvc else {
+                return .failure(GraphvizError(stage: "start", message: "gvContext failed"))
+            }
             _ = agreseterrors()
             guard let graph = agmemread(dot) else {
                 return .failure(Self.lastError(stage: "read the DOT text"))

@@ -5,6 +5,7 @@ import SharegraphCore
 
 /// Mermaid text for a diagram, identical from run to run.
 public struct MermaidWriter: Sendable {
+    /// The diagram to write.
     public var diagram: Diagram
 
     /// Creates a writer.
@@ -20,14 +21,20 @@ public struct MermaidWriter: Sendable {
         for cluster in diagram.clusters {
             let label = ([cluster.label] + cluster.details).map(Self.escape).joined(separator: "<br/>")
             lines.append("  subgraph \(ids.id(for: "cluster " + cluster.id))[\"\(label)\"]")
-            for node in diagram.nodes where node.cluster == cluster.id { lines.append("    " + statement(node, ids: &ids)) }
+            for node in diagram.nodes where node.cluster == cluster.id {
+                lines.append("    " + statement(node, ids: &ids))
+            }
             lines.append("  end")
         }
         for node in diagram.nodes where node.cluster == nil { lines.append("  " + statement(node, ids: &ids)) }
         var styles: [String] = []
         for (offset, edge) in diagram.edges.enumerated() {
             var label = edge.condition.map { ["<i>\(Self.escape($0))</i>"] } ?? []
-            if edge.special { label.append(Self.escape(DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))) }
+            if edge.special {
+                label.append(
+                    Self.escape(
+                        DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", ")))
+            }
             label += edge.lines.map(Self.escape)
             let arrow = Self.arrow(edge.style, conditional: edge.condition != nil)
             let text = label.isEmpty ? "" : "|\"\(label.joined(separator: "<br/>"))\"|"
@@ -99,8 +106,13 @@ public struct MermaidWriter: Sendable {
             lines.append("    legend_basis_\(offset)[\"\(Self.escape(language.basis(basis)))\"]")
             styles.append("  style legend_basis_\(offset) fill:\(Palette.colour(basis)),color:#fff")
         }
-        let words = contents.styles.map { "\(Self.arrow($0, conditional: false)) \(language.style($0))" }
-            + (contents.conditional ? ["-.-> " + (diagram.language == .nb ? "bare når vilkåret er oppfylt" : "only when the condition holds")] : [])
+        let words =
+            contents.styles.map { "\(Self.arrow($0, conditional: false)) \(language.style($0))" }
+            + (contents.conditional
+                ? [
+                    "-.-> "
+                        + (diagram.language == .nb ? "bare når vilkåret er oppfylt" : "only when the condition holds")
+                ] : [])
         if !words.isEmpty { lines.append("    legend_lines[\"\(words.map(Self.escape).joined(separator: "<br/>"))\"]") }
         for entry in diagram.legend {
             let id = ids.id(for: "legend " + entry.text)
@@ -135,7 +147,9 @@ public struct MermaidWriter: Sendable {
 /// Mermaid node ids from party and system ids: letters, digits and underscores, never a keyword, always unique.
 struct MermaidIDs {
     private var assigned: [String: String] = [:]
-    private var used: Set<String> = ["end", "graph", "subgraph", "flowchart", "style", "class", "classDef", "linkStyle", "click", "legend"]
+    private var used: Set<String> = [
+        "end", "graph", "subgraph", "flowchart", "style", "class", "classDef", "linkStyle", "click", "legend",
+    ]
 
     mutating func id(for key: String) -> String {
         if let existing = assigned[key] { return existing }

@@ -5,6 +5,7 @@ public import SharegraphCore
 
 /// A view that cannot be drawn: an id the graph does not know.
 public struct ViewError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The problem in words, with what to do.
     public var description: String
 }
 
@@ -24,7 +25,9 @@ public struct MapView: Sendable {
 
     /// The compiled graph; the category focus traces through it.
     public var index: TraceIndex
+    /// What the view is about.
     public var focus: Focus
+    /// How much of each organisation is drawn.
     public var detail: Detail
     /// The layout engine; nil chooses by size.
     public var engine: LayoutEngine?
@@ -52,36 +55,53 @@ public struct MapView: Sendable {
             let controllers = graph.parties.map(\.id.value).filter { !graph.purposes(controlledBy: $0).isEmpty }
             // The person is a start too where a policy says they hand data straight to a recipient
             // (card details typed into a payment processor's page).
-            let people = graph.parties.filter { $0.kind == .dataSubject && !graph.flows(from: $0.id.value).isEmpty }.map(\.id.value)
+            let people = graph.parties.filter { $0.kind == .dataSubject && !graph.flows(from: $0.id.value).isEmpty }
+                .map(\.id.value)
             var reached: Set<String> = []
             for start in controllers + people { reached.formUnion(walk(from: start, context: nil, downstream: true)) }
             selected = reached
             var drawn = Set(controllers)
             for flow in graph.flows where reached.contains(flow.id.value) {
-                for end in [flow.from.value, flow.to.value] { if let party = graph.owningParty(of: end) { drawn.insert(party) } }
+                for end in [flow.from.value, flow.to.value] {
+                    if let party = graph.owningParty(of: end) { drawn.insert(party) }
+                }
             }
             builder.parties = graph.parties.map(\.id.value).filter { drawn.contains($0) }
             builder.allSystems = true
             let policies = graph.policies.compactMap { $0.controller?.value }
             let names = policies.map { graph.party($0)?.name.value ?? $0 }
-            title = names.isEmpty || names.count > 3 ? "Data-sharing map" : "Data-sharing map: " + names.joined(separator: ", ")
+            title =
+                names.isEmpty || names.count > 3
+                ? "Data-sharing map" : "Data-sharing map: " + names.joined(separator: ", ")
             let left = graph.parties.count - builder.parties.count
-            if left > 0 { builder.notes.append(left == 1 ? "1 party no controller's data reaches is not drawn" : "\(left) parties no controller's data reaches are not drawn") }
+            if left > 0 {
+                builder.notes.append(
+                    left == 1
+                        ? "1 party no controller's data reaches is not drawn"
+                        : "\(left) parties no controller's data reaches are not drawn")
+            }
         case .party(let party):
-            guard let info = graph.party(party) else { throw ViewError(description: Suggestion.unknown("party", party, among: graph.parties.map(\.id.value))) }
-            selected = walk(from: party, context: nil, downstream: true).union(walk(from: party, context: nil, downstream: false))
+            guard let info = graph.party(party) else {
+                throw ViewError(description: Suggestion.unknown("party", party, among: graph.parties.map(\.id.value)))
+            }
+            selected = walk(from: party, context: nil, downstream: true).union(
+                walk(from: party, context: nil, downstream: false))
             builder.parties = [party]
             builder.focus = [party]
             title = "Around \(info.name.value): where its data comes from and where it goes"
         case .purpose(let id):
-            guard let purpose = graph.purpose(id) else { throw ViewError(description: Suggestion.unknown("purpose", id, among: graph.purposes.map(\.id.value))) }
+            guard let purpose = graph.purpose(id) else {
+                throw ViewError(description: Suggestion.unknown("purpose", id, among: graph.purposes.map(\.id.value)))
+            }
             selected = walk(from: purpose.controller.value, context: id, downstream: true)
             builder.parties = [purpose.controller.value]
             builder.focus = [purpose.controller.value]
             title = "\(purpose.name) (\(graph.party(purpose.controller.value)?.name.value ?? purpose.controller.value))"
         case .category(let category):
             guard graph.taxonomy.contains(category) else {
-                throw ViewError(description: Suggestion.unknown("category", category, among: graph.taxonomy.ids) + "; run `sharegraph taxonomy`")
+                throw ViewError(
+                    description: Suggestion.unknown("category", category, among: graph.taxonomy.ids)
+                        + "; run `sharegraph taxonomy`")
             }
             // The same answer as `sharegraph recipients --category`: the routes of anyone's trace
             // whose holdings include the category.
@@ -93,22 +113,29 @@ public struct MapView: Sendable {
                 for route in holding.routes { flows.formUnion(route.steps.map(\.flow)) }
             }
             // A route may pass flows that carry other categories (between systems of the holder).
-            selected = Set(graph.flows.filter { flows.contains($0.id.value) && Self.carries($0, category) }.map(\.id.value))
+            selected = Set(
+                graph.flows.filter { flows.contains($0.id.value) && Self.carries($0, category) }.map(\.id.value))
             if selected.isEmpty {
-                builder.notes.append(controllers.isEmpty ? "no purpose names it and no flow carries it" : "no flow carries it: it stays with the controllers drawn")
+                builder.notes.append(
+                    controllers.isEmpty
+                        ? "no purpose names it and no flow carries it"
+                        : "no flow carries it: it stays with the controllers drawn")
             }
             builder.parties = controllers
             builder.focus = Set(controllers)
             title = "Where \(graph.taxonomy.categories[category]?.name ?? category) goes"
         }
         // Lazily: a filtered array of flows was a copy of every drawn flow (250 MB at a million flows).
-        builder.contributions = Array(graph.flows.lazy.filter { selected.contains($0.id.value) }.compactMap(contribution))
+        builder.contributions = Array(
+            graph.flows.lazy.filter { selected.contains($0.id.value) }.compactMap(contribution))
         return builder.build(title: title, detail: detail)
     }
 
     /// One flow as drawn: its ends, the recipient's role, the basis and condition of its purpose, its categories.
     func contribution(_ flow: Flow) -> FlowContribution? {
-        guard let from = graph.owningParty(of: flow.from.value), let to = graph.owningParty(of: flow.to.value) else { return nil }
+        guard let from = graph.owningParty(of: flow.from.value), let to = graph.owningParty(of: flow.to.value) else {
+            return nil
+        }
         let purpose = flow.purpose.flatMap { graph.purpose($0.value) }
         let applying = flow.condition.value != .always ? flow.condition.value : purpose?.condition.value ?? .always
         let condition = applying == .always ? nil : applying.summary
@@ -127,7 +154,8 @@ public struct MapView: Sendable {
             fromParty: from, fromSystem: flow.from.value == from ? nil : flow.from.value,
             toParty: to, toSystem: flow.to.value == to ? nil : flow.to.value,
             style: Diagram.EdgeStyle(flow.role.value), role: flow.role.value, basis: purpose?.legalBasis?.value,
-            condition: condition, groupCondition: groupCondition, categories: categories, transfer: flow.transfer?.mechanism.value)
+            condition: condition, groupCondition: groupCondition, categories: categories,
+            transfer: flow.transfer?.mechanism.value)
     }
 
     /// Whether the flow can carry the category: it lists an overlapping one, or carries everything.
@@ -162,8 +190,11 @@ public struct MapView: Sendable {
 
 /// One person's paths: the person, the controllers they dealt with, and every holder their data reaches.
 public struct SubjectView: Sendable {
+    /// The person's trace, whose routes are drawn.
     public var trace: Trace
+    /// The graph the routes run through.
     public var graph: Graph
+    /// How much of each organisation is drawn.
     public var detail: Detail
     /// The language of the diagram's words; conditions name events and purposes in it.
     public var language: DiagramLanguage
@@ -185,18 +216,21 @@ public struct SubjectView: Sendable {
         builder.parties = trace.controllers
         for holding in trace.holdings {
             if holding.routes.isEmpty, trace.controllers.contains(holding.party) {
-                builder.contributions.append(FlowContribution(
-                    fromParty: DiagramBuilder.subjectID, toParty: holding.party, style: .collection, role: nil,
-                    basis: holding.legalBasis, condition: holding.certainty == .possible ? words.onlyPossible : nil,
-                    categories: holding.categories))
+                builder.contributions.append(
+                    FlowContribution(
+                        fromParty: DiagramBuilder.subjectID, toParty: holding.party, style: .collection, role: nil,
+                        basis: holding.legalBasis, condition: holding.certainty == .possible ? words.onlyPossible : nil,
+                        categories: holding.categories))
             }
             for route in holding.routes {
                 guard let step = route.steps.last else { continue }
-                builder.contributions.append(FlowContribution(
-                    fromParty: step.from, fromSystem: step.fromSystem, toParty: step.to, toSystem: step.toSystem,
-                    style: Diagram.EdgeStyle(step.role), role: step.role, basis: holding.legalBasis,
-                    condition: route.certainty == .possible ? (words.condition(step.conditionValue, graph: graph) ?? words.onlyPossible) : nil,
-                    categories: route.categories, transfer: route.transfer))
+                builder.contributions.append(
+                    FlowContribution(
+                        fromParty: step.from, fromSystem: step.fromSystem, toParty: step.to, toSystem: step.toSystem,
+                        style: Diagram.EdgeStyle(step.role), role: step.role, basis: holding.legalBasis,
+                        condition: route.certainty == .possible
+                            ? (words.condition(step.conditionValue, graph: graph) ?? words.onlyPossible) : nil,
+                        categories: route.categories, transfer: route.transfer))
             }
         }
         return builder.build(title: words.subjectTitle(trace.subject, asOf: trace.asOf), detail: detail)

@@ -1,8 +1,8 @@
 // The access report (Art. 15) a DPO can send to the person, in English or Norwegian Bokmål,
 // as Markdown or a self-contained HTML page. Both are written from one list of blocks.
 
-public import SharegraphCore
 import Foundation
+public import SharegraphCore
 import SharegraphRender
 
 /// The language of a report.
@@ -57,7 +57,9 @@ public struct AccessReport: Sendable {
             case .paragraph(let text): output += "\(text)\n\n"
             case .list(let items): output += items.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
             case .table(let header, let rows):
-                let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+                let escape = { (cell: String) in
+                    cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                }
                 output += "| " + header.map(escape).joined(separator: " | ") + " |\n"
                 output += "|" + String(repeating: "---|", count: header.count) + "\n"
                 for row in rows { output += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
@@ -81,7 +83,9 @@ public struct AccessReport: Sendable {
             case .paragraph(let text): body += "<p>\(escape(text))</p>\n"
             case .list(let items): body += "<ul>\n" + items.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
             case .table(let header, let rows):
-                body += "<table>\n<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                body +=
+                    "<table>\n<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined()
+                    + "</tr></thead>\n<tbody>\n"
                 for row in rows { body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
                 body += "</tbody>\n</table>\n"
             case .diagram(let diagram):
@@ -90,7 +94,8 @@ public struct AccessReport: Sendable {
                 if let svg = Self.inlineSVG(diagram) {
                     body += "<figure class=\"diagram\">\(svg)</figure>\n"
                 } else {
-                    body += "<details><summary>\(escape(words.diagramSource))</summary><pre>\(escape(MermaidWriter(diagram).text()))</pre></details>\n"
+                    body +=
+                        "<details><summary>\(escape(words.diagramSource))</summary><pre>\(escape(MermaidWriter(diagram).text()))</pre></details>\n"
                 }
             }
         }
@@ -128,7 +133,11 @@ public struct AccessReport: Sendable {
         var blocks: [Block] = []
         let controllerNames = document.controllers.map { graph.party($0)?.name.value ?? $0 }
         blocks.append(.title(words.title))
-        blocks.append(.paragraph(words.intro(controllers: Self.joined(controllerNames, and: words.and), reference: document.subject, date: document.asOf)))
+        blocks.append(
+            .paragraph(
+                words.intro(
+                    controllers: Self.joined(controllerNames, and: words.and), reference: document.subject,
+                    date: document.asOf)))
         if let identity = document.identity {
             var items: [String] = []
             if let name = identity.name { items.append("\(words.name): \(name)") }
@@ -144,9 +153,10 @@ public struct AccessReport: Sendable {
             let own = certain.filter { $0.0.party == controller && $0.1.role == "controller" }
             guard !own.isEmpty else { continue }
             blocks.append(.heading(words.whatWeHold(graph.party(controller)?.name.value ?? controller)))
-            blocks.append(.table(
-                header: [words.purpose, words.categories, words.legalBasis, words.keptUntil, words.status],
-                rows: own.map { row($0.1) }))
+            blocks.append(
+                .table(
+                    header: [words.purpose, words.categories, words.legalBasis, words.keptUntil, words.status],
+                    rows: own.map { row($0.1) }))
         }
 
         let recipients = certain.filter { $0.1.role != "controller" }
@@ -155,39 +165,60 @@ public struct AccessReport: Sendable {
             blocks.append(.paragraph(words.noRecipients))
         } else {
             blocks.append(.paragraph(words.recipientsIntro))
-            blocks.append(.table(
-                header: [words.recipient, words.theirRole, words.categories, words.why, words.keptUntil, words.status],
-                rows: recipients.map { holder, holding in
-                    [recipientName(holder), words.role(holding.role, controller: graph.party(holding.controller)?.name.value ?? holding.controller),
-                     categoryText(holding), purposeText(holding), keptUntil(holding), statusText(holding)]
-                }))
+            blocks.append(
+                .table(
+                    header: [
+                        words.recipient, words.theirRole, words.categories, words.why, words.keptUntil, words.status,
+                    ],
+                    rows: recipients.map { holder, holding in
+                        [
+                            recipientName(holder),
+                            words.role(
+                                holding.role,
+                                controller: graph.party(holding.controller)?.name.value ?? holding.controller),
+                            categoryText(holding), purposeText(holding), keptUntil(holding), statusText(holding),
+                        ]
+                    }))
         }
         let abroad = recipients.filter { $0.0.inEea == false }
         if !abroad.isEmpty {
             blocks.append(.heading(words.transfersHeading))
-            blocks.append(.list(abroad.map { holder, holding in
-                let mechanism = holding.routes.compactMap(\.transfer).first
-                return words.transfer(recipientName(holder), country: holder.country ?? "?", mechanism: mechanism)
-            }))
+            blocks.append(
+                .list(
+                    abroad.map { holder, holding in
+                        let mechanism = holding.routes.compactMap(\.transfer).first
+                        return words.transfer(
+                            recipientName(holder), country: holder.country ?? "?", mechanism: mechanism)
+                    }))
         }
         if !possible.isEmpty {
             blocks.append(.heading(words.possibleHeading))
             blocks.append(.paragraph(words.possibleIntro))
-            blocks.append(.list(possible.map { holder, holding in
-                "\(recipientName(holder)): \(categoryText(holding)) (\(purposeText(holding))); \(words.onlyIf) \(unknownConditions(holder, holding).joined(separator: ", "))"
-            }))
+            blocks.append(
+                .list(
+                    possible.map { holder, holding in
+                        "\(recipientName(holder)): \(categoryText(holding)) (\(purposeText(holding))); \(words.onlyIf) \(unknownConditions(holder, holding).joined(separator: ", "))"
+                    }))
         }
         let ending = held.filter { ["due", "restricted", "deleted"].contains($0.1.status.state) }
         if !ending.isEmpty {
             blocks.append(.heading(words.endingHeading))
-            blocks.append(.list(ending.map { holder, holding in "\(recipientName(holder)), \(purposeText(holding)): \(statusText(holding))" }))
+            blocks.append(
+                .list(
+                    ending.map { holder, holding in
+                        "\(recipientName(holder)), \(purposeText(holding)): \(statusText(holding))"
+                    }))
         }
         if !document.derivedEvents.isEmpty {
-            blocks.append(.paragraph(words.derivedIntro + " " + document.derivedEvents.map { words.derived($0, graph: graph) }.joined(separator: "; ") + "."))
+            blocks.append(
+                .paragraph(
+                    words.derivedIntro + " "
+                        + document.derivedEvents.map { words.derived($0, graph: graph) }.joined(separator: "; ") + "."))
         }
         blocks.append(.heading(words.diagramHeading))
         blocks.append(.paragraph(words.diagramIntro))
-        blocks.append(.diagram(SubjectView(trace: trace, graph: graph, language: language == .nb ? .nb : .en).diagram()))
+        blocks.append(
+            .diagram(SubjectView(trace: trace, graph: graph, language: language == .nb ? .nb : .en).diagram()))
         blocks.append(.heading(words.rightsHeading))
         blocks.append(.list(words.rights(complaintTo: supervisoryAuthority())))
         let contacts = document.controllers.compactMap { id -> String? in
@@ -214,15 +245,20 @@ public struct AccessReport: Sendable {
     /// events and purposes by name, never as ids.
     private func unknownConditions(_ holder: TraceDocument.Holder, _ entry: TraceDocument.HoldingEntry) -> [String] {
         let diagramWords = DiagramWords(language == .nb ? .nb : .en)
-        guard let holding = trace.holdings.first(where: {
-            $0.party == holder.party && $0.purpose == entry.purpose && ($0.role?.rawValue ?? "controller") == entry.role
-        }) else { return entry.unknownConditions.map(words.condition) }
+        guard
+            let holding = trace.holdings.first(where: {
+                $0.party == holder.party && $0.purpose == entry.purpose
+                    && ($0.role?.rawValue ?? "controller") == entry.role
+            })
+        else { return entry.unknownConditions.map(words.condition) }
         var conditions: [String] = []
         func add(_ text: String?) { if let text, !conditions.contains(text) { conditions.append(text) } }
         for route in holding.routes where route.certainty == .possible {
             for step in route.steps where step.truth == .unknown {
                 add(diagramWords.condition(step.conditionValue, graph: graph))
-                if let event = step.dateEvent, step.date == nil { add(words.once(diagramWords.event(event, graph: graph))) }
+                if let event = step.dateEvent, step.date == nil {
+                    add(words.once(diagramWords.event(event, graph: graph)))
+                }
             }
         }
         if holding.routes.isEmpty, let purpose = graph.purpose(holding.purpose) {
@@ -266,7 +302,8 @@ public struct AccessReport: Sendable {
         switch country {
         case "SE": return "Integritetsskyddsmyndigheten (IMY), www.imy.se"
         case "NO", nil: return "Datatilsynet, www.datatilsynet.no"
-        default: return language == .nb ? "tilsynsmyndigheten i landet ditt" : "the supervisory authority in your country"
+        default:
+            return language == .nb ? "tilsynsmyndigheten i landet ditt" : "the supervisory authority in your country"
         }
     }
 

@@ -7,20 +7,31 @@ public import SharegraphCore
 public struct CheckReport: Codable, Sendable {
     /// One finding.
     public struct Finding: Codable, Sendable {
+        /// The rule's id, or the loader's problem id.
         public var rule: String
+        /// Error, warning or note.
         public var severity: Severity
+        /// What is wrong.
         public var message: String
+        /// The file it is in.
         public var file: String
+        /// The line, from 1.
         public var line: Int
+        /// The column, from 1.
         public var column: Int
+        /// What to do about it.
         public var hint: String?
+        /// The article the rule rests on.
         public var article: String?
     }
 
     /// Counts by severity.
     public struct Summary: Codable, Sendable {
+        /// How many errors.
         public var errors: Int
+        /// How many warnings.
         public var warnings: Int
+        /// How many notes.
         public var notes: Int
     }
 
@@ -28,17 +39,21 @@ public struct CheckReport: Codable, Sendable {
     public var schema = "sharegraph.check/1"
     /// The files read, in load order.
     public var files: [String]
+    /// The counts by severity.
     public var summary: Summary
+    /// Every finding, in file order.
     public var findings: [Finding]
 
     /// Builds the report from diagnostics.
     public init(diagnostics: [Diagnostic], files: [String]) {
         self.files = files
         self.summary = Summary(
-            errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning), notes: diagnostics.count(of: .note))
+            errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning),
+            notes: diagnostics.count(of: .note))
         self.findings = diagnostics.map {
-            Finding(rule: $0.id, severity: $0.severity, message: $0.message, file: $0.location.file, line: $0.location.line,
-                    column: $0.location.column, hint: $0.hint, article: $0.article)
+            Finding(
+                rule: $0.id, severity: $0.severity, message: $0.message, file: $0.location.file, line: $0.location.line,
+                column: $0.location.column, hint: $0.hint, article: $0.article)
         }
     }
 
@@ -103,23 +118,32 @@ public struct SARIFLog: Encodable, Sendable {
     /// Builds a log from diagnostics; lint rules appear in the driver's rule table.
     public init(diagnostics: [Diagnostic], files: [String], toolVersion: String) {
         let rules = LintRule.all.map {
-            Rule(id: $0.id, shortDescription: Message(text: $0.summary), help: Message(text: $0.hint),
-                 defaultConfiguration: Configuration(level: Self.level($0.severity)), properties: ["article": $0.article])
+            Rule(
+                id: $0.id, shortDescription: Message(text: $0.summary), help: Message(text: $0.hint),
+                defaultConfiguration: Configuration(level: Self.level($0.severity)), properties: ["article": $0.article]
+            )
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: LintRule.all.enumerated().map { ($1.id, $0) })
         let results = diagnostics.map { diagnostic in
             let text = diagnostic.hint.map { "\(diagnostic.message). \($0)" } ?? diagnostic.message
-            let region = diagnostic.location.line > 0
+            let region =
+                diagnostic.location.line > 0
                 ? Region(startLine: diagnostic.location.line, startColumn: diagnostic.location.column) : nil
             return Result(
                 ruleId: diagnostic.id, ruleIndex: ruleIndex[diagnostic.id], level: Self.level(diagnostic.severity),
                 message: Message(text: text),
-                locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: Self.uri(diagnostic.location.file)), region: region))])
+                locations: [
+                    Location(
+                        physicalLocation: PhysicalLocation(
+                            artifactLocation: ArtifactLocation(uri: Self.uri(diagnostic.location.file)), region: region)
+                    )
+                ])
         }
-        runs = [Run(
-            tool: Tool(driver: Driver(version: toolVersion, rules: rules)), results: results,
-            artifacts: files.map { Artifact(location: ArtifactLocation(uri: Self.uri($0))) })]
+        runs = [
+            Run(
+                tool: Tool(driver: Driver(version: toolVersion, rules: rules)), results: results,
+                artifacts: files.map { Artifact(location: ArtifactLocation(uri: Self.uri($0))) })
+        ]
     }
 
     /// Pretty, key-sorted JSON.

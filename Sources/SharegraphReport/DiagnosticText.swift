@@ -19,10 +19,14 @@ public struct DiagnosticTextRenderer: Sendable {
     /// One finding, with its snippet and hint.
     public func render(_ diagnostic: Diagnostic) -> String {
         // A person's file: no message repeats a value from it that is not plainly an id or a date.
-        let diagnostic = files[diagnostic.location.file]?.holdsPersonalData == true ? diagnostic.maskingQuotedValues() : diagnostic
+        let diagnostic =
+            files[diagnostic.location.file]?.holdsPersonalData == true ? diagnostic.maskingQuotedValues() : diagnostic
         let location = diagnostic.location
-        let severity = paint(diagnostic.severity.rawValue, code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36")
-        var text = "\(paint(Self.visible(location.description), code: "1")): \(severity): \(Self.visible(diagnostic.message)) [\(diagnostic.id)]\n"
+        let severity = paint(
+            diagnostic.severity.rawValue,
+            code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;33" : "1;36")
+        var text =
+            "\(paint(Self.visible(location.description), code: "1")): \(severity): \(Self.visible(diagnostic.message)) [\(diagnostic.id)]\n"
         if let line = files[location.file]?.quotable(location.line) {
             let shown = Self.printable(line)
             let number = String(location.line)
@@ -39,7 +43,8 @@ public struct DiagnosticTextRenderer: Sendable {
     /// A closing line such as "2 errors and 5 warnings in 6 files".
     public static func summary(_ diagnostics: [Diagnostic], files: Int) -> String {
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return "\(plural(diagnostics.count(of: .error), "error")), \(plural(diagnostics.count(of: .warning), "warning")) and \(plural(diagnostics.count(of: .note), "note")) in \(plural(files, "file"))"
+        return
+            "\(plural(diagnostics.count(of: .error), "error")), \(plural(diagnostics.count(of: .warning), "warning")) and \(plural(diagnostics.count(of: .note), "note")) in \(plural(files, "file"))"
     }
 
     private func paint(_ text: String, code: String) -> String {
@@ -65,7 +70,9 @@ public struct DiagnosticTextRenderer: Sendable {
         String(
             line.prefix(400).map { character -> Character in
                 if character == "\t" { return " " }
-                if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F { return "\u{FFFD}" }
+                if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+                    return "\u{FFFD}"
+                }
                 return character
             })
     }

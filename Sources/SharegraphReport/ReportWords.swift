@@ -1,8 +1,8 @@
 // Every sentence of the access report, in English and Norwegian Bokmål, in one place.
 
+import Foundation
 import SharegraphCore
 import SharegraphRender
-import Foundation
 
 struct ReportWords {
     let language: ReportLanguage
@@ -16,10 +16,13 @@ struct ReportWords {
     func intro(controllers: String, reference: String, date: String) -> String {
         pick(
             "This report answers your request for access (GDPR Art. 15) to the personal data \(controllers) holds about you, who else has received it, why, and for how long. Case reference \(reference); the report describes the situation on \(date).",
-            "Denne rapporten svarer på din begjæring om innsyn (personvernforordningen art. 15) i personopplysningene \(controllers) har om deg, hvem andre som har mottatt dem, hvorfor og hvor lenge. Saksnummer \(reference); rapporten beskriver situasjonen per \(date).")
+            "Denne rapporten svarer på din begjæring om innsyn (personvernforordningen art. 15) i personopplysningene \(controllers) har om deg, hvem andre som har mottatt dem, hvorfor og hvor lenge. Saksnummer \(reference); rapporten beskriver situasjonen per \(date)."
+        )
     }
 
-    func whatWeHold(_ controller: String) -> String { pick("What \(controller) holds about you, and why", "Hva \(controller) har om deg, og hvorfor") }
+    func whatWeHold(_ controller: String) -> String {
+        pick("What \(controller) holds about you, and why", "Hva \(controller) har om deg, og hvorfor")
+    }
     var purpose: String { pick("Purpose", "Formål") }
     var categories: String { pick("Personal data", "Personopplysninger") }
     var legalBasis: String { pick("Legal basis", "Rettslig grunnlag") }
@@ -32,28 +35,44 @@ struct ReportWords {
 
     var recipientsHeading: String { pick("Who else has your data", "Hvem andre som har opplysningene dine") }
     var recipientsIntro: String {
-        pick("These organisations have received personal data about you. Processors act only on instructions; the others decide for themselves how they use it.",
-             "Disse virksomhetene har mottatt personopplysninger om deg. Databehandlere handler bare etter instruks; de andre bestemmer selv hvordan de bruker dem.")
+        pick(
+            "These organisations have received personal data about you. Processors act only on instructions; the others decide for themselves how they use it.",
+            "Disse virksomhetene har mottatt personopplysninger om deg. Databehandlere handler bare etter instruks; de andre bestemmer selv hvordan de bruker dem."
+        )
     }
-    var noRecipients: String { pick("Nobody else has received your personal data.", "Ingen andre har mottatt personopplysningene dine.") }
+    var noRecipients: String {
+        pick("Nobody else has received your personal data.", "Ingen andre har mottatt personopplysningene dine.")
+    }
 
     var transfersHeading: String { pick("Transfers outside the EEA", "Overføring ut av EØS") }
     func transfer(_ recipient: String, country: String, mechanism: String?) -> String {
         let safeguard: String =
             switch mechanism {
-            case "scc": pick("standard contractual clauses (Art. 46(2)(c))", "EUs standardkontraktsklausuler (art. 46 nr. 2 bokstav c)")
+            case "scc":
+                pick(
+                    "standard contractual clauses (Art. 46(2)(c))",
+                    "EUs standardkontraktsklausuler (art. 46 nr. 2 bokstav c)")
             case "bcr": pick("binding corporate rules (Art. 47)", "bindende virksomhetsregler (art. 47)")
-            case "adequacy": pick("an adequacy decision (Art. 45)", "en beslutning om tilstrekkelig beskyttelsesnivå (art. 45)")
-            case "derogation": pick("a derogation for a specific situation (Art. 49)", "et unntak for særlige situasjoner (art. 49)")
+            case "adequacy":
+                pick("an adequacy decision (Art. 45)", "en beslutning om tilstrekkelig beskyttelsesnivå (art. 45)")
+            case "derogation":
+                pick("a derogation for a specific situation (Art. 49)", "et unntak for særlige situasjoner (art. 49)")
             default: pick("no safeguard stated", "ingen garanti oppgitt")
             }
-        return pick("\(recipient) in \(country), under \(safeguard)", "\(recipient) i \(country), på grunnlag av \(safeguard)")
+        return pick(
+            "\(recipient) in \(country), under \(safeguard)", "\(recipient) i \(country), på grunnlag av \(safeguard)")
     }
 
-    var possibleHeading: String { pick("Processing that depends on something we cannot confirm", "Behandling som avhenger av noe vi ikke kan bekrefte") }
+    var possibleHeading: String {
+        pick(
+            "Processing that depends on something we cannot confirm",
+            "Behandling som avhenger av noe vi ikke kan bekrefte")
+    }
     var possibleIntro: String {
-        pick("The following happens only with your consent or in certain situations. Our records do not show whether that applies to you; ask us and we will check.",
-             "Det følgende skjer bare med ditt samtykke eller i bestemte situasjoner. Våre opplysninger viser ikke om det gjelder deg; spør oss, så undersøker vi det.")
+        pick(
+            "The following happens only with your consent or in certain situations. Our records do not show whether that applies to you; ask us and we will check.",
+            "Det følgende skjer bare med ditt samtykke eller i bestemte situasjoner. Våre opplysninger viser ikke om det gjelder deg; spør oss, så undersøker vi det."
+        )
     }
     var onlyIf: String { pick("only", "bare") }
 
@@ -66,7 +85,9 @@ struct ReportWords {
     /// "Once the event happened", for a transfer dated by an event nobody recorded.
     func once(_ event: String) -> String { pick("once “\(event)”", "når «\(event)»") }
 
-    var endingHeading: String { pick("Data that is to be deleted or is restricted", "Opplysninger som skal slettes eller er begrenset") }
+    var endingHeading: String {
+        pick("Data that is to be deleted or is restricted", "Opplysninger som skal slettes eller er begrenset")
+    }
     /// A retention rule in the reader's words, with each event named, never as ids.
     func rule(_ text: String, graph: Graph) -> String {
         guard case .success(let rule) = RetentionRule.parse(text) else { return text }
@@ -82,13 +103,19 @@ struct ReportWords {
             if rule.fromEndOfYear {
                 return rule.period.amount == 0
                     ? pick("until the end of the year in which “\(event)”", "til utgangen av året da «\(event)»")
-                    : pick("\(period) after the end of the year in which “\(event)”", "\(period) etter utgangen av året da «\(event)»")
+                    : pick(
+                        "\(period) after the end of the year in which “\(event)”",
+                        "\(period) etter utgangen av året da «\(event)»")
             }
-            return rule.period.amount == 0 ? pick("until “\(event)”", "til «\(event)»") : pick("\(period) after “\(event)”", "\(period) etter «\(event)»")
+            return rule.period.amount == 0
+                ? pick("until “\(event)”", "til «\(event)»")
+                : pick("\(period) after “\(event)”", "\(period) etter «\(event)»")
         case .earliest:
-            return pick("whichever comes first: ", "det som kommer først av: ") + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
+            return pick("whichever comes first: ", "det som kommer først av: ")
+                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
         case .latest:
-            return pick("whichever comes last: ", "det som kommer sist av: ") + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
+            return pick("whichever comes last: ", "det som kommer sist av: ")
+                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
         case .atLeast:
             return pick("at least ", "minst ") + (rule.parts.first.map { describe($0, graph: graph) } ?? "")
         }
@@ -113,18 +140,24 @@ struct ReportWords {
         DiagramWords(language == .nb ? .nb : .en).event(id, graph: graph)
     }
 
-
-    var derivedIntro: String { pick("Dates not in our records were worked out as follows:", "Datoer som ikke står i våre opplysninger er regnet ut slik:") }
+    var derivedIntro: String {
+        pick(
+            "Dates not in our records were worked out as follows:",
+            "Datoer som ikke står i våre opplysninger er regnet ut slik:")
+    }
     func derived(_ entry: TraceDocument.DerivedEventEntry, graph: Graph) -> String {
         let event = eventName(entry.event, graph: graph)
         let source = eventName(entry.from, graph: graph)
-        return pick("“\(event)” taken as \(entry.date), from “\(source)”", "«\(event)» satt til \(entry.date), ut fra «\(source)»")
+        return pick(
+            "“\(event)” taken as \(entry.date), from “\(source)”",
+            "«\(event)» satt til \(entry.date), ut fra «\(source)»")
     }
 
     var diagramHeading: String { pick("How your data travels", "Hvordan opplysningene dine flyter") }
     var diagramIntro: String {
-        pick("Solid arrows are certain; dashed arrows depend on a situation we cannot confirm.",
-             "Heltrukne piler er sikre; stiplede piler avhenger av en situasjon vi ikke kan bekrefte.")
+        pick(
+            "Solid arrows are certain; dashed arrows depend on a situation we cannot confirm.",
+            "Heltrukne piler er sikre; stiplede piler avhenger av en situasjon vi ikke kan bekrefte.")
     }
     var diagramSource: String { pick("Diagram (Mermaid source)", "Diagram (Mermaid-kilde)") }
 
@@ -173,11 +206,24 @@ struct ReportWords {
 
     func role(_ role: String, controller: String) -> String {
         switch role {
-        case "processor": pick("processes it on behalf of \(controller) (data processor)", "behandler dem på vegne av \(controller) (databehandler)")
-        case "sub-processor": pick("processes it for a processor of \(controller) (sub-processor)", "behandler dem for en databehandler for \(controller) (underdatabehandler)")
-        case "independent-controller": pick("received it and is itself responsible for its use", "har mottatt dem og er selv behandlingsansvarlig")
-        case "joint-controller": pick("decides together with \(controller) (joint controller)", "bestemmer sammen med \(controller) (felles behandlingsansvarlig)")
-        case "authority": pick("received it in a particular inquiry (public authority)", "mottok dem i en konkret sak (offentlig myndighet)")
+        case "processor":
+            pick(
+                "processes it on behalf of \(controller) (data processor)",
+                "behandler dem på vegne av \(controller) (databehandler)")
+        case "sub-processor":
+            pick(
+                "processes it for a processor of \(controller) (sub-processor)",
+                "behandler dem for en databehandler for \(controller) (underdatabehandler)")
+        case "independent-controller":
+            pick("received it and is itself responsible for its use", "har mottatt dem og er selv behandlingsansvarlig")
+        case "joint-controller":
+            pick(
+                "decides together with \(controller) (joint controller)",
+                "bestemmer sammen med \(controller) (felles behandlingsansvarlig)")
+        case "authority":
+            pick(
+                "received it in a particular inquiry (public authority)",
+                "mottok dem i en konkret sak (offentlig myndighet)")
         case "internal": pick("another part of \(controller)", "en annen del av \(controller)")
         default: pick("controller", "behandlingsansvarlig")
         }
@@ -188,8 +234,9 @@ struct ReportWords {
 
     func openUntil(rule: String, event: String, graph: Graph) -> String {
         let what = eventName(event, graph: graph)
-        return pick("not yet known: \(self.rule(rule, graph: graph)) (the date of “\(what)” is not known)",
-                    "ikke kjent ennå: \(self.rule(rule, graph: graph)) (datoen for «\(what)» er ikke kjent)")
+        return pick(
+            "not yet known: \(self.rule(rule, graph: graph)) (the date of “\(what)” is not known)",
+            "ikke kjent ennå: \(self.rule(rule, graph: graph)) (datoen for «\(what)» er ikke kjent)")
     }
 
     func status(_ status: TraceDocument.StatusEntry) -> String {
@@ -204,8 +251,10 @@ struct ReportWords {
                 }
             return pick("to be deleted: \(why) (\(status.since ?? ""))", "skal slettes: \(why) (\(status.since ?? ""))")
         case "restricted":
-            return pick("kept only to meet \(status.law ?? "a legal duty"), until \(status.until ?? ""); not used for anything else",
-                        "oppbevares bare for å oppfylle \(status.law ?? "en lovplikt"), til \(status.until ?? ""); brukes ikke til noe annet")
+            return pick(
+                "kept only to meet \(status.law ?? "a legal duty"), until \(status.until ?? ""); not used for anything else",
+                "oppbevares bare for å oppfylle \(status.law ?? "en lovplikt"), til \(status.until ?? ""); brukes ikke til noe annet"
+            )
         case "deleted": return pick("deleted (\(status.since ?? ""))", "slettet (\(status.since ?? ""))")
         default: return pick("in use", "i bruk")
         }

@@ -18,10 +18,14 @@ public struct TraceText: Sendable {
     public func render(_ document: TraceDocument) -> String {
         var lines: [String] = []
         let summary = document.summary
-        lines.append(bold("Trace of \(document.subject) as of \(document.asOf)") + " (controllers: \(document.controllers.joined(separator: ", ")))")
+        lines.append(
+            bold("Trace of \(document.subject) as of \(document.asOf)")
+                + " (controllers: \(document.controllers.joined(separator: ", ")))")
         if let identity = document.identity {
             if let name = identity.name { lines.append("  name: \(name)") }
-            for identifier in identity.identifiers { lines.append("  \(identifier.type) at \(identifier.controller): \(identifier.value)") }
+            for identifier in identity.identifiers {
+                lines.append("  \(identifier.type) at \(identifier.controller): \(identifier.value)")
+            }
         }
         lines.append(
             "\(Wording.count(summary.parties, "party", "parties")) \(summary.parties == 1 ? "holds" : "hold") data under "
@@ -29,9 +33,15 @@ public struct TraceText: Sendable {
                 + "\(summary.possible) only possible, \(summary.due) due for deletion, \(summary.restricted) restricted, "
                 + "\(summary.deleted) deleted; \(Wording.count(summary.openDates, "open date", "open dates")).")
         if !document.pastRetention.isEmpty {
-            lines.append(red("Act first: \(Wording.count(document.pastRetention.count, "holding is", "holdings are")) past retention and should already be gone:"))
+            lines.append(
+                red(
+                    "Act first: \(Wording.count(document.pastRetention.count, "holding is", "holdings are")) past retention and should already be gone:"
+                ))
             for finding in document.pastRetention {
-                lines.append(red("  \(finding.party) · \(finding.purpose) · due since \(finding.since) (\(Wording.reason(finding.reason)))"))
+                lines.append(
+                    red(
+                        "  \(finding.party) · \(finding.purpose) · due since \(finding.since) (\(Wording.reason(finding.reason)))"
+                    ))
             }
         }
         for derived in document.derivedEvents {
@@ -41,7 +51,9 @@ public struct TraceText: Sendable {
         for holder in document.holders {
             lines.append("")
             var heading = "\(holder.name) (\(holder.party)) · \(holder.kind)"
-            if let country = holder.country { heading += " · \(country)\(holder.inEea == false ? ", outside the EEA" : "")" }
+            if let country = holder.country {
+                heading += " · \(country)\(holder.inEea == false ? ", outside the EEA" : "")"
+            }
             lines.append(bold(heading))
             for holding in holder.holdings { lines += entry(holding) }
         }
@@ -56,19 +68,25 @@ public struct TraceText: Sendable {
             case "processor", "sub-processor", "internal": "as \(holding.role) for \(holding.controller)"
             default: "as \(holding.role.replacingOccurrences(of: "-", with: " ")), data from \(holding.controller)"
             }
-        let possible = holding.certainty == "possible" ? yellow(" [possible: \(holding.unknownConditions.joined(separator: "; "))]") : ""
+        let possible =
+            holding.certainty == "possible"
+            ? yellow(" [possible: \(holding.unknownConditions.joined(separator: "; "))]") : ""
         lines.append("  • \(holding.purpose): \(holding.purposeName) (\(role))\(possible)")
         var basis = holding.legalBasis.map { "\($0), \(holding.article ?? "")" } ?? "none stated"
         if let special = holding.specialCondition { basis += " + \(special)" }
         let ownBasis = Role(rawValue: holding.role)?.sharesControllersPurpose ?? true
         lines.append("      basis       \(basis)\(ownBasis ? "" : " (\(holding.controller)'s basis for disclosing)")")
         var categories = Wording.grouped(holding.categories)
-        if !holding.specialCategories.isEmpty { categories += red("  special category: \(holding.specialCategories.joined(separator: ", "))") }
+        if !holding.specialCategories.isEmpty {
+            categories += red("  special category: \(holding.specialCategories.joined(separator: ", "))")
+        }
         lines.append("      categories  \(categories)")
         for route in holding.routes {
             var text = "      path        \(Wording.path(route.steps))"
             if let contract = route.contract { text += "  [\(contract)\(route.contractKind.map { " (\($0))" } ?? "")]" }
-            if let transfer = route.transfer { text += "  transfer: \(transfer)\(route.transferContract.map { " (\($0))" } ?? "")" }
+            if let transfer = route.transfer {
+                text += "  transfer: \(transfer)\(route.transferContract.map { " (\($0))" } ?? "")"
+            }
             if route.certainty == "possible" { text += yellow("  possible") }
             lines.append(text)
         }
@@ -78,7 +96,9 @@ public struct TraceText: Sendable {
             lines.append("      policy      \(policy)\(end) (the controller's own period; not a legal obligation)")
         }
         if holding.certainty == "possible", holding.status.state != "deleted" {
-            let unless = holding.unknownConditions.isEmpty ? "" : ": only if \(holding.unknownConditions.joined(separator: "; "))"
+            let unless =
+                holding.unknownConditions.isEmpty
+                ? "" : ": only if \(holding.unknownConditions.joined(separator: "; "))"
             lines.append("      status      " + yellow("possible\(unless)") + "; if so, \(statusText(holding.status))")
         } else {
             lines.append("      status      \(statusText(holding.status))")
@@ -89,12 +109,14 @@ public struct TraceText: Sendable {
     private func statusText(_ status: TraceDocument.StatusEntry) -> String {
         switch status.state {
         case "due": red("due for deletion since \(status.since ?? "?") (\(Wording.reason(status.reason)))")
-        case "restricted": yellow("restricted until \(status.until ?? "?") under \(status.law ?? status.duty ?? "a legal duty") (Art. 18)")
+        case "restricted":
+            yellow(
+                "restricted until \(status.until ?? "?") under \(status.law ?? status.duty ?? "a legal duty") (Art. 18)"
+            )
         case "deleted": green("deleted, confirmed \(status.since ?? "?")")
         default: "held"
         }
     }
-
 
     private func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     private func red(_ text: String) -> String { colour ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
@@ -138,9 +160,12 @@ enum Wording {
 
     static func retention(_ retention: TraceDocument.RetentionEntry) -> String {
         guard let rule = retention.rule else {
-            return retention.source == "recipient" ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
+            return retention.source == "recipient"
+                ? "not stated (the recipient decides; ask it)" : "not stated in the graph, so no date can be given"
         }
-        let source = retention.source == "flow" ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
+        let source =
+            retention.source == "flow"
+            ? " (stated for this recipient)" : retention.source == "duty" ? " (legal duty)" : ""
         if let lastDay = retention.lastDay {
             return "\(rule) → \(retention.atLatest == true ? "last day at the latest" : "last day") \(lastDay)\(source)"
         }
@@ -149,7 +174,9 @@ enum Wording {
     }
 
     /// `1 party`, `2 parties`.
-    static func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+    static func count(_ number: Int, _ one: String, _ many: String) -> String {
+        "\(number) \(number == 1 ? one : many)"
+    }
 
     static func reason(_ reason: String?) -> String {
         switch reason {

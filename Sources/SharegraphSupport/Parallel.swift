@@ -58,7 +58,9 @@ public final class Lookahead<Piece: Sendable>: Sendable {
     private let room = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    fileprivate init(count: Int, ahead: Int, isLast: @escaping @Sendable (Piece) -> Bool, produce: @escaping @Sendable (Int) -> Piece) {
+    fileprivate init(
+        count: Int, ahead: Int, isLast: @escaping @Sendable (Piece) -> Bool, produce: @escaping @Sendable (Int) -> Piece
+    ) {
         for _ in 0..<max(ahead, 1) { room.signal() }
         DispatchQueue.global().async { [self] in
             for index in 0..<count {

@@ -80,8 +80,10 @@ struct Fields {
         self.location = context.location(node)
         try context.visit()
         guard case .mapping(let mapping) = node else {
-            context.error("wrong-type", "\(what) should be a mapping of `key: value` lines, found \(DecodeContext.describe(node))",
-                          at: context.location(node), hint: "expected keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+            context.error(
+                "wrong-type",
+                "\(what) should be a mapping of `key: value` lines, found \(DecodeContext.describe(node))",
+                at: context.location(node), hint: "expected keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
             return nil
         }
         entries.reserveCapacity(mapping.count)
@@ -94,8 +96,11 @@ struct Fields {
             let name = scalar.string
             guard allowed.contains(name) else {
                 let suggestion = Suggestion.closest(to: name, in: allowed)
-                context.error("unknown-key", "unknown key `\(name)` in \(what)\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
-                              at: context.location(key), hint: "allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+                context.error(
+                    "unknown-key",
+                    "unknown key `\(name)` in \(what)\(suggestion.map { "; did you mean `\($0)`?" } ?? "")",
+                    at: context.location(key),
+                    hint: "allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
                 continue
             }
             entries[name] = (key, value)
@@ -114,8 +119,9 @@ struct Fields {
             return entry.value
         }
         if required {
-            context.error("missing-field", "\(what) is missing required field `\(key)`", at: location,
-                          hint: "add `\(key): ...` to this entry")
+            context.error(
+                "missing-field", "\(what) is missing required field `\(key)`", at: location,
+                hint: "add `\(key): ...` to this entry")
         }
         return nil
     }
@@ -133,22 +139,30 @@ struct Fields {
     static func scalar(_ node: Node, _ context: DecodeContext, what: String) throws -> Located<String>? {
         try context.visit()
         guard case .scalar(let scalar) = node else {
-            context.error("wrong-type", "\(what) should be text, found \(DecodeContext.describe(node))", at: context.location(node))
+            context.error(
+                "wrong-type", "\(what) should be text, found \(DecodeContext.describe(node))",
+                at: context.location(node))
             return nil
         }
         let text = scalar.string
         // `"\e[31m"` is valid YAML: a value could colour, move or clear a terminal that prints it.
         if let control = text.unicodeScalars.first(where: isControl) {
-            context.error("invalid-value", "\(what) contains the control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(4))",
-                          at: context.textLocation(node), hint: "remove it; text values may hold line breaks and tabs, not other control characters")
-            return Located(String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 })), at: context.textLocation(node))
+            context.error(
+                "invalid-value",
+                "\(what) contains the control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(4))",
+                at: context.textLocation(node),
+                hint: "remove it; text values may hold line breaks and tabs, not other control characters")
+            return Located(
+                String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 })),
+                at: context.textLocation(node))
         }
         return Located(text, at: context.textLocation(node))
     }
 
     /// C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+            || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// An id: lower-case letters, digits, `-`, `.`, `_`, starting with a letter or digit.
@@ -160,17 +174,24 @@ struct Fields {
     static func checkID(_ value: Located<String>, _ context: DecodeContext, what: String) -> Bool {
         let text = value.value
         if text.count > context.limits.maxIDLength {
-            context.error("limit-exceeded", "\(what) is \(text.count) characters long, more than the limit of \(context.limits.maxIDLength)",
-                          at: value.location, hint: "use a short id such as `stripe` or `jetpak.marketing`")
+            context.error(
+                "limit-exceeded",
+                "\(what) is \(text.count) characters long, more than the limit of \(context.limits.maxIDLength)",
+                at: value.location, hint: "use a short id such as `stripe` or `jetpak.marketing`")
             return false
         }
-        let valid = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "." || scalar == "_"
-        } && !text.hasPrefix("-") && !text.hasPrefix(".") && !text.hasPrefix("_")
+        let valid =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
+                    || scalar == "_"
+            } && !text.hasPrefix("-") && !text.hasPrefix(".") && !text.hasPrefix("_")
         if !valid {
             let suggestion = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-            context.error("invalid-id", "\(what) `\(text.prefix(60))` is not a valid id",
-                          at: value.location, hint: "ids use lower-case letters, digits, `-`, `.` and `_`, e.g. `\(suggestion.prefix(60))`")
+            context.error(
+                "invalid-id", "\(what) `\(text.prefix(60))` is not a valid id",
+                at: value.location,
+                hint: "ids use lower-case letters, digits, `-`, `.` and `_`, e.g. `\(suggestion.prefix(60))`")
             return false
         }
         return true
@@ -183,7 +204,9 @@ struct Fields {
         case "true": return Located(true, at: value.location)
         case "false": return Located(false, at: value.location)
         default:
-            context.error("wrong-type", "`\(key)` in \(what) should be `true` or `false`, found `\(value.value.prefix(40))`", at: value.location)
+            context.error(
+                "wrong-type", "`\(key)` in \(what) should be `true` or `false`, found `\(value.value.prefix(40))`",
+                at: value.location)
             return nil
         }
     }
@@ -197,18 +220,25 @@ struct Fields {
     /// A scalar's text as a `YYYY-MM-DD` date, or an invalid-date error.
     static func date(_ value: Located<String>, _ context: DecodeContext) -> Located<CalendarDate>? {
         guard let date = CalendarDate(iso: value.value) else {
-            context.error("invalid-date", "`\(value.value.prefix(40))` is not a date", at: value.location,
-                          hint: "write dates as YYYY-MM-DD, e.g. 2023-01-01, and check that the day exists")
+            context.error(
+                "invalid-date", "`\(value.value.prefix(40))` is not a date", at: value.location,
+                hint: "write dates as YYYY-MM-DD, e.g. 2023-01-01, and check that the day exists")
             return nil
         }
         return Located(date, at: value.location)
     }
 
     /// One value from a closed vocabulary; reports the accepted words.
-    func choice<Value>(_ key: String, required: Bool = false, kind: String, id: String = "invalid-value", options: [String], parse: (String) -> Value?) throws -> Located<Value>? {
+    func choice<Value>(
+        _ key: String, required: Bool = false, kind: String, id: String = "invalid-value", options: [String],
+        parse: (String) -> Value?
+    ) throws -> Located<Value>? {
         guard let value = try string(key, required: required) else { return nil }
         guard let parsed = parse(value.value) else {
-            context.add(.unknown(kind, value, among: options, id: id, hint: "use one of \(options.map { "`\($0)`" }.joined(separator: ", "))"))
+            context.add(
+                .unknown(
+                    kind, value, among: options, id: id,
+                    hint: "use one of \(options.map { "`\($0)`" }.joined(separator: ", "))"))
             return nil
         }
         return Located(parsed, at: value.location)
@@ -221,7 +251,9 @@ struct Fields {
         if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
         var references: [Reference] = []
         for item in items {
-            guard let value = try Fields.scalar(item, context, what: "an entry of `\(key)` in \(what)") else { continue }
+            guard let value = try Fields.scalar(item, context, what: "an entry of `\(key)` in \(what)") else {
+                continue
+            }
             if Fields.checkID(value, context, what: "an entry of `\(key)`") { references.append(value) }
         }
         return references
@@ -232,8 +264,10 @@ struct Fields {
         guard let node = node(key) else { return [] }
         try context.visit()
         guard case .sequence(let sequence) = node else {
-            context.error("wrong-type", "`\(key)` in \(what) should be a list (lines starting with `- `), found \(DecodeContext.describe(node))",
-                          at: context.location(node))
+            context.error(
+                "wrong-type",
+                "`\(key)` in \(what) should be a list (lines starting with `- `), found \(DecodeContext.describe(node))",
+                at: context.location(node))
             return []
         }
         return Array(sequence)
@@ -245,7 +279,9 @@ struct Fields {
         switch RetentionRule.parse(value.value) {
         case .success(let rule): return Located(rule, at: value.location)
         case .failure(let error):
-            context.error("invalid-duration", "invalid retention rule: \(error.message)", at: value.location.advanced(byColumns: error.offset))
+            context.error(
+                "invalid-duration", "invalid retention rule: \(error.message)",
+                at: value.location.advanced(byColumns: error.offset))
             return nil
         }
     }
@@ -256,7 +292,9 @@ struct Fields {
         switch Period.parse(value.value) {
         case .success(let period): return Located(period, at: value.location)
         case .failure(let error):
-            context.error("invalid-duration", "invalid duration: \(error.message)", at: value.location.advanced(byColumns: error.offset))
+            context.error(
+                "invalid-duration", "invalid duration: \(error.message)",
+                at: value.location.advanced(byColumns: error.offset))
             return nil
         }
     }
@@ -266,16 +304,21 @@ struct Fields {
         var provenance = Provenance(note: try string("note")?.value, assumed: try bool("assumed")?.value ?? false)
         if let node = node("source") {
             if case .scalar = node {
-                provenance.source = try Fields.scalar(node, context, what: "`source`").map { SourceQuote(text: $0.value) }
-            } else if let fields = try Fields(node, context, what: "`source` in \(what)", allowed: ["text", "section"]) {
+                provenance.source = try Fields.scalar(node, context, what: "`source`").map {
+                    SourceQuote(text: $0.value)
+                }
+            } else if let fields = try Fields(node, context, what: "`source` in \(what)", allowed: ["text", "section"])
+            {
                 if let text = try fields.string("text", required: true) {
                     provenance.source = SourceQuote(text: text.value, section: try fields.string("section")?.value)
                 }
             }
         }
         if provenance.assumed, provenance.note == nil, let assumed = entries["assumed"] {
-            context.error("missing-field", "\(what) is marked `assumed: true` but has no `note` saying what was assumed",
-                          at: context.location(assumed.key), hint: "add `note:` explaining the assumption and why the policy is vague")
+            context.error(
+                "missing-field", "\(what) is marked `assumed: true` but has no `note` saying what was assumed",
+                at: context.location(assumed.key),
+                hint: "add `note:` explaining the assumption and why the policy is vague")
         }
         return provenance
     }

@@ -1,8 +1,8 @@
 // Reads graph files and directories from disk into one assembled Graph, with located diagnostics.
 
+import Foundation
 public import SharegraphCore
 import SharegraphSupport
-import Foundation
 
 /// What a load produced: the graph, every problem found, and the files' text for snippets.
 public struct LoadResult: Sendable {
@@ -106,7 +106,9 @@ public struct GraphLoader: Sendable {
             if assemblyIsKnown { cache?.storeAssembly(assembled.diagnostics, of: keys, files: files) }
         }
         diagnostics += assembled.diagnostics
-        return LoadResult(graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources, paths: files)
+        return LoadResult(
+            graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources,
+            paths: files)
     }
 
     /// Parses text as one graph file; used by `load` and by tests that need no disk. The text is
@@ -120,7 +122,8 @@ public struct GraphLoader: Sendable {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let valid): text = valid
         }
-        let source = readBack.map { SourceFile(path: file, text: text, readBack: $0) } ?? SourceFile(path: file, text: text)
+        let source =
+            readBack.map { SourceFile(path: file, text: text, readBack: $0) } ?? SourceFile(path: file, text: text)
         let root: Node?
         do {
             root = try YAMLComposer.compose(text)
@@ -133,20 +136,25 @@ public struct GraphLoader: Sendable {
             let document = try DocumentDecoder(context: context).decode(root)
             return (document, source, context.diagnostics)
         } catch {
-            context.error("limit-exceeded", "the file expands to more YAML nodes than its size allows (alias expansion?)",
-                          at: SourceLocation(file: file, line: 1, column: 1),
-                          hint: "aliases may not multiply the document; write the values out")
+            context.error(
+                "limit-exceeded", "the file expands to more YAML nodes than its size allows (alias expansion?)",
+                at: SourceLocation(file: file, line: 1, column: 1),
+                hint: "aliases may not multiply the document; write the values out")
             return (nil, source, context.diagnostics)
         }
     }
 
-    private func loadFile(_ file: String) -> (document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic], key: ParsedFileKey?) {
+    private func loadFile(_ file: String) -> (
+        document: GraphDocument?, source: SourceFile?, diagnostics: [Diagnostic], key: ParsedFileKey?
+    ) {
         switch read(file) {
         case .failure(let problem): return (nil, nil, [problem], nil)
         case .success(let bytes):
             // The text is on disk: a quote reads it again, through the same checks, instead of holding it.
             let readBack: @Sendable () -> String? = { [self] in
-                guard case .success(let again) = read(file), case .success(let text) = Prescan(file: file, limits: limits).validate(again) else {
+                guard case .success(let again) = read(file),
+                    case .success(let text) = Prescan(file: file, limits: limits).validate(again)
+                else {
                     return nil
                 }
                 return text
@@ -160,15 +168,19 @@ public struct GraphLoader: Sendable {
             }
             let parsed = parse(text: bytes, file: file, readBack: readBack)
             if let cache, let key {
-                cache.store(ParsedFile(document: parsed.document, diagnostics: parsed.diagnostics, isText: parsed.source != nil), key: key, file: file)
+                cache.store(
+                    ParsedFile(
+                        document: parsed.document, diagnostics: parsed.diagnostics, isText: parsed.source != nil),
+                    key: key, file: file)
             }
             return (parsed.document, parsed.source, parsed.diagnostics, key)
         }
     }
 
     private func read(_ file: String) -> Result<[UInt8], Diagnostic> {
-        InputFile.read(file, limit: limits.maxFileBytes, what: "graph file",
-                       hint: "check the path and its permissions; a larger graph goes in several files in one directory")
+        InputFile.read(
+            file, limit: limits.maxFileBytes, what: "graph file",
+            hint: "check the path and its permissions; a larger graph goes in several files in one directory")
     }
 
     private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
@@ -177,7 +189,9 @@ public struct GraphLoader: Sendable {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                diagnostics.append(Self.ioError(path, "no such file or directory", hint: "give a graph file or a directory of *.yaml files"))
+                diagnostics.append(
+                    Self.ioError(
+                        path, "no such file or directory", hint: "give a graph file or a directory of *.yaml files"))
                 continue
             }
             guard isDirectory.boolValue else {
@@ -188,13 +202,17 @@ public struct GraphLoader: Sendable {
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()
             if entries.isEmpty {
-                diagnostics.append(Self.ioError(path, "the directory holds no *.yaml files", hint: "give a directory of graph files"))
+                diagnostics.append(
+                    Self.ioError(path, "the directory holds no *.yaml files", hint: "give a directory of graph files"))
             }
             let prefix = path.hasSuffix("/") ? path : path + "/"
             files += entries.map { prefix + $0 }
         }
         if files.count > limits.maxFiles {
-            diagnostics.append(Self.ioError(paths.first ?? "", "\(files.count) files is more than the limit of \(limits.maxFiles)", hint: "load fewer files at once"))
+            diagnostics.append(
+                Self.ioError(
+                    paths.first ?? "", "\(files.count) files is more than the limit of \(limits.maxFiles)",
+                    hint: "load fewer files at once"))
             return Array(files.prefix(limits.maxFiles))
         }
         var seen = Set<String>()
@@ -202,7 +220,9 @@ public struct GraphLoader: Sendable {
     }
 
     private static func ioError(_ path: String, _ message: String, hint: String) -> Diagnostic {
-        Diagnostic(id: "io-error", severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0), hint: hint)
+        Diagnostic(
+            id: "io-error", severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0),
+            hint: hint)
     }
 
     /// A YAML syntax error as a located diagnostic.
@@ -222,21 +242,26 @@ public struct GraphLoader: Sendable {
         switch error.kind {
         case .syntax(let context):
             let detail = context.map { " \($0)" } ?? ""
-            return Diagnostic(id: "yaml-syntax", severity: .error, message: "YAML syntax error: \(error.problem)\(detail)", at: at(error.mark), hint: hint)
+            return Diagnostic(
+                id: "yaml-syntax", severity: .error, message: "YAML syntax error: \(error.problem)\(detail)",
+                at: at(error.mark), hint: hint)
         case .duplicateKeys(let duplicates):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return Diagnostic(id: "duplicate-key", severity: .error, message: "key \(keys) appears twice in the same mapping",
-                              at: at(error.mark), hint: "remove or merge the repeated key")
+            return Diagnostic(
+                id: "duplicate-key", severity: .error, message: "key \(keys) appears twice in the same mapping",
+                at: at(error.mark), hint: "remove or merge the repeated key")
         case .reader(let offset):
             var location = at(nil)
             if let offset {
                 let prefix = text.utf8.prefix(offset)
                 let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
                 let lastLine = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
-                location = SourceLocation(file: file, line: line, column: lastLine.filter { $0 & 0xC0 != 0x80 }.count + 1)
+                location = SourceLocation(
+                    file: file, line: line, column: lastLine.filter { $0 & 0xC0 != 0x80 }.count + 1)
             }
-            return Diagnostic(id: "invalid-encoding", severity: .error, message: "cannot read YAML: \(error.problem)", at: location,
-                              hint: "graph files must be UTF-8 text without control characters")
+            return Diagnostic(
+                id: "invalid-encoding", severity: .error, message: "cannot read YAML: \(error.problem)", at: location,
+                hint: "graph files must be UTF-8 text without control characters")
         }
     }
 }

@@ -3,8 +3,9 @@
 
 import Foundation
 import SharegraphCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Bounded reading of graph, subject, request and batch files.
@@ -12,19 +13,28 @@ enum InputFile {
     /// The file's bytes, at most `limit`; a located diagnostic when it cannot or must not be read.
     static func read(_ path: String, limit: Int, what: String, hint: String) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, _ hint: String, id: String = "io-error") -> Result<[UInt8], Diagnostic> {
-            .failure(Diagnostic(id: id, severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0), hint: hint))
+            .failure(
+                Diagnostic(
+                    id: id, severity: .error, message: message, at: SourceLocation(file: path, line: 0, column: 0),
+                    hint: hint))
         }
         // Non-blocking, so that opening a FIFO with no writer returns at once.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return failure("cannot open the \(what): \(describe(errno))", hint) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return failure("cannot read the \(what): \(describe(errno))", hint) }
+        guard fstat(descriptor, &status) == 0 else {
+            return failure("cannot read the \(what): \(describe(errno))", hint)
+        }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            return failure("the \(what) is not a regular file (a directory, pipe or device)", "give the path of a YAML file on disk")
+            return failure(
+                "the \(what) is not a regular file (a directory, pipe or device)",
+                "give the path of a YAML file on disk")
         }
         if Int(status.st_size) > limit {
-            return failure("the \(what) is \(megabytes(Int(status.st_size))), more than the limit of \(megabytes(limit))", hint, id: "limit-exceeded")
+            return failure(
+                "the \(what) is \(megabytes(Int(status.st_size))), more than the limit of \(megabytes(limit))", hint,
+                id: "limit-exceeded")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []

@@ -13,7 +13,9 @@ struct JSONLinesFile: Sendable {
     let lines: [(number: Int, start: Int, end: Int)]
 
     /// Reads the file within `limits.maxBatchBytes`; fails with a located diagnostic, its hint `hint`.
-    static func open(path: String, limits: LoaderLimits, what: String, hint: String) -> Result<JSONLinesFile, Diagnostic> {
+    static func open(path: String, limits: LoaderLimits, what: String, hint: String) -> Result<
+        JSONLinesFile, Diagnostic
+    > {
         let bytes: [UInt8]
         switch InputFile.read(path, limit: limits.maxBatchBytes, what: what, hint: hint) {
         case .failure(let problem): return .failure(problem)
@@ -31,7 +33,9 @@ struct JSONLinesFile: Sendable {
     func bytes(at position: Int) -> Substring.UTF8View {
         let line = lines[position]
         let utf8 = text.utf8
-        return Substring(text)[utf8.index(utf8.startIndex, offsetBy: line.start)..<utf8.index(utf8.startIndex, offsetBy: line.end)].utf8
+        return Substring(text)[
+            utf8.index(utf8.startIndex, offsetBy: line.start)..<utf8.index(utf8.startIndex, offsetBy: line.end)
+        ].utf8
     }
 
     /// The positions of the lines, cut into slices of `size`; a batch is read and written a slice at a time.
@@ -47,7 +51,9 @@ struct JSONLinesFile: Sendable {
             var start = 0
             var number = 1
             func add(_ end: Int) {
-                let blank = bytes[start..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+                let blank = bytes[start..<end].allSatisfy {
+                    $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r")
+                }
                 if !blank { lines.append((number, start, end)) }
             }
             for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {

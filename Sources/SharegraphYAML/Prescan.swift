@@ -45,30 +45,40 @@ struct Prescan {
     func validate(_ bytes: [UInt8]) -> Result<String, Diagnostic> {
         let limit = batch ? limits.maxBatchBytes : limits.maxFileBytes
         if bytes.count > limit {
-            return .failure(problem("limit-exceeded",
-                "file is \(InputFile.megabytes(bytes.count)), more than the limit of \(InputFile.megabytes(limit))", line: 1, column: 1,
-                hint: batch
-                    ? "split the batch into several files and record each; requests already in the ledger are skipped"
-                    : "split the graph into several files in one directory; ids resolve across files"))
+            return .failure(
+                problem(
+                    "limit-exceeded",
+                    "file is \(InputFile.megabytes(bytes.count)), more than the limit of \(InputFile.megabytes(limit))",
+                    line: 1, column: 1,
+                    hint: batch
+                        ? "split the batch into several files and record each; requests already in the ledger are skipped"
+                        : "split the graph into several files in one directory; ids resolve across files"))
         }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
-            return .failure(problem("invalid-encoding", "file contains a NUL byte", line: line, column: column,
-                hint: "graph files are UTF-8 text; remove the NUL byte (was the file saved as UTF-16?)"))
+            return .failure(
+                problem(
+                    "invalid-encoding", "file contains a NUL byte", line: line, column: column,
+                    hint: "graph files are UTF-8 text; remove the NUL byte (was the file saved as UTF-16?)"))
         }
         let bytes = Array(Self.withoutByteOrderMark(bytes))
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes) ?? 0
             let (line, column) = position(of: bad, in: bytes)
-            return .failure(problem("invalid-encoding", "file is not valid UTF-8 (byte 0x\(String(bytes[min(bad, bytes.count - 1)], radix: 16, uppercase: true)))",
-                line: line, column: column, hint: "save the file as UTF-8"))
+            return .failure(
+                problem(
+                    "invalid-encoding",
+                    "file is not valid UTF-8 (byte 0x\(String(bytes[min(bad, bytes.count - 1)], radix: 16, uppercase: true)))",
+                    line: line, column: column, hint: "save the file as UTF-8"))
         }
         if let structural = scanStructure(bytes) { return .failure(structural) }
         return .success(text)
     }
 
     private func problem(_ id: String, _ message: String, line: Int, column: Int, hint: String) -> Diagnostic {
-        Diagnostic(id: id, severity: .error, message: message, at: SourceLocation(file: file, line: line, column: column), hint: hint)
+        Diagnostic(
+            id: id, severity: .error, message: message, at: SourceLocation(file: file, line: line, column: column),
+            hint: hint)
     }
 
     /// Line and character column of a byte offset.
@@ -109,7 +119,10 @@ struct Prescan {
     /// Tracks quotes, comments and block scalars well enough to count flow nesting, indentation and
     /// aliases, and to refuse aliases used as keys (hashing an expanded alias key is exponential).
     private func scanStructure(_ bytes: [UInt8]) -> Diagnostic? {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
+        let newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         var line = 1
         var index = 0
         var flowDepth = 0
@@ -138,16 +151,21 @@ struct Prescan {
                     bytes[cursor + 1] == space || bytes[cursor + 1] == tab
                 {
                     if bytes[cursor] == UInt8(ascii: "?") {
-                        return problem("unsupported-yaml", "explicit `?` mapping keys are not supported in graph files",
-                            line: line, column: column(cursor, lineStart: index, bytes), hint: "write keys as plain words: `key: value`")
+                        return problem(
+                            "unsupported-yaml", "explicit `?` mapping keys are not supported in graph files",
+                            line: line, column: column(cursor, lineStart: index, bytes),
+                            hint: "write keys as plain words: `key: value`")
                     }
                     cursor += 2
                     while cursor < end, bytes[cursor] == space { cursor += 1 }
                 }
                 let effective = column(cursor, lineStart: index, bytes) - 1
                 if effective > limits.maxIndent {
-                    return problem("limit-exceeded", "nesting is deeper than the limit (indentation \(effective) > \(limits.maxIndent))",
-                        line: line, column: column(cursor, lineStart: index, bytes), hint: "graph files need only a few levels of nesting; flatten the structure")
+                    return problem(
+                        "limit-exceeded",
+                        "nesting is deeper than the limit (indentation \(effective) > \(limits.maxIndent))",
+                        line: line, column: column(cursor, lineStart: index, bytes),
+                        hint: "graph files need only a few levels of nesting; flatten the structure")
                 }
             }
             var position = index
@@ -163,7 +181,10 @@ struct Prescan {
                     position += 1
                     continue
                 }
-                let atTokenStart = position == index || [space, tab, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(bytes[position - 1])
+                let atTokenStart =
+                    position == index
+                    || [space, tab, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(
+                        bytes[position - 1])
                 switch byte {
                 case UInt8(ascii: "#") where atTokenStart:
                     position = end
@@ -174,8 +195,10 @@ struct Prescan {
                     if atTokenStart || flowDepth > 0 {
                         flowDepth += 1
                         if flowDepth > limits.maxFlowDepth {
-                            return problem("limit-exceeded", "brackets are nested deeper than the limit of \(limits.maxFlowDepth)",
-                                line: line, column: column(position, lineStart: index, bytes), hint: "graph files need only a few levels of nesting")
+                            return problem(
+                                "limit-exceeded", "brackets are nested deeper than the limit of \(limits.maxFlowDepth)",
+                                line: line, column: column(position, lineStart: index, bytes),
+                                hint: "graph files need only a few levels of nesting")
                         }
                     }
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
@@ -183,16 +206,23 @@ struct Prescan {
                 case UInt8(ascii: "*") where atTokenStart:
                     aliases += 1
                     if aliases > limits.maxAliases {
-                        return problem("limit-exceeded", "more than \(limits.maxAliases) aliases in one file",
-                            line: line, column: column(position, lineStart: index, bytes), hint: "write the values out, or split the file")
+                        return problem(
+                            "limit-exceeded", "more than \(limits.maxAliases) aliases in one file",
+                            line: line, column: column(position, lineStart: index, bytes),
+                            hint: "write the values out, or split the file")
                     }
                     var after = position + 1
-                    while after < end, !([space, tab, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), cr].contains(bytes[after])) { after += 1 }
+                    while after < end,
+                        !([space, tab, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), cr].contains(
+                            bytes[after]))
+                    { after += 1 }
                     var next = after
                     while next < end, bytes[next] == space || bytes[next] == tab { next += 1 }
                     if next < end, bytes[next] == UInt8(ascii: ":") {
-                        return problem("unsupported-yaml", "an alias cannot be used as a mapping key",
-                            line: line, column: column(position, lineStart: index, bytes), hint: "write the key as plain text")
+                        return problem(
+                            "unsupported-yaml", "an alias cannot be used as a mapping key",
+                            line: line, column: column(position, lineStart: index, bytes),
+                            hint: "write the key as plain text")
                     }
                     position = after
                     lastSignificant = UInt8(ascii: "*")
@@ -200,7 +230,10 @@ struct Prescan {
                 case UInt8(ascii: "|"), UInt8(ascii: ">"):
                     if atTokenStart || lastSignificant == UInt8(ascii: ":") {
                         var rest = position + 1
-                        while rest < end, [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[rest]) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[rest]) { rest += 1 }
+                        while rest < end,
+                            [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[rest])
+                                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[rest])
+                        { rest += 1 }
                         while rest < end, bytes[rest] == space || bytes[rest] == tab || bytes[rest] == cr { rest += 1 }
                         if rest == end || bytes[rest] == UInt8(ascii: "#") { blockScalarIndent = indent }
                     }

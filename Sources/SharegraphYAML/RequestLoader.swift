@@ -1,9 +1,9 @@
 // Reads erasure requests: one YAML file, or a JSON-lines batch with one request per line.
 // Requests carry identifiers, which are personal data: no diagnostic repeats a value from them.
 
+import Foundation
 public import SharegraphCore
 import SharegraphSupport
-import Foundation
 
 /// What reading requests produced.
 public struct RequestLoadResult: Sendable {
@@ -28,12 +28,17 @@ public struct RequestLoader: Sendable {
         self.limits = limits
     }
 
-    static let keys = ["sharegraph-request", "id", "subject", "controller", "received", "scope", "purposes", "extension", "language"]
+    static let keys = [
+        "sharegraph-request", "id", "subject", "controller", "received", "scope", "purposes", "extension", "language",
+    ]
     static let scopes = ["erasure", "consent-withdrawal", "objection", "retention-sweep"]
 
     /// Reads one YAML request file; a `subject:` path is read relative to it.
     public func load(path: String, graph: Graph) -> RequestLoadResult {
-        switch InputFile.read(path, limit: limits.maxFileBytes, what: "request file", hint: "check the path; see Samples/requests/ for examples") {
+        switch InputFile.read(
+            path, limit: limits.maxFileBytes, what: "request file",
+            hint: "check the path; see Samples/requests/ for examples")
+        {
         case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
         case .success(let bytes): return parse(text: bytes, file: path, graph: graph)
         }
@@ -46,7 +51,8 @@ public struct RequestLoader: Sendable {
         case .failure(let problem): return RequestLoadResult(requests: [], diagnostics: [problem], sources: [:])
         case .success(let valid): text = valid
         }
-        var result = decode(text: text, file: file, line: 1, graph: graph, budgetBytes: bytes.count, versionRequired: true)
+        var result = decode(
+            text: text, file: file, line: 1, graph: graph, budgetBytes: bytes.count, versionRequired: true)
         result.sources[file] = SourceFile(path: file, personalData: text)
         return result
     }
@@ -64,22 +70,32 @@ public struct RequestLoader: Sendable {
     }
 
     static func unreadable(_ path: String) -> Diagnostic {
-        Diagnostic(id: "io-error", severity: .error, message: "cannot read the request file", at: SourceLocation(file: path, line: 0, column: 0),
-                   hint: "check the path; see Samples/requests/ for examples")
+        Diagnostic(
+            id: "io-error", severity: .error, message: "cannot read the request file",
+            at: SourceLocation(file: path, line: 0, column: 0),
+            hint: "check the path; see Samples/requests/ for examples")
     }
 
     /// Decodes one request document whose first line is `line` of `file`.
-    func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool) -> RequestLoadResult {
+    func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool)
+        -> RequestLoadResult
+    {
         let shift = { (location: SourceLocation) in
             location.moved(line: location.line + line - 1, column: location.column)
         }
         let root: Node
         do {
             guard let composed = try YAMLComposer.compose(text) else {
-                return RequestLoadResult(requests: [], diagnostics: [
-                    Diagnostic(id: "missing-field", severity: .error, message: "the request is empty", at: SourceLocation(file: file, line: line, column: 1),
-                               hint: "start with `sharegraph-request: 1`, then `id:`, `subject:`, `controller:`, `received:` and `scope:`")
-                ], sources: [:])
+                return RequestLoadResult(
+                    requests: [],
+                    diagnostics: [
+                        Diagnostic(
+                            id: "missing-field", severity: .error, message: "the request is empty",
+                            at: SourceLocation(file: file, line: line, column: 1),
+                            hint:
+                                "start with `sharegraph-request: 1`, then `id:`, `subject:`, `controller:`, `received:` and `scope:`"
+                        )
+                    ], sources: [:])
             }
             root = composed
         } catch {
@@ -89,22 +105,28 @@ public struct RequestLoader: Sendable {
         }
         // The context places every value at its line in the file, so a request's ids and purposes
         // point into the batch as its diagnostics do.
-        let context = DecodeContext(file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes), firstLine: line)
+        let context = DecodeContext(
+            file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes), firstLine: line)
         var request: ErasureRequest?
         var subjectDiagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         do {
-            request = try RequestDecoder(context: context, graph: graph, limits: limits, subjectDirectories: subjectDirectories).decode(
+            request = try RequestDecoder(
+                context: context, graph: graph, limits: limits, subjectDirectories: subjectDirectories
+            ).decode(
                 root, versionRequired: versionRequired, subjectDiagnostics: &subjectDiagnostics, sources: &sources)
         } catch {
-            context.error("limit-exceeded", "the request expands to more YAML nodes than its size allows (alias expansion?)",
-                          at: SourceLocation(file: file, line: line, column: 1), hint: "aliases may not multiply the document; write the values out")
+            context.error(
+                "limit-exceeded", "the request expands to more YAML nodes than its size allows (alias expansion?)",
+                at: SourceLocation(file: file, line: line, column: 1),
+                hint: "aliases may not multiply the document; write the values out")
         }
         var diagnostics = context.diagnostics
         diagnostics += subjectDiagnostics
         diagnostics.sort(by: Diagnostic.reportOrder)
         let failed = diagnostics.containsErrors
-        return RequestLoadResult(requests: failed ? [] : request.map { [$0] } ?? [], diagnostics: diagnostics, sources: sources)
+        return RequestLoadResult(
+            requests: failed ? [] : request.map { [$0] } ?? [], diagnostics: diagnostics, sources: sources)
     }
 }
 
@@ -120,23 +142,30 @@ struct RequestDecoder {
     ) throws -> ErasureRequest? {
         guard let fields = try Fields(root, context, what: "a request", allowed: RequestLoader.keys) else { return nil }
         if let version = try fields.string("sharegraph-request", required: versionRequired), version.value != "1" {
-            context.error("invalid-value", "request format version `\(version.value.prefix(20))` is not supported", at: version.location,
-                          hint: "this version of sharegraph reads `sharegraph-request: 1`")
+            context.error(
+                "invalid-value", "request format version `\(version.value.prefix(20))` is not supported",
+                at: version.location,
+                hint: "this version of sharegraph reads `sharegraph-request: 1`")
         }
         let id = try fields.id("id")
         let controller = try fields.id("controller")
         if let controller, graph.party(controller.value) == nil {
-            context.add(.unknown("controller", controller, among: graph.parties.map(\.id.value), id: "unknown-reference",
-                                 hint: "name the controller that received the request"))
+            context.add(
+                .unknown(
+                    "controller", controller, among: graph.parties.map(\.id.value), id: "unknown-reference",
+                    hint: "name the controller that received the request"))
         }
         let received = try fields.date("received", required: true)
-        let scopeWord = try fields.choice("scope", required: true, kind: "scope", options: RequestLoader.scopes) { word in
+        let scopeWord = try fields.choice("scope", required: true, kind: "scope", options: RequestLoader.scopes) {
+            word in
             RequestLoader.scopes.contains(word) ? word : nil
         }
         let purposes = try fields.references("purposes")
         for purpose in purposes where graph.purpose(purpose.value) == nil {
-            context.add(.unknown("purpose", purpose, among: graph.purposes.map(\.id.value), id: "unknown-reference",
-                                 hint: "name purposes of the controller that received the request"))
+            context.add(
+                .unknown(
+                    "purpose", purpose, among: graph.purposes.map(\.id.value), id: "unknown-reference",
+                    hint: "name purposes of the controller that received the request"))
         }
         var scope: ErasureScope?
         switch scopeWord?.value {
@@ -145,15 +174,17 @@ struct RequestDecoder {
         case "consent-withdrawal"?: scope = .consentWithdrawal(purposes: purposes)
         case "objection"?:
             if purposes.isEmpty, let scopeWord {
-                context.error("missing-field", "an objection names the purposes objected to", at: scopeWord.location,
-                              hint: "add `purposes: [...]` with the controller's direct-marketing purposes")
+                context.error(
+                    "missing-field", "an objection names the purposes objected to", at: scopeWord.location,
+                    hint: "add `purposes: [...]` with the controller's direct-marketing purposes")
             }
             scope = .objection(purposes: purposes)
         default: break
         }
         if let scopeWord, !purposes.isEmpty, scopeWord.value == "erasure" || scopeWord.value == "retention-sweep" {
-            context.error("invalid-value", "`purposes` applies only to consent-withdrawal and objection", at: scopeWord.location,
-                          hint: "remove `purposes`, or change the scope")
+            context.error(
+                "invalid-value", "`purposes` applies only to consent-withdrawal and objection", at: scopeWord.location,
+                hint: "remove `purposes`, or change the scope")
         }
         var deadlineExtension: DeadlineExtension?
         if let node = fields.node("extension"),
@@ -163,38 +194,54 @@ struct RequestDecoder {
             let reason = try extensionFields.string("reason", required: true)
             if let months {
                 if let count = Int(months.value), (1...2).contains(count) {
-                    if let reason, !reason.value.isEmpty { deadlineExtension = DeadlineExtension(months: count, reason: reason.value) }
+                    if let reason, !reason.value.isEmpty {
+                        deadlineExtension = DeadlineExtension(months: count, reason: reason.value)
+                    }
                 } else {
-                    context.error("invalid-value", "an extension is 1 or 2 months (Art. 12(3)), not `\(months.value.prefix(20))`", at: months.location)
+                    context.error(
+                        "invalid-value", "an extension is 1 or 2 months (Art. 12(3)), not `\(months.value.prefix(20))`",
+                        at: months.location)
                 }
             }
         }
-        let language = try fields.choice("language", kind: "language", options: ["en", "nb"]) { ["en", "nb"].contains($0) ? $0 : nil }
+        let language = try fields.choice("language", kind: "language", options: ["en", "nb"]) {
+            ["en", "nb"].contains($0) ? $0 : nil
+        }
         let subject = try subject(fields, diagnostics: &subjectDiagnostics, sources: &sources)
         guard let id, let controller, let received, let scope, let subject else { return nil }
         return ErasureRequest(
-            id: id, subject: subject, controller: controller, received: received, scope: scope, deadlineExtension: deadlineExtension,
+            id: id, subject: subject, controller: controller, received: received, scope: scope,
+            deadlineExtension: deadlineExtension,
             language: language?.value ?? "en", location: fields.location)
     }
 
     /// The subject: a path to a subject file (relative to the request) or the subject written inline.
-    private func subject(_ fields: Fields, diagnostics: inout [Diagnostic], sources: inout [String: SourceFile]) throws -> Subject? {
+    private func subject(_ fields: Fields, diagnostics: inout [Diagnostic], sources: inout [String: SourceFile]) throws
+        -> Subject?
+    {
         guard let node = fields.node("subject", required: true) else { return nil }
         if case .mapping = node {
             return try SubjectDecoder(context: context, graph: graph).decode(node, inline: true)
         }
         guard let path = try Fields.scalar(node, context, what: "`subject` in a request") else { return nil }
         let directory = (context.file as NSString).deletingLastPathComponent
-        let resolved = path.value.hasPrefix("/") || directory.isEmpty ? path.value : (directory as NSString).appendingPathComponent(path.value)
+        let resolved =
+            path.value.hasPrefix("/") || directory.isEmpty
+            ? path.value : (directory as NSString).appendingPathComponent(path.value)
         guard FileManager.default.fileExists(atPath: resolved) else {
-            context.error("io-error", "cannot find the subject file `\(RequestLoader.printable(path.value))`", at: path.location,
-                          hint: "the path is read relative to the request file; see Samples/subjects/")
+            context.error(
+                "io-error", "cannot find the subject file `\(RequestLoader.printable(path.value))`", at: path.location,
+                hint: "the path is read relative to the request file; see Samples/subjects/")
             return nil
         }
-        let allowed = [directory.isEmpty ? "." : directory, FileManager.default.currentDirectoryPath] + subjectDirectories
+        let allowed =
+            [directory.isEmpty ? "." : directory, FileManager.default.currentDirectoryPath] + subjectDirectories
         guard RequestLoader.isInside(resolved, anyOf: allowed) else {
-            context.error("io-error", "the subject file `\(RequestLoader.printable(path.value))` lies outside the request's directory and the working directory", at: path.location,
-                          hint: "move the subject file beside the request, or allow its directory with --subjects-from DIR")
+            context.error(
+                "io-error",
+                "the subject file `\(RequestLoader.printable(path.value))` lies outside the request's directory and the working directory",
+                at: path.location,
+                hint: "move the subject file beside the request, or allow its directory with --subjects-from DIR")
             return nil
         }
         let loaded = SubjectLoader(limits: limits).load(path: resolved, graph: graph)
@@ -234,9 +281,11 @@ public struct RequestBatch: Sendable {
 
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
-        JSONLinesFile.open(path: path, limits: loader.limits, what: "batch",
-                           hint: "split the batch into several files and record each; requests already in the ledger are skipped")
-            .map { RequestBatch(file: $0, loader: loader) }
+        JSONLinesFile.open(
+            path: path, limits: loader.limits, what: "batch",
+            hint: "split the batch into several files and record each; requests already in the ledger are skipped"
+        )
+        .map { RequestBatch(file: $0, loader: loader) }
     }
 
     /// The positions of the requests, cut into slices of `size`.
@@ -257,9 +306,12 @@ public struct RequestBatch: Sendable {
                 do throws(ErasurePlanError) {
                     try index.check(request)
                 } catch {
-                    result.diagnostics.append(Diagnostic(
-                        id: "cannot-plan", severity: .error, message: error.description, at: error.location,
-                        hint: "name the controller the subject has a relationship with, and only that controller's purposes"))
+                    result.diagnostics.append(
+                        Diagnostic(
+                            id: "cannot-plan", severity: .error, message: error.description, at: error.location,
+                            hint:
+                                "name the controller the subject has a relationship with, and only that controller's purposes"
+                        ))
                 }
             }
         }
@@ -284,29 +336,44 @@ public struct RequestBatch: Sendable {
             let line = file.lines[range.lowerBound + position]
             let slice = file.bytes(at: range.lowerBound + position)
             guard slice.count <= loader.limits.maxFileBytes else {
-                return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
-                    id: "limit-exceeded", severity: .error,
-                    message: "the line is \(slice.count) bytes, more than the limit of \(loader.limits.maxFileBytes) for one request",
-                    at: SourceLocation(file: path, line: line.number, column: 1), hint: "write one request per line")],
+                return RequestLoadResult(
+                    requests: [],
+                    diagnostics: [
+                        Diagnostic(
+                            id: "limit-exceeded", severity: .error,
+                            message:
+                                "the line is \(slice.count) bytes, more than the limit of \(loader.limits.maxFileBytes) for one request",
+                            at: SourceLocation(file: path, line: line.number, column: 1),
+                            hint: "write one request per line")
+                    ],
                     sources: [:])
             }
             guard slice.first == UInt8(ascii: "{") else {
-                return RequestLoadResult(requests: [], diagnostics: [Diagnostic(
-                    id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
-                    at: SourceLocation(file: path, line: line.number, column: 1),
-                    hint: "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}")],
+                return RequestLoadResult(
+                    requests: [],
+                    diagnostics: [
+                        Diagnostic(
+                            id: "wrong-type", severity: .error, message: "each line of a batch must be one JSON object",
+                            at: SourceLocation(file: path, line: line.number, column: 1),
+                            hint:
+                                "write one request per line, e.g. {\"id\": \"dsr-1\", \"subject\": \"s.yaml\", \"controller\": \"vekstly\", \"received\": \"2026-11-02\", \"scope\": \"erasure\"}"
+                        )
+                    ],
                     sources: [:])
             }
-            return loader.decode(text: String(decoding: slice, as: UTF8.self), file: path, line: line.number, graph: graph,
-                                 budgetBytes: slice.count, versionRequired: false)
+            return loader.decode(
+                text: String(decoding: slice, as: UTF8.self), file: path, line: line.number, graph: graph,
+                budgetBytes: slice.count, versionRequired: false)
         }
         var result = RequestLoadResult(requests: [], diagnostics: [], sources: [:])
         for one in decoded {
             for request in one.requests {
                 guard seen.insert(request.id.value).inserted else {
-                    result.diagnostics.append(Diagnostic(
-                        id: "duplicate-id", severity: .error, message: "request id `\(request.id.value)` appears twice in the batch",
-                        at: request.id.location, hint: "give each request its own id"))
+                    result.diagnostics.append(
+                        Diagnostic(
+                            id: "duplicate-id", severity: .error,
+                            message: "request id `\(request.id.value)` appears twice in the batch",
+                            at: request.id.location, hint: "give each request its own id"))
                     continue
                 }
                 result.requests.append(request)

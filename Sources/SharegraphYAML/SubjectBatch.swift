@@ -20,8 +20,11 @@ public struct SubjectBatch: Sendable {
 
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: SubjectLoader = SubjectLoader()) -> Result<SubjectBatch, Diagnostic> {
-        JSONLinesFile.open(path: path, limits: loader.limits, what: "subject batch", hint: "split the batch into several files and trace each")
-            .map { SubjectBatch(file: $0, loader: loader) }
+        JSONLinesFile.open(
+            path: path, limits: loader.limits, what: "subject batch",
+            hint: "split the batch into several files and trace each"
+        )
+        .map { SubjectBatch(file: $0, loader: loader) }
     }
 
     /// The positions of the subjects, cut into slices of `size`.
@@ -37,16 +40,28 @@ public struct SubjectBatch: Sendable {
         let bytes = Array(file.bytes(at: position))
         let at = SourceLocation(file: path, line: line.number, column: 1)
         guard bytes.count <= loader.limits.maxFileBytes else {
-            return SubjectLoadResult(subject: nil, diagnostics: [Diagnostic(
-                id: "limit-exceeded", severity: .error,
-                message: "the line is \(bytes.count) bytes, more than the limit of \(loader.limits.maxFileBytes) for one subject",
-                at: at, hint: "write one subject per line")], source: nil)
+            return SubjectLoadResult(
+                subject: nil,
+                diagnostics: [
+                    Diagnostic(
+                        id: "limit-exceeded", severity: .error,
+                        message:
+                            "the line is \(bytes.count) bytes, more than the limit of \(loader.limits.maxFileBytes) for one subject",
+                        at: at, hint: "write one subject per line")
+                ], source: nil)
         }
         guard bytes.first == UInt8(ascii: "{") else {
-            return SubjectLoadResult(subject: nil, diagnostics: [Diagnostic(
-                id: "wrong-type", severity: .error, message: "each line of a subject batch must be one JSON object",
-                at: at,
-                hint: "write one subject per line, e.g. {\"sharegraph-subject\": 1, \"reference\": \"s-1\", \"relationships\": [{\"controller\": \"vekstly\", \"as\": \"customer\"}]}")],
+            return SubjectLoadResult(
+                subject: nil,
+                diagnostics: [
+                    Diagnostic(
+                        id: "wrong-type", severity: .error,
+                        message: "each line of a subject batch must be one JSON object",
+                        at: at,
+                        hint:
+                            "write one subject per line, e.g. {\"sharegraph-subject\": 1, \"reference\": \"s-1\", \"relationships\": [{\"controller\": \"vekstly\", \"as\": \"customer\"}]}"
+                    )
+                ],
                 source: nil)
         }
         var result = loader.parse(text: bytes, file: path, graph: graph, firstLine: line.number)

@@ -57,7 +57,9 @@ enum Node {
 
         var count: Int { tree.childCount(index) / 2 }
 
-        func makeIterator() -> Iterator { Iterator(tree: tree, position: tree.firstChild(index), end: tree.firstChild(index) + tree.childCount(index)) }
+        func makeIterator() -> Iterator {
+            Iterator(tree: tree, position: tree.firstChild(index), end: tree.firstChild(index) + tree.childCount(index))
+        }
 
         struct Iterator: IteratorProtocol {
             let tree: ComposedTree
@@ -192,7 +194,9 @@ enum YAMLComposer {
 
     private static func compose(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLSyntaxError) -> Node? {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw YAMLSyntaxError(kind: .syntax(context: nil), problem: "out of memory", mark: nil) }
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLSyntaxError(kind: .syntax(context: nil), problem: "out of memory", mark: nil)
+        }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
@@ -241,9 +245,10 @@ enum YAMLComposer {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    throw YAMLSyntaxError(kind: .syntax(context: "expected a single document in the stream"),
-                                          problem: "but found another document",
-                                          mark: Node.Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1))
+                    throw YAMLSyntaxError(
+                        kind: .syntax(context: "expected a single document in the stream"),
+                        problem: "but found another document",
+                        mark: Node.Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1))
                 }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
@@ -252,8 +257,9 @@ enum YAMLComposer {
                 // invisible U+FEFF would otherwise make `﻿id` a different id.
                 if value.starts(with: [0xEF, 0xBB, 0xBF]) { value = UnsafeBufferPointer(rebasing: value.dropFirst(3)) }
                 let text = String(decoding: value, as: UTF8.self)
-                let node = tree.add(.scalar, style: Node.Style(rawValue: UInt8(truncatingIfNeeded: scalar.style.rawValue)) ?? .plain,
-                                    mark: event.start_mark, text: text)
+                let node = tree.add(
+                    .scalar, style: Node.Style(rawValue: UInt8(truncatingIfNeeded: scalar.style.rawValue)) ?? .plain,
+                    mark: event.start_mark, text: text)
                 if let name = anchorName(scalar.anchor) { anchors[name] = Int32(node) }
                 place(node)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -261,7 +267,12 @@ enum YAMLComposer {
                 let node = tree.add(isMapping ? .mapping : .sequence, style: .any, mark: event.start_mark)
                 // A collection's anchor names it once it is complete, so an alias inside it cannot
                 // make the tree a cycle (it names an earlier node of that name, or none).
-                open.append((node, anchorName(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor), pending.count))
+                open.append(
+                    (
+                        node,
+                        anchorName(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor),
+                        pending.count
+                    ))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let (node, name, start) = open.popLast() else { break }
                 if tree.kinds[node] == .mapping { try checkDuplicates(pending[start...], in: tree) }
@@ -285,14 +296,20 @@ enum YAMLComposer {
     /// Refuses a mapping that names a key twice, at the first place of the first repeated key in
     /// sorted order. Keys are compared by their text; a mapping has a handful, so comparing every
     /// pair is cheaper than hashing them.
-    private static func checkDuplicates(_ entries: ArraySlice<Int32>, in tree: ComposedTree.Builder) throws(YAMLSyntaxError) {
-        let keys = stride(from: entries.startIndex, to: entries.endIndex, by: 2).map { Int(entries[$0]) }.filter { tree.kinds[$0] == .scalar }
+    private static func checkDuplicates(_ entries: ArraySlice<Int32>, in tree: ComposedTree.Builder)
+        throws(YAMLSyntaxError)
+    {
+        let keys = stride(from: entries.startIndex, to: entries.endIndex, by: 2).map { Int(entries[$0]) }.filter {
+            tree.kinds[$0] == .scalar
+        }
         guard keys.count > 1 else { return }
         var repeated: [String: Int] = [:]
         if keys.count <= 16 {
             for (offset, key) in keys.enumerated() {
                 let text = tree.texts[key]
-                if repeated[text] == nil, keys[(offset + 1)...].contains(where: { tree.texts[$0] == text }) { repeated[text] = key }
+                if repeated[text] == nil, keys[(offset + 1)...].contains(where: { tree.texts[$0] == text }) {
+                    repeated[text] = key
+                }
             }
         } else {
             var first: [String: Int] = [:]
@@ -303,6 +320,7 @@ enum YAMLComposer {
         }
         guard !repeated.isEmpty else { return }
         let names = repeated.keys.sorted()
-        throw YAMLSyntaxError(kind: .duplicateKeys(names), problem: "duplicate keys", mark: tree.mark(repeated[names[0]]!))
+        throw YAMLSyntaxError(
+            kind: .duplicateKeys(names), problem: "duplicate keys", mark: tree.mark(repeated[names[0]]!))
     }
 }

@@ -34,7 +34,9 @@ struct Ack: ParsableCommand {
     func validate() throws {
         let count = [received, completed, refused != nil].filter { $0 }.count
         if count != 1 { throw ValidationError("give exactly one of --received, --completed or --refused REASON") }
-        if let refused, refused.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--refused needs the recipient's reason") }
+        if let refused, refused.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--refused needs the recipient's reason")
+        }
     }
 
     func run() throws {

@@ -52,13 +52,16 @@ struct CacheCommand: ParsableCommand {
         switch action {
         case .info:
             let summary = cache.summary()
-            print("\(cache.directory): \(summary.entries) \(summary.entries == 1 ? "entry" : "entries"), \(Self.size(summary.bytes))")
+            print(
+                "\(cache.directory): \(summary.entries) \(summary.entries == 1 ? "entry" : "entries"), \(Self.size(summary.bytes))"
+            )
         case .clear:
             do {
                 let removed = try cache.clear()
                 print("removed \(removed) \(removed == 1 ? "entry" : "entries") from \(cache.directory)")
             } catch {
-                Terminal.standardError("error: cannot clear \(cache.directory): \(error.localizedDescription); check its permissions")
+                Terminal.standardError(
+                    "error: cannot clear \(cache.directory): \(error.localizedDescription); check its permissions")
                 throw ExitCode(1)
             }
         }

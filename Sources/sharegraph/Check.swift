@@ -42,7 +42,9 @@ struct Check: ParsableCommand {
     func run() throws {
         if listRules {
             for rule in LintRule.all {
-                print("\(rule.id)  \(rule.severity.rawValue)  \(rule.article)\n    \(rule.summary)\n    fix: \(rule.hint)")
+                print(
+                    "\(rule.id)  \(rule.severity.rawValue)  \(rule.article)\n    \(rule.summary)\n    fix: \(rule.hint)"
+                )
             }
             return
         }
@@ -58,7 +60,9 @@ struct Check: ParsableCommand {
         case .json:
             print(try CheckReport(diagnostics: diagnostics, files: result.paths).json())
         case .sarif:
-            print(try SARIFLog(diagnostics: diagnostics, files: result.paths, toolVersion: SharegraphCommand.version).json())
+            print(
+                try SARIFLog(diagnostics: diagnostics, files: result.paths, toolVersion: SharegraphCommand.version)
+                    .json())
         }
         if diagnostics.containsErrors { throw ExitCode(1) }
     }

@@ -39,9 +39,12 @@ struct Deliver: AsyncParsableCommand {
     var asOf: String?
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD")
+        }
         guard EmailAddress.parse(from) != nil else {
-            throw ValidationError("--from takes one plain e-mail address such as privacy@example.no: no name, list or line break")
+            throw ValidationError(
+                "--from takes one plain e-mail address such as privacy@example.no: no name, list or line break")
         }
     }
 
@@ -55,11 +58,15 @@ struct Deliver: AsyncParsableCommand {
             let index = try Inputs.graph(graphs, cache: cache)
             for party in index.graph.parties {
                 if let email = party.contact.email?.value { senders[party.id.value] = email }
-                if party.contact.isInternal, let webhook = party.contact.webhook?.value { internalEndpoints.insert(webhook) }
+                if party.contact.isInternal, let webhook = party.contact.webhook?.value {
+                    internalEndpoints.insert(webhook)
+                }
             }
             // Two recipients that would read one secret variable read none: each could get the other's key.
             for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
-                Terminal.standardError("warning: recipients \(parties.map { "`\($0)`" }.joined(separator: " and ")) would read the same \(variable); neither gets a webhook secret until one is renamed")
+                Terminal.standardError(
+                    "warning: recipients \(parties.map { "`\($0)`" }.joined(separator: " and ")) would read the same \(variable); neither gets a webhook secret until one is renamed"
+                )
                 secrets.ambiguous.formUnion(parties)
             }
         }
@@ -87,10 +94,18 @@ struct Deliver: AsyncParsableCommand {
         }
         await transport.shutdown()
         var parts = ["\(summary.sent) sent", "\(summary.retrying) waiting to retry", "\(summary.failed) failed"]
-        if summary.noAddress > 0 { parts.append("\(summary.noAddress) without an address (pass --jsonl to hand them to a script)") }
-        if summary.noSecret > 0 { parts.append("\(summary.noSecret) webhooks without a secret (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)") }
-        if summary.waitingForRelay > 0 { parts.append("\(summary.waitingForRelay) waiting for their processor's notice") }
-        if summary.unverified > 0 { parts.append("\(summary.unverified) not sent: their record does not verify (run sharegraph verify)") }
+        if summary.noAddress > 0 {
+            parts.append("\(summary.noAddress) without an address (pass --jsonl to hand them to a script)")
+        }
+        if summary.noSecret > 0 {
+            parts.append("\(summary.noSecret) webhooks without a secret (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)")
+        }
+        if summary.waitingForRelay > 0 {
+            parts.append("\(summary.waitingForRelay) waiting for their processor's notice")
+        }
+        if summary.unverified > 0 {
+            parts.append("\(summary.unverified) not sent: their record does not verify (run sharegraph verify)")
+        }
         Terminal.standardError("deliver: " + parts.joined(separator: ", "))
         if summary.failed > 0 || summary.unverified > 0 { throw ExitCode(1) }
     }

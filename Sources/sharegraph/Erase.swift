@@ -40,7 +40,11 @@ struct Erase: ParsableCommand {
     @Option(help: "A URL recipients may report status to (OpenDSR `status_callback_urls`), put in every notice.")
     var callbackURL: String?
 
-    @Option(name: .customLong("subjects-from"), help: "Also allow subject files in this directory (repeatable); by default only the request's directory and the working directory.")
+    @Option(
+        name: .customLong("subjects-from"),
+        help:
+            "Also allow subject files in this directory (repeatable); by default only the request's directory and the working directory."
+    )
     var subjectsFrom: [String] = []
 
     @Flag(help: "Print the plan without recording anything.")
@@ -62,7 +66,8 @@ struct Erase: ParsableCommand {
         let loaded = loader.load(path: request ?? "", graph: index.graph)
         Inputs.report(loaded.diagnostics, files: loaded.sources)
         guard let request = loaded.requests.first else {
-            Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was planned or recorded")
+            Terminal.standardError(
+                DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was planned or recorded")
             throw ExitCode(1)
         }
         let plan = try Self.plan(request, index: index)
@@ -84,11 +89,16 @@ struct Erase: ParsableCommand {
         }
         switch outcome {
         case .recorded(let count):
-            print("recorded request \(request.id.value) with \(count) notices in \(ledger.path); answer by \(plan.deadline.effective)")
+            print(
+                "recorded request \(request.id.value) with \(count) notices in \(ledger.path); answer by \(plan.deadline.effective)"
+            )
         case .alreadyRecorded:
-            print("request \(request.id.value) is already in \(ledger.path) with the same plan; nothing new was recorded")
+            print(
+                "request \(request.id.value) is already in \(ledger.path) with the same plan; nothing new was recorded")
         }
-        print("next: `sharegraph deliver --ledger \(ledger.path)` sends the notices; `sharegraph status \(request.id.value) --ledger \(ledger.path)` shows them")
+        print(
+            "next: `sharegraph deliver --ledger \(ledger.path)` sends the notices; `sharegraph status \(request.id.value) --ledger \(ledger.path)` shows them"
+        )
     }
 
     static func plan(_ request: ErasureRequest, index: TraceIndex) throws -> ErasurePlan {
@@ -116,24 +126,33 @@ struct Erase: ParsableCommand {
         let checked = batch.check(index: index)
         Inputs.report(checked.diagnostics, files: checked.sources)
         if checked.diagnostics.containsErrors {
-            Terminal.standardError(DiagnosticTextRenderer.summary(checked.diagnostics, files: 1) + "; nothing was recorded, fix the lines above and run again")
+            Terminal.standardError(
+                DiagnosticTextRenderer.summary(checked.diagnostics, files: 1)
+                    + "; nothing was recorded, fix the lines above and run again")
             throw ExitCode(1)
         }
         let store = try ledger.open()
         let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
         let outcome: BatchOutcome
         do {
-            outcome = try store.record(count: batch.count, drafts: { [callbackURL] range in
-                RequestDraft.drafts(for: batch.requests(in: range, graph: index.graph), index: index, callbackURL: callbackURL)
-            }, progress: progress.update)
+            outcome = try store.record(
+                count: batch.count,
+                drafts: { [callbackURL] range in
+                    RequestDraft.drafts(
+                        for: batch.requests(in: range, graph: index.graph), index: index, callbackURL: callbackURL)
+                }, progress: progress.update)
         } catch {
             progress.finish()
             Terminal.standardError(error.cause.description)
-            Terminal.standardError("\(error.before.recorded + error.before.alreadyRecorded) requests were recorded before it; running the batch again records the rest")
+            Terminal.standardError(
+                "\(error.before.recorded + error.before.alreadyRecorded) requests were recorded before it; running the batch again records the rest"
+            )
             throw ExitCode(1)
         }
         progress.finish()
-        print("\(batch.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)")
+        print(
+            "\(batch.count) requests: \(outcome.recorded) recorded with \(outcome.notices) notices, \(outcome.alreadyRecorded) already in the ledger; ledger \(ledger.path)"
+        )
     }
 }
 

@@ -27,7 +27,9 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard parties > 0, flows > 0 else { throw ValidationError("--parties and --flows must be positive") }
-        guard subjects >= 0, requests >= 0 else { throw ValidationError("--subjects and --requests cannot be negative") }
+        guard subjects >= 0, requests >= 0 else {
+            throw ValidationError("--subjects and --requests cannot be negative")
+        }
     }
 
     func run() throws {
@@ -41,10 +43,13 @@ struct Generate: ParsableCommand {
             }
             let files = generator.files()
             for file in files { try Data(file.text.utf8).write(to: graph.appendingPathComponent(file.name)) }
-            for file in generator.subjects(count: subjects) { try Data(file.text.utf8).write(to: people.appendingPathComponent(file.name)) }
+            for file in generator.subjects(count: subjects) {
+                try Data(file.text.utf8).write(to: people.appendingPathComponent(file.name))
+            }
             let requestsFile = root.appendingPathComponent("requests.jsonl")
             guard FileManager.default.createFile(atPath: requestsFile.path, contents: nil) else {
-                Terminal.standardError("error: cannot create \(requestsFile.path); check that the directory is writable")
+                Terminal.standardError(
+                    "error: cannot create \(requestsFile.path); check that the directory is writable")
                 throw ExitCode(1)
             }
             let handle = try FileHandle(forWritingTo: requestsFile)
@@ -59,9 +64,12 @@ struct Generate: ParsableCommand {
             }
             try handle.write(contentsOf: Data(buffer.utf8))
             let layout = generator.layout
-            print("wrote \(files.count) graph files (\(layout.controllers) controllers, \(flows) flows), \(subjects) subjects and \(requests) requests to \(out)")
+            print(
+                "wrote \(files.count) graph files (\(layout.controllers) controllers, \(flows) flows), \(subjects) subjects and \(requests) requests to \(out)"
+            )
         } catch {
-            Terminal.standardError("error: cannot write to \(out): \(error.localizedDescription)\nhint: give a directory you can write to")
+            Terminal.standardError(
+                "error: cannot write to \(out): \(error.localizedDescription)\nhint: give a directory you can write to")
             throw ExitCode(1)
         }
     }

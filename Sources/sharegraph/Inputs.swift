@@ -3,9 +3,9 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 import SharegraphReport
 import SharegraphSupport
-import SharegraphLedger
 import SharegraphYAML
 
 enum Inputs {
@@ -15,9 +15,12 @@ enum Inputs {
         let errors = result.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             report(errors, files: result.files)
-            Terminal.standardError("the graphs have errors; run `sharegraph check \(paths.joined(separator: " "))` for details")
+            Terminal.standardError(
+                "the graphs have errors; run `sharegraph check \(paths.joined(separator: " "))` for details")
             if let shared = missingSharedFile(paths) {
-                Terminal.standardError("hint: \(shared) defines recipients several organisations share; load it too: \((paths + [shared]).joined(separator: " "))")
+                Terminal.standardError(
+                    "hint: \(shared) defines recipients several organisations share; load it too: \((paths + [shared]).joined(separator: " "))"
+                )
             }
             throw ExitCode(1)
         }
@@ -37,11 +40,11 @@ enum Inputs {
     /// above 1.5 GB.
     static func releaseFreedMemory() {
         #if canImport(Glibc)
-        // glibc's malloc_trim is not in the Glibc module's headers; it is looked up by name.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
+            // glibc's malloc_trim is not in the Glibc module's headers; it is looked up by name.
+            typealias Trim = @convention(c) (Int) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+                _ = unsafeBitCast(symbol, to: Trim.self)(0)
+            }
         #endif
     }
 
@@ -51,21 +54,27 @@ enum Inputs {
             let shared = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("shared.yaml")
             let written = (path as NSString).deletingLastPathComponent
             let name = written.isEmpty ? "shared.yaml" : written + "/shared.yaml"
-            let loaded = paths.contains { URL(fileURLWithPath: $0).standardized == shared.standardized || URL(fileURLWithPath: $0).standardized == shared.deletingLastPathComponent().standardized }
+            let loaded = paths.contains {
+                URL(fileURLWithPath: $0).standardized == shared.standardized
+                    || URL(fileURLWithPath: $0).standardized == shared.deletingLastPathComponent().standardized
+            }
             if !loaded, FileManager.default.fileExists(atPath: shared.path) { return name }
         }
         return nil
     }
 
     /// Loads graphs and a subject file; prints located errors and exits 1 on any.
-    static func load(graphs: [String], subject path: String, cache: CacheOptions) throws -> (index: TraceIndex, subject: Subject) {
+    static func load(graphs: [String], subject path: String, cache: CacheOptions) throws -> (
+        index: TraceIndex, subject: Subject
+    ) {
         let index = try graph(graphs, cache: cache)
         let loaded = SubjectLoader().load(path: path, graph: index.graph)
         var files: [String: SourceFile] = [:]
         if let source = loaded.source { files[path] = source }
         report(loaded.diagnostics, files: files)
         guard let subject = loaded.subject else {
-            Terminal.standardError(DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was traced")
+            Terminal.standardError(
+                DiagnosticTextRenderer.summary(loaded.diagnostics, files: 1) + "; nothing was traced")
             throw ExitCode(1)
         }
         return (index, subject)
@@ -79,7 +88,8 @@ enum Inputs {
 
     static func report(_ diagnostics: [Diagnostic], files: [String: SourceFile]) {
         guard !diagnostics.isEmpty else { return }
-        let renderer = DiagnosticTextRenderer(files: files, colour: Terminal.wantsColour(.auto) && isatty(STDERR_FILENO) == 1)
+        let renderer = DiagnosticTextRenderer(
+            files: files, colour: Terminal.wantsColour(.auto) && isatty(STDERR_FILENO) == 1)
         for diagnostic in diagnostics { Terminal.standardError(renderer.render(diagnostic)) }
     }
 }

@@ -25,13 +25,13 @@ struct LedgerOptions: ParsableArguments {
 /// Debug builds only (the tests'): in a release build no environment variable can stop the tool.
 enum CrashHook {
     #if DEBUG
-    static let target = ProcessInfo.processInfo.environment["SHAREGRAPH_CRASH_AT"]
+        static let target = ProcessInfo.processInfo.environment["SHAREGRAPH_CRASH_AT"]
     #endif
 
     @Sendable static func checkpoint(_ name: String) {
         #if DEBUG
-        guard let target, target == name else { return }
-        kill(getpid(), SIGKILL)
+            guard let target, target == name else { return }
+            kill(getpid(), SIGKILL)
         #endif
     }
 }
@@ -39,7 +39,9 @@ enum CrashHook {
 /// Log lines on standard error; they carry ids, states and status codes, never identifiers or bodies.
 enum Logs {
     static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["SHAREGRAPH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let level =
+            ProcessInfo.processInfo.environment["SHAREGRAPH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -9,7 +9,8 @@ struct Notices: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
         abstract: "List the notices in the ledger; --overdue lists those open past their deadline.",
-        discussion: "Exit status: 0 on success (with --overdue, also when some are overdue), 1 when the ledger cannot be read."
+        discussion:
+            "Exit status: 0 on success (with --overdue, also when some are overdue), 1 when the ledger cannot be read."
     )
 
     @OptionGroup var ledger: LedgerOptions
@@ -17,7 +18,9 @@ struct Notices: ParsableCommand {
     @Flag(help: "Only notices not answered by their deadline.")
     var overdue = false
 
-    @Option(help: "Only notices in this state (repeatable): planned, sent, acknowledged, completed, refused, failed, exempt.")
+    @Option(
+        help:
+            "Only notices in this state (repeatable): planned, sent, acknowledged, completed, refused, failed, exempt.")
     var state: [String] = []
 
     @Option(help: "Only this request's notices.")
@@ -30,9 +33,12 @@ struct Notices: ParsableCommand {
     var format: TextOrJSON = .text
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD")
+        }
         for word in state where NoticeState(rawValue: word) == nil {
-            throw ValidationError("unknown state `\(word)`; use one of \(NoticeState.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown state `\(word)`; use one of \(NoticeState.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -40,10 +46,12 @@ struct Notices: ParsableCommand {
         let store = try ledger.open()
         let today = asOf.flatMap(CalendarDate.init(iso:)) ?? .today()
         let filter = NoticeFilter(
-            request: request, states: state.isEmpty ? nil : Set(state.compactMap(NoticeState.init(rawValue:))), overdueOn: overdue ? today : nil)
+            request: request, states: state.isEmpty ? nil : Set(state.compactMap(NoticeState.init(rawValue:))),
+            overdueOn: overdue ? today : nil)
         do {
             let notices = try store.notices(filter)
-            try Output.write(format == .json ? LedgerReport.json(notices) : LedgerReport(today: today).list(notices), to: nil)
+            try Output.write(
+                format == .json ? LedgerReport.json(notices) : LedgerReport(today: today).list(notices), to: nil)
         } catch let error as LedgerError {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
@@ -73,7 +81,9 @@ struct Status: ParsableCommand {
     var events = false
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD") }
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD")
+        }
     }
 
     func run() throws {
@@ -90,7 +100,8 @@ struct Status: ParsableCommand {
                 for notice in notices {
                     text += "\n\(notice.id) \(notice.recipient) \(notice.action)\n"
                     for event in try store.events(notice: notice.id) {
-                        text += "  \(event.at)  \(event.kind.padding(toLength: 16, withPad: " ", startingAt: 0)) \(event.state.rawValue)\(event.detail.map { "  \($0)" } ?? "")\n"
+                        text +=
+                            "  \(event.at)  \(event.kind.padding(toLength: 16, withPad: " ", startingAt: 0)) \(event.state.rawValue)\(event.detail.map { "  \($0)" } ?? "")\n"
                     }
                 }
             }

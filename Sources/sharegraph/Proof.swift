@@ -40,7 +40,9 @@ struct Proof: ParsableCommand {
             let base = out ?? "proof-\(request)"
             try Output.write(bundle.json, to: base + ".json")
             try Output.write(bundle.html, to: base + ".html")
-            Terminal.standardError("wrote \(base).json and \(base).html; public key \(signingKey.publicKey.rawRepresentation.base64EncodedString())")
+            Terminal.standardError(
+                "wrote \(base).json and \(base).html; public key \(signingKey.publicKey.rawRepresentation.base64EncodedString())"
+            )
         } catch let error as LedgerError {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)
@@ -52,7 +54,9 @@ struct Proof: ParsableCommand {
             guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 let loaded = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)
             else {
-                Terminal.standardError("error: \(key) does not hold an Ed25519 private key in base64; give another file, or a new path to create one")
+                Terminal.standardError(
+                    "error: \(key) does not hold an Ed25519 private key in base64; give another file, or a new path to create one"
+                )
                 throw ExitCode(1)
             }
             return loaded

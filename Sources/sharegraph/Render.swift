@@ -51,7 +51,11 @@ struct Render: ParsableCommand {
     var asOf: String?
 
     enum Choice {
-        case overview, party(String), purpose(String), category(String), subject(String)
+        case overview
+        case party(String)
+        case purpose(String)
+        case category(String)
+        case subject(String)
     }
 
     var choice: Choice? {
@@ -68,13 +72,17 @@ struct Render: ParsableCommand {
     /// The format asked for, else the one --out's extension names, else SVG.
     var resolvedFormat: DiagramFormat {
         if let format { return format }
-        if let out, out != "-", let named = DiagramFormat(fileExtension: URL(fileURLWithPath: out).pathExtension) { return named }
+        if let out, out != "-", let named = DiagramFormat(fileExtension: URL(fileURLWithPath: out).pathExtension) {
+            return named
+        }
         return .svg
     }
 
     func validate() throws {
         guard choice != nil else {
-            throw ValidationError("--view takes `overview`, `party ID`, `purpose ID`, `category ID` or `subject FILE`; got `\(view.joined(separator: " "))`")
+            throw ValidationError(
+                "--view takes `overview`, `party ID`, `purpose ID`, `category ID` or `subject FILE`; got `\(view.joined(separator: " "))`"
+            )
         }
         if let asOf, CalendarDate(iso: asOf) == nil {
             throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD, e.g. 2025-01-31")
@@ -82,7 +90,8 @@ struct Render: ParsableCommand {
         if let out, out != "-", let format {
             let ext = URL(fileURLWithPath: out).pathExtension
             if let named = DiagramFormat(fileExtension: ext), named != format {
-                throw ValidationError("--out `\(out)` names a .\(ext) file but --format is \(format.rawValue); drop one of them")
+                throw ValidationError(
+                    "--out `\(out)` names a .\(ext) file but --format is \(format.rawValue); drop one of them")
             }
         }
     }

@@ -14,7 +14,10 @@ struct SharegraphCommand: AsyncParsableCommand {
             Graphs are YAML files describing controllers, processors, third parties and authorities, the purposes and legal bases under which data flows between them, and retention rules. See docs/FORMAT.md for the format.
             """,
         version: version,
-        subcommands: [Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self, Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, CacheCommand.self, Generate.self]
+        subcommands: [
+            Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self,
+            Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, CacheCommand.self, Generate.self,
+        ]
     )
 
     /// Runs the command; argument errors exit 2 (not ArgumentParser's 64), as the docs promise.

@@ -26,7 +26,9 @@ struct Taxonomy: ParsableCommand {
         for id in taxonomy.ids {
             guard let category = taxonomy.categories[id] else { continue }
             if markdown {
-                print("| `\(id)` | \(category.name) | \(category.special ? "yes" : "") | `\(category.fides ?? "")` | `\(category.dpv ?? "")` |")
+                print(
+                    "| `\(id)` | \(category.name) | \(category.special ? "yes" : "") | `\(category.fides ?? "")` | `\(category.dpv ?? "")` |"
+                )
             } else {
                 let depth = id.split(separator: ".").count - 1
                 let indent = String(repeating: "  ", count: depth)

@@ -52,7 +52,11 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "The date statuses are computed for (YYYY-MM-DD); default today.")
     var asOf: String?
 
-    @Option(name: .customLong("format"), help: "Output format: text, json, md (Art. 15 report) or html (Art. 15 report); with --batch, json lines unless --out-dir.")
+    @Option(
+        name: .customLong("format"),
+        help:
+            "Output format: text, json, md (Art. 15 report) or html (Art. 15 report); with --batch, json lines unless --out-dir."
+    )
     var formatChoice: Format?
 
     var format: Format { formatChoice ?? (batch == nil ? .text : .json) }
@@ -73,9 +77,12 @@ struct TraceCommand: ParsableCommand {
         if (subject == nil) == (batch == nil) { throw ValidationError("give one subject file, or --batch FILE.jsonl") }
         if batch == nil && (outDir != nil || strict) { throw ValidationError("--out-dir and --strict go with --batch") }
         if batch != nil && outDir == nil && format != .json {
-            throw ValidationError("--batch writes JSON lines; for \(format.rawValue) reports, one per person, add --out-dir DIRECTORY")
+            throw ValidationError(
+                "--batch writes JSON lines; for \(format.rawValue) reports, one per person, add --out-dir DIRECTORY")
         }
-        if outDir != nil && out != nil { throw ValidationError("give --out (one JSON-lines file) or --out-dir (one file per person), not both") }
+        if outDir != nil && out != nil {
+            throw ValidationError("give --out (one JSON-lines file) or --out-dir (one file per person), not both")
+        }
         if let asOf, CalendarDate(iso: asOf) == nil {
             throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD, e.g. 2025-01-31")
         }
@@ -90,11 +97,15 @@ struct TraceCommand: ParsableCommand {
         guard let subject else { return }
         let loaded = try Inputs.load(graphs: graphs, subject: subject, cache: cache)
         let trace = loaded.index.trace(loaded.subject, asOf: date)
-        let document = TraceDocument(trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
+        let document = TraceDocument(
+            trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
         if format == .md || format == .html, let warning = Self.pastRetentionWarning(document) {
             Terminal.standardError("warning: \(warning)")
         }
-        try Output.write(try render(document, trace: trace, graph: loaded.index.graph, colour: out == nil && Terminal.wantsColour(colour)), to: out)
+        try Output.write(
+            try render(
+                document, trace: trace, graph: loaded.index.graph, colour: out == nil && Terminal.wantsColour(colour)),
+            to: out)
     }
 
     /// One trace in the chosen format.
@@ -112,8 +123,10 @@ struct TraceCommand: ParsableCommand {
     static func pastRetentionWarning(_ document: TraceDocument) -> String? {
         guard !document.pastRetention.isEmpty else { return nil }
         let count = document.pastRetention.count
-        let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(separator: "; ")
-        return "\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report"
+        let list = document.pastRetention.map { "\($0.party) · \($0.purpose) (due since \($0.since))" }.joined(
+            separator: "; ")
+        return
+            "\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report"
     }
 }
 

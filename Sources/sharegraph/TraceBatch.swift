@@ -7,9 +7,9 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
-import SharegraphSupport
 import SharegraphLedger
 import SharegraphReport
+import SharegraphSupport
 import SharegraphYAML
 
 struct TraceBatchRun {
@@ -71,9 +71,14 @@ struct TraceBatchRun {
         }
         progress.finish()
         try sink.close()
-        let where_ = command.outDir.map { " into \($0)" } ?? command.out.map { " to \($0)" } ?? ""
+        let destination = command.outDir.map { " into \($0)" } ?? command.out.map { " to \($0)" } ?? ""
         let bad = Set(failed.map(\.location.line)).count
-        Terminal.standardError("\(batch.count) subjects: \(traced) traced\(where_)" + (bad == 0 ? "" : ", \(bad) \(bad == 1 ? "line" : "lines") with errors skipped; fix them and trace those lines again"))
+        Terminal.standardError(
+            "\(batch.count) subjects: \(traced) traced\(destination)"
+                + (bad == 0
+                    ? ""
+                    : ", \(bad) \(bad == 1 ? "line" : "lines") with errors skipped; fix them and trace those lines again")
+        )
         if bad > 0 { throw ExitCode(1) }
     }
 
@@ -81,11 +86,15 @@ struct TraceBatchRun {
     private func checkEveryLine(_ batch: SubjectBatch) throws {
         var problems: [Diagnostic] = []
         for slice in batch.slices(of: Self.sliceSize) {
-            problems += Parallel.map(slice.count) { batch.subject(at: slice.lowerBound + $0, graph: index.graph).diagnostics }.flatMap { $0 }
+            problems += Parallel.map(slice.count) {
+                batch.subject(at: slice.lowerBound + $0, graph: index.graph).diagnostics
+            }.flatMap { $0 }
         }
         guard problems.containsErrors else { return }
         Inputs.report(problems, files: [batch.path: batch.source])
-        Terminal.standardError(DiagnosticTextRenderer.summary(problems, files: 1) + "; nothing was traced (--strict), fix the lines above and run again")
+        Terminal.standardError(
+            DiagnosticTextRenderer.summary(problems, files: 1)
+                + "; nothing was traced (--strict), fix the lines above and run again")
         throw ExitCode(1)
     }
 
@@ -100,15 +109,20 @@ struct TraceBatchRun {
             return .failed(line: line, diagnostics: diagnostics, text: Self.encode(Line(line: line, errors: findings)))
         }
         let trace = index.trace(subject, asOf: command.date)
-        let document = TraceDocument(trace: trace, graph: index.graph, subject: subject, showIdentifiers: command.showIdentifiers)
+        let document = TraceDocument(
+            trace: trace, graph: index.graph, subject: subject, showIdentifiers: command.showIdentifiers)
         let past = TraceCommand.pastRetentionWarning(document)
         if command.outDir == nil {
             return .traced(line: line, text: Self.encode(Line(line: line, trace: document)), pastRetention: past)
         }
         do {
-            return .traced(line: line, text: try command.render(document, trace: trace, graph: index.graph, colour: false), pastRetention: past)
+            return .traced(
+                line: line, text: try command.render(document, trace: trace, graph: index.graph, colour: false),
+                pastRetention: past)
         } catch {
-            let problem = Diagnostic(id: "cannot-render", severity: .error, message: "the trace could not be written: \(error)", at: SourceLocation(file: batch.path, line: line, column: 1), hint: nil)
+            let problem = Diagnostic(
+                id: "cannot-render", severity: .error, message: "the trace could not be written: \(error)",
+                at: SourceLocation(file: batch.path, line: line, column: 1), hint: nil)
             return .failed(line: line, diagnostics: [problem], text: "")
         }
     }
@@ -118,7 +132,11 @@ struct TraceBatchRun {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = (try? encoder.encode(line)) ?? Data(#"{"line":\#(line.line),"errors":[{"id":"cannot-render","message":"the trace could not be encoded"}]}"#.utf8)
+        let data =
+            (try? encoder.encode(line))
+            ?? Data(
+                #"{"line":\#(line.line),"errors":[{"id":"cannot-render","message":"the trace could not be encoded"}]}"#
+                    .utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -134,9 +152,12 @@ struct TraceBatchRun {
             self.directory = directory
             if let directory {
                 do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    try FileManager.default.createDirectory(
+                        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 } catch {
-                    Terminal.standardError("error: cannot create \(directory): \(error.localizedDescription); check that its parent exists and is writable")
+                    Terminal.standardError(
+                        "error: cannot create \(directory): \(error.localizedDescription); check that its parent exists and is writable"
+                    )
                     throw ExitCode(1)
                 }
                 handle = FileHandle.standardOutput
@@ -146,7 +167,9 @@ struct TraceBatchRun {
                 let temporary = out + ".partial-\(getpid())"
                 let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
                 guard descriptor >= 0 else {
-                    Terminal.standardError("error: cannot write \(out): \(String(cString: strerror(errno))); check that its directory exists and is writable")
+                    Terminal.standardError(
+                        "error: cannot write \(out): \(String(cString: strerror(errno))); check that its directory exists and is writable"
+                    )
                     throw ExitCode(1)
                 }
                 handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)

@@ -6,14 +6,17 @@ import Testing
 
 /// Runs the binary from the build directory with the repository root as working directory.
 struct CLI {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     static var binary: URL {
         // The test bundle sits in the same build products directory as the executable.
         var directory = Bundle.main.bundleURL
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("sharegraph").path), directory.path != "/" {
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("sharegraph").path),
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("sharegraph")
@@ -25,14 +28,18 @@ struct CLI {
         var status: Int32
     }
 
-    static let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cli-tests-cache-\(getpid())").path
+    static let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "sharegraph-cli-tests-cache-\(getpid())"
+    ).path
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         try runWithReason(arguments, environment: environment).output
     }
 
     /// Runs the binary and says also how it ended: an exit, or a signal such as the crash tests' SIGKILL.
-    static func runWithReason(_ arguments: [String], environment: [String: String] = [:]) throws -> (output: Output, reason: Process.TerminationReason) {
+    static func runWithReason(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+        output: Output, reason: Process.TerminationReason
+    ) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -48,12 +55,15 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let output = Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
+        let output = Output(
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+            status: process.terminationStatus)
         return (output, process.terminationReason)
     }
 
     /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
-    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         try Golden.expect(actual, name, in: golden, sourceLocation: sourceLocation)
     }
 }
@@ -87,7 +97,9 @@ struct CLITests {
     @Test func aMalformedFileGetsLocatedMessagesAndExitOne() throws {
         let output = try CLI.run(["check", "Tests/SharegraphCLITests/Fixtures/malformed.yaml"])
         #expect(output.status == 1)
-        #expect(output.stdout.contains("malformed.yaml:5:5: error: unknown key `contct` in a party; did you mean `contact`?"))
+        #expect(
+            output.stdout.contains(
+                "malformed.yaml:5:5: error: unknown key `contct` in a party; did you mean `contact`?"))
         #expect(output.stdout.contains("malformed.yaml:14:9: error: flow references party or system `strpe`"))
         #expect(!output.stdout.contains("Fatal error"))
         try CLI.expectGolden(output.stdout, "check-malformed.txt")
@@ -124,15 +136,21 @@ struct CLITests {
     /// The help's prose is wrapped by the terminal, not by hard line breaks in the source: at 80
     /// columns, a line of a paragraph that another line follows could not take the next word. (Examples are left
     /// as written.)
-    @Test(arguments: ["check", "trace", "recipients", "render", "erase", "deliver", "status", "notices", "ack", "verify", "proof", "taxonomy", "generate"])
+    @Test(arguments: [
+        "check", "trace", "recipients", "render", "erase", "deliver", "status", "notices", "ack", "verify", "proof",
+        "taxonomy", "generate",
+    ])
     func helpProseDoesNotBreakMidSentence(command: String) throws {
         let output = try CLI.run([command, "--help"], environment: ["COLUMNS": "80"])
         #expect(output.status == 0)
         let prose = output.stdout.components(separatedBy: "USAGE:")[0]
         for paragraph in prose.components(separatedBy: "\n\n") where !paragraph.hasPrefix("Examples:") {
             let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
-            for (line, next) in zip(lines, lines.dropFirst()) where !line.hasPrefix(" ") && !next.hasPrefix(" ") && !next.hasPrefix("- ") && !line.hasSuffix(":") {
-                #expect(line.count + 1 + (next.split(separator: " ").first?.count ?? 0) >= 80, "`\(command) --help` breaks after `\(line)`")
+            for (line, next) in zip(lines, lines.dropFirst())
+            where !line.hasPrefix(" ") && !next.hasPrefix(" ") && !next.hasPrefix("- ") && !line.hasSuffix(":") {
+                #expect(
+                    line.count + 1 + (next.split(separator: " ").first?.count ?? 0) >= 80,
+                    "`\(command) --help` breaks after `\(line)`")
             }
         }
     }
@@ -141,13 +159,17 @@ struct CLITests {
         let output = try CLI.run(["taxonomy", "--markdown"])
         #expect(output.status == 0)
         let docs = try String(contentsOf: CLI.repository.appendingPathComponent("docs/FORMAT.md"), encoding: .utf8)
-        #expect(docs.contains(output.stdout.trimmingCharacters(in: .newlines)), "docs/FORMAT.md must carry `sharegraph taxonomy --markdown` verbatim")
+        #expect(
+            docs.contains(output.stdout.trimmingCharacters(in: .newlines)),
+            "docs/FORMAT.md must carry `sharegraph taxonomy --markdown` verbatim")
     }
 }
 
 struct TraceCLITests {
     @Test func traceOfASamplePrintsTheTable() throws {
-        let output = try CLI.run(["trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-04-01"])
+        let output = try CLI.run([
+            "trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-04-01",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.isEmpty)
         try CLI.expectGolden(output.stdout, "trace-vekstly-card.txt")
@@ -155,26 +177,37 @@ struct TraceCLITests {
 
     /// Art. 5(1)(e): before an access report says data is due, the DPO is told, on standard error.
     @Test func aReportOfDataPastItsRetentionWarnsTheDPOFirst() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-past-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-past-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = try CLI.run(["trace", "Samples/subjects/jetpak-private-customer-contract-ended.yaml", "--as-of", "2025-06-01",
-                                  "--format", "md", "--lang", "nb", "--out", directory.appendingPathComponent("innsyn.md").path])
+        let output = try CLI.run([
+            "trace", "Samples/subjects/jetpak-private-customer-contract-ended.yaml", "--as-of", "2025-06-01",
+            "--format", "md", "--lang", "nb", "--out", directory.appendingPathComponent("innsyn.md").path,
+        ])
         #expect(output.status == 0)
-        #expect(output.stderr.hasPrefix("warning: 4 holdings are past retention and should already be gone: jetpak · jetpak.contract (due since 2024-07-01)"))
-        let quiet = try CLI.run(["trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-03-10",
-                                 "--format", "md", "--out", directory.appendingPathComponent("report.md").path])
+        #expect(
+            output.stderr.hasPrefix(
+                "warning: 4 holdings are past retention and should already be gone: jetpak · jetpak.contract (due since 2024-07-01)"
+            ))
+        let quiet = try CLI.run([
+            "trace", "Samples/subjects/vekstly-course-participant-card.yaml", "--as-of", "2024-03-10",
+            "--format", "md", "--out", directory.appendingPathComponent("report.md").path,
+        ])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "nothing was due on 2024-03-10: \(quiet.stderr)")
     }
 
     @Test func traceJSONAndReportsWriteFiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-trace-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-trace-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (format, lang) in [("json", "en"), ("md", "nb"), ("html", "en")] {
             let file = directory.appendingPathComponent("report.\(format)").path
-            let output = try CLI.run(["trace", "Samples/subjects/jetpak-customer-police-request.yaml", "--as-of", "2025-06-01",
-                                      "--format", format, "--lang", lang, "--out", file])
+            let output = try CLI.run([
+                "trace", "Samples/subjects/jetpak-customer-police-request.yaml", "--as-of", "2025-06-01",
+                "--format", format, "--lang", lang, "--out", file,
+            ])
             #expect(output.status == 0, "\(output.stderr)")
             let text = try String(contentsOfFile: file, encoding: .utf8)
             #expect(!text.contains("ola.hansen@example.no"))
@@ -208,7 +241,9 @@ struct TraceCLITests {
         #expect(badDate.stderr.contains("--as-of `2025-02-30` is not a date"))
         let missing = try CLI.run(["trace", "no-such-subject.yaml"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no-such-subject.yaml: error: cannot open the subject file: no such file or directory"))
+        #expect(
+            missing.stderr.contains(
+                "no-such-subject.yaml: error: cannot open the subject file: no such file or directory"))
         let unknownParty = try CLI.run(["recipients", "--party", "strpe"])
         #expect(unknownParty.status == 2)
         #expect(unknownParty.stderr.contains("did you mean `stripe`?"))
@@ -225,29 +260,37 @@ struct TraceCLITests {
 
 struct RenderCLITests {
     @Test func renderWritesTheFormatItsFileNames() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-render-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let png = directory.appendingPathComponent("vekstly.png").path
         let output = try CLI.run(["render", "Graphs/vekstly.yaml", "Graphs/shared.yaml", "--out", png])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stderr == "wrote \(png): 5 nodes, 4 edges\n")  // the person, who types card details into Stripe's page, is drawn too
+        // The person, who types card details into Stripe's page, is drawn too.
+        #expect(output.stderr == "wrote \(png): 5 nodes, 4 edges\n")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let dot = try CLI.run(["render", "Graphs/vekstly.yaml", "Graphs/shared.yaml", "--format", "dot", "--out", "-"])
         #expect(dot.status == 0 && dot.stdout.hasPrefix("digraph sharegraph {"))
-        let mermaid = try CLI.run(["render", "--view", "subject", "Samples/subjects/vekstly-course-participant-card.yaml",
-                                   "--as-of", "2025-06-01", "--format", "mermaid", "--out", "-"])
-        #expect(mermaid.status == 0 && mermaid.stdout.contains("flowchart LR") && mermaid.stdout.contains("data_subject(("))
+        let mermaid = try CLI.run([
+            "render", "--view", "subject", "Samples/subjects/vekstly-course-participant-card.yaml",
+            "--as-of", "2025-06-01", "--format", "mermaid", "--out", "-",
+        ])
+        #expect(
+            mermaid.status == 0 && mermaid.stdout.contains("flowchart LR") && mermaid.stdout.contains("data_subject(("))
     }
 
     @Test func renderNamesTheOutputAfterTheInputAndView() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-render-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["render", CLI.repository.appendingPathComponent("Graphs").path, "--view", "party", "stripe"]
+        process.arguments = [
+            "render", CLI.repository.appendingPathComponent("Graphs").path, "--view", "party", "stripe",
+        ]
         process.currentDirectoryURL = directory
         process.standardError = Pipe()
         try process.run()
@@ -273,6 +316,9 @@ struct RenderCLITests {
         let output = try CLI.run(["render", "Graphs/vekstly.yaml", "--format", "dot", "--out", "-"])
         #expect(output.status == 1 && output.stdout.isEmpty)
         #expect(output.stderr.contains("Graphs/vekstly.yaml:") && output.stderr.contains("stripe"))
-        #expect(output.stderr.contains("hint: Graphs/shared.yaml defines recipients several organisations share; load it too: Graphs/vekstly.yaml Graphs/shared.yaml"))
+        #expect(
+            output.stderr.contains(
+                "hint: Graphs/shared.yaml defines recipients several organisations share; load it too: Graphs/vekstly.yaml Graphs/shared.yaml"
+            ))
     }
 }

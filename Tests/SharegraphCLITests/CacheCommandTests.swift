@@ -7,10 +7,14 @@ import Testing
 struct CacheCommandTests {
     /// A copy of the seed graphs and a cache directory of the test's own.
     private func workspace() throws -> (graphs: String, cache: String) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cache-cli-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-cache-cli-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: root + "/graphs", withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.repository.path + "/Graphs") where name.hasSuffix(".yaml") {
-            try FileManager.default.copyItem(atPath: CLI.repository.path + "/Graphs/" + name, toPath: root + "/graphs/" + name)
+        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.repository.path + "/Graphs")
+        where name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(
+                atPath: CLI.repository.path + "/Graphs/" + name, toPath: root + "/graphs/" + name)
         }
         return (root + "/graphs", root + "/cache")
     }
@@ -35,7 +39,8 @@ struct CacheCommandTests {
         // `check` quotes the offending line of an edited file from the file as it is now.
         let file = graphs + "/jetpak.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "legal-basis: contract", with: "legal-basis: contrakt").write(toFile: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "legal-basis: contract", with: "legal-basis: contrakt").write(
+            toFile: file, atomically: true, encoding: .utf8)
         let check = try CLI.run(["check", graphs], environment: environment)
         let checkUncached = try CLI.run(["check", graphs, "--no-cache"], environment: environment)
         #expect(check.status == 1)
@@ -61,7 +66,11 @@ struct CacheCommandTests {
         for (offset, name) in entries.enumerated() {
             let path = cache + "/" + name
             var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            if offset.isMultiple(of: 2) { bytes = Array(bytes.prefix(bytes.count / 2)) } else { bytes[bytes.count - 1] ^= 0x5A }
+            if offset.isMultiple(of: 2) {
+                bytes = Array(bytes.prefix(bytes.count / 2))
+            } else {
+                bytes[bytes.count - 1] ^= 0x5A
+            }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         let damaged = try CLI.run(recipients, environment: environment)

@@ -5,7 +5,10 @@ import Foundation
 import Testing
 
 struct ErasureCLITests {
-    static let requests = ["vekstly-course-participant-erasure", "janteloppet-attendee-erasure", "igo-employee-erasure", "jetpak-customer-erasure"]
+    static let requests = [
+        "vekstly-course-participant-erasure", "janteloppet-attendee-erasure", "igo-employee-erasure",
+        "jetpak-customer-erasure",
+    ]
 
     @Test(arguments: requests)
     func thePlanMatchesItsGoldenAsTextAndJSON(request: String) throws {
@@ -15,7 +18,9 @@ struct ErasureCLITests {
         let json = try CLI.run(["erase", "Samples/requests/\(request).yaml", "--plan", "--format", "json"])
         #expect(json.status == 0)
         try CLI.expectGolden(json.stdout, "erasure/\(request).json")
-        #expect(!text.stdout.contains("@example.no") && !json.stdout.contains("@example.no"), "a plan never prints identifier values")
+        #expect(
+            !text.stdout.contains("@example.no") && !json.stdout.contains("@example.no"),
+            "a plan never prints identifier values")
     }
 
     /// Eight `erase` processes creating one new ledger together all record their requests, and the
@@ -29,14 +34,18 @@ struct ErasureCLITests {
                 let process = Process()
                 process.executableURL = CLI.binary
                 process.currentDirectoryURL = CLI.repository
-                process.arguments = ["erase", "Samples/requests/\(Self.requests[index % Self.requests.count]).yaml", "--ledger", ledger]
+                process.arguments = [
+                    "erase", "Samples/requests/\(Self.requests[index % Self.requests.count]).yaml", "--ledger", ledger,
+                ]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
                 return process
             }
             for process in processes { process.waitUntilExit() }
-            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "round \(round): \(processes.map(\.terminationStatus))")
+            #expect(
+                processes.allSatisfy { $0.terminationStatus == 0 },
+                "round \(round): \(processes.map(\.terminationStatus))")
             let count = Process()
             count.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
             count.arguments = [ledger, "SELECT count(*) FROM request"]
@@ -44,22 +53,28 @@ struct ErasureCLITests {
             count.standardOutput = out
             try count.run()
             count.waitUntilExit()
-            #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+            #expect(
+                String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines) == "4")
             let mode = try FileManager.default.attributesOfItem(atPath: ledger)[.posixPermissions] as? Int
             #expect(mode == 0o600, "the ledger is created 0600, not \(String(mode ?? 0, radix: 8))")
         }
     }
 
     static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cli-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
 
     /// Writes a batch of erasure requests for the sample employee subject, one line per
     /// (id, controller, received), and returns its path.
-    static func batch(_ name: String, in directory: URL, _ requests: [(id: String, controller: String, received: String)]) throws -> String {
-        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
+    static func batch(
+        _ name: String, in directory: URL, _ requests: [(id: String, controller: String, received: String)]
+    ) throws -> String {
+        let subject = CLI.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml")
+            .path
         let path = directory.appendingPathComponent(name).path
         try requests.map {
             #"{"id": "\#($0.id)", "subject": "\#(subject)", "controller": "\#($0.controller)", "received": "\#($0.received)", "scope": "erasure"}"#
@@ -84,18 +99,27 @@ struct ErasureCLITests {
         #expect(lines[1] == "  3 of 3 notices still open, 3 overdue")
         let processorLine = try #require(lines.first { $0.contains("(igo-processor)") })
         let subLine = try #require(lines.first { $0.contains("(igo-processor-subprocessors)") })
-        #expect(subLine.hasPrefix("    planned") && processorLine.hasPrefix("planned"), "the sub-processor is indented under its processor")
+        #expect(
+            subLine.hasPrefix("    planned") && processorLine.hasPrefix("planned"),
+            "the sub-processor is indented under its processor")
         let processor = try #require(processorLine.split(separator: " ").last.map(String.init))
         let sub = try #require(subLine.split(separator: " ").last.map(String.init))
 
         let early = try CLI.run(["ack", processor, "--completed", "--ledger", ledger])
-        #expect(early.status == 1 && early.stderr.contains("cannot be completed while its sub-processors' notices have no answer: \(sub) (planned)"))
+        #expect(
+            early.status == 1
+                && early.stderr.contains(
+                    "cannot be completed while its sub-processors' notices have no answer: \(sub) (planned)")
+        )
         #expect(try CLI.run(["ack", sub, "--completed", "--ledger", ledger]).status == 0)
         let done = try CLI.run(["ack", processor, "--completed", "--ledger", ledger])
         #expect(done.status == 0 && done.stdout.hasSuffix("completed\n"))
 
-        let overdue = try CLI.run(["notices", "--overdue", "--as-of", "2026-03-03", "--ledger", ledger, "--format", "json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(overdue.stdout.utf8)) as? [[String: Any]])
+        let overdue = try CLI.run([
+            "notices", "--overdue", "--as-of", "2026-03-03", "--ledger", ledger, "--format", "json",
+        ])
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(overdue.stdout.utf8)) as? [[String: Any]])
         #expect(entries.map { $0["recipient"] as? String } == ["igo"], "only iGo's own erasure is still open and late")
         let onTime = try CLI.run(["notices", "--overdue", "--as-of", "2026-03-02", "--ledger", ledger])
         #expect(onTime.stdout == "no notices match\n")
@@ -112,7 +136,9 @@ struct ErasureCLITests {
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
         let batch = try Self.batch("requests.jsonl", in: directory, (0..<3).map { ("b-\($0)", "igo", "2026-11-20") })
         let first = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
-        #expect(first.status == 0 && first.stdout.hasPrefix("3 requests: 3 recorded with 9 notices, 0 already in the ledger"))
+        #expect(
+            first.status == 0
+                && first.stdout.hasPrefix("3 requests: 3 recorded with 9 notices, 0 already in the ledger"))
         let again = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
         #expect(again.stdout.hasPrefix("3 requests: 0 recorded with 0 notices, 3 already in the ledger"))
 
@@ -126,10 +152,13 @@ struct ErasureCLITests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
-        let batch = try Self.batch("requests.jsonl", in: directory, [("b-1", "igo", "2026-11-20"), ("b-2", "vekstly", "2026-11-20")])
+        let batch = try Self.batch(
+            "requests.jsonl", in: directory, [("b-1", "igo", "2026-11-20"), ("b-2", "vekstly", "2026-11-20")])
         let output = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("\(batch):2:") && output.stderr.contains("no relationship with `vekstly`"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains("\(batch):2:") && output.stderr.contains("no relationship with `vekstly`"),
+            "\(output.stderr)")
         #expect(output.stderr.contains("nothing was recorded"))
         #expect(!FileManager.default.fileExists(atPath: ledger), "the first, good request was not recorded either")
     }
@@ -139,7 +168,8 @@ struct ErasureCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
         let request = directory.appendingPathComponent("request.yaml").path
-        try "sharegraph-request: 1\nid: x-1\nsubject: {reference: R, relationships: [{controller: igo, as: [customer]}]}\ncontroller: igo\nreceived: 2026-11-20\nscope: erasure\ncolour: red\n"
+        try
+            "sharegraph-request: 1\nid: x-1\nsubject: {reference: R, relationships: [{controller: igo, as: [customer]}]}\ncontroller: igo\nreceived: 2026-11-20\nscope: erasure\ncolour: red\n"
             .write(toFile: request, atomically: true, encoding: .utf8)
         let output = try CLI.run(["erase", request, "--ledger", ledger])
         #expect(output.status == 1)
@@ -155,7 +185,9 @@ struct GenerateCLITests {
         let directory = try ErasureCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("g").path
-        let arguments = ["generate", "--parties", "100", "--flows", "600", "--subjects", "2", "--requests", "30", "--seed", "5"]
+        let arguments = [
+            "generate", "--parties", "100", "--flows", "600", "--subjects", "2", "--requests", "30", "--seed", "5",
+        ]
         let written = try CLI.run(arguments + ["--out", out])
         #expect(written.status == 0 && written.stdout.contains("2 subjects and 30 requests"), "\(written.stderr)")
         let people = try FileManager.default.contentsOfDirectory(atPath: out + "/subjects").sorted()

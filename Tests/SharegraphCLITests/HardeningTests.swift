@@ -7,7 +7,8 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct HardeningTests {
     static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-hard-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-hard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -32,7 +33,9 @@ struct HardeningTests {
         #expect(truncate(big, 100 << 20) == 0)
         let output = try CLI.run(["check", big])
         #expect(output.status == 1)
-        #expect(output.stdout.contains("the graph file is 100 MiB, more than the limit of 64 MiB [limit-exceeded]"), "\(output.stdout)")
+        #expect(
+            output.stdout.contains("the graph file is 100 MiB, more than the limit of 64 MiB [limit-exceeded]"),
+            "\(output.stdout)")
     }
 
     /// A /proc file that cannot be read says why in words, not "NSCocoaErrorDomain error 256".
@@ -40,7 +43,9 @@ struct HardeningTests {
         let output = try CLI.run(["check", "/proc/self/mem"])
         #expect(output.status == 1)
         #expect(!output.stdout.contains("NSCocoaErrorDomain") && !output.stderr.contains("NSCocoaErrorDomain"))
-        #expect(output.stdout.contains("/proc/self/mem: error: cannot read the graph file: input/output error"), "\(output.stdout)")
+        #expect(
+            output.stdout.contains("/proc/self/mem: error: cannot read the graph file: input/output error"),
+            "\(output.stdout)")
     }
 
     /// A request may only point at a subject file beside it or under the working directory: it
@@ -50,30 +55,34 @@ struct HardeningTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let request = directory.appendingPathComponent("request.yaml").path
         try """
-            sharegraph-request: 1
-            id: r-1
-            subject: /etc/passwd
-            controller: vekstly
-            received: 2026-11-16
-            scope: erasure
-            """.write(toFile: request, atomically: true, encoding: .utf8)
+        sharegraph-request: 1
+        id: r-1
+        subject: /etc/passwd
+        controller: vekstly
+        received: 2026-11-16
+        scope: erasure
+        """.write(toFile: request, atomically: true, encoding: .utf8)
         let output = try CLI.run(["erase", request, "--plan"])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("request.yaml:3:10: error: the subject file `/etc/passwd` lies outside the request's directory and the working directory"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "request.yaml:3:10: error: the subject file `/etc/passwd` lies outside the request's directory and the working directory"
+            ), "\(output.stderr)")
         #expect(!output.stderr.contains("root:"), "nothing of the file is quoted")
 
         let elsewhere = try Self.directory()
         defer { try? FileManager.default.removeItem(at: elsewhere) }
-        try FileManager.default.copyItem(atPath: CLI.repository.appendingPathComponent("Samples/subjects/vekstly-course-participant-card.yaml").path,
-                                         toPath: elsewhere.appendingPathComponent("person.yaml").path)
+        try FileManager.default.copyItem(
+            atPath: CLI.repository.appendingPathComponent("Samples/subjects/vekstly-course-participant-card.yaml").path,
+            toPath: elsewhere.appendingPathComponent("person.yaml").path)
         try """
-            sharegraph-request: 1
-            id: r-2
-            subject: \(elsewhere.appendingPathComponent("person.yaml").path)
-            controller: vekstly
-            received: 2026-11-16
-            scope: erasure
-            """.write(toFile: request, atomically: true, encoding: .utf8)
+        sharegraph-request: 1
+        id: r-2
+        subject: \(elsewhere.appendingPathComponent("person.yaml").path)
+        controller: vekstly
+        received: 2026-11-16
+        scope: erasure
+        """.write(toFile: request, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["erase", request, "--plan"]).status == 1)
         let allowed = try CLI.run(["erase", request, "--plan", "--subjects-from", elsewhere.path])
         #expect(allowed.status == 0, "\(allowed.stderr)")
@@ -89,21 +98,25 @@ struct IdentifierQuoteTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let subject = directory.appendingPathComponent("subject.yaml").path
         try """
-            sharegraph-subject: 1
-            reference: MASK-1
-            name: Kari Secretname
-            relationships:
-              - controller: vekstly
-                as: [customer]
-                identifiers:
-                  email: kari.secret@example.no
-                  phone: {value: "+47 99887766", category: contact.phone, extra: 1}
-                events: {order: 2024-02-30}
-            """.write(toFile: subject, atomically: true, encoding: .utf8)
+        sharegraph-subject: 1
+        reference: MASK-1
+        name: Kari Secretname
+        relationships:
+          - controller: vekstly
+            as: [customer]
+            identifiers:
+              email: kari.secret@example.no
+              phone: {value: "+47 99887766", category: contact.phone, extra: 1}
+            events: {order: 2024-02-30}
+        """.write(toFile: subject, atomically: true, encoding: .utf8)
         let output = try CLI.run(["trace", subject])
         #expect(output.status == 1)
-        for secret in ["kari.secret", "99887766", "Secretname"] { #expect(!output.stderr.contains(secret), "\(secret) in \(output.stderr)") }
-        #expect(output.stderr.contains("phone: {value: \"••••••••••••\", category: contact.phone, extra: 1}"), "\(output.stderr)")
+        for secret in ["kari.secret", "99887766", "Secretname"] {
+            #expect(!output.stderr.contains(secret), "\(secret) in \(output.stderr)")
+        }
+        #expect(
+            output.stderr.contains("phone: {value: \"••••••••••••\", category: contact.phone, extra: 1}"),
+            "\(output.stderr)")
     }
 
     /// A bad batch line is quoted without the e-mail and phone it carries.
@@ -111,9 +124,12 @@ struct IdentifierQuoteTests {
         let directory = try HardeningTests.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let batch = directory.appendingPathComponent("requests.jsonl").path
-        try #"{"id": "b-1", "controller": "vekstly", "received": "2026-13-01", "scope": "erasure", "subject": {"reference": "B1", "relationships": [{"controller": "vekstly", "as": ["customer"], "identifiers": {"email": "batch.secret@example.no", "phone": "+4712345678"}}]}}"#
+        try
+            #"{"id": "b-1", "controller": "vekstly", "received": "2026-13-01", "scope": "erasure", "subject": {"reference": "B1", "relationships": [{"controller": "vekstly", "as": ["customer"], "identifiers": {"email": "batch.secret@example.no", "phone": "+4712345678"}}]}}"#
             .write(toFile: batch, atomically: true, encoding: .utf8)
-        let output = try CLI.run(["erase", "--batch", batch, "--ledger", directory.appendingPathComponent("l.sqlite").path])
+        let output = try CLI.run([
+            "erase", "--batch", batch, "--ledger", directory.appendingPathComponent("l.sqlite").path,
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("requests.jsonl:1:"), "\(output.stderr)")
         #expect(!output.stderr.contains("batch.secret") && !output.stderr.contains("12345678"), "\(output.stderr)")
@@ -126,13 +142,15 @@ struct IdentifierQuoteTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let graph = directory.appendingPathComponent("graph.yaml").path
         try """
-            sharegraph: 1
-            parties:
-              - {id: shop, name: "Shop\\e[2J\\e[31m AS", country: "NO"}
-            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        sharegraph: 1
+        parties:
+          - {id: shop, name: "Shop\\e[2J\\e[31m AS", country: "NO"}
+        """.write(toFile: graph, atomically: true, encoding: .utf8)
         let output = try CLI.run(["check", graph])
         #expect(output.status == 1)
         #expect(!output.stdout.contains("\u{1B}"), "no raw escape reaches the terminal")
-        #expect(output.stdout.contains("graph.yaml:3:23: error: `name` in a party contains the control character U+001B"), "\(output.stdout)")
+        #expect(
+            output.stdout.contains("graph.yaml:3:23: error: `name` in a party contains the control character U+001B"),
+            "\(output.stdout)")
     }
 }

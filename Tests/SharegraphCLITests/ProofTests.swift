@@ -10,12 +10,18 @@ struct ProofTests {
     static func verify(_ bundle: String, key: String?) throws -> (status: Int32, line: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.repository.appendingPathComponent("Tools/verify_proof.py").path, bundle] + (key.map { ["--public-key", $0] } ?? [])
+        process.arguments =
+            ["python3", CLI.repository.appendingPathComponent("Tools/verify_proof.py").path, bundle]
+            + (key.map { ["--public-key", $0] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return (
+            process.terminationStatus,
+            String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+        )
     }
 
     /// Re-signs a payload with a key, as someone holding that key could.
@@ -31,14 +37,17 @@ struct ProofTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, keyFile]
-        let input = Pipe(), out = Pipe()
+        let input = Pipe()
+        let out = Pipe()
         process.standardInput = input
         process.standardOutput = out
         try process.run()
         input.fileHandleForWriting.write(Data(payload.utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(
+            separator: "\n"
+        ).map(String.init)
         bundle["payload"] = payload
         bundle["signature"] = lines.first ?? ""
         bundle["public_key"] = lines.count > 1 ? lines[1] : ""
@@ -50,19 +59,25 @@ struct ProofTests {
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
         let key = directory.appendingPathComponent("controller.key").path
         let base = directory.appendingPathComponent("proof").path
-        #expect(try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger]).status == 0)
+        #expect(
+            try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+                .status == 0)
         let outbox = directory.appendingPathComponent("outbox").path
         _ = try CLI.run(["deliver", "--ledger", ledger, "--outbox", outbox, "--as-of", "2026-11-21"])
         let proof = try CLI.run(["proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", base])
         #expect(proof.status == 0, "\(proof.stderr)")
         let keyMode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
-        let original = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base + ".json"))) as? [String: Any])
+        let original = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base + ".json")))
+                as? [String: Any])
         let publicKey = try #require(original["public_key"] as? String)
         let payload = try #require(original["payload"] as? String)
         #expect(try Self.verify(base + ".json", key: publicKey).status == 0)
         let html = try String(contentsOfFile: base + ".html", encoding: .utf8)
-        #expect(html.contains("Proof of erasure: request vekstly-dsr-2026-0107") && !html.contains("lise.kurs"), "the page names no identifier")
+        #expect(
+            html.contains("Proof of erasure: request vekstly-dsr-2026-0107") && !html.contains("lise.kurs"),
+            "the page names no identifier")
 
         var cases: [(String, [String: Any], String)] = []
         // 1. An event's detail edited in the payload, signature left as it was.
@@ -75,7 +90,9 @@ struct ProofTests {
         cases.append(("a replaced signature", forged, "the signature does not match"))
         // 3. Re-signed with someone else's key: the controller's public key is expected.
         var impostor = original
-        try Self.resign(&impostor, payload: payload.replacingOccurrences(of: "\"state\":\"sent\"", with: "\"state\":\"completed\""), keyFile: "-")
+        try Self.resign(
+            &impostor, payload: payload.replacingOccurrences(of: "\"state\":\"sent\"", with: "\"state\":\"completed\""),
+            keyFile: "-")
         cases.append(("another key", impostor, "another key"))
         // 4. An event removed by someone holding the controller's key: the chain breaks.
         var shortened = original
@@ -83,7 +100,11 @@ struct ProofTests {
         var events = try #require(object["events"] as? [[String: Any]])
         events.remove(at: 1)
         object["events"] = events
-        try Self.resign(&shortened, payload: String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self), keyFile: key)
+        try Self.resign(
+            &shortened,
+            payload: String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self),
+            keyFile: key)
         cases.append(("a removed event", shortened, "does not follow the one before it"))
         // 5. A notice body edited by someone holding the key: the event's notice hash no longer matches.
         var rewritten = original
@@ -91,7 +112,11 @@ struct ProofTests {
         var notices = try #require(object["notices"] as? [[String: Any]])
         notices[0]["body"] = (notices[0]["body"] as? String ?? "").replacingOccurrences(of: "erase", with: "keep")
         object["notices"] = notices
-        try Self.resign(&rewritten, payload: String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self), keyFile: key)
+        try Self.resign(
+            &rewritten,
+            payload: String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self),
+            keyFile: key)
         cases.append(("an edited notice body", rewritten, "differs from the one the event was recorded for"))
 
         for (name, bundle, expected) in cases {
@@ -113,13 +138,17 @@ struct ProofTests {
         let directory = try HardeningTests.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
-        #expect(try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger]).status == 0)
+        #expect(
+            try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+                .status == 0)
         let sql = Process()
         sql.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sql.arguments = [ledger, "UPDATE notice SET channel_detail = 'evil@attacker.example' WHERE channel = 'email'"]
         try sql.run()
         sql.waitUntilExit()
-        let proof = try CLI.run(["proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", directory.appendingPathComponent("k").path])
+        let proof = try CLI.run([
+            "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", directory.appendingPathComponent("k").path,
+        ])
         #expect(proof.status == 1)
         #expect(proof.stderr.contains("does not verify"), "\(proof.stderr)")
         let verify = try CLI.run(["verify", "--ledger", ledger])

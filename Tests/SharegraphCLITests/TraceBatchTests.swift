@@ -11,12 +11,15 @@ struct TraceBatchTests {
     /// `Fixtures/samples.jsonl` is `Samples/subjects/*.yaml` in name order, one JSON object per line.
     static let batch = CLI.fixtures.appendingPathComponent("samples.jsonl").path
     static func samples() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("Samples/subjects").path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Samples/subjects/" + $0 }
+        try FileManager.default.contentsOfDirectory(
+            atPath: CLI.repository.appendingPathComponent("Samples/subjects").path
+        )
+        .filter { $0.hasSuffix(".yaml") }.sorted().map { "Samples/subjects/" + $0 }
     }
 
     static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-batch-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -42,7 +45,9 @@ struct TraceBatchTests {
             #expect(batched["line"] as? Int == number + 1)
             let single = try CLI.run(["trace", sample, "--as-of", "2026-12-01", "--format", "json"])
             #expect(single.status == 0)
-            #expect(batched["trace"] as? NSDictionary == (try Self.object(single.stdout)), "line \(number + 1) differs from \(sample)")
+            #expect(
+                batched["trace"] as? NSDictionary == (try Self.object(single.stdout)),
+                "line \(number + 1) differs from \(sample)")
         }
     }
 
@@ -52,7 +57,12 @@ struct TraceBatchTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = try String(contentsOfFile: Self.batch, encoding: .utf8).split(separator: "\n")
-        let text = [String(good[0]), "not json", #"{"sharegraph-subject": 1, "reference": "r-9", "relationships": [{"controller": "nosuch", "as": "customer"}]}"#, "", String(good[1])]
+        let text =
+            [
+                String(good[0]), "not json",
+                #"{"sharegraph-subject": 1, "reference": "r-9", "relationships": [{"controller": "nosuch", "as": "customer"}]}"#,
+                "", String(good[1]),
+            ]
             .joined(separator: "\n") + "\n"
         let path = directory.appendingPathComponent("subjects.jsonl").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -60,10 +70,15 @@ struct TraceBatchTests {
 
         let output = try CLI.run(["trace", "--batch", path, "--out", out, "--as-of", "2026-12-01"])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("subjects.jsonl:2:1: error: each line of a subject batch must be one JSON object"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains("subjects.jsonl:2:1: error: each line of a subject batch must be one JSON object"),
+            "\(output.stderr)")
         #expect(output.stderr.contains("subjects.jsonl:3:81: error: unknown party `nosuch`"), "\(output.stderr)")
-        #expect(output.stderr.contains("4 subjects: 2 traced to \(out), 2 lines with errors skipped"), "\(output.stderr)")
-        let written = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { try Self.object(String($0)) }
+        #expect(
+            output.stderr.contains("4 subjects: 2 traced to \(out), 2 lines with errors skipped"), "\(output.stderr)")
+        let written = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map {
+            try Self.object(String($0))
+        }
         #expect(written.map { $0["line"] as? Int } == [1, 2, 3, 5])
         #expect(written.map { $0["trace"] != nil } == [true, false, false, true])
         let errors = try #require(written[2]["errors"] as? [NSDictionary])
@@ -77,7 +92,10 @@ struct TraceBatchTests {
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("nothing was traced (--strict)"), "\(strict.stderr)")
         #expect(!FileManager.default.fileExists(atPath: strictOut))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["subjects.jsonl", "traces.jsonl"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "subjects.jsonl", "traces.jsonl",
+            ])
     }
 
     /// With --out-dir, one Art. 15 report per person, named by its line (never by the person), owner-only,
@@ -86,7 +104,10 @@ struct TraceBatchTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let reports = directory.appendingPathComponent("reports").path
-        let output = try CLI.run(["trace", "--batch", Self.batch, "--format", "html", "--lang", "nb", "--out-dir", reports, "--as-of", "2026-12-01"])
+        let output = try CLI.run([
+            "trace", "--batch", Self.batch, "--format", "html", "--lang", "nb", "--out-dir", reports, "--as-of",
+            "2026-12-01",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let samples = try Self.samples()
         let names = try FileManager.default.contentsOfDirectory(atPath: reports).sorted()
@@ -96,7 +117,9 @@ struct TraceBatchTests {
             let path = reports + "/line-\(number + 1).html"
             #expect(try Self.mode(path) == 0o600)
             let single = try CLI.run(["trace", sample, "--format", "html", "--lang", "nb", "--as-of", "2026-12-01"])
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == single.stdout, "line \(number + 1) differs from \(sample)")
+            #expect(
+                try String(contentsOfFile: path, encoding: .utf8) == single.stdout,
+                "line \(number + 1) differs from \(sample)")
         }
     }
 
@@ -106,14 +129,20 @@ struct TraceBatchTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let subject = "Samples/subjects/igo-customer-newsletter.yaml"
-        for (arguments, name) in [(["trace", subject, "--format", "html"], "report.html"), (["trace", subject, "--format", "json"], "trace.json"),
-                                  (["render", "Graphs", "--view", "subject", subject], "person.dot")] {
+        for (arguments, name) in [
+            (["trace", subject, "--format", "html"], "report.html"),
+            (["trace", subject, "--format", "json"], "trace.json"),
+            (["render", "Graphs", "--view", "subject", subject], "person.dot"),
+        ] {
             let path = directory.appendingPathComponent(name).path
             let output = try CLI.run(arguments + ["--out", path])
             #expect(output.status == 0, "\(output.stderr)")
             #expect(try Self.mode(path) == 0o600, "\(name)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["person.dot", "report.html", "trace.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "person.dot", "report.html", "trace.json",
+            ])
     }
 
     /// Reports other than JSON lines need a directory; one subject and a batch do not mix.

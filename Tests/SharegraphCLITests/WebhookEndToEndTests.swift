@@ -14,17 +14,25 @@ final class Receiver {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-receiver-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-receiver-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         log = directory.appendingPathComponent("received.jsonl")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.fixtures.appendingPathComponent("webhooks/receiver.py").path, "--secret", Self.secret, "--log", log.path]
+        process.arguments = [
+            "python3", CLI.fixtures.appendingPathComponent("webhooks/receiver.py").path, "--secret", Self.secret,
+            "--log", log.path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        port = try #require(Int(String(decoding: line, as: UTF8.self)), "the receiver did not start; is `standardwebhooks` installed (pip)?")
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
+        port = try #require(
+            Int(String(decoding: line, as: UTF8.self)),
+            "the receiver did not start; is `standardwebhooks` installed (pip)?")
     }
 
     deinit {
@@ -62,44 +70,46 @@ final class WebhookWorld {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let base = "http://127.0.0.1:\(port)"
         try """
-            sharegraph: 1
-            parties:
-              - {id: acme, name: Acme AS, country: "NO", contact: {email: privacy@acme.example}}
-              - {id: hookco, name: Hook Processing Ltd, country: IE, contact: {webhook: "\(base)\(processorPath)"}}
-              - {id: subhook, name: Hook Hosting Ltd, country: IE}
-              - {id: partner, name: Partner AS, country: "NO", contact: {webhook: "\(base)/hook"}}
-              - {id: mover, name: Moved Away AS, country: "NO", contact: {webhook: "\(base)/redirect"}}
-            purposes:
-              - {id: acme.sales, name: Sales, controller: acme, legal-basis: contract, categories: [identity.name, contact.email], subjects: [customer]}
-            contracts:
-              - {id: dpa, type: dpa, parties: [acme, hookco]}
-              - {id: sub-dpa, type: dpa, parties: [hookco, subhook]}
-            flows:
-              - {from: acme, to: hookco, role: processor, purpose: acme.sales, categories: [identity.name, contact.email], contract: dpa}
-              - {from: hookco, to: subhook, role: sub-processor, categories: [contact.email], contract: sub-dpa, authorisation: dpa}
-              - {from: acme, to: partner, role: independent-controller, purpose: acme.sales, categories: [identity.name]}
-              - {from: acme, to: mover, role: independent-controller, purpose: acme.sales, categories: [contact.email]}
-            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        sharegraph: 1
+        parties:
+          - {id: acme, name: Acme AS, country: "NO", contact: {email: privacy@acme.example}}
+          - {id: hookco, name: Hook Processing Ltd, country: IE, contact: {webhook: "\(base)\(processorPath)"}}
+          - {id: subhook, name: Hook Hosting Ltd, country: IE}
+          - {id: partner, name: Partner AS, country: "NO", contact: {webhook: "\(base)/hook"}}
+          - {id: mover, name: Moved Away AS, country: "NO", contact: {webhook: "\(base)/redirect"}}
+        purposes:
+          - {id: acme.sales, name: Sales, controller: acme, legal-basis: contract, categories: [identity.name, contact.email], subjects: [customer]}
+        contracts:
+          - {id: dpa, type: dpa, parties: [acme, hookco]}
+          - {id: sub-dpa, type: dpa, parties: [hookco, subhook]}
+        flows:
+          - {from: acme, to: hookco, role: processor, purpose: acme.sales, categories: [identity.name, contact.email], contract: dpa}
+          - {from: hookco, to: subhook, role: sub-processor, categories: [contact.email], contract: sub-dpa, authorisation: dpa}
+          - {from: acme, to: partner, role: independent-controller, purpose: acme.sales, categories: [identity.name]}
+          - {from: acme, to: mover, role: independent-controller, purpose: acme.sales, categories: [contact.email]}
+        """.write(toFile: graph, atomically: true, encoding: .utf8)
         try """
-            sharegraph-request: 1
-            id: acme-dsr-1
-            controller: acme
-            received: 2026-11-16
-            scope: erasure
-            subject:
-              reference: ACME-1
-              relationships:
-                - controller: acme
-                  as: [customer]
-                  identifiers: {email: canary-4411@example.invalid}
-            """.write(toFile: request, atomically: true, encoding: .utf8)
+        sharegraph-request: 1
+        id: acme-dsr-1
+        controller: acme
+        received: 2026-11-16
+        scope: erasure
+        subject:
+          reference: ACME-1
+          relationships:
+            - controller: acme
+              as: [customer]
+              identifiers: {email: canary-4411@example.invalid}
+        """.write(toFile: request, atomically: true, encoding: .utf8)
     }
 
     deinit {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func run(_ arguments: [String], crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
+    func run(_ arguments: [String], crashAt: String? = nil) throws -> (
+        output: CLI.Output, reason: Process.TerminationReason
+    ) {
         var environment = [
             "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
             "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "SHAREGRAPH_LOG_LEVEL": "trace",
@@ -129,7 +139,9 @@ final class WebhookWorld {
     }
 
     func deliver(crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
-        try run(["deliver", "--outbox", directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"], crashAt: crashAt)
+        try run(
+            ["deliver", "--outbox", directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"],
+            crashAt: crashAt)
     }
 
     func sql(_ query: String) throws -> String {
@@ -140,7 +152,8 @@ final class WebhookWorld {
         process.standardOutput = out
         try process.run()
         process.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }
 
@@ -161,16 +174,22 @@ struct WebhookEndToEndTests {
         #expect(entries.filter { $0.path == "/hook" }.map(\.status) == [200])
         let redirected = entries.filter { $0.path == "/redirect" }
         #expect(!redirected.isEmpty)
-        #expect(!entries.contains { $0.path == "/hook" && redirected.map(\.id).contains($0.id) }, "a redirect is not followed")
+        #expect(
+            !entries.contains { $0.path == "/hook" && redirected.map(\.id).contains($0.id) },
+            "a redirect is not followed")
         #expect(deliver.status == 0 || deliver.stderr.contains("waiting to retry"), "\(deliver.stderr)")
         #expect(!deliver.stderr.contains("canary"), "no identifier in the logs")
-        #expect(try world.sql("SELECT state FROM notice WHERE recipient = 'subhook'") == "sent", "relayed once its processor had it")
+        #expect(
+            try world.sql("SELECT state FROM notice WHERE recipient = 'subhook'") == "sent",
+            "relayed once its processor had it")
 
         // A delivery replayed with one byte changed is rejected by the same library.
         let original = try #require(processor.last)
         let headers = String(decoding: try JSONEncoder().encode(original.headers), as: UTF8.self)
         let verify = CLI.fixtures.appendingPathComponent("webhooks/verify.py").path
-        for (body, expected) in [(original.body, Int32(0)), (original.body.replacingOccurrences(of: "erase", with: "erasf"), 1)] {
+        for (body, expected) in [
+            (original.body, Int32(0)), (original.body.replacingOccurrences(of: "erase", with: "erasf"), 1),
+        ] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", verify, Receiver.secret, headers, body]
@@ -192,14 +211,24 @@ struct WebhookEndToEndTests {
         }.joined(separator: "\n").write(toFile: batch, atomically: true, encoding: .utf8)
         let (erase, _) = try world.run(["erase", "--batch", batch])
         #expect(erase.status == 0, "\(erase.stderr)")
-        let processes = try (0..<4).map { _ in try world.start(["deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"]) }
+        let processes = try (0..<4).map { _ in
+            try world.start([
+                "deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21",
+            ])
+        }
         for process in processes { process.waitUntilExit() }
-        let hooked = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        let hooked = Set(
+            try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(
+                separator: "\n"
+            ).map(String.init))
         #expect(hooked.count == 2 * requests)
         let accepted = receiver.entries.filter { $0.path == "/hook" && $0.verified && $0.status == 200 }
         #expect(accepted.count == hooked.count, "\(accepted.count) deliveries for \(hooked.count) notices")
         #expect(Set(accepted.map(\.id)) == hooked)
-        #expect(try world.sql("SELECT count(*) FROM (SELECT notice_id FROM event WHERE kind = 'sent' GROUP BY notice_id HAVING count(*) > 1)") == "0")
+        #expect(
+            try world.sql(
+                "SELECT count(*) FROM (SELECT notice_id FROM event WHERE kind = 'sent' GROUP BY notice_id HAVING count(*) > 1)"
+            ) == "0")
     }
 
     /// SIGKILL at random moments of `erase --batch` and `deliver` (rounds from SHAREGRAPH_KILL_ROUNDS,
@@ -217,9 +246,13 @@ struct WebhookEndToEndTests {
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for round in 0..<rounds {
-            let arguments = round % 2 == 0
+            let arguments =
+                round % 2 == 0
                 ? ["erase", "--batch", batch]
-                : ["deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of", "2026-11-21"]
+                : [
+                    "deliver", "--outbox", world.directory.appendingPathComponent("outbox").path, "--as-of",
+                    "2026-11-21",
+                ]
             let process = try world.start(arguments)
             usleep(UInt32.random(in: 5_000...150_000, using: &generator))
             if process.isRunning {
@@ -232,18 +265,28 @@ struct WebhookEndToEndTests {
         #expect(erase.status == 0, "\(erase.stderr)")
         _ = try world.deliver()
         // The figure a long run reports (SHAREGRAPH_KILL_ROUNDS).
-        print("random kills: \(kills) of \(rounds) runs killed; \(receiver.entries.filter { $0.path == "/hook" }.count) POSTs to /hook")
+        print(
+            "random kills: \(kills) of \(rounds) runs killed; \(receiver.entries.filter { $0.path == "/hook" }.count) POSTs to /hook"
+        )
         #expect(try world.sql("SELECT count(*) FROM request") == "\(requests)", "after \(kills) kills")
-        let hooked = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        let hooked = Set(
+            try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(
+                separator: "\n"
+            ).map(String.init))
         let accepted = receiver.entries.filter { $0.path == "/hook" && $0.verified && $0.status == 200 }
         #expect(Set(accepted.map(\.id)) == hooked, "every webhook notice arrived, under its own id")
-        #expect(Dictionary(grouping: accepted, by: \.id).values.allSatisfy { Set($0.map(\.body)).count == 1 }, "a repeat carries the same body")
+        #expect(
+            Dictionary(grouping: accepted, by: \.id).values.allSatisfy { Set($0.map(\.body)).count == 1 },
+            "a repeat carries the same body")
         #expect(try world.sql("PRAGMA integrity_check") == "ok")
         let verify = try CLI.run(["verify", "--ledger", world.ledger])
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 
-    @Test(arguments: ["erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent", "deliver.after-sent"])
+    @Test(arguments: [
+        "erase.before-commit", "erase.after-commit", "deliver.after-attempt", "deliver.before-sent",
+        "deliver.after-sent",
+    ])
     func aKillAtAnyDurableStepLosesNoNoticeAndDeliversNoneTwiceToADeduplicatingReceiver(step: String) throws {
         let receiver = try Receiver()
         let world = try WebhookWorld(port: receiver.port)
@@ -251,7 +294,8 @@ struct WebhookEndToEndTests {
             let (_, reason) = try world.erase(crashAt: step)
             #expect(reason == .uncaughtSignal, "the tool should have been killed at \(step)")
             let recorded = try world.sql("SELECT count(*) FROM request")
-            #expect(recorded == (step == "erase.before-commit" ? "0" : "1"), "a request is recorded whole or not at all")
+            #expect(
+                recorded == (step == "erase.before-commit" ? "0" : "1"), "a request is recorded whole or not at all")
         }
         let (erase, _) = try world.erase()
         #expect(erase.status == 0, "\(erase.stderr)")
@@ -260,12 +304,20 @@ struct WebhookEndToEndTests {
             #expect(reason == .uncaughtSignal, "the tool should have been killed at \(step)")
         }
         _ = try world.deliver()
-        let webhookNotices = Set(try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(separator: "\n").map(String.init))
+        let webhookNotices = Set(
+            try world.sql("SELECT id FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook'").split(
+                separator: "\n"
+            ).map(String.init))
         let accepted = receiver.entries.filter { $0.verified && $0.status == 200 }
         #expect(Set(accepted.map(\.id)) == webhookNotices, "every webhook notice arrived")
         let bodies = Dictionary(grouping: accepted, by: \.id).mapValues { Set($0.map(\.body)).count }
-        #expect(bodies.values.allSatisfy { $0 == 1 }, "a repeated delivery carries the same id and body, so a receiver deduplicates it")
-        #expect(try world.sql("SELECT count(*) FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook' AND state <> 'sent'") == "0")
+        #expect(
+            bodies.values.allSatisfy { $0 == 1 },
+            "a repeated delivery carries the same id and body, so a receiver deduplicates it")
+        #expect(
+            try world.sql(
+                "SELECT count(*) FROM notice WHERE channel = 'webhook' AND channel_detail LIKE '%/hook' AND state <> 'sent'"
+            ) == "0")
         #expect(try world.sql("SELECT count(*) FROM notice") == "5")
         #expect(try world.sql("PRAGMA integrity_check") == "ok")
     }

@@ -4,19 +4,23 @@
 // an answer or stops a load.
 
 import Foundation
-@testable import SharegraphCache
 import SharegraphCore
 import SharegraphYAML
 import Synchronization
 import Testing
 
+@testable import SharegraphCache
+
 enum Paths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
     static let seeds = repository.appendingPathComponent("Graphs").path
 
     /// A new empty directory, removed by the caller.
     static func temporary() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-cache-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-cache-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -34,11 +38,15 @@ final class CountingCache: ParsedFileCache {
     var assemblyHits: Int { counts.withLock { $0.assemblyHits } }
     var assemblyMisses: Int { counts.withLock { $0.assemblyMisses } }
 
-    func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? { inner.key(file: file, bytes: bytes, limits: limits) }
+    func key(file: String, bytes: [UInt8], limits: LoaderLimits) -> ParsedFileKey? {
+        inner.key(file: file, bytes: bytes, limits: limits)
+    }
 
     func parsed(_ key: ParsedFileKey, file: String) -> ParsedFile? {
         let parsed = inner.parsed(key, file: file)
-        counts.withLock { parsed == nil ? ($0.misses += 1) : ($0.hits += 1) }
+        counts.withLock {
+            if parsed == nil { $0.misses += 1 } else { $0.hits += 1 }
+        }
         return parsed
     }
 
@@ -46,7 +54,9 @@ final class CountingCache: ParsedFileCache {
 
     func assembly(of keys: [ParsedFileKey], files: [String]) -> [Diagnostic]? {
         let found = inner.assembly(of: keys, files: files)
-        counts.withLock { found == nil ? ($0.assemblyMisses += 1) : ($0.assemblyHits += 1) }
+        counts.withLock {
+            if found == nil { $0.assemblyMisses += 1 } else { $0.assemblyHits += 1 }
+        }
         return found
     }
 
@@ -89,17 +99,22 @@ struct Answer: Equatable, CustomStringConvertible {
 struct DocumentCodingTests {
     /// Every seed file, and files with every kind of loader error, read back equal to their parse.
     @Test func parsesReadBackEqual() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.seeds).filter { $0.hasSuffix(".yaml") }.map { Paths.seeds + "/" + $0 }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.seeds).filter { $0.hasSuffix(".yaml") }
+            .map { Paths.seeds + "/" + $0 }
         #expect(files.count >= 8)
         var texts = try files.map { ($0, Array(try String(contentsOfFile: $0, encoding: .utf8).utf8)) }
-        texts += GraphGenerator(parties: 200, flows: 2_000, seed: 3).files().map { ("generated/\($0.name)", Array($0.text.utf8)) }
-        texts.append(("bad/keys.yaml", Array("sharegraph: 1\nparties:\n  - id: Bad Id\n    nmae: x\n    kind: robot\n".utf8)))
+        texts += GraphGenerator(parties: 200, flows: 2_000, seed: 3).files().map {
+            ("generated/\($0.name)", Array($0.text.utf8))
+        }
+        texts.append(
+            ("bad/keys.yaml", Array("sharegraph: 1\nparties:\n  - id: Bad Id\n    nmae: x\n    kind: robot\n".utf8)))
         texts.append(("bad/syntax.yaml", Array("parties: [\n".utf8)))
         texts.append(("bad/nul.yaml", [0x61, 0x00, 0x62]))
         texts.append(("bad/latin1.yaml", [0x61, 0x3A, 0x20, 0xE6, 0x0A]))
         for (file, bytes) in texts {
             let parse = GraphLoader().parse(text: bytes, file: file)
-            let parsed = ParsedFile(document: parse.document, diagnostics: parse.diagnostics, isText: parse.source != nil)
+            let parsed = ParsedFile(
+                document: parse.document, diagnostics: parse.diagnostics, isText: parse.source != nil)
             let encoded = try #require(DocumentCoding.encode(parsed, file: file))
             #expect(try DocumentCoding.decode(encoded, file: file) == parsed, "\(file)")
         }
@@ -107,15 +122,20 @@ struct DocumentCodingTests {
 
     /// A parse that names a place in another file cannot be kept: the layout stores places in its own file.
     @Test func foreignPlacesAreNotKept() {
-        let diagnostic = Diagnostic(id: "x", severity: .error, message: "m", at: SourceLocation(file: "other.yaml", line: 1, column: 1))
-        #expect(DocumentCoding.encode(ParsedFile(document: nil, diagnostics: [diagnostic], isText: true), file: "this.yaml") == nil)
+        let diagnostic = Diagnostic(
+            id: "x", severity: .error, message: "m", at: SourceLocation(file: "other.yaml", line: 1, column: 1))
+        #expect(
+            DocumentCoding.encode(ParsedFile(document: nil, diagnostics: [diagnostic], isText: true), file: "this.yaml")
+                == nil)
     }
 
     /// Decoding damaged payloads (checksum bypassed) throws or gives a value; it never traps or hangs.
     @Test func damagedPayloadsNeverTrap() throws {
         let file = Paths.seeds + "/jetpak.yaml"
         let parse = GraphLoader().parse(text: Array(try String(contentsOfFile: file, encoding: .utf8).utf8), file: file)
-        let payload = try #require(DocumentCoding.encode(ParsedFile(document: parse.document, diagnostics: parse.diagnostics, isText: true), file: file))
+        let payload = try #require(
+            DocumentCoding.encode(
+                ParsedFile(document: parse.document, diagnostics: parse.diagnostics, isText: true), file: file))
         var random = SystemRandomNumberGenerator()
         for round in 0..<3_000 {
             var damaged = payload
@@ -123,9 +143,12 @@ struct DocumentCodingTests {
             case 0: damaged = Array(damaged.prefix(Int.random(in: 0..<damaged.count, using: &random)))
             case 1:
                 for _ in 0..<Int.random(in: 1...8, using: &random) {
-                    damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                    damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(
+                        in: 0...255, using: &random)
                 }
-            case 2: damaged.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0..<damaged.count, using: &random))
+            case 2:
+                damaged.insert(
+                    UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0..<damaged.count, using: &random))
             default:
                 // A huge count where a small one was.
                 let at = Int.random(in: 0..<damaged.count - 10, using: &random)
@@ -162,7 +185,8 @@ struct GraphCacheTests {
         let directory = try Paths.temporary()
         defer { for path in [graphs, directory] { try? FileManager.default.removeItem(atPath: path) } }
         let shared = "sharegraph: 1\nparties:\n  - {id: acme, name: Acme, kind: company, country: NO}\n"
-        let broken = "sharegraph: 1\nparties:\n  - {id: acme, name: Acme again, kind: company, country: NO}\nflows:\n  - {from: acme, to: nowhere, role: processor, categories: [contact.email]}\n"
+        let broken =
+            "sharegraph: 1\nparties:\n  - {id: acme, name: Acme again, kind: company, country: NO}\nflows:\n  - {from: acme, to: nowhere, role: processor, categories: [contact.email]}\n"
         try shared.write(toFile: graphs + "/a.yaml", atomically: true, encoding: .utf8)
         try broken.write(toFile: graphs + "/b.yaml", atomically: true, encoding: .utf8)
         let expected = Answer(GraphLoader().load(paths: [graphs]))
@@ -198,7 +222,8 @@ struct GraphCacheTests {
         _ = GraphLoader(cache: GraphCache(directory: directory, toolVersion: Self.toolVersion)).load(paths: [graphs])
         let file = graphs + "/jetpak.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "name: Jetpak", with: "name: Jetpak Renamed").write(toFile: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "name: Jetpak", with: "name: Jetpak Renamed").write(
+            toFile: file, atomically: true, encoding: .utf8)
         let counting = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
         let answer = Answer(GraphLoader(cache: counting).load(paths: [graphs]))
         #expect(counting.misses == 1)
@@ -262,17 +287,25 @@ struct GraphCacheTests {
         var random = SystemRandomNumberGenerator()
         for round in 0..<60 {
             _ = GraphLoader(cache: cache).load(paths: [graphs])
-            let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
+            let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
+                .sorted()
             #expect(entries.count == fileCount + 1)
             for name in entries where Bool.random(using: &random) {
                 let path = directory + "/" + name
                 var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 switch round % 6 {
                 case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
-                case 1: bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
-                case 2: bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + entries.randomElement(using: &random)!)))
+                case 1:
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+                case 2:
+                    bytes = Array(
+                        try Data(
+                            contentsOf: URL(fileURLWithPath: directory + "/" + entries.randomElement(using: &random)!)))
                 case 3: bytes = []
-                case 4: bytes = (0..<Int.random(in: 1...4096, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                case 4:
+                    bytes = (0..<Int.random(in: 1...4096, using: &random)).map { _ in
+                        UInt8.random(in: 0...255, using: &random)
+                    }
                 default: bytes += [0]
                 }
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -290,7 +323,8 @@ struct GraphCacheTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         #expect(!names.isEmpty)
         for name in names {
-            let mode = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.posixPermissions] as? Int
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.posixPermissions] as? Int
             #expect(mode == 0o600)
         }
         #expect(try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == 0o700)
@@ -302,13 +336,17 @@ struct GraphCacheTests {
     /// A cache directory that cannot be written makes no load fail.
     @Test func anUnwritableCacheIsNotAnError() throws {
         let cache = GraphCache(directory: "/proc/sharegraph-cache", toolVersion: Self.toolVersion)
-        #expect(Answer(GraphLoader(cache: cache).load(paths: [Paths.seeds])) == Answer(GraphLoader().load(paths: [Paths.seeds])))
+        #expect(
+            Answer(GraphLoader(cache: cache).load(paths: [Paths.seeds]))
+                == Answer(GraphLoader().load(paths: [Paths.seeds])))
     }
 
     @Test func defaultDirectoryFollowsTheEnvironment() {
         #expect(GraphCache.defaultDirectory(environment: ["SHAREGRAPH_CACHE_DIR": "/x", "HOME": "/h"]) == "/x")
         #expect(GraphCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/sharegraph")
-        #expect(GraphCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache/sharegraph")
+        #expect(
+            GraphCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])
+                == "/h/.cache/sharegraph")
         #expect(GraphCache.defaultDirectory(environment: [:]) == nil)
     }
 

@@ -67,8 +67,9 @@ struct CompactModelTests {
         let at = SourceLocation(file: "f.yaml", line: 1, column: 1)
         func flows(_ ids: [String]) -> [Flow] {
             ids.map {
-                Flow(id: Located($0, at: at), from: Located("a", at: at), to: Located("b", at: at), categories: .all(at),
-                     role: Located(.processor, at: at), condition: Located(.always, at: at), location: at)
+                Flow(
+                    id: Located($0, at: at), from: Located("a", at: at), to: Located("b", at: at), categories: .all(at),
+                    role: Located(.processor, at: at), condition: Located(.always, at: at), location: at)
             }
         }
         #expect(FlowList().isEmpty && Array(FlowList()).isEmpty)
@@ -96,7 +97,8 @@ struct CompactModelTests {
             one.insert(index)
             var same = CategorySet.empty
             same.insert(index)
-            #expect(!one.isEmpty && one != .empty && one == same && one.hashValue == same.hashValue, "category \(index)")
+            #expect(
+                !one.isEmpty && one != .empty && one == same && one.hashValue == same.hashValue, "category \(index)")
             var more = one
             more.insert(index == 255 ? 0 : 255)
             #expect(more != one && more.intersection(one) == one && one.union(more) == more)

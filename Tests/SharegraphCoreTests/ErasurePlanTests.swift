@@ -45,7 +45,9 @@ struct ErasurePlanTests {
         #expect(keys == ["igo/erase", "igo-processor/instruct", "igo-processor-subprocessors/instruct"])
         #expect(plan.notices[2].parent == "igo-processor/instruct")
         #expect(plan.children(of: "igo-processor/instruct").map(\.recipient) == ["igo-processor-subprocessors"])
-        #expect(plan.deadline.statutory == CalendarDate(iso: "2026-03-02"), "31 January + 1 month is 28 February, a Saturday, so Monday")
+        #expect(
+            plan.deadline.statutory == CalendarDate(iso: "2026-03-02"),
+            "31 January + 1 month is 28 February, a Saturday, so Monday")
     }
 
     @Test func jetpakCustomerKeepsInvoicesForSevenSwedishYearsAndThePoliceGetNoNotice() throws {
@@ -58,7 +60,9 @@ struct ErasurePlanTests {
         #expect(erase.categories.contains("contact") && !erase.categories.contains("financial.invoice"))
         let police = try #require(plan.notice("police", .noNotice))
         #expect(police.reason.contains("Art. 4(9)") && police.deadline == nil && police.identities.isEmpty)
-        #expect(police.instructions.isEmpty && police.categories.contains("financial.invoice"), "the police are asked nothing; the plan names what they received")
+        #expect(
+            police.instructions.isEmpty && police.categories.contains("financial.invoice"),
+            "the police are asked nothing; the plan names what they received")
         #expect(!plan.notices.contains { $0.recipient == "police" && $0.action != .noNotice })
         #expect(plan.deadline.extended == CalendarDate(iso: "2027-02-22"), "20 Feb 2027 is a Saturday")
         #expect(plan.deadline.effective == plan.deadline.extended)
@@ -72,7 +76,8 @@ struct ErasurePlanTests {
     }
 
     @Test func anOpenDisputeHoldsTheLegalClaimsDataAndTheRestIsErased() throws {
-        let loaded = Seeds.parse("""
+        let loaded = Seeds.parse(
+            """
             sharegraph-request: 1
             id: jetpak-dispute-1
             controller: jetpak
@@ -96,7 +101,8 @@ struct ErasurePlanTests {
     }
 
     @Test func aRetentionSweepErasesOnlyWhatIsDue() throws {
-        let loaded = Seeds.parse("""
+        let loaded = Seeds.parse(
+            """
             sharegraph-request: 1
             id: vekstly-sweep-1
             subject: ../subjects/vekstly-course-participant-card.yaml
@@ -123,7 +129,8 @@ struct ErasurePlanTests {
     }
 
     @Test func malformedRequestsGetLocatedErrorsAndNoRequest() {
-        let loaded = Seeds.parse("""
+        let loaded = Seeds.parse(
+            """
             sharegraph-request: 1
             id: Bad Id
             controller: vekstlyy
@@ -141,7 +148,8 @@ struct ErasurePlanTests {
     }
 
     @Test func anObjectionMustNameItsPurposesAndTheyMustBelongToTheController() throws {
-        let missing = Seeds.parse("""
+        let missing = Seeds.parse(
+            """
             sharegraph-request: 1
             id: o-1
             subject: ../subjects/jetpak-customer-police-request.yaml
@@ -150,7 +158,8 @@ struct ErasurePlanTests {
             scope: objection
             """)
         #expect(missing.diagnostics.contains { $0.message.contains("names the purposes") && $0.location.line == 6 })
-        let foreign = Seeds.parse("""
+        let foreign = Seeds.parse(
+            """
             sharegraph-request: 1
             id: o-2
             subject: ../subjects/jetpak-customer-police-request.yaml
@@ -164,7 +173,8 @@ struct ErasurePlanTests {
             _ = try Seeds.index.erasurePlan(for: request)
             Issue.record("another controller's purpose should be refused")
         } catch {
-            #expect(error.location.line == 7 && error.location.column == 12, "the error points at the purpose as written")
+            #expect(
+                error.location.line == 7 && error.location.column == 12, "the error points at the purpose as written")
             #expect(error.description.contains("belongs to `vekstly`"))
         }
     }
@@ -173,7 +183,8 @@ struct ErasurePlanTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let subject = Seeds.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml").path
+        let subject = Seeds.repository.appendingPathComponent("Samples/subjects/igo-employee-of-business-customer.yaml")
+            .path
         let lines = [
             #"{"id": "b-1", "subject": "\#(subject)", "controller": "igo", "received": "2026-11-20", "scope": "erasure"}"#,
             "",
@@ -195,7 +206,8 @@ struct DeadlineTests {
             RequestDeadline(received: CalendarDate(iso: day)!, promise: nil, extensionMonths: nil).statutory.description
         }
         #expect(statutory("2026-11-16") == "2026-12-16")
-        #expect(statutory("2027-01-31") == "2027-03-01", "no 31 February: its last day, the 28th, is a Sunday, so Monday")
+        #expect(
+            statutory("2027-01-31") == "2027-03-01", "no 31 February: its last day, the 28th, is a Sunday, so Monday")
         #expect(statutory("2028-01-31") == "2028-02-29", "leap year")
         #expect(statutory("2026-01-31") == "2026-03-02", "28 February 2026 is a Saturday")
     }

@@ -1,7 +1,8 @@
 // The walk's open-addressing table answers as a Dictionary does, through growth and collisions.
 
-@testable import SharegraphCore
 import Testing
+
+@testable import SharegraphCore
 
 struct IntegerTableTests {
     /// Keys inserted, looked up, replaced and missed, against a Dictionary given the same operations;

@@ -16,12 +16,15 @@ struct LayeringTests {
         "SharegraphRender": ["SharegraphCore", "CGraphviz", "Foundation", "Synchronization"],
         "SharegraphReport": ["SharegraphCore", "SharegraphRender", "Foundation"],
         "SharegraphLedger": [
-            "SharegraphCore", "SharegraphSupport", "AsyncHTTPClient", "Crypto", "Foundation", "GRDB", "Glibc", "Logging", "NIOCore",
+            "SharegraphCore", "SharegraphSupport", "AsyncHTTPClient", "Crypto", "Foundation", "GRDB", "Glibc",
+            "Logging", "NIOCore",
             "NIOHTTP1", "NIOHTTP", "Synchronization",
         ],
     ]
 
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources").standardized
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../Sources"
+    ).standardized
 
     /// Every module imported by a module's files, with the file that imports it.
     static func imports(of module: String) throws -> [(module: String, file: String)] {
@@ -31,7 +34,9 @@ struct LayeringTests {
         for case let file as String in files where file.hasSuffix(".swift") {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n") {
-                let words = line.split(separator: " ").filter { !$0.hasPrefix("@") && !["public", "internal", "package", "private", "fileprivate"].contains($0) }
+                let words = line.split(separator: " ").filter {
+                    !$0.hasPrefix("@") && !["public", "internal", "package", "private", "fileprivate"].contains($0)
+                }
                 guard words.count >= 2, words[0] == "import" else { continue }
                 found.append((String(words[1].split(separator: ".")[0]), "\(module)/\(file)"))
             }
@@ -43,13 +48,17 @@ struct LayeringTests {
         let imports = try Self.imports(of: module)
         #expect(!imports.isEmpty || module == "SharegraphCore", "no sources found for \(module)")
         for (imported, file) in imports {
-            #expect(Self.allowed[module]?.contains(imported) == true, "\(file) imports \(imported), which \(module) may not")
+            #expect(
+                Self.allowed[module]?.contains(imported) == true, "\(file) imports \(imported), which \(module) may not"
+            )
         }
     }
 
     /// Every module of the package is listed, so a new one gets its rule when it is added.
     @Test func everyModuleHasARule() throws {
-        let modules = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path).filter { !$0.hasPrefix(".") }
+        let modules = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path).filter {
+            !$0.hasPrefix(".")
+        }
         for module in modules where module != "sharegraph" && module != "CGraphviz" {
             #expect(Self.allowed[module] != nil, "\(module) has no layering rule")
         }

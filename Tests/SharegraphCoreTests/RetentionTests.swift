@@ -48,16 +48,21 @@ struct RetentionRuleTests {
     func rule(_ text: String) throws -> RetentionRule { try RetentionRule.parse(text).get() }
 
     @Test func parsesTheWrittenForms() throws {
-        #expect(try rule("contract-end + 36 months") == RetentionRule(kind: .after, event: "contract-end", period: Period(36, .months)))
+        #expect(
+            try rule("contract-end + 36 months")
+                == RetentionRule(kind: .after, event: "contract-end", period: Period(36, .months)))
         #expect(try rule("end of year of last-disclosure + 6 years").fromEndOfYear)
         #expect(try rule("until consent-withdrawn").kind == .until)
         #expect(try rule("course-end").period == Period(0, .days))
         #expect(try rule("collection+12 months").period == Period(12, .months))
-        #expect(try rule("end of the calendar year of financial-year-end + 7 years").description == "end of year of financial-year-end + 7 years")
+        #expect(
+            try rule("end of the calendar year of financial-year-end + 7 years").description
+                == "end of year of financial-year-end + 7 years")
     }
 
     @Test(arguments: [
-        ("", 0), ("until", 5), ("contract-end 36 months", 13), ("contract-end +", 14), ("contract-end + many months", 15),
+        ("", 0), ("until", 5), ("contract-end 36 months", 13), ("contract-end +", 14),
+        ("contract-end + many months", 15),
         ("contract-end + 36 fortnights", 18), ("until a b", 8), ("Contract-end + 1 day", 0), ("end of contract", 0),
     ])
     func reportsWhereTheRuleIsWrong(text: String, offset: Int) {
@@ -71,8 +76,12 @@ struct RetentionRuleTests {
     @Test func computesExpiryDates() throws {
         let anchor = try #require(CalendarDate(iso: "2023-03-15"))
         #expect(try rule("contract-end + 36 months").expiry(anchoredAt: anchor)?.description == "2026-03-15")
-        #expect(try rule("end of year of last-disclosure + 6 years").expiry(anchoredAt: anchor)?.description == "2029-12-31")
-        #expect(try rule("end of year of financial-year-end + 7 years").expiry(anchoredAt: anchor)?.description == "2030-12-31")
+        #expect(
+            try rule("end of year of last-disclosure + 6 years").expiry(anchoredAt: anchor)?.description == "2029-12-31"
+        )
+        #expect(
+            try rule("end of year of financial-year-end + 7 years").expiry(anchoredAt: anchor)?.description
+                == "2030-12-31")
         #expect(try rule("until consent-withdrawn").expiry(anchoredAt: anchor) == anchor)
         #expect(try rule("x + 14 working days").expiry(anchoredAt: anchor)?.description == "2023-04-04")
     }

@@ -21,17 +21,20 @@ struct SourceFileTests {
     @Test func aSourceFileReadBackIsQuotedOnlyWhileItsTextIsUnchanged() {
         let text = "first: 1\nsecond: ø å\n"
         let reads = Mutex(0)
-        let file = SourceFile(path: "g.yaml", text: text, readBack: {
-            reads.withLock { $0 += 1 }
-            return text
-        })
+        let file = SourceFile(
+            path: "g.yaml", text: text,
+            readBack: {
+                reads.withLock { $0 += 1 }
+                return text
+            })
         #expect(reads.withLock { $0 } == 0, "nothing is read until a line is quoted")
         #expect(file.line(2) == "second: ø å")
         #expect(file.line(1) == "first: 1")
         #expect(reads.withLock { $0 } == 1, "read once, then kept")
         // Changed after loading, to the same length: the line is no longer quoted, since it would
         // not be the line the finding is about. Gone, or of another length: likewise.
-        let changed = SourceFile(path: "h.yaml", text: text, readBack: { text.replacingOccurrences(of: "first", with: "frist") })
+        let changed = SourceFile(
+            path: "h.yaml", text: text, readBack: { text.replacingOccurrences(of: "first", with: "frist") })
         #expect(changed.line(1) == nil && changed.line(2) == nil)
         #expect(SourceFile(path: "i.yaml", text: text, readBack: { nil }).line(1) == nil)
         #expect(SourceFile(path: "j.yaml", text: text, readBack: { text + "x" }).line(1) == nil)

@@ -38,7 +38,9 @@ struct TraceBehaviourTests {
 
     static func trace(_ relationship: String, asOf: String = "2025-06-01") throws -> Trace {
         let index = try Seeds.graph(shop)
-        let subject = try Seeds.subject("sharegraph-subject: 1\nreference: T-1\nrelationships:\n  - controller: shop\n    as: [customer]\n" + relationship, graph: index.graph)
+        let subject = try Seeds.subject(
+            "sharegraph-subject: 1\nreference: T-1\nrelationships:\n  - controller: shop\n    as: [customer]\n"
+                + relationship, graph: index.graph)
         return index.trace(subject, asOf: CalendarDate.on(asOf))
     }
 
@@ -60,7 +62,9 @@ struct TraceBehaviourTests {
     }
 
     @Test func aPoliceRequestSwitchesTheDisclosureOn() throws {
-        #expect(try Self.trace("    events: {order: 2024-01-05}\n    not-happened: [police-request]\n").at("police").isEmpty)
+        #expect(
+            try Self.trace("    events: {order: 2024-01-05}\n    not-happened: [police-request]\n").at("police").isEmpty
+        )
         let requested = try Self.trace("    events: {order: 2024-01-05, police-request: 2025-01-10}\n")
         #expect(requested.at("police").map(\.role) == [.authority])
         #expect(requested.at("police").first?.categories == ["financial.invoice", "identity.name"])
@@ -80,7 +84,9 @@ struct TraceBehaviourTests {
     }
 
     @Test func categoriesAreOnlyWhatTheSenderHoldsAndTheFlowCarries() throws {
-        let trace = try Self.trace("    categories: [identity.name, commercial.orders]\n    events: {order: 2024-01-05, invoice-overdue: 2024-03-01}\n")
+        let trace = try Self.trace(
+            "    categories: [identity.name, commercial.orders]\n    events: {order: 2024-01-05, invoice-overdue: 2024-03-01}\n"
+        )
         #expect(trace.at("host").first?.categories == ["commercial.orders", "identity.name"])
         // The collector's flow carries invoices, which this person never gave: only the name arrives.
         #expect(trace.at("collector").first?.categories == ["identity.name"])
@@ -88,7 +94,9 @@ struct TraceBehaviourTests {
 
     @Test func retentionDatesAndStatusesFollowTheRules() throws {
         // Contract ended 31 January 2024: one month later is 29 February (a leap year).
-        let trace = try Self.trace("    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2024-03-01")
+        let trace = try Self.trace(
+            "    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2024-03-01"
+        )
         let sale = try #require(trace.at("shop").first { $0.purpose == "shop.sale" })
         #expect(sale.retention.lastDay == CalendarDate.on("2024-02-29"))
         #expect(sale.status == .due(since: CalendarDate.on("2024-03-01"), reason: .retentionPassed))
@@ -97,14 +105,21 @@ struct TraceBehaviourTests {
         let books = try #require(trace.at("shop").first { $0.purpose == "shop.books" })
         #expect(books.retention.lastDay == CalendarDate.on("2028-12-31"))
         #expect(books.status == .restricted(until: CalendarDate.on("2028-12-31"), duty: "books"))
-        #expect(trace.derivedEvents["shop"]?.contains { $0.event == "financial-year-end" && $0.date == CalendarDate.on("2023-12-31") } == true)
-        let before = try Self.trace("    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2024-02-29")
+        #expect(
+            trace.derivedEvents["shop"]?.contains {
+                $0.event == "financial-year-end" && $0.date == CalendarDate.on("2023-12-31")
+            } == true)
+        let before = try Self.trace(
+            "    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2024-02-29"
+        )
         #expect(before.at("shop").first { $0.purpose == "shop.books" }?.status == .held)
         #expect(before.at("shop").first { $0.purpose == "shop.sale" }?.status == .held)
     }
 
     @Test func whereARecipientsRetentionComesFrom() throws {
-        let trace = try Self.trace("    events: {order: 2024-01-05, contract-end: 2024-02-10, invoice-overdue: 2024-03-01, police-request: 2024-04-01}\n")
+        let trace = try Self.trace(
+            "    events: {order: 2024-01-05, contract-end: 2024-02-10, invoice-overdue: 2024-03-01, police-request: 2024-04-01}\n"
+        )
         let collector = try #require(trace.at("collector").first)
         #expect(collector.retention.source == .flow)
         #expect(collector.retention.lastDay == CalendarDate.on("2027-03-01"))
@@ -116,11 +131,19 @@ struct TraceBehaviourTests {
     }
 
     @Test func anObjectionAndAnEndedDutyMakeHoldingsDue() throws {
-        let objected = try Self.trace("    events: {order: 2024-01-05, dispute: 2024-02-01, objection: {date: 2024-04-02, purpose: shop.claims}}\n")
-        #expect(objected.at("shop").first { $0.purpose == "shop.claims" }?.status == .due(since: CalendarDate.on("2024-04-02"), reason: .objection))
+        let objected = try Self.trace(
+            "    events: {order: 2024-01-05, dispute: 2024-02-01, objection: {date: 2024-04-02, purpose: shop.claims}}\n"
+        )
+        #expect(
+            objected.at("shop").first { $0.purpose == "shop.claims" }?.status
+                == .due(since: CalendarDate.on("2024-04-02"), reason: .objection))
         #expect(objected.at("shop").first { $0.purpose == "shop.sale" }?.status == .held)
-        let ended = try Self.trace("    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2029-01-01")
-        #expect(ended.at("shop").first { $0.purpose == "shop.books" }?.status == .due(since: CalendarDate.on("2029-01-01"), reason: .dutyEnded))
+        let ended = try Self.trace(
+            "    events: {order: 2023-06-10, contract-end: 2024-01-31}\n    events-complete: true\n", asOf: "2029-01-01"
+        )
+        #expect(
+            ended.at("shop").first { $0.purpose == "shop.books" }?.status
+                == .due(since: CalendarDate.on("2029-01-01"), reason: .dutyEnded))
     }
 
     @Test func anAnchorThatHasNotHappenedLeavesTheDateOpen() throws {
@@ -139,7 +162,8 @@ struct TraceBehaviourTests {
         #expect(!refused.at("shop").contains { $0.purpose == "shop.offers" })
         #expect(refused.at("partner").isEmpty)
         // Consent given, then withdrawn: the data was shared and must now be erased everywhere.
-        let withdrawn = try Self.trace("""
+        let withdrawn = try Self.trace(
+            """
                 events:
                   order: 2024-01-05
                   consent-given: {date: 2024-01-05, purpose: shop.offers}
@@ -152,7 +176,10 @@ struct TraceBehaviourTests {
     }
 
     @Test func aPurposeWithAConditionAppliesOnlyWhenItHolds() throws {
-        #expect(try !Self.trace("    events: {order: 2024-01-05}\n    events-complete: true\n").at("shop").contains { $0.purpose == "shop.claims" })
+        #expect(
+            try !Self.trace("    events: {order: 2024-01-05}\n    events-complete: true\n").at("shop").contains {
+                $0.purpose == "shop.claims"
+            })
         let dispute = try Self.trace("    events: {order: 2024-01-05, dispute: 2024-05-01}\n")
         let claims = try #require(dispute.at("shop").first { $0.purpose == "shop.claims" })
         #expect(claims.retention.lastDay == CalendarDate.on("2027-05-01"))
@@ -165,7 +192,9 @@ struct TraceBehaviourTests {
     }
 
     @Test func identifiersReachOnlyHoldersOfTheirCategory() throws {
-        let trace = try Self.trace("    identifiers: {email: a@example.no, customer-number: C-1}\n    events: {order: 2024-01-05, police-request: 2025-01-10}\n")
+        let trace = try Self.trace(
+            "    identifiers: {email: a@example.no, customer-number: C-1}\n    events: {order: 2024-01-05, police-request: 2025-01-10}\n"
+        )
         #expect(trace.at("shop").first { $0.purpose == "shop.sale" }?.identifierTypes == ["email", "customer-number"])
         #expect(trace.at("host").first?.identifierTypes == ["email"])
         #expect(trace.at("police").first?.identifierTypes == [])
@@ -174,7 +203,8 @@ struct TraceBehaviourTests {
     // MARK: the seed graphs
 
     @Test func aJetpakPrivateCustomerHasThe36MonthAnd7YearRulesSideBySide() throws {
-        let trace = Seeds.index.trace(try Seeds.sample("jetpak-private-customer-contract-ended.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let trace = Seeds.index.trace(
+            try Seeds.sample("jetpak-private-customer-contract-ended.yaml"), asOf: CalendarDate.on("2025-06-01"))
         let contract = try #require(trace.at("jetpak").first { $0.purpose == "jetpak.contract" })
         #expect(contract.retention.lastDay == CalendarDate.on("2024-06-30"))
         #expect(contract.status == .due(since: CalendarDate.on("2024-07-01"), reason: .retentionPassed))
@@ -183,17 +213,21 @@ struct TraceBehaviourTests {
     }
 
     @Test func theJanteloppetDebtCollectorAppearsOnlyOnceTheInvoiceIsOverdue() throws {
-        let overdue = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let overdue = Seeds.index.trace(
+            try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(overdue.at("debt-collector").map(\.certainty) == [.held])
-        let before = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2023-10-14"))
+        let before = Seeds.index.trace(
+            try Seeds.sample("janteloppet-attendee-invoice-overdue.yaml"), asOf: CalendarDate.on("2023-10-14"))
         #expect(before.at("debt-collector").isEmpty)
-        let refused = Seeds.index.trace(try Seeds.sample("janteloppet-attendee-refused-sharing.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let refused = Seeds.index.trace(
+            try Seeds.sample("janteloppet-attendee-refused-sharing.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(refused.at("debt-collector").isEmpty)
         #expect(refused.at("janteloppet-event-partners").isEmpty)
     }
 
     @Test func aVekstlyCardPaymentReachesStripeInBothRolesAndStripeIncUnderSCCs() throws {
-        let trace = Seeds.index.trace(try Seeds.sample("vekstly-course-participant-card.yaml"), asOf: CalendarDate.on("2024-03-10"))
+        let trace = Seeds.index.trace(
+            try Seeds.sample("vekstly-course-participant-card.yaml"), asOf: CalendarDate.on("2024-03-10"))
         #expect(Set(trace.at("stripe").map(\.role)) == [.processor, .independentController])
         let inc = try #require(trace.at("stripe-inc").first)
         #expect(inc.routes.allSatisfy { $0.transfer == .scc })
@@ -201,9 +235,11 @@ struct TraceBehaviourTests {
     }
 
     @Test func aMergerSendsTheProspectRegisterToTheAcquirer() throws {
-        let trace = Seeds.index.trace(try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2025-06-01"))
+        let trace = Seeds.index.trace(
+            try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2025-06-01"))
         #expect(trace.at("acquirer").map(\.certainty) == [.held])
-        let before = Seeds.index.trace(try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2024-09-29"))
+        let before = Seeds.index.trace(
+            try Seeds.sample("jetpak-prospect-merger.yaml"), asOf: CalendarDate.on("2024-09-29"))
         #expect(before.at("acquirer").isEmpty)
     }
 }

@@ -2,9 +2,10 @@
 // never calls a conditional holding certain without its event, and adding an event never removes
 // a holding that was reached without any condition.
 
-@testable import SharegraphCore
 import SharegraphTestSupport
 import Testing
+
+@testable import SharegraphCore
 
 struct TracePropertyTests {
     struct Random {
@@ -16,7 +17,9 @@ struct TracePropertyTests {
     }
 
     static let events = ["invoice-overdue", "police-request", "merger", "sharing-refused", "dispute"]
-    static let categories = ["identity.name", "contact.email", "contact.phone", "financial.invoice", "commercial.orders"]
+    static let categories = [
+        "identity.name", "contact.email", "contact.phone", "financial.invoice", "commercial.orders",
+    ]
 
     static func randomGraph(_ random: inout Random, parties: Int, flows: Int) -> String {
         var text = "sharegraph: 1\nparties:\n"
@@ -24,7 +27,8 @@ struct TracePropertyTests {
         text += "purposes:\n"
         for purpose in 0..<3 {
             let listed = (0..<3).map { _ in categories[random.below(categories.count)] }
-            text += "  - {id: p0.u\(purpose), controller: p0, legal-basis: contract, categories: [\(listed.joined(separator: ", "))], subjects: [customer], retention: contract-end + \(purpose + 1) months}\n"
+            text +=
+                "  - {id: p0.u\(purpose), controller: p0, legal-basis: contract, categories: [\(listed.joined(separator: ", "))], subjects: [customer], retention: contract-end + \(purpose + 1) months}\n"
         }
         text += "flows:\n"
         let roles = ["processor", "sub-processor", "independent-controller", "authority"]
@@ -32,7 +36,8 @@ struct TracePropertyTests {
             let from = random.below(parties)
             var to = random.below(parties)
             if to == from { to = (to + 1) % parties }
-            var line = "  - {id: f\(flow), from: p\(from), to: p\(to), role: \(roles[random.below(roles.count)]), categories: [\(categories[random.below(categories.count)]), \(categories[random.below(categories.count)])]"
+            var line =
+                "  - {id: f\(flow), from: p\(from), to: p\(to), role: \(roles[random.below(roles.count)]), categories: [\(categories[random.below(categories.count)]), \(categories[random.below(categories.count)])]"
             if random.below(3) == 0 { line += ", purpose: p0.u\(random.below(3))" }
             switch random.below(4) {
             case 0: line += ", when: \(events[random.below(events.count)])"
@@ -46,15 +51,22 @@ struct TracePropertyTests {
 
     static func subject(_ events: [(String, String)], complete: Bool = false) -> Subject {
         let location = SourceLocation(file: "s", line: 1, column: 1)
-        let occurrences = events.map { EventOccurrence(event: Located($0.0, at: location), date: Located(CalendarDate.on($0.1), at: location)) }
+        let occurrences = events.map {
+            EventOccurrence(event: Located($0.0, at: location), date: Located(CalendarDate.on($0.1), at: location))
+        }
         return Subject(
             reference: Located("R", at: location),
-            relationships: [Relationship(controller: Located("p0", at: location), subjectTypes: [Located("customer", at: location)],
-                                         events: occurrences, eventsComplete: complete, location: location)],
+            relationships: [
+                Relationship(
+                    controller: Located("p0", at: location), subjectTypes: [Located("customer", at: location)],
+                    events: occurrences, eventsComplete: complete, location: location)
+            ],
             file: "s")
     }
 
-    static func key(_ holding: Holding) -> String { "\(holding.party)|\(holding.purpose)|\(holding.role?.rawValue ?? "controller")" }
+    static func key(_ holding: Holding) -> String {
+        "\(holding.party)|\(holding.purpose)|\(holding.role?.rawValue ?? "controller")"
+    }
 
     @Test func addingAnEventNeverRemovesAnUnconditionalHolding() throws {
         var random = Random(state: 7)
@@ -63,11 +75,14 @@ struct TracePropertyTests {
             let index = try Seeds.graph(text)
             // The oracle: the same graph without its conditional flows. What it reaches, it reaches
             // with no condition at all, so no event may take it away.
-            let unconditional = try Seeds.graph(text.split(separator: "\n").filter { !$0.contains("when:") }.joined(separator: "\n"))
+            let unconditional = try Seeds.graph(
+                text.split(separator: "\n").filter { !$0.contains("when:") }.joined(separator: "\n"))
             let base = [("contract-start", "2024-01-01")]
-            let floor = unconditional.trace(Self.subject(base), asOf: CalendarDate.on("2025-01-01")).holdings.map(Self.key)
+            let floor = unconditional.trace(Self.subject(base), asOf: CalendarDate.on("2025-01-01")).holdings.map(
+                Self.key)
             for event in Self.events {
-                let after = index.trace(Self.subject(base + [(event, "2024-06-01")]), asOf: CalendarDate.on("2025-01-01"))
+                let after = index.trace(
+                    Self.subject(base + [(event, "2024-06-01")]), asOf: CalendarDate.on("2025-01-01"))
                 let keys = Set(after.holdings.map(Self.key))
                 for key in floor { #expect(keys.contains(key), "adding \(event) removed \(key)") }
             }
@@ -78,7 +93,9 @@ struct TracePropertyTests {
         var random = Random(state: 11)
         for _ in 0..<40 {
             let index = try Seeds.graph(Self.randomGraph(&random, parties: 10, flows: 30))
-            let trace = index.trace(Self.subject([("contract-start", "2024-01-01"), ("merger", "2024-02-01")]), asOf: CalendarDate.on("2025-01-01"))
+            let trace = index.trace(
+                Self.subject([("contract-start", "2024-01-01"), ("merger", "2024-02-01")]),
+                asOf: CalendarDate.on("2025-01-01"))
             for holding in trace.holdings where !holding.routes.isEmpty {
                 let certainRoute = holding.routes.contains { $0.steps.allSatisfy { $0.truth == .yes } }
                 #expect((holding.certainty == .held) == certainRoute, "\(Self.key(holding))")
@@ -130,7 +147,8 @@ struct TracePropertyTests {
         for party in 0..<12 { text += "  - {id: p\(party), name: P\(party), country: \"NO\"}\n" }
         text += "purposes:\n"
         for purpose in 0..<40 {
-            text += "  - {id: p\(purpose % 3).u\(purpose), controller: p\(purpose % 3), legal-basis: contract, categories: [contact], subjects: [customer]}\n"
+            text +=
+                "  - {id: p\(purpose % 3).u\(purpose), controller: p\(purpose % 3), legal-basis: contract, categories: [contact], subjects: [customer]}\n"
         }
         text += "flows:\n"
         for flow in 0..<600 {
@@ -147,9 +165,12 @@ struct TracePropertyTests {
         let graph = index.graph
         for party in 0..<12 {
             let id = "p\(party)"
-            let expectedAny = graph.flows.indices.filter { graph.flows[$0].from.value == id && graph.flows[$0].purpose == nil }
+            let expectedAny = graph.flows.indices.filter {
+                graph.flows[$0].from.value == id && graph.flows[$0].purpose == nil
+            }
             for purpose in 0..<40 {
-                let (forPurpose, forAny) = index.outFlowRanges(Int32(party), Int32(index.purposePosition["p\(purpose % 3).u\(purpose)"]!))
+                let (forPurpose, forAny) = index.outFlowRanges(
+                    Int32(party), Int32(index.purposePosition["p\(purpose % 3).u\(purpose)"]!))
                 let expected = graph.flows.indices.filter {
                     graph.flows[$0].from.value == id && graph.flows[$0].purpose?.value == "p\(purpose % 3).u\(purpose)"
                 }

@@ -24,15 +24,42 @@ struct ChainTests {
     }
 
     static let tampering: [(name: String, sql: @Sendable (NoticeRecord) -> String, expected: String)] = [
-        ("an edited body", { "UPDATE notice SET body = replace(body, 'erase', 'keep') WHERE id = '\($0.id)'" }, "the notice has changed"),
-        ("an edited URL", { "UPDATE notice SET channel_detail = 'https://attacker.example/x' WHERE id = '\($0.id)'" }, "the notice has changed"),
-        ("a state no event explains", { "UPDATE notice SET state = 'completed' WHERE id = '\($0.id)'" }, "no event explains its state"),
-        ("a deleted notice", { "DELETE FROM event WHERE 0; PRAGMA foreign_keys = OFF; DELETE FROM notice WHERE id = '\($0.id)'" }, "deleted"),
-        ("an edited event", { "DROP TRIGGER event_append_only_update; UPDATE event SET detail = 'HTTP 200 (edited)' WHERE notice_id = '\($0.id)' AND kind = 'sent'" },
-         "the event itself was edited"),
-        ("a deleted event", { "DROP TRIGGER event_append_only_delete; DELETE FROM event WHERE notice_id = '\($0.id)' AND kind = 'attempt'" },
-         "does not follow the one before it"),
-        ("an edited request", { "UPDATE request SET deadline = '2099-01-01' WHERE id = '\($0.requestID)'" }, "does not follow the one before it"),
+        (
+            "an edited body", { "UPDATE notice SET body = replace(body, 'erase', 'keep') WHERE id = '\($0.id)'" },
+            "the notice has changed"
+        ),
+        (
+            "an edited URL",
+            { "UPDATE notice SET channel_detail = 'https://attacker.example/x' WHERE id = '\($0.id)'" },
+            "the notice has changed"
+        ),
+        (
+            "a state no event explains", { "UPDATE notice SET state = 'completed' WHERE id = '\($0.id)'" },
+            "no event explains its state"
+        ),
+        (
+            "a deleted notice",
+            { "DELETE FROM event WHERE 0; PRAGMA foreign_keys = OFF; DELETE FROM notice WHERE id = '\($0.id)'" },
+            "deleted"
+        ),
+        (
+            "an edited event",
+            {
+                "DROP TRIGGER event_append_only_update; UPDATE event SET detail = 'HTTP 200 (edited)' WHERE notice_id = '\($0.id)' AND kind = 'sent'"
+            },
+            "the event itself was edited"
+        ),
+        (
+            "a deleted event",
+            {
+                "DROP TRIGGER event_append_only_delete; DELETE FROM event WHERE notice_id = '\($0.id)' AND kind = 'attempt'"
+            },
+            "does not follow the one before it"
+        ),
+        (
+            "an edited request", { "UPDATE request SET deadline = '2099-01-01' WHERE id = '\($0.requestID)'" },
+            "does not follow the one before it"
+        ),
     ]
 
     /// Seven ways to edit the file by hand; each is found, with the row, and nothing is acted on.
@@ -47,7 +74,9 @@ struct ChainTests {
         #expect(breaks.contains { $0.description.contains(expected) }, "\(name): \(breaks)")
         // ack refuses to record an answer on a history that does not verify.
         let other = try #require(notices.first { $0.recipient != "igo-processor" && $0.state == .planned })
-        #expect(throws: LedgerError.self, "\(name)") { _ = try store.ledger.acknowledge(other.id, .received, at: Date()) }
+        #expect(throws: LedgerError.self, "\(name)") {
+            _ = try store.ledger.acknowledge(other.id, .received, at: Date())
+        }
     }
 
     /// An edited body is never signed and sent.
@@ -56,7 +85,8 @@ struct ChainTests {
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         try store.sql("UPDATE notice SET body = replace(body, 'erase', 'keep') WHERE id = '\(processor.id)'")
         let transport = ScriptedTransport([])
-        let summary = try await DeliveryTests.deliverer(store, transport).deliverDue(today: CalendarDate(iso: "2026-02-01")!)
+        let summary = try await DeliveryTests.deliverer(store, transport).deliverDue(
+            today: CalendarDate(iso: "2026-02-01")!)
         #expect(transport.deliveries.isEmpty)
         #expect(summary.sent == 0 && summary.unverified >= 1)
     }

@@ -5,8 +5,8 @@ import Foundation
 import Logging
 import SharegraphCore
 import SharegraphLedger
-import SharegraphYAML
 import SharegraphTestSupport
+import SharegraphYAML
 import Testing
 
 /// A transport that answers from a script and records what it was sent.
@@ -53,12 +53,16 @@ final class CapturedLogs: @unchecked Sendable {
 struct SigningTests {
     @Test func thePublishedStandardWebhooksVectorSigns() throws {
         let signer = try WebhookSigner(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-        #expect(signer.signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: #"{"test": 2432232314}"#)
-            == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
+        #expect(
+            signer.signature(
+                id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: #"{"test": 2432232314}"#)
+                == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
     }
 
     @Test func badSecretsAreRefusedWithTheReason() {
-        #expect(throws: WebhookSigner.SecretError.missingPrefix) { try WebhookSigner(secret: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") }
+        #expect(throws: WebhookSigner.SecretError.missingPrefix) {
+            try WebhookSigner(secret: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        }
         #expect(throws: WebhookSigner.SecretError.notBase64) { try WebhookSigner(secret: "whsec_not base64!") }
         #expect(throws: WebhookSigner.SecretError.tooShort) { try WebhookSigner(secret: "whsec_c2hvcnQ=") }
     }
@@ -66,7 +70,9 @@ struct SigningTests {
     @Test func secretsComeFromTheEnvironmentByRecipient() {
         #expect(WebhookSecrets.variableName(for: "stripe-inc") == "SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC")
         let secrets = WebhookSecrets()
-        #expect(secrets.secret(for: "stripe-inc", environment: ["SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC": "whsec_x"]) == "whsec_x")
+        #expect(
+            secrets.secret(for: "stripe-inc", environment: ["SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC": "whsec_x"])
+                == "whsec_x")
         #expect(secrets.secret(for: "stripe", environment: ["SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC": "whsec_x"]) == nil)
     }
 }
@@ -74,7 +80,10 @@ struct SigningTests {
 struct OutboxTests {
     @Test func idsThatCouldEscapeTheOutboxAreRefused() {
         let outbox = EmailOutbox(directory: "/tmp/outbox", from: "dpo@example.no")
-        for id in ["../etc/passwd", "/etc/passwd", "a/b", "ntc_\u{0}x", ".hidden", "", String(repeating: "a", count: 101), "ntc_é", "a\\b", ".."] {
+        for id in [
+            "../etc/passwd", "/etc/passwd", "a/b", "ntc_\u{0}x", ".hidden", "", String(repeating: "a", count: 101),
+            "ntc_é", "a\\b", "..",
+        ] {
             #expect(throws: OutboxError.self, "\(id.debugDescription)") { try outbox.path(for: id) }
         }
         #expect((try? outbox.path(for: "ntc_0123abc")) == "/tmp/outbox/ntc_0123abc.eml")
@@ -84,14 +93,22 @@ struct OutboxTests {
         let store = try TemporaryLedger()
         let draft = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
         _ = try store.ledger.record([draft])
-        let partners = try #require(try store.ledger.notices(NoticeFilter()).first { $0.recipient == "janteloppet-event-partners" })
-        let message = NoticeEmail(notice: partners, to: "partners@example.no", date: Date(timeIntervalSince1970: 0)).message(from: "notices@janteloppet.com")
-        #expect(message.hasPrefix("From: notices@janteloppet.com\r\nTo: partners@example.no\r\nSubject: Sletting av personopplysninger [ntc_"), "a Norwegian request gives a Norwegian e-mail")
+        let partners = try #require(
+            try store.ledger.notices(NoticeFilter()).first { $0.recipient == "janteloppet-event-partners" })
+        let message = NoticeEmail(notice: partners, to: "partners@example.no", date: Date(timeIntervalSince1970: 0))
+            .message(from: "notices@janteloppet.com")
+        #expect(
+            message.hasPrefix(
+                "From: notices@janteloppet.com\r\nTo: partners@example.no\r\nSubject: Sletting av personopplysninger [ntc_"
+            ), "a Norwegian request gives a Norwegian e-mail")
         #expect(message.contains("\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
         #expect(message.contains("\r\nMessage-ID: <\(partners.id)@sharegraph.invalid>\r\n"))
-        #expect(message.contains("\r\n\r\nTil Event partners"), "headers end with an empty line; the body is in Norwegian")
+        #expect(
+            message.contains("\r\n\r\nTil Event partners"), "headers end with an empty line; the body is in Norwegian")
         #expect(!message.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
-        #expect(!message.contains("@example.no>") && !message.contains("attendee@"), "the e-mail address is not something event partners hold")
+        #expect(
+            !message.contains("@example.no>") && !message.contains("attendee@"),
+            "the e-mail address is not something event partners hold")
         #expect(message.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 998 })
     }
 }
@@ -110,8 +127,10 @@ struct DeliveryTests {
         return (store, draft)
     }
 
-    static func deliverer(_ store: TemporaryLedger, _ transport: ScriptedTransport, logs: CapturedLogs = CapturedLogs(),
-                          clock: @escaping @Sendable () -> Date = { Date() }) -> Deliverer {
+    static func deliverer(
+        _ store: TemporaryLedger, _ transport: ScriptedTransport, logs: CapturedLogs = CapturedLogs(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) -> Deliverer {
         Deliverer(
             ledger: store.ledger,
             channels: DeliveryChannels(
@@ -122,10 +141,14 @@ struct DeliveryTests {
 
     @Test func aFailedDeliveryIsRetriedWithTheSameIdAndBodyAndThenTheRelayFollows() async throws {
         let (store, draft) = try Self.webhookLedger()
-        let transport = ScriptedTransport([WebhookResponse(status: 500), WebhookResponse(status: 503), WebhookResponse(status: 200)])
+        let transport = ScriptedTransport([
+            WebhookResponse(status: 500), WebhookResponse(status: 503), WebhookResponse(status: 200),
+        ])
         let summary = try await Self.deliverer(store, transport).deliverDue(today: CalendarDate(iso: "2026-02-01")!)
         #expect(summary.sent == 2 && summary.failed == 0, "the processor's webhook, then its sub-processors' relay")
-        #expect(summary.waitingForRelay == 0 && summary.retrying == 0, "a relay that went out in a later pass is not also counted as waiting")
+        #expect(
+            summary.waitingForRelay == 0 && summary.retrying == 0,
+            "a relay that went out in a later pass is not also counted as waiting")
         #expect(transport.deliveries.count == 3)
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         #expect(Set(transport.deliveries.map { $0.headers["webhook-id"] }) == [processor.id])
@@ -133,7 +156,9 @@ struct DeliveryTests {
         for delivery in transport.deliveries {
             let signer = try WebhookSigner(secret: Self.secret)
             let timestamp = try #require(Int(delivery.headers["webhook-timestamp"] ?? ""))
-            #expect(delivery.headers["webhook-signature"] == signer.signature(id: processor.id, timestamp: timestamp, body: delivery.body))
+            #expect(
+                delivery.headers["webhook-signature"]
+                    == signer.signature(id: processor.id, timestamp: timestamp, body: delivery.body))
         }
         let sub = try #require(draft.notices.first { $0.recipient == "igo-processor-subprocessors" })
         #expect(try store.ledger.notice(sub.id)?.state == .sent)
@@ -147,13 +172,15 @@ struct DeliveryTests {
         let transport = ScriptedTransport([])
         let deliverer = Deliverer(
             ledger: store.ledger,
-            channels: DeliveryChannels(transport: transport, outbox: nil, jsonLines: nil, retry: RetryPolicy(delays: [0], jitter: 0)),
+            channels: DeliveryChannels(
+                transport: transport, outbox: nil, jsonLines: nil, retry: RetryPolicy(delays: [0], jitter: 0)),
             logger: CapturedLogs().logger)
         let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-02-01")!)
         #expect(summary.noSecret == 1 && summary.waitingForRelay == 1 && summary.sent == 0)
         #expect(transport.deliveries.isEmpty, "nothing is sent unsigned")
         let withoutTransport = Deliverer(
-            ledger: store.ledger, channels: DeliveryChannels(transport: nil, outbox: nil, jsonLines: nil), logger: CapturedLogs().logger)
+            ledger: store.ledger, channels: DeliveryChannels(transport: nil, outbox: nil, jsonLines: nil),
+            logger: CapturedLogs().logger)
         #expect(try await withoutTransport.deliverDue(today: CalendarDate(iso: "2026-02-01")!).noAddress == 1)
     }
 
@@ -164,7 +191,8 @@ struct DeliveryTests {
         #expect(summary.failed == 1 && transport.deliveries.count == 4, "the first attempt and three retries")
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         #expect(try store.ledger.notice(processor.id)?.state == .failed)
-        #expect(try store.ledger.events(notice: processor.id).last?.detail?.contains("gave up after 4 attempts") == true)
+        #expect(
+            try store.ledger.events(notice: processor.id).last?.detail?.contains("gave up after 4 attempts") == true)
     }
 
     @Test func goneDisablesTheEndpoint() async throws {
@@ -179,7 +207,8 @@ struct DeliveryTests {
         let (store, draft) = try Self.webhookLedger()
         let transport = ScriptedTransport([WebhookResponse(status: 429, retryAfter: "3600")])
         let start = Date()
-        let summary = try await Self.deliverer(store, transport, clock: { start }).deliverDue(today: CalendarDate(iso: "2026-02-01")!)
+        let summary = try await Self.deliverer(store, transport, clock: { start }).deliverDue(
+            today: CalendarDate(iso: "2026-02-01")!)
         #expect(summary.retrying == 1 && transport.deliveries.count == 1, "an hour is left for a later run")
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         let next = try #require(try store.ledger.notice(processor.id)?.nextAttemptAt)
@@ -188,15 +217,18 @@ struct DeliveryTests {
 
     @Test func emailsGoToTheOutboxFromTheControllersAddressAndNoAddressNoticesToJSONLines() async throws {
         let store = try TemporaryLedger()
-        let vekstly = RequestDraft(plan: try Seeds.plan("vekstly-course-participant-erasure"), controllerName: "Vekstly AS")
-        let janteloppet = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
+        let vekstly = RequestDraft(
+            plan: try Seeds.plan("vekstly-course-participant-erasure"), controllerName: "Vekstly AS")
+        let janteloppet = RequestDraft(
+            plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
         _ = try store.ledger.record([vekstly, janteloppet])
         let outbox = store.directory.appendingPathComponent("outbox").path
         let lines = store.directory.appendingPathComponent("notices.jsonl").path
         let deliverer = Deliverer(
             ledger: store.ledger,
             channels: DeliveryChannels(
-                transport: nil, outbox: EmailOutbox(directory: outbox, from: "fallback@example.invalid"), senders: ["vekstly": "hei@vekstly.no"],
+                transport: nil, outbox: EmailOutbox(directory: outbox, from: "fallback@example.invalid"),
+                senders: ["vekstly": "hei@vekstly.no"],
                 jsonLines: try JSONLinesSink(path: lines)),
             logger: CapturedLogs().logger)
         let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
@@ -216,7 +248,9 @@ struct DeliveryTests {
         }
         #expect(summary.sent == emailed.count + unaddressed.count + 1, "and the relayed sub-processor")
         let ownTasks = try store.ledger.notices(NoticeFilter()).filter { $0.channel == "internal" }
-        #expect(!ownTasks.isEmpty && ownTasks.allSatisfy { $0.state == .planned }, "the controller's own tasks are not sent anywhere")
+        #expect(
+            !ownTasks.isEmpty && ownTasks.allSatisfy { $0.state == .planned },
+            "the controller's own tasks are not sent anywhere")
         let again = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
         #expect(again.sent == 0, "a second run sends nothing twice")
     }
@@ -234,7 +268,8 @@ struct DeliveryTests {
 
     @Test func noIdentifierReachesTheLogs() async throws {
         let canary = "canary-7d1c@example.invalid"
-        let loaded = Seeds.parse("""
+        let loaded = Seeds.parse(
+            """
             sharegraph-request: 1
             id: canary-1
             controller: vekstly
@@ -251,7 +286,8 @@ struct DeliveryTests {
         let plan = try Seeds.index.erasurePlan(for: try #require(loaded.requests.first))
         let store = try TemporaryLedger()
         var draft = RequestDraft(plan: plan, controllerName: "Vekstly AS")
-        #expect(draft.notices.contains { $0.body.contains(canary) }, "the processor's notice carries the address it holds")
+        #expect(
+            draft.notices.contains { $0.body.contains(canary) }, "the processor's notice carries the address it holds")
         for index in draft.notices.indices where draft.notices[index].recipient == "stripe" {
             draft.notices[index].channel = .webhook(url: "https://stripe.example/hooks")
         }
@@ -268,7 +304,9 @@ struct DeliveryTests {
         #expect(!logs.text.isEmpty)
         #expect(!logs.text.contains("canary"))
         for notice in try store.ledger.notices(NoticeFilter()) {
-            for event in try store.ledger.events(notice: notice.id) { #expect(!(event.detail ?? "").contains("canary")) }
+            for event in try store.ledger.events(notice: notice.id) {
+                #expect(!(event.detail ?? "").contains("canary"))
+            }
         }
     }
 }

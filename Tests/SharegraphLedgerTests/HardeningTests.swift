@@ -4,9 +4,10 @@
 import Foundation
 import SharegraphCore
 import SharegraphSupport
-@testable import SharegraphLedger
 import SharegraphTestSupport
 import Testing
+
+@testable import SharegraphLedger
 
 struct EmailAddressTests {
     /// One plain addr-spec each: nothing that could add a recipient or a header passes.
@@ -14,8 +15,11 @@ struct EmailAddressTests {
         for good in ["dpo@example.no", "first.last+erasure@mail.example.co.uk", "a_b@x-y.example"] {
             #expect(EmailAddress.parse(good) == good)
         }
-        for bad in ["a@b.example,root", "a@b.example\r\nBcc: x@evil.example", "Name <a@b.example>", "a@b", "@b.example", "a@.example",
-                    "a..b@example.no", "a@example..no", "a b@example.no", "a@b.example\n", "a@-b.example", "a@b.example>"] {
+        for bad in [
+            "a@b.example,root", "a@b.example\r\nBcc: x@evil.example", "Name <a@b.example>", "a@b", "@b.example",
+            "a@.example",
+            "a..b@example.no", "a@example..no", "a b@example.no", "a@b.example\n", "a@-b.example", "a@b.example>",
+        ] {
             #expect(EmailAddress.parse(bad) == nil, "\(bad.debugDescription)")
         }
     }
@@ -28,15 +32,18 @@ struct MessageInjectionTests {
         let store = try TemporaryLedger()
         let draft = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
         _ = try store.ledger.record([draft])
-        let original = try #require(try store.ledger.notices(NoticeFilter()).first { $0.recipient == "janteloppet-event-partners" })
+        let original = try #require(
+            try store.ledger.notices(NoticeFilter()).first { $0.recipient == "janteloppet-event-partners" })
         var partners = original
         partners.recipientName = "Partners\r\nBcc: spy@evil.example\r\n"
-        let message = NoticeEmail(notice: partners, to: "partners@example.no", date: Date(timeIntervalSince1970: 0)).message(from: "notices@janteloppet.com")
+        let message = NoticeEmail(notice: partners, to: "partners@example.no", date: Date(timeIntervalSince1970: 0))
+            .message(from: "notices@janteloppet.com")
         #expect(!message.contains("\r\nBcc:"))
         #expect(message.components(separatedBy: "\r\n\r\n").count >= 2)
         let headers = message.components(separatedBy: "\r\n\r\n")[0]
         #expect(!headers.contains("spy@"))
-        let forged = NoticeEmail(notice: original, to: "a@b.example\r\nBcc: spy@evil.example", date: Date()).message(from: "x@y.example,root@y.example")
+        let forged = NoticeEmail(notice: original, to: "a@b.example\r\nBcc: spy@evil.example", date: Date()).message(
+            from: "x@y.example,root@y.example")
         #expect(!forged.contains("spy@") && !forged.contains("root@"))
     }
 }
@@ -56,7 +63,8 @@ struct RetryClampTests {
     @Test func anAbsurdStoredRetryTimeIsDueNow() throws {
         let (store, draft) = try DeliveryTests.webhookLedger()
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
-        try store.ledger.recordFailure(processor.id, at: Date(), detail: "HTTP 500", retryAt: Date(timeIntervalSince1970: 1e18))
+        try store.ledger.recordFailure(
+            processor.id, at: Date(), detail: "HTTP 500", retryAt: Date(timeIntervalSince1970: 1e18))
         let stored = try #require(try store.ledger.notice(processor.id)?.nextAttemptAt)
         #expect(stored <= Date().addingTimeInterval(2 * 86_400 + 5).timeIntervalSince1970, "clamped when written")
         try store.sql("UPDATE notice SET next_attempt_at = 1e308 WHERE id = '\(processor.id)'")
@@ -72,7 +80,9 @@ struct SecretNameTests {
         #expect(ambiguous == ["SHAREGRAPH_WEBHOOK_SECRET_PAY_EU": ["pay-eu", "pay.eu"]])
         var secrets = WebhookSecrets()
         secrets.ambiguous = Set(ambiguous.values.flatMap { $0 })
-        let environment = ["SHAREGRAPH_WEBHOOK_SECRET_PAY_EU": "whsec_x", "SHAREGRAPH_WEBHOOK_SECRET_STRIPE": "whsec_y"]
+        let environment = [
+            "SHAREGRAPH_WEBHOOK_SECRET_PAY_EU": "whsec_x", "SHAREGRAPH_WEBHOOK_SECRET_STRIPE": "whsec_y",
+        ]
         #expect(secrets.secret(for: "pay-eu", environment: environment) == nil)
         #expect(secrets.secret(for: "pay.eu", environment: environment) == nil)
         #expect(secrets.secret(for: "stripe", environment: environment) == "whsec_y")
@@ -80,7 +90,9 @@ struct SecretNameTests {
 }
 
 struct PrivateFilesTests {
-    static func mode(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int }
+    static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+    }
 
     /// Outbox, JSON-lines and ledger files hold personal data: created 0600 (the outbox 0700).
     @Test func filesWithPersonalDataAreTheOwnersAlone() throws {
@@ -108,7 +120,9 @@ struct PrivateFilesTests {
         outbox.removeStaleTemporaries()
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: live))
-        let left = try FileManager.default.contentsOfDirectory(atPath: outbox.directory).filter { $0.hasPrefix(".") && $0 != (live as NSString).lastPathComponent }
+        let left = try FileManager.default.contentsOfDirectory(atPath: outbox.directory).filter {
+            $0.hasPrefix(".") && $0 != (live as NSString).lastPathComponent
+        }
         #expect(left.isEmpty, "a successful write leaves no temporary: \(left)")
     }
 }
@@ -120,9 +134,15 @@ struct EndpointGuardTests {
         #expect(throws: EndpointRefused.self) { try EndpointGuard.check("https://localhost/hook", isInternal: false) }
         try EndpointGuard.check("https://localhost/hook", isInternal: true)
         try EndpointGuard.check("http://localhost:9/hook", isInternal: false)
-        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("http://[::ffff:a9fe:a9fe]/", isInternal: false) }
-        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("https://169.254.169.254/latest", isInternal: false) }
-        #expect(throws: EndpointRefused.self) { try EndpointGuard.check("http://127.0.0.1:1@169.254.169.254/", isInternal: true) }
+        #expect(throws: EndpointRefused.self) {
+            try EndpointGuard.check("http://[::ffff:a9fe:a9fe]/", isInternal: false)
+        }
+        #expect(throws: EndpointRefused.self) {
+            try EndpointGuard.check("https://169.254.169.254/latest", isInternal: false)
+        }
+        #expect(throws: EndpointRefused.self) {
+            try EndpointGuard.check("http://127.0.0.1:1@169.254.169.254/", isInternal: true)
+        }
     }
 }
 
@@ -158,7 +178,8 @@ struct ParallelDeliveryTests {
         let store = try TemporaryLedger()
         var draft = RequestDraft(plan: try Seeds.plan("janteloppet-attendee-erasure"), controllerName: "Janteloppet")
         var urls: [String: String] = [:]
-        for index in draft.notices.indices where draft.notices[index].channel.keyword == "none" && draft.notices[index].initialState == .planned {
+        for index in draft.notices.indices
+        where draft.notices[index].channel.keyword == "none" && draft.notices[index].initialState == .planned {
             // The first in plan order is the slow one, so deliveries in series would wait on it.
             let url = urls.isEmpty ? "https://slow.example/slow" : "https://fast\(urls.count).example/hook"
             draft.notices[index].channel = .webhook(url: url)
@@ -171,7 +192,8 @@ struct ParallelDeliveryTests {
         for recipient in urls.keys { secrets[recipient] = DeliveryTests.secret }
         let deliverer = Deliverer(
             ledger: store.ledger,
-            channels: DeliveryChannels(transport: transport, secrets: WebhookSecrets(secrets), outbox: nil, jsonLines: nil),
+            channels: DeliveryChannels(
+                transport: transport, secrets: WebhookSecrets(secrets), outbox: nil, jsonLines: nil),
             logger: CapturedLogs().logger)
         let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-11-21")!)
         #expect(summary.sent >= urls.count)

@@ -4,8 +4,8 @@
 import Foundation
 import SharegraphCore
 import SharegraphLedger
-import Synchronization
 import SharegraphTestSupport
+import Synchronization
 import Testing
 
 struct LedgerTests {
@@ -33,13 +33,18 @@ struct LedgerTests {
     }
 
     @Test func theBodyFollowsOpenDSRAndCarriesTheCallbackURL() throws {
-        let draft = RequestDraft(plan: try Seeds.plan("igo-employee-erasure"), controllerName: "iGo AS", callbackURL: "https://dpo.example/status")
+        let draft = RequestDraft(
+            plan: try Seeds.plan("igo-employee-erasure"), controllerName: "iGo AS",
+            callbackURL: "https://dpo.example/status")
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         let body = try #require(try JSONSerialization.jsonObject(with: Data(processor.body.utf8)) as? [String: Any])
         #expect(body["status_callback_urls"] as? [String] == ["https://dpo.example/status"])
         #expect(body["subject_request_type"] as? String == "erasure" && body["regulation"] as? String == "gdpr")
         #expect(body["subject_request_id"] as? String == NoticeID.requestUUID("igo-dsr-2026-0012"))
-        #expect((body["subject_request_id"] as? String)?.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(
+            (body["subject_request_id"] as? String)?.range(
+                of: "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression
+            ) != nil)
         #expect(body["pass_on_to"] as? [String] == draft.notices.filter { $0.parentID == processor.id }.map(\.id))
         #expect(body["submitted_time"] as? String == "2026-01-31T00:00:00Z")
     }
@@ -65,13 +70,16 @@ struct LedgerTests {
 
     @Test func aBatchCommitsChunkByChunkAndARerunSkipsWhatIsIn() throws {
         let store = try TemporaryLedger()
-        let drafts = try ["igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure"].map(Self.draft)
+        let drafts = try ["igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure"].map(
+            Self.draft)
         var conflicting = drafts
         conflicting[2].contentHash = "different"
         _ = try store.ledger.record([conflicting[2]])
         var progress: [Int] = []
         do {
-            _ = try store.ledger.record(count: drafts.count, transaction: 2, drafts: { range in drafts[range].map { .success($0) } }) {
+            _ = try store.ledger.record(
+                count: drafts.count, transaction: 2, drafts: { range in drafts[range].map { .success($0) } }
+            ) {
                 progress.append($0)
             }
             Issue.record("the conflicting third request should stop the batch")
@@ -80,36 +88,52 @@ struct LedgerTests {
         }
         #expect(progress == [2], "the first chunk committed before the second failed")
         #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
-        let again = try store.ledger.record(count: 2, transaction: 2, drafts: { range in drafts[range].map { .success($0) } })
+        let again = try store.ledger.record(
+            count: 2, transaction: 2, drafts: { range in drafts[range].map { .success($0) } })
         #expect(again.alreadyRecorded == 2 && again.recorded == 0)
     }
 
     @Test func aStreamedBatchIsDraftedInOrderAndAPlanFailureRollsBackItsWholeTransaction() throws {
         let store = try TemporaryLedger()
         let drafts = try [
-            "igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure", "janteloppet-attendee-erasure",
+            "igo-employee-erasure", "jetpak-customer-erasure", "vekstly-course-participant-erasure",
+            "janteloppet-attendee-erasure",
             "jetpak-email-marketing-withdrawal",
         ].map(Self.draft)
-        let unplannable = ErasurePlanError.noRelationship(Located("igo", at: SourceLocation(file: "batch.jsonl", line: 4, column: 40)))
+        let unplannable = ErasurePlanError.noRelationship(
+            Located("igo", at: SourceLocation(file: "batch.jsonl", line: 4, column: 40)))
         let asked = Mutex<[Range<Int>]>([])
         // Two requests to a transaction, drafted one at a time: the fourth cannot be planned, after
         // the third was already written inside the same transaction.
         do {
-            _ = try store.ledger.record(count: 5, transaction: 2, piece: 1, drafts: { range -> [Result<RequestDraft, ErasurePlanError>] in
-                asked.withLock { $0.append(range) }
-                return range.map { $0 == 3 ? .failure(unplannable) : .success(drafts[$0]) }
-            })
+            _ = try store.ledger.record(
+                count: 5, transaction: 2, piece: 1,
+                drafts: { range -> [Result<RequestDraft, ErasurePlanError>] in
+                    asked.withLock { $0.append(range) }
+                    return range.map { $0 == 3 ? .failure(unplannable) : .success(drafts[$0]) }
+                })
             Issue.record("the unplannable request should stop the batch")
         } catch {
             #expect(error.cause == .plan(unplannable))
             let before = drafts[0].notices.count + drafts[1].notices.count
-            #expect(error.before == { var outcome = BatchOutcome(); outcome.recorded = 2; outcome.notices = before; return outcome }())
+            #expect(
+                error.before
+                    == {
+                        var outcome = BatchOutcome()
+                        outcome.recorded = 2
+                        outcome.notices = before
+                        return outcome
+                    }())
             #expect(error.cause.description.hasPrefix("batch.jsonl:4:40: error: "))
         }
-        #expect(asked.withLock { $0 } == [0..<1, 1..<2, 2..<3, 3..<4], "drafted in order, and nothing after the failure")
+        #expect(
+            asked.withLock { $0 } == [0..<1, 1..<2, 2..<3, 3..<4], "drafted in order, and nothing after the failure")
         #expect(try store.ledger.request(drafts[0].id) != nil && store.ledger.request(drafts[1].id) != nil)
-        #expect(try store.ledger.request(drafts[2].id) == nil, "the failing transaction records nothing, not even the request written before the failure")
-        let rest = try store.ledger.record(count: 5, transaction: 2, piece: 2, drafts: { range in range.map { .success(drafts[$0]) } })
+        #expect(
+            try store.ledger.request(drafts[2].id) == nil,
+            "the failing transaction records nothing, not even the request written before the failure")
+        let rest = try store.ledger.record(
+            count: 5, transaction: 2, piece: 2, drafts: { range in range.map { .success(drafts[$0]) } })
         #expect(rest.alreadyRecorded == 2 && rest.recorded == 3)
         for draft in drafts { #expect(try store.ledger.request(draft.id) != nil) }
     }
@@ -126,7 +150,9 @@ struct LedgerTests {
         }
         #expect(try store.ledger.acknowledge(sub.id, .completed, at: Date()).state == .completed)
         #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed)
-        #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed, "the same answer again is a no-op")
+        #expect(
+            try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed,
+            "the same answer again is a no-op")
         #expect(throws: LedgerError.alreadyFinal(notice: processor.id, state: .completed)) {
             try store.ledger.acknowledge(processor.id, .refused(reason: "changed our mind"), at: Date())
         }
@@ -142,7 +168,9 @@ struct LedgerTests {
         _ = try store.ledger.record([draft])
         let processor = try #require(draft.notices.first { $0.recipient == "igo-processor" })
         let sub = try #require(draft.notices.first { $0.recipient == "igo-processor-subprocessors" })
-        #expect(try store.ledger.acknowledge(sub.id, .refused(reason: "kept under a legal hold"), at: Date()).state == .refused)
+        #expect(
+            try store.ledger.acknowledge(sub.id, .refused(reason: "kept under a legal hold"), at: Date()).state
+                == .refused)
         #expect(try store.ledger.acknowledge(processor.id, .completed, at: Date()).state == .completed)
         #expect(try store.ledger.notice(sub.id)?.refusalReason == "kept under a legal hold")
         #expect(try store.ledger.verify(request: nil).isEmpty)
@@ -153,7 +181,8 @@ struct LedgerTests {
         let draft = try Self.draft("vekstly-course-participant-erasure")
         _ = try store.ledger.record([draft])
         let inform = try #require(draft.notices.first { $0.action == .inform })
-        let record = try store.ledger.acknowledge(inform.id, .refused(reason: "kept under anti-money-laundering rules"), at: Date())
+        let record = try store.ledger.acknowledge(
+            inform.id, .refused(reason: "kept under anti-money-laundering rules"), at: Date())
         #expect(record.state == .refused && record.refusalReason == "kept under anti-money-laundering rules")
     }
 
@@ -163,10 +192,14 @@ struct LedgerTests {
         _ = try store.ledger.record([draft])
         let police = try #require(draft.notices.first { $0.recipient == "police" })
         #expect(try store.ledger.notice(police.id)?.state == .exempt)
-        #expect(throws: LedgerError.notAnswerable(notice: police.id)) { try store.ledger.acknowledge(police.id, .completed, at: Date()) }
+        #expect(throws: LedgerError.notAnswerable(notice: police.id)) {
+            try store.ledger.acknowledge(police.id, .completed, at: Date())
+        }
         #expect(try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-22"))).isEmpty)
         let late = try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-23")))
-        #expect(Set(late.map(\.action)) == ["erase", "restrict"], "the follow-up is due in 2032 and the police need no answer")
+        #expect(
+            Set(late.map(\.action)) == ["erase", "restrict"],
+            "the follow-up is due in 2032 and the police need no answer")
     }
 
     @Test func theEventLogIsAppendOnlyAndTheSchemaRefusesBadRows() throws {
@@ -199,7 +232,9 @@ struct LedgerTests {
         process.standardOutput = out
         try process.run()
         process.waitUntilExit()
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+        #expect(
+            String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines) == "wal")
     }
 
     @Test func anUnusableLedgerPathIsAClearError() {

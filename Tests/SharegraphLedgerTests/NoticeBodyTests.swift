@@ -2,19 +2,26 @@
 // the bytes must match, since notice ids, request digests and signatures are taken over them.
 
 import Foundation
-@testable import SharegraphLedger
 import Testing
+
+@testable import SharegraphLedger
 
 struct NoticeBodyTests {
     static func body(deadline: String?, notBefore: String?, text: String) -> NoticeBody {
         NoticeBody(
             subjectRequestId: "6f1c0b8e-0000-4000-8000-000000000001", subjectRequestType: "erasure",
-            subjectIdentities: [.init(identityType: "email", identityValue: text), .init(identityType: "customer-number", identityValue: "C-1")],
+            subjectIdentities: [
+                .init(identityType: "email", identityValue: text),
+                .init(identityType: "customer-number", identityValue: "C-1"),
+            ],
             submittedTime: "2026-11-16T00:00:00Z", statusCallbackUrls: ["https://dpo.example/callback/a?b=c"],
             noticeId: "ntc_abc", controller: "c1", controllerName: "Kontroller \(text)", recipient: "c1-p0",
-            action: "restrict", legalReason: "Art. 17(3)(b) \"legal duty\" \\ bokføringsloven § 13", deadline: deadline, notBefore: notBefore,
+            action: "restrict", legalReason: "Art. 17(3)(b) \"legal duty\" \\ bokføringsloven § 13", deadline: deadline,
+            notBefore: notBefore,
             instructions: [
-                .init(kind: "restrict", categories: ["financial.invoice"], purposes: ["c1.accounting"], until: "2030-12-31", law: "bokføringsloven § 13"),
+                .init(
+                    kind: "restrict", categories: ["financial.invoice"], purposes: ["c1.accounting"],
+                    until: "2030-12-31", law: "bokføringsloven § 13"),
                 .init(kind: "erase", categories: [], purposes: ["c1.sales", text], until: nil, law: nil),
             ],
             passOnTo: ["ntc_child1", "ntc_child2"])

@@ -3,8 +3,8 @@
 import Foundation
 import SharegraphCore
 import SharegraphLedger
-import SharegraphYAML
 import SharegraphTestSupport
+import SharegraphYAML
 import Testing
 
 /// A fresh ledger in a temporary directory, removed when the test ends.

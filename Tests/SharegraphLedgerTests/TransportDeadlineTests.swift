@@ -33,7 +33,9 @@ struct TransportDeadlineTests {
             process.waitUntilExit()
         }
         var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
         let port = try #require(Int(String(decoding: line, as: UTF8.self)))
         let transport = HTTPWebhookTransport(timeoutSeconds: 1)
         let start = Date()

@@ -4,8 +4,9 @@ import Foundation
 import SharegraphCore
 import SharegraphRender
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 struct GraphvizTests {
@@ -20,7 +21,10 @@ struct GraphvizTests {
         private var inTitle = false
         private var text = ""
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             if let id = attributes["id"] { ids.insert(id) }
             inTitle = name == "title"
             text = ""
@@ -43,11 +47,14 @@ struct GraphvizTests {
             let parser = XMLParser(data: Data(svg))
             let names = Names()
             parser.delegate = names
-            #expect(parser.parse(), "\(organisation): SVG is not well-formed: \(String(describing: parser.parserError))")
+            #expect(
+                parser.parse(), "\(organisation): SVG is not well-formed: \(String(describing: parser.parserError))")
             let parties = Set(diagram.nodes.map(\.id)).union(diagram.clusters.map(\.id))
             #expect(!parties.isEmpty)
             for party in parties {
-                #expect(names.ids.contains(party) || names.titles.contains(party), "\(organisation): \(party) has no id or title in the SVG")
+                #expect(
+                    names.ids.contains(party) || names.titles.contains(party),
+                    "\(organisation): \(party) has no id or title in the SVG")
             }
         }
     }
@@ -71,7 +78,8 @@ struct GraphvizTests {
         #expect {
             try Graphviz.shared.render(dot: "digraph { a -> ", format: .svg)
         } throws: { error in
-            (error as? GraphvizError)?.stage == "read the DOT text" && !((error as? GraphvizError)?.message.isEmpty ?? true)
+            (error as? GraphvizError)?.stage == "read the DOT text"
+                && !((error as? GraphvizError)?.message.isEmpty ?? true)
         }
         #expect {
             try Graphviz.shared.render(dot: "digraph { a -> b }", engine: "no-such-engine", format: "svg")
@@ -111,7 +119,10 @@ struct GraphvizTests {
         var diagram = Diagram(title: "large")
         diagram.engine = .sfdp
         diagram.nodes = (0..<3).map { Diagram.Node(id: "n\($0)", label: "N\($0)", kind: .processor) }
-        diagram.edges = [Diagram.Edge(from: "n0", to: "n1", style: .processing), Diagram.Edge(from: "n1", to: "n2", style: .disclosure)]
+        diagram.edges = [
+            Diagram.Edge(from: "n0", to: "n1", style: .processing),
+            Diagram.Edge(from: "n1", to: "n2", style: .disclosure),
+        ]
         let dot = DOTWriter(diagram).text()
         #expect(dot.contains("overlap=prism") && dot.contains("splines=false"))
         let svg = try diagram.rendered(as: .svg)

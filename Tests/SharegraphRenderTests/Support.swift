@@ -2,18 +2,21 @@
 
 import Foundation
 import SharegraphCore
-import SharegraphYAML
 import SharegraphTestSupport
+import SharegraphYAML
 import Testing
 
 enum Fixture {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     /// A seed organisation's graph with shared.yaml, as `sharegraph render Graphs/NAME.yaml Graphs/shared.yaml` loads it.
     static func organisation(_ name: String) throws -> TraceIndex {
         let graphs = repository.appendingPathComponent("Graphs")
-        return try load([graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path])
+        return try load([
+            graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path,
+        ])
     }
 
     static func load(_ paths: [String]) throws -> TraceIndex {
@@ -41,7 +44,9 @@ enum Fixture {
     }
 
     /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
-    static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(
+        _ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         try Golden.expect(actual, name, in: golden, sourceLocation: sourceLocation)
     }
 

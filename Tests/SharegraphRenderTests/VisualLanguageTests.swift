@@ -2,8 +2,9 @@
 // special categories, transfers, merged parallel flows, compact labels, and the focus views.
 
 import SharegraphCore
-@testable import SharegraphRender
 import Testing
+
+@testable import SharegraphRender
 
 struct VisualLanguageTests {
     static let yaml = """
@@ -76,7 +77,9 @@ struct VisualLanguageTests {
         #expect(shop.isController && shop.details.contains("controller · 3 purposes"))
         let dot = DOTWriter(diagram).text()
         #expect(dot.contains("subgraph \"cluster_shop\""))
-        #expect(dot.contains("\"police\" [id=\"police\", label=<<B>Police</B><BR/><FONT POINT-SIZE=\"8\">NO</FONT>>, shape=house"))
+        #expect(
+            dot.contains(
+                "\"police\" [id=\"police\", label=<<B>Police</B><BR/><FONT POINT-SIZE=\"8\">NO</FONT>>, shape=house"))
         #expect(dot.contains("\"clinic\" [id=\"clinic\"") && dot.contains("shape=box, peripheries=2"))
     }
 
@@ -94,7 +97,8 @@ struct VisualLanguageTests {
         #expect(dot.contains("<I>when invoice-overdue</I>"))
         let mermaid = MermaidWriter(diagram).text()
         #expect(mermaid.contains("shop_crm -.->|\"<i>when police-request</i><br/>identity.name\"| police"))
-        #expect(mermaid.contains("shop_crm ==>|\"special: health.dietary<br/>health.dietary<br/>identity.name\"| clinic"))
+        #expect(
+            mermaid.contains("shop_crm ==>|\"special: health.dietary<br/>health.dietary<br/>identity.name\"| clinic"))
     }
 
     @Test func colourFollowsTheLegalBasisAndTheLegendListsWhatIsUsed() throws {
@@ -116,7 +120,8 @@ struct VisualLanguageTests {
         let clinic = try #require(diagram.nodes.first { $0.id == "clinic" })
         #expect(clinic.special)
         let toClinic = try Self.edge(diagram, "shop.crm", "clinic")
-        #expect(toClinic.specialCategories == ["health.dietary"] && toClinic.lines == ["health.dietary", "identity.name"])
+        #expect(
+            toClinic.specialCategories == ["health.dietary"] && toClinic.lines == ["health.dietary", "identity.name"])
         let us = try #require(diagram.nodes.first { $0.id == "cloud-us" })
         #expect(us.outsideEEA && us.details.contains("US · outside the EEA"))
         #expect(try Self.edge(diagram, "cloud", "cloud-us").lines.last == "transfer: SCC")
@@ -131,9 +136,12 @@ struct VisualLanguageTests {
         #expect(cloudEdges.count == 1)
         #expect(cloudEdges.first?.lines == ["contact: email, phone", "identity.name"])
         let collector = try Self.edge(diagram, "shop.crm", "collector")
-        #expect(collector.lines == ["commercial.orders", "contact: address, email, phone", "financial.invoice", "+2 more"])
+        #expect(
+            collector.lines == ["commercial.orders", "contact: address, email, phone", "financial.invoice", "+2 more"])
         #expect(CategoryLabel.lines(["contact", "contact.email"], taxonomy: .builtIn, groups: 3) == ["contact (all)"])
-        #expect(CategoryLabel.lines(["a.b", "a.c", "a.d", "a.e", "a.f"], taxonomy: .builtIn, groups: 3) == ["a: b, c, d +2"])
+        #expect(
+            CategoryLabel.lines(["a.b", "a.c", "a.d", "a.e", "a.f"], taxonomy: .builtIn, groups: 3) == ["a: b, c, d +2"]
+        )
     }
 
     @Test func aPartyFocusKeepsWhereItsDataComesFromAndGoes() throws {
@@ -166,7 +174,8 @@ struct VisualLanguageTests {
     @Test func aCategoryFocusFollowsWhatIsCarriedNotWhatCouldBe() throws {
         // The processor receives the e-mail for sales but only the name for support; its onward
         // flow for support carries "everything it holds", which for support is the name alone.
-        let index = try Fixture.graph("""
+        let index = try Fixture.graph(
+            """
             sharegraph: 1
             parties:
               - {id: shop, name: Shop, country: "NO"}
@@ -201,7 +210,9 @@ struct VisualLanguageTests {
         do {
             _ = try MapView(index: index, focus: .category("helth")).diagram()
         } catch {
-            #expect(error.description.contains("did you mean `health`?") && error.description.contains("sharegraph taxonomy"))
+            #expect(
+                error.description.contains("did you mean `health`?")
+                    && error.description.contains("sharegraph taxonomy"))
         }
     }
 
@@ -209,10 +220,16 @@ struct VisualLanguageTests {
         let organisations = try Self.diagram(detail: .organisations)
         #expect(organisations.clusters.isEmpty)
         #expect(try Self.edge(organisations, "shop", "cloud").lines == ["contact: email, phone", "identity.name"])
-        #expect(!organisations.edges.contains { $0.from == "shop" && $0.to == "shop" }, "flows inside one organisation disappear")
+        #expect(
+            !organisations.edges.contains { $0.from == "shop" && $0.to == "shop" },
+            "flows inside one organisation disappear")
         let groups = try Self.diagram(detail: .groups)
         let ids = Set(groups.nodes.map(\.id))
-        #expect(ids == ["group:controller:NO", "group:processor:IE", "group:processor:US", "group:third-party:NO", "group:authority:NO"])
+        #expect(
+            ids == [
+                "group:controller:NO", "group:processor:IE", "group:processor:US", "group:third-party:NO",
+                "group:authority:NO",
+            ])
         #expect(groups.nodes.first { $0.id == "group:third-party:NO" }?.details == ["2 organisations"])
         #expect(DiagramBuilder.resolve(.auto, parties: 60) == .systems)
         #expect(DiagramBuilder.resolve(.auto, parties: 61) == .organisations)
@@ -226,11 +243,13 @@ struct VisualLanguageTests {
         for shop in ["a", "b", "c"] { yaml += "  - {id: \(shop), name: Shop \(shop), country: \"NO\"}\n" }
         yaml += "purposes:\n"
         for shop in ["a", "b", "c"] {
-            yaml += "  - {id: \(shop).marketing, controller: \(shop), legal-basis: consent, categories: [contact.email], subjects: [customer]}\n"
+            yaml +=
+                "  - {id: \(shop).marketing, controller: \(shop), legal-basis: consent, categories: [contact.email], subjects: [customer]}\n"
         }
         yaml += "flows:\n"
         for shop in ["a", "b", "c"] {
-            yaml += "  - {id: \(shop)-partner, from: \(shop), to: partner, role: independent-controller, purpose: \(shop).marketing, categories: [contact.email], when: {consent: \(shop).marketing}}\n"
+            yaml +=
+                "  - {id: \(shop)-partner, from: \(shop), to: partner, role: independent-controller, purpose: \(shop).marketing, categories: [contact.email], when: {consent: \(shop).marketing}}\n"
         }
         let index = try Fixture.graph(yaml)
         let groups = try MapView(index: index, detail: .groups).diagram()
@@ -249,7 +268,9 @@ struct VisualLanguageTests {
         #expect(contents.kinds == [.controller, .processor, .thirdParty, .authority, .system])
         #expect(contents.conditional && contents.outsideEEA && contents.special)
         let mermaid = try MermaidWriter(Self.diagram()).text()
-        #expect(mermaid.contains("legend_basis_0[\"consent (Art. 6(1)(a))\"]") && mermaid.contains("legend_basis_3[\"no purpose of its own (follows the data)\"]"))
+        #expect(
+            mermaid.contains("legend_basis_0[\"consent (Art. 6(1)(a))\"]")
+                && mermaid.contains("legend_basis_3[\"no purpose of its own (follows the data)\"]"))
     }
 
     @Test func aLabelledLineIsDrawnInTwoHalvesWithItsHeadsAtTheEnds() {
@@ -257,29 +278,38 @@ struct VisualLanguageTests {
         diagram.nodes = ["a", "b", "c"].map { Diagram.Node(id: $0, label: $0, kind: .controller) }
         var joint = Diagram.Edge(from: "a", to: "b", style: .joint, basis: .contract)
         joint.lines = ["identity.name"]
-        var authority = Diagram.Edge(from: "a", to: "c", style: .authority, basis: .legalObligation, condition: "when police-request")
+        var authority = Diagram.Edge(
+            from: "a", to: "c", style: .authority, basis: .legalObligation, condition: "when police-request")
         authority.specialCategories = ["health"]
         diagram.edges = [joint, authority, Diagram.Edge(from: "b", to: "c", style: .internal)]
         let dot = DOTWriter(diagram).text()
         #expect(dot.contains("\"a\" -> \"edge-label-1\" [penwidth=2.8, color=\"#0072B2\", dir=back];"))
         #expect(dot.contains("\"edge-label-1\" -> \"b\" [penwidth=2.8, color=\"#0072B2\"];"))
-        #expect(dot.contains("\"a\" -> \"edge-label-2\" [penwidth=1.6, style=dashed, color=\"#CC79A7\", arrowhead=none];"))
-        #expect(dot.contains("label=<<I>when police-request</I><BR/><FONT COLOR=\"#C00000\"><B>special: health</B></FONT>>"))
-        #expect(dot.contains("\"b\" -> \"c\" [penwidth=0.8, arrowhead=vee, color=\"#555555\"];"), "an unlabelled line stays whole")
+        #expect(
+            dot.contains("\"a\" -> \"edge-label-2\" [penwidth=1.6, style=dashed, color=\"#CC79A7\", arrowhead=none];"))
+        #expect(
+            dot.contains("label=<<I>when police-request</I><BR/><FONT COLOR=\"#C00000\"><B>special: health</B></FONT>>")
+        )
+        #expect(
+            dot.contains("\"b\" -> \"c\" [penwidth=0.8, arrowhead=vee, color=\"#555555\"];"),
+            "an unlabelled line stays whole")
     }
 
     @Test func manyEdgesAtTheOrganisationLevelChooseSfdpUnlessAnEngineIsGiven() throws {
         var builder = DiagramBuilder(graph: try Fixture.graph(Self.yaml).graph)
         for from in 0..<70 {
             for step in 1...10 {
-                builder.contributions.append(FlowContribution(
-                    fromParty: "p\(from)", toParty: "p\((from + step) % 70)", style: .processing, role: .processor,
-                    basis: .contract, condition: nil, categories: ["identity.name", "contact.email"]))
+                builder.contributions.append(
+                    FlowContribution(
+                        fromParty: "p\(from)", toParty: "p\((from + step) % 70)", style: .processing, role: .processor,
+                        basis: .contract, condition: nil, categories: ["identity.name", "contact.email"]))
             }
         }
         let automatic = builder.build(title: "large")
         #expect(automatic.edges.count == 700 && automatic.engine == .sfdp)
-        #expect(automatic.edges.allSatisfy { $0.lines.isEmpty }, "sfdp does not place labels; a single flow gets no count either")
+        #expect(
+            automatic.edges.allSatisfy { $0.lines.isEmpty },
+            "sfdp does not place labels; a single flow gets no count either")
         #expect(DOTWriter(automatic).text().contains("overlap=prism"))
         builder.engine = .dot
         let forced = builder.build(title: "large")

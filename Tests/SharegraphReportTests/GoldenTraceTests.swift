@@ -3,13 +3,14 @@
 
 import Foundation
 import SharegraphCore
-import SharegraphReport
 import SharegraphRender
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import SharegraphReport
 import SharegraphTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 struct GoldenTraceTests {
     static let asOf = CalendarDate.on("2025-06-01")
@@ -28,7 +29,8 @@ struct GoldenTraceTests {
         let base = String(name.dropLast(".yaml".count))
         try Fixture.expectGolden(try document.json() + "\n", "traces/\(base).json")
         try Fixture.expectGolden(TraceText().render(document), "traces/\(base).txt")
-        try Fixture.expectGolden(MermaidWriter(SubjectView(trace: trace, graph: Fixture.seeds.graph).diagram()).text(), "traces/\(base).mmd")
+        try Fixture.expectGolden(
+            MermaidWriter(SubjectView(trace: trace, graph: Fixture.seeds.graph).diagram()).text(), "traces/\(base).mmd")
     }
 
     @Test(arguments: [
@@ -41,7 +43,8 @@ struct GoldenTraceTests {
         let subject = try Fixture.sample(name)
         let trace = Fixture.seeds.trace(subject, asOf: Self.asOf)
         let report = AccessReport(
-            trace: trace, document: TraceDocument(trace: trace, graph: Fixture.seeds.graph, subject: subject), graph: Fixture.seeds.graph,
+            trace: trace, document: TraceDocument(trace: trace, graph: Fixture.seeds.graph, subject: subject),
+            graph: Fixture.seeds.graph,
             language: language)
         // The inline SVG depends on Graphviz's version and fonts; it is checked apart from the golden text.
         let text = format == "md" ? report.markdown() : try Self.withoutSVG(report.html())
@@ -52,9 +55,11 @@ struct GoldenTraceTests {
         let subject = try Fixture.sample("jetpak-private-customer-contract-ended.yaml")
         let trace = Fixture.seeds.trace(subject, asOf: Self.asOf)
         let hidden = TraceDocument(trace: trace, graph: Fixture.seeds.graph, subject: subject)
-        let outputs = [try hidden.json(), TraceText().render(hidden),
-                       AccessReport(trace: trace, document: hidden, graph: Fixture.seeds.graph).markdown(),
-                       AccessReport(trace: trace, document: hidden, graph: Fixture.seeds.graph, language: .nb).html()]
+        let outputs = [
+            try hidden.json(), TraceText().render(hidden),
+            AccessReport(trace: trace, document: hidden, graph: Fixture.seeds.graph).markdown(),
+            AccessReport(trace: trace, document: hidden, graph: Fixture.seeds.graph, language: .nb).html(),
+        ]
         for output in outputs {
             #expect(!output.contains("kari.nordmann@example.no"))
             #expect(!output.contains("Kari Nordmann"))
@@ -67,9 +72,13 @@ struct GoldenTraceTests {
 
     @Test func theSameInputGivesTheSameOutput() throws {
         let subject = try Fixture.sample("vekstly-and-janteloppet.yaml")
-        let first = try TraceDocument(trace: Fixture.seeds.trace(subject, asOf: Self.asOf), graph: Fixture.seeds.graph, subject: subject).json()
+        let first = try TraceDocument(
+            trace: Fixture.seeds.trace(subject, asOf: Self.asOf), graph: Fixture.seeds.graph, subject: subject
+        ).json()
         for _ in 0..<5 {
-            let again = try TraceDocument(trace: Fixture.seeds.trace(subject, asOf: Self.asOf), graph: Fixture.seeds.graph, subject: subject).json()
+            let again = try TraceDocument(
+                trace: Fixture.seeds.trace(subject, asOf: Self.asOf), graph: Fixture.seeds.graph, subject: subject
+            ).json()
             #expect(again == first)
         }
     }
@@ -81,6 +90,7 @@ struct GoldenTraceTests {
         let svg = String(html[start.lowerBound..<end.upperBound])
         #expect(XMLParser(data: Data(svg.utf8)).parse())
         #expect(svg.contains("<title>data-subject</title>") || svg.contains("<title>data&#45;subject</title>"))
-        return html.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "<svg><!-- drawn by Graphviz --></svg>")
+        return html.replacingCharacters(
+            in: start.lowerBound..<end.upperBound, with: "<svg><!-- drawn by Graphviz --></svg>")
     }
 }

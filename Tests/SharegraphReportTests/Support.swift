@@ -3,12 +3,13 @@
 import Foundation
 import SharegraphCore
 import SharegraphReport
-import SharegraphYAML
 import SharegraphTestSupport
+import SharegraphYAML
 import Testing
 
 enum Fixture {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let subjects = Seeds.subjects
 
@@ -20,7 +21,9 @@ enum Fixture {
     static func subject(_ yaml: String, graph: Graph) throws -> Subject { try Seeds.subject(yaml, graph: graph) }
 
     /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
-    static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(
+        _ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         try Golden.expect(actual, name, in: golden, sourceLocation: sourceLocation)
     }
 

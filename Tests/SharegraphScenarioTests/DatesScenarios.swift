@@ -28,7 +28,8 @@ struct DatesScenarios {
     /// 2031-12-31, a date known the day of the sale, though the year has not ended yet.
     @Test func norwegianDutyOnASaleThisYearEndsOnAKnownDay() throws {
         let scenario = try Scenario(Self.bookkeeping)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S1
             relationships:
@@ -47,7 +48,8 @@ struct DatesScenarios {
     /// the follow-up has a date and `notices --overdue` can list it.
     @Test func erasureOfASaleThisYearRestrictsToTheStatutesDayAndSchedulesTheFollowUp() throws {
         let scenario = try Scenario(Self.bookkeeping)
-        let plan = try scenario.plan("""
+        let plan = try scenario.plan(
+            """
             sharegraph-request: 1
             id: r1
             controller: shop
@@ -71,9 +73,12 @@ struct DatesScenarios {
     /// bokføringsloven § 13 counts from the end of the controller's own financial year. With a
     /// year ending 30 June, a sale on 2026-03-10 belongs to the year ending 2026-06-30, kept to 2031-06-30.
     @Test func aFinancialYearEndingInJuneEndsTheNorwegianDutyInJune() throws {
-        let june = try Scenario(Self.bookkeeping, base: Scenario.base.replacingOccurrences(
-            of: "    name: Shop AS\n", with: "    name: Shop AS\n    financial-year-end: \"06-30\"\n"))
-        let trace = try june.trace("""
+        let june = try Scenario(
+            Self.bookkeeping,
+            base: Scenario.base.replacingOccurrences(
+                of: "    name: Shop AS\n", with: "    name: Shop AS\n    financial-year-end: \"06-30\"\n"))
+        let trace = try june.trace(
+            """
             sharegraph-subject: 1
             reference: S3
             relationships:
@@ -86,9 +91,12 @@ struct DatesScenarios {
 
     /// The same June year: a sale on 2026-07-01 belongs to the year ending 2027-06-30, kept to 2032-06-30.
     @Test func aSaleTheDayAfterTheYearEndBelongsToTheNextFinancialYear() throws {
-        let june = try Scenario(Self.bookkeeping, base: Scenario.base.replacingOccurrences(
-            of: "    name: Shop AS\n", with: "    name: Shop AS\n    financial-year-end: \"06-30\"\n"))
-        let trace = try june.trace("""
+        let june = try Scenario(
+            Self.bookkeeping,
+            base: Scenario.base.replacingOccurrences(
+                of: "    name: Shop AS\n", with: "    name: Shop AS\n    financial-year-end: \"06-30\"\n"))
+        let trace = try june.trace(
+            """
             sharegraph-subject: 1
             reference: S4
             relationships:
@@ -120,7 +128,8 @@ struct DatesScenarios {
     /// the records are kept to 2033-12-31.
     @Test func swedishDutyRunsFromTheCalendarYearInWhichTheFinancialYearEnded() throws {
         let scenario = try Scenario(Self.swedish)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S5
             relationships:
@@ -135,7 +144,8 @@ struct DatesScenarios {
     /// 2027-04-30, which ends in calendar year 2027: kept to 2034-12-31, known already in 2026.
     @Test func swedishDutyForASaleInTheCurrentYearIsKnownBeforeTheYearEnds() throws {
         let scenario = try Scenario(Self.swedish)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S6
             relationships:
@@ -175,7 +185,8 @@ struct DatesScenarios {
     /// of the last month, or that month's last day. 2024-02-29 + 12 months is 2025-02-28.
     @Test func twelveMonthsFromALeapDayEndOnTheLastDayOfFebruary() throws {
         let scenario = try Scenario(Self.contract)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S7
             relationships:
@@ -190,7 +201,8 @@ struct DatesScenarios {
     /// and the holding is due from 1 March (Art. 5(1)(e)).
     @Test func oneMonthFromTheThirtyFirstOfJanuaryEndsOnTheTwentyEighthOfFebruary() throws {
         let scenario = try Scenario(Self.contract)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S8
             relationships:
@@ -208,7 +220,8 @@ struct DatesScenarios {
     /// (storage limitation, Art. 5(1)(e): the period runs from the known end).
     @Test func aScheduledEndGivesADateButNotAHappenedCondition() throws {
         let scenario = try Scenario(Self.contract)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S9
             relationships:
@@ -225,7 +238,8 @@ struct DatesScenarios {
     /// A start event: a course that starts on 2027-01-10 gives `course-start + 1 year` a known end,
     /// 2028-01-10, while it has not started as of 2026-12-01 (Art. 5(1)(e); Art. 13(2)(a) period).
     @Test func aCourseStartInTheFutureDatesItsRetention() throws {
-        let scenario = try Scenario("""
+        let scenario = try Scenario(
+            """
             sharegraph: 1
             purposes:
               - id: shop.course
@@ -235,7 +249,8 @@ struct DatesScenarios {
                 categories: [participation.course]
                 retention: course-start + 1 year
             """)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: S10
             relationships:

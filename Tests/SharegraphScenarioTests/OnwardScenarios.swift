@@ -78,14 +78,16 @@ struct OnwardScenarios {
     /// tell (Art. 19).
     @Test func aConditionListIsFalseWhenOnePartIsFalse() throws {
         let trace = try Scenario(Self.graph).trace(
-            Self.person("{order: 2026-01-10}", facts: "{}").replacingOccurrences(of: "    facts: {}", with: "    not-happened: [invoice-overdue]"),
+            Self.person("{order: 2026-01-10}", facts: "{}").replacingOccurrences(
+                of: "    facts: {}", with: "    not-happened: [invoice-overdue]"),
             asOf: "2026-11-20")
         #expect(trace.holding("collector", "shop.payment") == nil)
     }
 
     /// A list with one part unknown and none false is unknown: the collector is possible.
     @Test func aConditionListWithAnUnknownPartIsPossible() throws {
-        let trace = try Scenario(Self.graph).trace(Self.person("{order: 2026-01-10, invoice-overdue: 2026-03-01}", facts: "{}"), asOf: "2026-11-20")
+        let trace = try Scenario(Self.graph).trace(
+            Self.person("{order: 2026-01-10, invoice-overdue: 2026-03-01}", facts: "{}"), asOf: "2026-11-20")
         #expect(trace.holding("collector", "shop.payment")?.certainty == .possible)
     }
 
@@ -93,7 +95,8 @@ struct OnwardScenarios {
     /// collector (Art. 28), not for the shop, and the court gets it in a particular case.
     @Test func anIndependentRecipientsOwnFlowsCarryTheDataOneHopFurther() throws {
         let trace = try Scenario(Self.graph).trace(
-            Self.person("{order: 2026-01-10, invoice-overdue: 2026-03-01, claim-assigned: 2026-04-01, court-order: 2026-09-01}"),
+            Self.person(
+                "{order: 2026-01-10, invoice-overdue: 2026-03-01, claim-assigned: 2026-04-01, court-order: 2026-09-01}"),
             asOf: "2026-11-20")
         let printer = try #require(trace.holding("collector-printer", "collector.collection"))
         #expect(printer.role == .processor && printer.controller == "collector")
@@ -105,7 +108,8 @@ struct OnwardScenarios {
     /// Art. 19: the shop informs the collector; what the collector passed on for its own purposes
     /// is the collector's to tell, so the shop instructs no one on its behalf and says so.
     @Test func theControllerInformsTheRecipientAndLeavesItsOnwardRecipientsToIt() throws {
-        let plan = try Scenario(Self.graph).plan("""
+        let plan = try Scenario(Self.graph).plan(
+            """
             sharegraph-request: 1
             id: r
             controller: shop

@@ -99,11 +99,14 @@ struct RecipientScenarios {
     /// `check` warns where a flow carries a category its purpose does not list, at that category.
     @Test func checkWarnsWhereAFlowCarriesMoreThanItsPurposeLists() throws {
         let scenario = try Scenario(Self.chain)
-        let findings = Linter(graph: scenario.index.graph).findings().filter { $0.id == "flow-category-outside-purpose" }
-        #expect(findings.map(\.message).sorted() == [
-            "flow `shop-to-mailer` carries `contact.phone`, which its purpose `shop.newsletter` does not list",
-            "flow `shop-to-mailer` carries `identity.name`, which its purpose `shop.newsletter` does not list",
-        ])
+        let findings = Linter(graph: scenario.index.graph).findings().filter {
+            $0.id == "flow-category-outside-purpose"
+        }
+        #expect(
+            findings.map(\.message).sorted() == [
+                "flow `shop-to-mailer` carries `contact.phone`, which its purpose `shop.newsletter` does not list",
+                "flow `shop-to-mailer` carries `identity.name`, which its purpose `shop.newsletter` does not list",
+            ])
         #expect(findings.allSatisfy { $0.location.file == "scenario.yaml" && $0.location.line == 27 })
     }
 
@@ -111,10 +114,12 @@ struct RecipientScenarios {
     /// is informed; its own retention is counted from the day the claim was assigned.
     @Test func theCollectorIsInformedAndItsRetentionRunsFromTheAssignment() throws {
         let scenario = try Scenario(Self.chain)
-        let plan = try scenario.plan(Self.request("{contract-end: 2025-01-10, invoice-overdue: 2025-12-01, claim-assigned: 2026-02-10}"))
+        let plan = try scenario.plan(
+            Self.request("{contract-end: 2025-01-10, invoice-overdue: 2025-12-01, claim-assigned: 2026-02-10}"))
         let inform = try #require(plan.notice("collector", .inform))
         #expect(inform.reason.hasPrefix("Art. 19") && inform.certainty == .held)
-        let trace = try scenario.trace("""
+        let trace = try scenario.trace(
+            """
             sharegraph-subject: 1
             reference: R4
             relationships:
@@ -130,7 +135,8 @@ struct RecipientScenarios {
     /// The invoice is overdue but no assignment is recorded: the claim may or may not have gone to
     /// the collector, so the collector is possible, not certain.
     @Test func anOverdueInvoiceWithoutARecordedAssignmentMakesTheCollectorPossible() throws {
-        let trace = try Scenario(Self.chain).trace("""
+        let trace = try Scenario(Self.chain).trace(
+            """
             sharegraph-subject: 1
             reference: R5
             relationships:
@@ -161,7 +167,8 @@ struct RecipientScenarios {
     /// The person as a sender: card details typed into the processor's page under the shop's
     /// payment purpose reach the processor, which is instructed to erase them (Art. 28(3)(g)).
     @Test func cardDetailsTheProcessorGotFromThePersonAreInTheInstruction() throws {
-        let plan = try Scenario(UnknownScenarios.payments).plan("""
+        let plan = try Scenario(UnknownScenarios.payments).plan(
+            """
             sharegraph-request: 1
             id: r
             controller: shop
@@ -183,18 +190,20 @@ struct RecipientScenarios {
     /// A chain in a shared file that carries what its sender no longer receives is an error in the
     /// shared file, caused by the user's: the message names both places.
     @Test func aBrokenChainInASharedFileNamesTheFileThatFeedsIt() throws {
-        let shared = Scenario.base + """
+        let shared =
+            Scenario.base + """
 
-            flows:
-              - id: mailer-to-host
-                from: mailer
-                to: mailer-host
-                role: sub-processor
-                categories: [contact.email, contact.phone]
-                contract: host-dpa
-                authorisation: mailer-dpa
+                flows:
+                  - id: mailer-to-host
+                    from: mailer
+                    to: mailer-host
+                    role: sub-processor
+                    categories: [contact.email, contact.phone]
+                    contract: host-dpa
+                    authorisation: mailer-dpa
+                """
+        let scenario = try Scenario(
             """
-        let scenario = try Scenario("""
             sharegraph: 1
             purposes:
               - id: shop.newsletter

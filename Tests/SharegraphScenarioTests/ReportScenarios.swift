@@ -18,7 +18,9 @@ struct ReportScenarios {
 
     static let graph = UnknownScenarios.payments.replacingOccurrencesOfFirstOf(
         "    retention: first of [payment-completed, withdrawal-period-end]\n",
-        with: "    retention: first of [payment-completed, withdrawal-period-end]\n  - id: shop.bookkeeping\n    name: Bookkeeping\n    controller: shop\n    legal-basis: legal-obligation\n    categories: [identity.name, financial.transaction]\n    duty: no-bookkeeping\n")
+        with:
+            "    retention: first of [payment-completed, withdrawal-period-end]\n  - id: shop.bookkeeping\n    name: Bookkeeping\n    controller: shop\n    legal-basis: legal-obligation\n    categories: [identity.name, financial.transaction]\n    duty: no-bookkeeping\n"
+    )
 
     /// Art. 12(1): the answer is in clear and plain language. The Norwegian report names events in
     /// Norwegian and never prints an event id or a rule's keywords.
@@ -26,11 +28,16 @@ struct ReportScenarios {
         let scenario = try Scenario(Self.graph)
         let trace = try scenario.trace(Self.person, asOf: "2026-12-01")
         let document = try scenario.document(trace, subject: Self.person)
-        let report = AccessReport(trace: trace, document: document, graph: scenario.index.graph, language: .nb).markdown()
-        for raw in ["withdrawal-period-end", "payment-completed", "financial-year-end", "first of", "end of year of", "has not happened"] {
+        let report = AccessReport(trace: trace, document: document, graph: scenario.index.graph, language: .nb)
+            .markdown()
+        for raw in [
+            "withdrawal-period-end", "payment-completed", "financial-year-end", "first of", "end of year of",
+            "has not happened",
+        ] {
             #expect(!report.contains(raw), "the report prints `\(raw)`")
         }
-        #expect(report.contains("det som kommer først av: til «betalingen gikk gjennom» eller til «angreretten gikk ut»"))
+        #expect(
+            report.contains("det som kommer først av: til «betalingen gikk gjennom» eller til «angreretten gikk ut»"))
         #expect(report.contains("5 år etter «regnskapsåret opplysningene hører til tok slutt»"))
     }
 
@@ -38,7 +45,9 @@ struct ReportScenarios {
     @Test func theEnglishReportNamesEventsNotIds() throws {
         let scenario = try Scenario(Self.graph)
         let trace = try scenario.trace(Self.person, asOf: "2026-12-01")
-        let report = AccessReport(trace: trace, document: try scenario.document(trace, subject: Self.person), graph: scenario.index.graph).markdown()
+        let report = AccessReport(
+            trace: trace, document: try scenario.document(trace, subject: Self.person), graph: scenario.index.graph
+        ).markdown()
         #expect(!report.contains("withdrawal-period-end") && !report.contains("financial-year-end"))
         #expect(report.contains("5 years after “the financial year the record belongs to ended”"))
     }
@@ -62,7 +71,8 @@ extension ReportScenarios {
     /// arrived, in its JSON and at the top of its text, before the notices.
     @Test func thePlanOpensWithDataThatShouldAlreadyHaveBeenGone() throws {
         let scenario = try Scenario(Self.graph)
-        let plan = try scenario.plan("""
+        let plan = try scenario.plan(
+            """
             sharegraph-request: 1
             id: r
             controller: shop

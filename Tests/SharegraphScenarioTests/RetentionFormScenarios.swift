@@ -34,7 +34,8 @@ struct RetentionFormScenarios {
     /// data is due from 2026-03-02 (Art. 5(1)(e)).
     @Test func firstOfTakesTheEarlierEnd() throws {
         let trace = try Scenario(Self.graph("first of [payment-completed, withdrawal-period-end]"))
-            .trace(Self.person("{payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-04-01")
+            .trace(
+                Self.person("{payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-04-01")
         let payment = try #require(trace.holding("shop", "shop.payment"))
         #expect(payment.retention.lastDay == .on("2026-03-01") && !payment.retention.atLatest)
         #expect(payment.status == .due(since: .on("2026-03-02"), reason: .retentionPassed))
@@ -65,7 +66,8 @@ struct RetentionFormScenarios {
     /// Art. 13(2)(a)).
     @Test func lastOfTakesTheLaterEnd() throws {
         let trace = try Scenario(Self.graph("last of [payment-completed, withdrawal-period-end + 1 month]"))
-            .trace(Self.person("{payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-12-01")
+            .trace(
+                Self.person("{payment-completed: 2026-03-01, withdrawal-period-end: 2026-03-15}"), asOf: "2026-12-01")
         #expect(trace.holding("shop", "shop.payment")?.retention.lastDay == .on("2026-04-15"))
     }
 

@@ -74,20 +74,26 @@ struct Scenario {
         """
 
     /// Loads the base and the scenario's file; errors fail the test that asked.
-    init(_ yaml: String, base: String = Scenario.base, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    init(_ yaml: String, base: String = Scenario.base, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+    {
         let first = GraphLoader().parse(text: Array(base.utf8), file: "base.yaml")
         let second = GraphLoader().parse(text: Array(yaml.utf8), file: "scenario.yaml")
         let assembled = Graph.assemble([first.document, second.document].compactMap { $0 })
         diagnostics = first.diagnostics + second.diagnostics + assembled.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }
-        #expect(errors.isEmpty, "graph errors: \(errors.map { "\($0.location): \($0.message)" })", sourceLocation: sourceLocation)
+        #expect(
+            errors.isEmpty, "graph errors: \(errors.map { "\($0.location): \($0.message)" })",
+            sourceLocation: sourceLocation)
         index = try TraceIndex(graph: assembled.graph)
     }
 
     /// Traces a person written as a subject file.
-    func trace(_ subject: String, asOf: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Trace {
+    func trace(_ subject: String, asOf: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> Trace
+    {
         let loaded = SubjectLoader().parse(text: Array(subject.utf8), file: "subject.yaml", graph: index.graph)
-        let person = try #require(loaded.subject, "subject errors: \(loaded.diagnostics.map(\.message))", sourceLocation: sourceLocation)
+        let person = try #require(
+            loaded.subject, "subject errors: \(loaded.diagnostics.map(\.message))", sourceLocation: sourceLocation)
         return index.trace(person, asOf: .on(asOf))
     }
 
@@ -98,7 +104,8 @@ struct Scenario {
 
     /// Plans a request written with its subject inline.
     func plan(_ request: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ErasurePlan {
-        let loaded = RequestLoader().parse(text: Array(request.utf8), file: "/tmp/scenario-request.yaml", graph: index.graph)
+        let loaded = RequestLoader().parse(
+            text: Array(request.utf8), file: "/tmp/scenario-request.yaml", graph: index.graph)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "request errors: \(errors.map(\.message))", sourceLocation: sourceLocation)
         let parsed = try #require(loaded.requests.first, sourceLocation: sourceLocation)
@@ -120,14 +127,18 @@ extension CalendarDate {
 }
 
 extension Trace {
-    func holding(_ party: String, _ purpose: String) -> Holding? { holdings.first { $0.party == party && $0.purpose == purpose } }
+    func holding(_ party: String, _ purpose: String) -> Holding? {
+        holdings.first { $0.party == party && $0.purpose == purpose }
+    }
 }
 
 extension ErasurePlan {
     func notice(_ recipient: String, _ action: ErasureAction) -> PlannedNotice? {
         notices.first { $0.recipient == recipient && $0.action == action }
     }
-    func instruction(_ recipient: String, _ action: ErasureAction, _ kind: ErasureInstruction.Kind) -> ErasureInstruction? {
+    func instruction(_ recipient: String, _ action: ErasureAction, _ kind: ErasureInstruction.Kind)
+        -> ErasureInstruction?
+    {
         notice(recipient, action)?.instructions.first { $0.kind == kind }
     }
 }

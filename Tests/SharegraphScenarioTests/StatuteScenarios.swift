@@ -57,7 +57,8 @@ struct StatuteScenarios {
 
     /// The trace shows the statute's day as the retention and the policy's own day beside it.
     @Test func theTraceShowsThePolicysPeriodAsThePolicysOwn() throws {
-        let trace = try Scenario(Self.longerPolicy).trace("""
+        let trace = try Scenario(Self.longerPolicy).trace(
+            """
             sharegraph-subject: 1
             reference: T2
             relationships:
@@ -73,7 +74,8 @@ struct StatuteScenarios {
     /// Art. 6(1)(c) ends with the obligation: on 2030-06-01 the duty has ended (2029-12-31), so the
     /// records are due, whatever the policy's longer period says.
     @Test func afterTheStatutesDayTheRecordsAreDue() throws {
-        let trace = try Scenario(Self.longerPolicy).trace("""
+        let trace = try Scenario(Self.longerPolicy).trace(
+            """
             sharegraph-subject: 1
             reference: T3
             relationships:
@@ -108,7 +110,8 @@ struct StatuteScenarios {
 
     /// A purpose whose categories all go is not listed as left as it is.
     @Test func aPurposeWhoseDataAllGoesIsNotReportedAsKept() throws {
-        let scenario = try Scenario("""
+        let scenario = try Scenario(
+            """
             sharegraph: 1
             purposes:
               - id: shop.contact
@@ -132,7 +135,8 @@ struct StatuteScenarios {
     /// Art. 17(3)(e) and (b) together: what is held for an open dispute is not also listed as
     /// restricted, and neither is listed as erased.
     @Test func holdRestrictAndEraseAreDisjoint() throws {
-        let scenario = try Scenario("""
+        let scenario = try Scenario(
+            """
             sharegraph: 1
             purposes:
               - id: shop.sale
@@ -157,7 +161,8 @@ struct StatuteScenarios {
                 retention: until dispute-resolved
                 erasure-exception: legal-claims
             """)
-        let plan = try scenario.plan("""
+        let plan = try scenario.plan(
+            """
             sharegraph-request: 1
             id: r
             controller: shop
@@ -175,14 +180,18 @@ struct StatuteScenarios {
         let restricted = plan.instruction("shop", .restrict, .restrict)?.categories ?? []
         let held = plan.instruction("shop", .hold, .hold)?.categories ?? []
         #expect(held.contains("financial.transaction") && restricted == ["identity.name"])
-        #expect(overlapping(erased, restricted).isEmpty && overlapping(erased, held).isEmpty && overlapping(restricted, held).isEmpty)
+        #expect(
+            overlapping(erased, restricted).isEmpty && overlapping(erased, held).isEmpty
+                && overlapping(restricted, held).isEmpty)
     }
 
     /// The Swedish act on a request: bokföringslagen 7 kap. 2 § keeps a 2025 sale's records to
     /// 2032-12-31 (the seventh year after the calendar year 2025).
     @Test func aSwedishRestrictionNamesItsStatuteAndDay() throws {
-        let scenario = try Scenario(DatesScenarios.swedish.replacingOccurrences(of: "    financial-year-end: \"04-30\"\n", with: ""))
-        let plan = try scenario.plan("""
+        let scenario = try Scenario(
+            DatesScenarios.swedish.replacingOccurrences(of: "    financial-year-end: \"04-30\"\n", with: ""))
+        let plan = try scenario.plan(
+            """
             sharegraph-request: 1
             id: r
             controller: butik

@@ -51,7 +51,8 @@ struct UnknownScenarios {
     /// Art. 17(3)(e) keeps data only for a legal claim that exists. No dispute is recorded either
     /// way, so the legal-claims purpose is only possible: nothing is held back, and its data goes.
     @Test func anUnrecordedDisputeHoldsNothing() throws {
-        let plan = try Scenario(Self.claims).plan(Self.request("{contract-start: 2022-01-10, contract-end: 2023-01-10}"))
+        let plan = try Scenario(Self.claims).plan(
+            Self.request("{contract-start: 2022-01-10, contract-end: 2023-01-10}"))
         #expect(plan.notice("shop", .hold) == nil)
         let erase = try #require(plan.instruction("shop", .erase, .erase))
         #expect(erase.categories.contains("commercial.orders") && erase.categories.contains("identity.name"))
@@ -60,8 +61,10 @@ struct UnknownScenarios {
     /// Art. 17(3)(e): a dispute recorded on 2025-01-15 and not settled keeps the legal-claims data,
     /// until the dispute is settled; the rest goes, and nothing is both erased and held.
     @Test func aRecordedOpenDisputeHoldsItsDataUnderArticle17_3_e() throws {
-        let plan = try Scenario(Self.claims).plan(Self.request(
-            "{contract-start: 2022-01-10, contract-end: 2023-01-10, dispute: 2025-01-15}", notHappened: "[dispute-resolved]"))
+        let plan = try Scenario(Self.claims).plan(
+            Self.request(
+                "{contract-start: 2022-01-10, contract-end: 2023-01-10, dispute: 2025-01-15}",
+                notHappened: "[dispute-resolved]"))
         let hold = try #require(plan.notice("shop", .hold))
         #expect(hold.reason.hasPrefix("Art. 17(3)(e)"))
         #expect(hold.reason.contains("until the dispute was settled"))
@@ -73,8 +76,10 @@ struct UnknownScenarios {
 
     /// Art. 17(3)(e) ends with the claim: a dispute settled on 2026-02-01 is no reason to keep anything.
     @Test func aSettledDisputeHoldsNothing() throws {
-        let plan = try Scenario(Self.claims).plan(Self.request(
-            "{contract-start: 2022-01-10, contract-end: 2023-01-10, dispute: 2025-01-15, dispute-resolved: 2026-02-01}"))
+        let plan = try Scenario(Self.claims).plan(
+            Self.request(
+                "{contract-start: 2022-01-10, contract-end: 2023-01-10, dispute: 2025-01-15, dispute-resolved: 2026-02-01}"
+            ))
         #expect(plan.notice("shop", .hold) == nil)
         #expect(plan.instruction("shop", .erase, .erase)?.categories.contains("commercial.orders") == true)
     }
@@ -97,7 +102,8 @@ struct UnknownScenarios {
         let summary = trace.summary
         #expect(summary.held == 1, "only the contract is certainly held")
         #expect(summary.possible == 2, "legal claims (dispute unknown) and the newsletter (consent unknown)")
-        #expect(summary.held + summary.possible + summary.due + summary.restricted + summary.deleted == summary.holdings)
+        #expect(
+            summary.held + summary.possible + summary.due + summary.restricted + summary.deleted == summary.holdings)
         let document = try scenario.document(trace, subject: subject)
         #expect(document.schema == "sharegraph.trace/2")
         #expect(document.summary.held == 1 && document.summary.possible == 2)
@@ -114,7 +120,8 @@ struct UnknownScenarios {
                 as: [customer]
                 events: {contract-start: 2025-01-10}
             """
-        let text = TraceText().render(try scenario.document(try scenario.trace(subject, asOf: "2026-12-01"), subject: subject))
+        let text = TraceText().render(
+            try scenario.document(try scenario.trace(subject, asOf: "2026-12-01"), subject: subject))
         let lines = text.split(separator: "\n").map(String.init)
         let claims = try #require(lines.firstIndex { $0.contains("shop.legal-claims") })
         let status = try #require(lines[claims...].first { $0.contains("status") })
@@ -126,7 +133,8 @@ struct UnknownScenarios {
     /// legal-claims purpose, but no dispute is recorded: an unknown claim keeps nothing, so the
     /// e-mail goes with the newsletter where no certain purpose still needs it.
     @Test func aPossiblePurposeDoesNotKeepWhatAWithdrawalEnds() throws {
-        let scenario = try Scenario("""
+        let scenario = try Scenario(
+            """
             sharegraph: 1
             purposes:
               - id: shop.marketing
@@ -144,9 +152,10 @@ struct UnknownScenarios {
                 when: dispute
                 erasure-exception: legal-claims
             """)
-        let plan = try scenario.plan(Self.request(
-            "{consent-given: {date: 2024-01-01, purpose: shop.marketing}, consent-withdrawn: {date: 2026-11-20, purpose: shop.marketing}}",
-            scope: "consent-withdrawal"))
+        let plan = try scenario.plan(
+            Self.request(
+                "{consent-given: {date: 2024-01-01, purpose: shop.marketing}, consent-withdrawn: {date: 2026-11-20, purpose: shop.marketing}}",
+                scope: "consent-withdrawal"))
         #expect(plan.instruction("shop", .erase, .erase)?.categories.contains("contact.email") == true)
     }
 
@@ -198,7 +207,8 @@ struct UnknownScenarios {
     /// Paid by invoice: the card processor never received anything, so it is no recipient to tell
     /// (Art. 19).
     @Test func aPaymentByInvoiceNeverReachesTheCardProcessor() throws {
-        let trace = try Scenario(Self.payments).trace(Self.payer("facts: {payment-method: invoice}"), asOf: "2026-12-01")
+        let trace = try Scenario(Self.payments).trace(
+            Self.payer("facts: {payment-method: invoice}"), asOf: "2026-12-01")
         #expect(trace.holding("psp", "shop.payment") == nil)
     }
 

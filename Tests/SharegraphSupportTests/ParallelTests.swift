@@ -21,10 +21,13 @@ struct ParallelTests {
     @Test func aLookaheadHandsOverEveryPieceInOrderAndStaysABoundedDistanceAhead() {
         let started = Mutex(0)
         var taken: [Int] = []
-        let all = Parallel.withLookahead(count: 200, ahead: 3, produce: { index -> Int in
-            started.withLock { $0 += 1 }
-            return index
-        }) { lookahead -> Bool in
+        let all = Parallel.withLookahead(
+            count: 200, ahead: 3,
+            produce: { index -> Int in
+                started.withLock { $0 += 1 }
+                return index
+            }
+        ) { lookahead -> Bool in
             while let piece = lookahead.next() {
                 taken.append(piece)
                 let ahead = started.withLock { $0 } - taken.count
@@ -46,10 +49,13 @@ struct ParallelTests {
         struct Leave: Error {}
         let started = Mutex(0)
         #expect(throws: Leave.self) {
-            try Parallel.withLookahead(count: 1_000, ahead: 2, produce: { index -> Int in
-                started.withLock { $0 += 1 }
-                return index
-            }) { (lookahead) throws(Leave) -> Void in
+            try Parallel.withLookahead(
+                count: 1_000, ahead: 2,
+                produce: { index -> Int in
+                    started.withLock { $0 += 1 }
+                    return index
+                }
+            ) { (lookahead) throws(Leave) -> Void in
                 _ = lookahead.next()
                 _ = lookahead.next()
                 throw Leave()

@@ -12,11 +12,14 @@ public enum Golden {
     ) throws {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["SHAREGRAPH_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs; re-record with SHAREGRAPH_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected, "\(name) differs; re-record with SHAREGRAPH_RECORD=1 if the change is intended",
+            sourceLocation: sourceLocation)
     }
 }

@@ -6,9 +6,12 @@ import SharegraphYAML
 /// YAML text with its markers removed, and the line and column each marker stood at.
 public struct MarkedText {
     static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
+    /// The text without its markers.
     public var text: String
+    /// Where each marker stood, by marker.
     public var positions: [String: (line: Int, column: Int)] = [:]
 
+    /// Removes the markers from `marked`, noting where each stood.
     public init(_ marked: String) {
         var text = ""
         var line = 1
@@ -32,6 +35,7 @@ public struct MarkedText {
         self.text = text
     }
 
+    /// The place `marker` stood, in a file named `file`.
     public func location(_ marker: String, file: String) -> SourceLocation? {
         positions[marker].map { SourceLocation(file: file, line: $0.line, column: $0.column) }
     }

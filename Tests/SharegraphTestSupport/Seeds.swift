@@ -9,7 +9,9 @@ import Testing
 /// The repository's seed graphs and samples, and graphs and subjects from text.
 public enum Seeds {
     /// The repository root, found from this file's place.
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../.."
+    ).standardized
     /// Samples/subjects.
     public static let subjects = repository.appendingPathComponent("Samples/subjects")
 
@@ -19,14 +21,17 @@ public enum Seeds {
     /// The seed graphs, loaded once; a broken seed graph fails every test that uses it, with the reason.
     public static let index: TraceIndex = {
         let result = GraphLoader().load(paths: [repository.appendingPathComponent("Graphs").path])
-        precondition(!result.diagnostics.containsErrors, "the seed graphs must load cleanly: \(result.diagnostics.filter { $0.severity == .error })")
+        precondition(
+            !result.diagnostics.containsErrors,
+            "the seed graphs must load cleanly: \(result.diagnostics.filter { $0.severity == .error })")
         // swiftlint:disable:next force_try
         return try! TraceIndex(graph: result.graph)
     }()
 
     /// The sample subject files, sorted.
     public static var sampleNames: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: subjects.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: subjects.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
     }
 
     /// A sample person from Samples/subjects/.

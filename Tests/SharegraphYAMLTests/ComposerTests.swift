@@ -4,9 +4,10 @@
 // same problem at the same place.
 
 import Foundation
-@testable import SharegraphYAML
 import Testing
 import Yams
+
+@testable import SharegraphYAML
 
 struct ComposerTests {
     /// What a composed text is, in terms both composers can say.
@@ -24,11 +25,19 @@ struct ComposerTests {
         case .scalar(let scalar): out += "s\(scalar.style.rawValue)@\(mark)[\(scalar.string)]"
         case .sequence(let sequence):
             out += "q@\(mark)("
-            for item in sequence { describe(item, into: &out); out += "," }
+            for item in sequence {
+                describe(item, into: &out)
+                out += ","
+            }
             out += ")"
         case .mapping(let mapping):
             out += "m@\(mark){"
-            for (key, value) in mapping { describe(key, into: &out); out += ":"; describe(value, into: &out); out += "," }
+            for (key, value) in mapping {
+                describe(key, into: &out)
+                out += ":"
+                describe(value, into: &out)
+                out += ","
+            }
             out += "}"
         }
     }
@@ -39,11 +48,19 @@ struct ComposerTests {
         case .scalar(let scalar): out += "s\(scalar.style.rawValue)@\(mark)[\(scalar.string)]"
         case .sequence(let sequence):
             out += "q@\(mark)("
-            for item in sequence { describe(item, into: &out); out += "," }
+            for item in sequence {
+                describe(item, into: &out)
+                out += ","
+            }
             out += ")"
         case .mapping(let mapping):
             out += "m@\(mark){"
-            for (key, value) in mapping { describe(key, into: &out); out += ":"; describe(value, into: &out); out += "," }
+            for (key, value) in mapping {
+                describe(key, into: &out)
+                out += ":"
+                describe(value, into: &out)
+                out += ","
+            }
             out += "}"
         case .alias: out += "alias"
         }
@@ -58,8 +75,11 @@ struct ComposerTests {
         } catch {
             switch error.kind {
             case .syntax(let context):
-                return .refused(problem: error.problem + (context.map { " " + $0 } ?? ""), line: error.mark?.line ?? 0, column: error.mark?.column ?? 0)
-            case .duplicateKeys(let keys): return .repeated(keys: keys, line: error.mark?.line ?? 0, column: error.mark?.column ?? 0)
+                return .refused(
+                    problem: error.problem + (context.map { " " + $0 } ?? ""), line: error.mark?.line ?? 0,
+                    column: error.mark?.column ?? 0)
+            case .duplicateKeys(let keys):
+                return .repeated(keys: keys, line: error.mark?.line ?? 0, column: error.mark?.column ?? 0)
             case .reader(let offset): return .unreadable(problem: error.problem, offset: offset)
             }
         }
@@ -75,8 +95,10 @@ struct ComposerTests {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                 .composer(let context, let problem, let mark, _):
-                return .refused(problem: problem + (context.map { " " + $0.text } ?? ""), line: mark.line, column: mark.column)
-            case .duplicatedKeysInMapping(let keys, let context): return .repeated(keys: keys, line: context.mark.line, column: context.mark.column)
+                return .refused(
+                    problem: problem + (context.map { " " + $0.text } ?? ""), line: mark.line, column: mark.column)
+            case .duplicatedKeysInMapping(let keys, let context):
+                return .repeated(keys: keys, line: context.mark.line, column: context.mark.column)
             case .reader(let problem, let offset, _, _): return .unreadable(problem: problem, offset: offset)
             default: return .refused(problem: "\(error)", line: 0, column: 0)
             }
@@ -88,8 +110,10 @@ struct ComposerTests {
     static let cases = [
         "", "# only a comment\n", "a: 1\n", "a: 1\na: 2\n", "b: 1\na: 2\nb: 3\na: 4\n", "x:\n  a: 1\n  a: 2\n",
         "a: &x [1, 2]\nb: *x\n", "a: *nowhere\n", "a: &x\n  b: *x\n", "a: &x 1\nb: &x [*x]\nc: *x\n",
-        "--- 1\n--- 2\n", "---\na: 1\n...\n", "a: [1, {b: 2}, 'c', \"d\"]\n", "a: |\n  line\n  two\n", "a: >\n  folded\n",
-        "? complex\n: value\n", "[1, 2\n", "{a: 1\n", "a: 'unclosed\n", "a:\n\t- tab\n", "- a\n- b\n -c\n", "key: value: other\n",
+        "--- 1\n--- 2\n", "---\na: 1\n...\n", "a: [1, {b: 2}, 'c', \"d\"]\n", "a: |\n  line\n  two\n",
+        "a: >\n  folded\n",
+        "? complex\n: value\n", "[1, 2\n", "{a: 1\n", "a: 'unclosed\n", "a:\n\t- tab\n", "- a\n- b\n -c\n",
+        "key: value: other\n",
         "a: !!str 1\nb: !custom x\n", "\"a\": 1\na: 2\n", "{a: 1, a: 2}\n", "[a, a]\n", "é: ü\nclé: \"naïve\"\n",
         "a: \u{1}\n", "a: b\n\u{7}\n", "%YAML 1.1\n---\na: 1\n", "&a a: *a\n", "a:\n  - &s {x: 1}\n  - *s\n",
         // A byte-order mark opening a scalar (inserted by a careless editor) is dropped by both.

@@ -10,8 +10,10 @@ import Testing
 struct FuzzTests {
     /// The seed graphs, found from this file's place in the repository.
     static func seedTexts() throws -> [[UInt8]] {
-        let graphs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Graphs").standardized
-        let names = try FileManager.default.contentsOfDirectory(atPath: graphs.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let graphs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Graphs")
+            .standardized
+        let names = try FileManager.default.contentsOfDirectory(atPath: graphs.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         return try names.map { [UInt8](try Data(contentsOf: graphs.appendingPathComponent($0))) }
     }
 
@@ -25,10 +27,13 @@ struct FuzzTests {
         mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     }
 
-    static let interesting: [[UInt8]] = [
-        "&a ", "*a ", "[", "]", "{", "}", "- ", ": ", "\"", "'", "|\n", ">\n", "? ", "!!binary ", "---\n", "...\n", "\t",
-        "\u{0}", "\u{FEFF}", "%YAML 1.1\n", "<<: *a\n", "#", "\n      ", "~", "9999-99-99", "end of year of + years",
-    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82]]
+    static let interesting: [[UInt8]] =
+        [
+            "&a ", "*a ", "[", "]", "{", "}", "- ", ": ", "\"", "'", "|\n", ">\n", "? ", "!!binary ", "---\n", "...\n",
+            "\t",
+            "\u{0}", "\u{FEFF}", "%YAML 1.1\n", "<<: *a\n", "#", "\n      ", "~", "9999-99-99",
+            "end of year of + years",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82]]
 
     static func mutate(_ input: [UInt8], _ random: inout Random) -> [UInt8] {
         var bytes = input
@@ -74,17 +79,23 @@ struct FuzzTests {
     }
 
     /// Identifier values in the sample people, which no rendered diagnostic may show.
-    static let secrets = ["kari.nordmann@example.no", "ola.hansen@example.no", "ingrid.berg@example.no", "lise.kurs@example.no"]
+    static let secrets = [
+        "kari.nordmann@example.no", "ola.hansen@example.no", "ingrid.berg@example.no", "lise.kurs@example.no",
+    ]
 
     /// Subject files, requests (with the subject inline) and batch lines, mutated; every diagnostic
     /// is located and none quotes an identifier value.
     @Test func mutatedSubjectsRequestsAndBatchLinesExplainThemselvesWithoutIdentifiers() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+            .standardized
         let graph = GraphLoader().load(paths: [repository.appendingPathComponent("Graphs").path]).graph
         let subjectsDirectory = repository.appendingPathComponent("Samples/subjects")
-        let subjects = try FileManager.default.contentsOfDirectory(atPath: subjectsDirectory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let subjects = try FileManager.default.contentsOfDirectory(atPath: subjectsDirectory.path).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
             .map { [UInt8](try Data(contentsOf: subjectsDirectory.appendingPathComponent($0))) }
-        let request = Array("""
+        let request = Array(
+            """
             sharegraph-request: 1
             id: fuzz-1
             controller: jetpak
@@ -99,10 +110,14 @@ struct FuzzTests {
                   events: {contract-start: 2022-01-10}
 
             """.utf8)
-        let batchLine = Array(#"{"id": "fuzz-2", "controller": "jetpak", "received": "2026-11-20", "scope": "erasure", "subject": {"reference": "F-2", "relationships": [{"controller": "jetpak", "as": ["customer"], "identifiers": {"email": "ola.hansen@example.no"}}]}}"#.utf8)
+        let batchLine = Array(
+            #"{"id": "fuzz-2", "controller": "jetpak", "received": "2026-11-20", "scope": "erasure", "subject": {"reference": "F-2", "relationships": [{"controller": "jetpak", "as": ["customer"], "identifiers": {"email": "ola.hansen@example.no"}}]}}"#
+                .utf8)
         let iterations = Int(ProcessInfo.processInfo.environment["SHAREGRAPH_FUZZ_ITERATIONS"] ?? "") ?? 400
-        var random = Random(state: UInt64(ProcessInfo.processInfo.environment["SHAREGRAPH_FUZZ_SEED"] ?? "") ?? 20_261_201)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-fuzz-\(UUID().uuidString)")
+        var random = Random(
+            state: UInt64(ProcessInfo.processInfo.environment["SHAREGRAPH_FUZZ_SEED"] ?? "") ?? 20_261_201)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for iteration in 0..<iterations {
@@ -110,11 +125,15 @@ struct FuzzTests {
             let sources: [String: SourceFile]
             switch iteration % 3 {
             case 0:
-                let result = SubjectLoader().parse(text: Self.mutate(subjects[random.below(subjects.count)], &random), file: "fuzz-subject.yaml", graph: graph)
+                let result = SubjectLoader().parse(
+                    text: Self.mutate(subjects[random.below(subjects.count)], &random), file: "fuzz-subject.yaml",
+                    graph: graph)
                 diagnostics = result.diagnostics
                 sources = result.source.map { ["fuzz-subject.yaml": $0] } ?? [:]
             case 1:
-                let result = RequestLoader().parse(text: Self.mutate(request, &random), file: directory.appendingPathComponent("fuzz-request.yaml").path, graph: graph)
+                let result = RequestLoader().parse(
+                    text: Self.mutate(request, &random),
+                    file: directory.appendingPathComponent("fuzz-request.yaml").path, graph: graph)
                 diagnostics = result.diagnostics
                 sources = result.sources
             default:

@@ -12,9 +12,12 @@ struct GraphGeneratorTests {
 
     /// The generated graph loaded as `sharegraph check` loads it, with the linter's findings.
     static func load(_ generator: GraphGenerator) -> (graph: Graph, diagnostics: [Diagnostic]) {
-        let documents = generator.files().map { file in GraphLoader().parse(text: Array(file.text.utf8), file: file.name) }
+        let documents = generator.files().map { file in
+            GraphLoader().parse(text: Array(file.text.utf8), file: file.name)
+        }
         let assembled = Graph.assemble(documents.compactMap(\.document))
-        let diagnostics = documents.flatMap(\.diagnostics) + assembled.diagnostics + Linter(graph: assembled.graph).findings()
+        let diagnostics =
+            documents.flatMap(\.diagnostics) + assembled.diagnostics + Linter(graph: assembled.graph).findings()
         return (assembled.graph, diagnostics)
     }
 
@@ -45,13 +48,19 @@ struct GraphGeneratorTests {
         #expect(conditions.contains { if case .unless = $0 { true } else { false } })
         #expect(conditions.contains { if case .consent = $0 { true } else { false } })
         #expect(graph.flows.contains { $0.transfer != nil })
-        #expect(Set(graph.purposes.compactMap(\.legalBasis?.value)) == [.contract, .legalObligation, .legitimateInterests, .consent])
+        #expect(
+            Set(graph.purposes.compactMap(\.legalBasis?.value)) == [
+                .contract, .legalObligation, .legitimateInterests, .consent,
+            ])
         #expect(Set(graph.purposes.map { $0.retention?.value.description ?? "" }).count >= 5)
         #expect(graph.purposes.contains { $0.duty != nil })
         // Shared vendors: one vendor receives from many controllers, and its chain goes two levels down.
         let senders = Set(graph.flows.filter { $0.to.value == "cloud-0" }.map(\.from.value))
         #expect(senders.count > 10)
-        #expect(graph.flows.contains { $0.from.value == "cloud-0-s1" && $0.to.value == "cloud-0-s2" && $0.role.value == .subProcessor })
+        #expect(
+            graph.flows.contains {
+                $0.from.value == "cloud-0-s1" && $0.to.value == "cloud-0-s2" && $0.role.value == .subProcessor
+            })
         #expect(graph.parties.filter { $0.kind == .publicAuthority }.count == 3)
     }
 
@@ -70,7 +79,8 @@ struct GraphGeneratorTests {
             #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.map(\.message))")
             let subject = try #require(loaded.subject)
             #expect((2...5).contains(subject.relationships.count))
-            let parties = Set(index.trace(subject, asOf: CalendarDate(year: 2026, month: 11, day: 16)!).holdings.map(\.party))
+            let parties = Set(
+                index.trace(subject, asOf: CalendarDate(year: 2026, month: 11, day: 16)!).holdings.map(\.party))
             if parties.contains(where: { $0.hasSuffix("-s2") }) { reachedChains = true }
         }
         #expect(reachedChains, "no subject's data reached a vendor's second sub-processor")
@@ -83,11 +93,15 @@ struct GraphGeneratorTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("requests.jsonl").path
-        try (0..<200).map(Self.generator.request).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (0..<200).map(Self.generator.request).joined(separator: "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         let loaded = RequestLoader().loadBatch(path: path, graph: graph)
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.prefix(3).map { "\($0.location): \($0.message)" })")
         #expect(loaded.requests.count == 200)
-        #expect(Set(loaded.requests.map(\.scope.keyword)) == ["erasure", "consent-withdrawal", "objection", "retention-sweep"])
+        #expect(
+            Set(loaded.requests.map(\.scope.keyword)) == [
+                "erasure", "consent-withdrawal", "objection", "retention-sweep",
+            ])
         var relayed = false
         for request in loaded.requests {
             let plan = try index.erasurePlan(for: request)

@@ -38,7 +38,8 @@ struct RequestBatchTests {
     @Test func theCheckFindsARepeatedIdInALaterSliceAndARequestThatCannotBePlanned() throws {
         let lines = (0..<4).map(Self.generator.request)
         // Controller c1 named for a person whose only relationship is with c2.
-        let stranger = #"{"id": "x-1", "controller": "c1", "received": "2026-11-16", "scope": "erasure", "subject": {"reference": "R", "relationships": [{"controller": "c2", "as": ["customer"]}]}}"#
+        let stranger =
+            #"{"id": "x-1", "controller": "c1", "received": "2026-11-16", "scope": "erasure", "subject": {"reference": "R", "relationships": [{"controller": "c2", "as": ["customer"]}]}}"#
         let (batch, directory) = try Self.batch([lines[0], lines[1], lines[2], stranger, lines[0]])
         defer { try? FileManager.default.removeItem(at: directory) }
         let (graph, _) = GraphGeneratorTests.load(Self.generator)
@@ -78,7 +79,9 @@ struct RequestBatchTests {
         let (long, third) = try Self.batch(lines, limits: limits)
         defer { try? FileManager.default.removeItem(at: third) }
         let checked = long.check(index: try TraceIndex(graph: graph))
-        #expect(checked.diagnostics.contains { $0.id == "limit-exceeded" && $0.location.line == 3 }, "the long line, at its place")
+        #expect(
+            checked.diagnostics.contains { $0.id == "limit-exceeded" && $0.location.line == 3 },
+            "the long line, at its place")
     }
 
     @Test func aLineCutShortIsReportedAtItsOwnEndNotOnTheNextLine() throws {

@@ -26,7 +26,9 @@ func residentKB() -> Int {
 
 func load(_ paths: [String]) throws -> TraceIndex {
     let result = GraphLoader().load(paths: paths)
-    if result.diagnostics.contains(where: { $0.severity == .error }) { fail("\(paths.joined(separator: " ")) has errors; run sharegraph check") }
+    if result.diagnostics.contains(where: { $0.severity == .error }) {
+        fail("\(paths.joined(separator: " ")) has errors; run sharegraph check")
+    }
     return try TraceIndex(graph: result.graph)
 }
 
@@ -40,11 +42,18 @@ func seconds(_ work: () throws -> Void) rethrows -> Double {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "repeat":
-    guard arguments.count >= 2, let count = Int(arguments[1]), count > 0 else { fail("usage: repeat COUNT [FORMAT...]") }
+    guard arguments.count >= 2, let count = Int(arguments[1]), count > 0 else {
+        fail("usage: repeat COUNT [FORMAT...]")
+    }
     let formats = arguments.count > 2 ? arguments.dropFirst(2).compactMap(DiagramFormat.init(rawValue:)) : [.svg, .png]
-    let graphs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Graphs").standardized
+    let graphs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Graphs")
+        .standardized
     let diagrams = try ["vekstly", "janteloppet", "jetpak", "igo", "jackon"].map { name in
-        try MapView(index: load([graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path])).diagram()
+        try MapView(
+            index: load([
+                graphs.appendingPathComponent("\(name).yaml").path, graphs.appendingPathComponent("shared.yaml").path,
+            ])
+        ).diagram()
     }
     // Warm up: fonts, plugins and caches are loaded once per process.
     for diagram in diagrams {
@@ -58,7 +67,9 @@ case "repeat":
             for format in formats { _ = try diagram.rendered(as: format) }
             renders += formats.count
         }
-        if round % max(count / 4, 1) == 0 { print("after \(round) rounds (\(renders) renders): \(residentKB()) KB resident") }
+        if round % max(count / 4, 1) == 0 {
+            print("after \(round) rounds (\(renders) renders): \(residentKB()) KB resident")
+        }
     }
     print("growth: \(residentKB() - start) KB over \(renders) renders")
 case "scale":
@@ -78,8 +89,13 @@ case "scale":
         times.append(try seconds { size = try diagram.rendered(as: .svg).count })
     }
     times.sort()
-    print("parties \(graph.parties.count), flows \(graph.flows.count): drawn \(diagram.nodes.count) nodes, \(diagram.edges.count) edges, engine \(diagram.engine)")
-    print(String(format: "load %.2f s, build diagram %.3f s, layout+SVG median %.3f s of %d (%d bytes)", loading, building, times[times.count / 2], runs, size))
+    print(
+        "parties \(graph.parties.count), flows \(graph.flows.count): drawn \(diagram.nodes.count) nodes, \(diagram.edges.count) edges, engine \(diagram.engine)"
+    )
+    print(
+        String(
+            format: "load %.2f s, build diagram %.3f s, layout+SVG median %.3f s of %d (%d bytes)", loading, building,
+            times[times.count / 2], runs, size))
 default:
     fail("usage: sharegraph-render-bench repeat COUNT | scale DIR RUNS DOT")
 }

@@ -28,12 +28,16 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 var loaded: LoadResult?
 let loadTime = seconds { loaded = GraphLoader().load(paths: [graphDirectory]) }
-guard let loaded, !loaded.diagnostics.containsErrors else { fail("the generated graph has errors; run `sharegraph check \(graphDirectory)`") }
+guard let loaded, !loaded.diagnostics.containsErrors else {
+    fail("the generated graph has errors; run `sharegraph check \(graphDirectory)`")
+}
 var built: TraceIndex?
 let indexTime = seconds { built = try? TraceIndex(graph: loaded.graph) }
 guard let index = built else { fail("the graph cannot be traced") }
 let subjectResult = SubjectLoader().load(path: subjectPath, graph: index.graph)
-guard let subject = subjectResult.subject, !subjectResult.diagnostics.containsErrors else { fail("the subject file has errors") }
+guard let subject = subjectResult.subject, !subjectResult.diagnostics.containsErrors else {
+    fail("the subject file has errors")
+}
 let asOf = CalendarDate(year: 2026, month: 11, day: 16)!
 
 var reachTimes: [Double] = []
@@ -42,10 +46,11 @@ var (states, routes, holders) = (0, 0, 0)
 // The walks run back to back, as the peer's do, and then the full traces: interleaving them would
 // time each walk on caches the previous trace had just filled with its own data.
 for _ in 0..<runs {
-    reachTimes.append(seconds {
-        let reach = index.reach(subject, asOf: asOf)
-        (states, routes) = (reach.count, reach.routeCount)
-    })
+    reachTimes.append(
+        seconds {
+            let reach = index.reach(subject, asOf: asOf)
+            (states, routes) = (reach.count, reach.routeCount)
+        })
 }
 for _ in 0..<runs {
     traceTimes.append(seconds { holders = index.trace(subject, asOf: asOf).parties.count })
@@ -61,7 +66,8 @@ func mask(_ ids: [String]?) -> String {
 }
 var text = ""
 for purpose in graph.purposes {
-    text += "\(purpose.id.value)\t\(purpose.controller.value)\t\(purpose.legalBasis?.value.rawValue ?? "-")\t\(purpose.subjects.map(\.value).joined(separator: ","))\t\(mask(purpose.categories.map(\.value)))\n"
+    text +=
+        "\(purpose.id.value)\t\(purpose.controller.value)\t\(purpose.legalBasis?.value.rawValue ?? "-")\t\(purpose.subjects.map(\.value).joined(separator: ","))\t\(mask(purpose.categories.map(\.value)))\n"
 }
 try text.write(toFile: exportDirectory + "/purposes.tsv", atomically: true, encoding: .utf8)
 text = ""
@@ -77,16 +83,22 @@ for flow in graph.flows {
         case .fact(let fact, let value): "fact\t\(fact.value)=\(value.value)"
         case .all(let parts): "all\t\(parts.map(\.summary).joined(separator: ";"))"
         }
-    text += "\(flow.from.value)\t\(flow.to.value)\t\(flow.role.value.rawValue)\t\(flow.purpose?.value ?? "-")\t\(condition)\t\(mask(listed))\n"
+    text +=
+        "\(flow.from.value)\t\(flow.to.value)\t\(flow.role.value.rawValue)\t\(flow.purpose?.value ?? "-")\t\(condition)\t\(mask(listed))\n"
 }
 try text.write(toFile: exportDirectory + "/flows.tsv", atomically: true, encoding: .utf8)
 text = ""
 for relationship in subject.relationships {
     let happened = relationship.events.filter { $0.date.value <= asOf }
     let consented = happened.filter { $0.event.value == "consent-given" }.compactMap { $0.purpose?.value }
-    text += "\(relationship.controller.value)\t\(relationship.subjectTypes.map(\.value).joined(separator: ","))\t\(happened.map(\.event.value).joined(separator: ","))\t\(relationship.notHappened.map(\.value).joined(separator: ","))\t\(consented.joined(separator: ","))\n"
+    text +=
+        "\(relationship.controller.value)\t\(relationship.subjectTypes.map(\.value).joined(separator: ","))\t\(happened.map(\.event.value).joined(separator: ","))\t\(relationship.notHappened.map(\.value).joined(separator: ","))\t\(consented.joined(separator: ","))\n"
 }
 try text.write(toFile: exportDirectory + "/subject.tsv", atomically: true, encoding: .utf8)
 
-print(String(format: #"{"load_s": %.4f, "index_s": %.4f, "reach_s": %.6f, "reach_min_s": %.6f, "trace_s": %.6f, "states": %d, "routes": %d, "holders": %d, "flows": %d}"#,
-             loadTime, indexTime, median(reachTimes), reachTimes.min() ?? 0, median(traceTimes), states, routes, holders, graph.flows.count))
+print(
+    String(
+        format:
+            #"{"load_s": %.4f, "index_s": %.4f, "reach_s": %.6f, "reach_min_s": %.6f, "trace_s": %.6f, "states": %d, "routes": %d, "holders": %d, "flows": %d}"#,
+        loadTime, indexTime, median(reachTimes), reachTimes.min() ?? 0, median(traceTimes), states, routes, holders,
+        graph.flows.count))

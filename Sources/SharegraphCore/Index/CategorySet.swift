@@ -18,10 +18,13 @@ public struct CategorySet: Hashable, Sendable {
     /// follows, and the generic SIMD comparison was not inlined.)
     public var isEmpty: Bool { (bits[0] | bits[1] | bits[2] | bits[3]) == 0 }
 
+    /// Whether both sets hold the same categories.
     public static func == (lhs: CategorySet, rhs: CategorySet) -> Bool {
-        ((lhs.bits[0] ^ rhs.bits[0]) | (lhs.bits[1] ^ rhs.bits[1]) | (lhs.bits[2] ^ rhs.bits[2]) | (lhs.bits[3] ^ rhs.bits[3])) == 0
+        ((lhs.bits[0] ^ rhs.bits[0]) | (lhs.bits[1] ^ rhs.bits[1]) | (lhs.bits[2] ^ rhs.bits[2])
+            | (lhs.bits[3] ^ rhs.bits[3])) == 0
     }
 
+    /// Hashes the categories in the set.
     public func hash(into hasher: inout Hasher) {
         for lane in 0..<4 { hasher.combine(bits[lane]) }
     }

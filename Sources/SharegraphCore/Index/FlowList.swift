@@ -18,9 +18,12 @@ public struct FlowList: RandomAccessCollection, Sendable {
         append(contentsOf: flows)
     }
 
+    /// The first flow's position.
     public var startIndex: Int { 0 }
+    /// The position after the last flow.
     public var endIndex: Int { ends.last ?? 0 }
 
+    /// The flow at a position.
     public subscript(position: Int) -> Flow {
         precondition(position >= 0 && position < endIndex, "flow number \(position) is out of range")
         let list = list(holding: position)
@@ -44,6 +47,7 @@ public struct FlowList: RandomAccessCollection, Sendable {
         return low
     }
 
+    /// Iterates the flows in order.
     public func makeIterator() -> Iterator {
         Iterator(lists: lists)
     }
@@ -58,6 +62,7 @@ public struct FlowList: RandomAccessCollection, Sendable {
             self.lists = lists
         }
 
+        /// The next flow, or nil after the last.
         public mutating func next() -> Flow? {
             while list < lists.count {
                 if offset < lists[list].count {
