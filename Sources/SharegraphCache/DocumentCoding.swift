@@ -236,8 +236,7 @@ enum DocumentCoding {
                 e.writer.bool(eea.value)
                 e.place(eea.location)
             }
-            optionalLocated(party.contact.email)
-            optionalLocated(party.contact.webhook)
+            for kind in ChannelKind.known { optionalLocated(party.contact.addresses[kind]) }
             writer.optional(party.contact.noneReason) { $0.string($1) }
             writer.bool(party.contact.isInternal)
             maybe(party.responseTime) { e, time in
@@ -519,8 +518,9 @@ enum DocumentCoding {
                 let value = try d.reader.bool()
                 return Located(value, at: try d.place())
             }
-            var contact = Contact(
-                email: try optionalLocated(), webhook: try optionalLocated(), noneReason: try optionalText())
+            var addresses: [ChannelKind: Located<String>] = [:]
+            for kind in ChannelKind.known { addresses[kind] = try optionalLocated() }
+            var contact = Contact(addresses: addresses, noneReason: try optionalText())
             contact.isInternal = try reader.bool()
             let responseTime = try maybe { d in
                 let period = try d.period()

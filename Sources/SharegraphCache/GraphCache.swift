@@ -27,7 +27,7 @@ public struct GraphCache: ParsedFileCache {
     /// A cache in `directory`, valid for the build identified by `toolVersion` and this executable.
     public init(directory: String, toolVersion: String) {
         self.directory = directory
-        identity = Self.executableIdentity().map { "layout 2\u{0}\(toolVersion)\u{0}\($0)" }
+        identity = Self.executableIdentity().map { "layout 3\u{0}\(toolVersion)\u{0}\($0)" }
     }
 
     /// Where the cache lives unless the user says: `$SHAREGRAPH_CACHE_DIR`, else

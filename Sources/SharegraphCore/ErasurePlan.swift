@@ -41,42 +41,6 @@ public struct ErasureInstruction: Sendable, Hashable, Codable {
     public var law: String?
 }
 
-/// How a notice reaches its recipient.
-public enum NoticeChannel: Sendable, Hashable {
-    /// The controller's own task; nothing is sent.
-    case `internal`
-    /// A signed HTTP POST (Standard Webhooks).
-    case webhook(url: String)
-    /// An e-mail written to the outbox.
-    case email(address: String)
-    /// Passed on by the named processor, which instructs its sub-processor.
-    case relay(via: String)
-    /// No address: the graph gives none, with its reason; JSON lines can hand it to a script.
-    case none(reason: String)
-
-    /// A stable word for storage and output.
-    public var keyword: String {
-        switch self {
-        case .internal: "internal"
-        case .webhook: "webhook"
-        case .email: "email"
-        case .relay: "relay"
-        case .none: "none"
-        }
-    }
-
-    /// The address or the reason.
-    public var detail: String? {
-        switch self {
-        case .internal: nil
-        case .webhook(let url): url
-        case .email(let address): address
-        case .relay(let via): via
-        case .none(let reason): reason
-        }
-    }
-}
-
 /// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
 public struct SubjectIdentity: Sendable, Hashable, Codable {
     /// The identifier's type (`email`, `customer-number`).
@@ -740,8 +704,7 @@ struct ErasurePlanner {
     }
 
     private func channel(for party: Party?) -> NoticeChannel {
-        if let url = party?.contact.webhook?.value { return .webhook(url: url) }
-        if let email = party?.contact.email?.value { return .email(address: email) }
+        if let (kind, address) = party?.contact.preferred { return .endpoint(kind, address: address) }
         return .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
     }
 

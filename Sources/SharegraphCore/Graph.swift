@@ -328,19 +328,25 @@ private struct GraphAssembler {
                     at: eea.location, hint: "remove `eea`; it follows from the country")
             }
         }
-        if let email = party.contact.email, !Self.isPlausibleEmail(email.value) {
-            report(
-                "invalid-value", "`\(email.value.prefix(80))` is not one e-mail address", at: email.location,
-                hint: "write one plain address such as name@example.no: no name, list, comment or line break")
-        }
-        if let webhook = party.contact.webhook,
-            let problem = Self.webhookProblem(webhook.value, isInternal: party.contact.isInternal)
-        {
-            report(
-                "invalid-value", problem, at: webhook.location,
-                hint:
-                    "use an https:// URL on a public address (http:// only for localhost); mark the contact `internal: true` for your own service on a private network"
-            )
+        for kind in ChannelKind.known {
+            guard let address = party.contact.addresses[kind] else { continue }
+            switch kind.syntax {
+            case .email where !Self.isPlausibleEmail(address.value):
+                report(
+                    "invalid-value", "`\(address.value.prefix(80))` is not one e-mail address", at: address.location,
+                    hint: "write one plain address such as name@example.no: no name, list, comment or line break")
+            case .url:
+                if let problem = Self.webhookProblem(
+                    address.value, kind: kind.name, isInternal: party.contact.isInternal)
+                {
+                    report(
+                        "invalid-value", problem, at: address.location,
+                        hint:
+                            "use an https:// URL on a public address (http:// only for localhost); mark the contact `internal: true` for your own service on a private network"
+                    )
+                }
+            case .email: break
+            }
         }
     }
 
@@ -518,21 +524,21 @@ private struct GraphAssembler {
 
     /// What is wrong with a webhook URL, judged on the URL as written (the deliverer judges the
     /// addresses the name resolves to as well).
-    static func webhookProblem(_ text: String, isInternal: Bool = false) -> String? {
+    static func webhookProblem(_ text: String, kind: String = "webhook", isInternal: Bool = false) -> String? {
         let shown = String(text.prefix(120))
         switch WebhookAddress.parse(text) {
-        case .failure(let error): return "webhook `\(shown)` \(error)"
+        case .failure(let error): return "\(kind) `\(shown)` \(error)"
         case .success(let address):
             let reach = address.literalReach ?? (address.host == "localhost" ? .loopback : nil)
             if address.scheme == "http" {
                 guard reach == .loopback else {
-                    return "webhook `\(shown)` uses plain http; notices carry personal identifiers and need https"
+                    return "\(kind) `\(shown)` uses plain http; notices carry personal identifiers and need https"
                 }
                 return nil
             }
             if let reach, !reach.isPublic, !isInternal {
                 return
-                    "webhook `\(shown)` points at a \(reach.rawValue) address, which is refused unless the recipient is marked internal"
+                    "\(kind) `\(shown)` points at a \(reach.rawValue) address, which is refused unless the recipient is marked internal"
             }
             return nil
         }

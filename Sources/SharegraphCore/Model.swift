@@ -58,29 +58,6 @@ public struct Provenance: Sendable, Hashable {
     }
 }
 
-/// Where erasure notices to a party go.
-public struct Contact: Sendable, Hashable {
-    /// An e-mail address for notices.
-    public var email: Located<String>?
-    /// An HTTPS endpoint for signed webhook notices.
-    public var webhook: Located<String>?
-    /// Why there is no channel, when the graph says so explicitly.
-    public var noneReason: String?
-    /// Whether the webhook is the organisation's own service on a private network, so that a
-    /// private or loopback address is allowed for it.
-    public var isInternal = false
-
-    /// Creates a contact.
-    public init(email: Located<String>? = nil, webhook: Located<String>? = nil, noneReason: String? = nil) {
-        self.email = email
-        self.webhook = webhook
-        self.noneReason = noneReason
-    }
-
-    /// Whether a notice can be delivered at all.
-    public var hasChannel: Bool { email != nil || webhook != nil }
-}
-
 /// An organisation (or the data subject) that sends or receives personal data.
 public struct Party: Sendable, Hashable {
     /// The party's id, unique in the merged graph.

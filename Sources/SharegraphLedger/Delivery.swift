@@ -166,70 +166,6 @@ public struct DeliveryTimeout: Error, CustomStringConvertible {
     public var description: String { "no complete answer within \(seconds) s" }
 }
 
-/// A JSON-lines sink: one object per notice, appended and flushed.
-public final class JSONLinesSink: @unchecked Sendable {
-    private let handle: FileHandle
-    private let lock = NSLock()
-
-    /// Standard output, or a file opened for appending (created if needed).
-    public init(path: String?) throws(OutboxError) {
-        guard let path, path != "-" else {
-            handle = FileHandle.standardOutput
-            return
-        }
-        // Created for its owner alone: each line carries identifiers.
-        let descriptor = open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    }
-
-    /// Writes one line and syncs it to disk before the ledger records it as sent.
-    public func write(_ line: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        handle.write(Data((line + "\n").utf8))
-        try? handle.synchronize()
-    }
-}
-
-/// Where `deliver` sends notices.
-public struct DeliveryChannels: Sendable {
-    /// How webhooks are posted; nil sends none.
-    public var transport: (any WebhookTransport)?
-    /// The signing secrets of the recipients that have one.
-    public var secrets: WebhookSecrets
-    /// The environment, where secrets named `SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>` are read.
-    public var environment: [String: String]
-    /// Where `.eml` files are written; nil writes none.
-    public var outbox: EmailOutbox?
-    /// Each controller's own notice address, used as the sender instead of the outbox's default.
-    public var senders: [String: String]
-    /// Where notices without another channel are written as JSON lines; nil writes none.
-    public var jsonLines: JSONLinesSink?
-    /// When a failed webhook is tried again.
-    public var retry: RetryPolicy
-    /// How long one run waits for a short retry (the immediate and the 5-second ones) before leaving it to the next run.
-    public var lingerSeconds: Double
-
-    /// Creates the channel set.
-    public init(
-        transport: (any WebhookTransport)?, secrets: WebhookSecrets = WebhookSecrets(),
-        environment: [String: String] = [:],
-        outbox: EmailOutbox?, senders: [String: String] = [:], jsonLines: JSONLinesSink?,
-        retry: RetryPolicy = .standard,
-        lingerSeconds: Double = 10
-    ) {
-        self.senders = senders
-        self.transport = transport
-        self.secrets = secrets
-        self.environment = environment
-        self.outbox = outbox
-        self.jsonLines = jsonLines
-        self.retry = retry
-        self.lingerSeconds = lingerSeconds
-    }
-}
-
 /// What one run did.
 public struct DeliverySummary: Sendable, Equatable {
     /// Notices handed over this run.
@@ -240,8 +176,10 @@ public struct DeliverySummary: Sendable, Equatable {
     public var failed = 0
     /// Notices with no address and no JSON-lines sink to hand them to.
     public var noAddress = 0
-    /// Webhook notices whose recipient has no secret configured.
-    public var noSecret = 0
+    /// Notices whose channel lacks what it needs for the recipient (a webhook secret, a signing key).
+    public var notConfigured = 0
+    /// Notices whose kind of address no channel of this run delivers.
+    public var noChannel = 0
     /// Relayed notices whose processor has not been sent its notice yet.
     public var waitingForRelay = 0
     /// Notices not sent because their request's record in the ledger does not verify.
@@ -282,10 +220,11 @@ public struct Deliverer: Sendable {
     public func deliverDue(today: CalendarDate) async throws(LedgerError) -> DeliverySummary {
         var summary = DeliverySummary()
         // Notices this run could not send, by why; a later pass may still send them (a relay whose processor's went out).
-        var held: [String: Outcome] = [:]
+        var held: [String: DeliveryOutcome] = [:]
         // Each request's chain is checked once a run, before any of its notices goes out: an edited
         // body, address or state is never sent.
         var verified: [String: Bool] = [:]
+        var noChannel = Set<String>()
         while true {
             var progressed = false
             var sentThisPass = false
@@ -306,7 +245,22 @@ public struct Deliverer: Sendable {
                     held[candidate.id] = .unverified
                     continue
                 }
-                let key = candidate.channel == "webhook" ? "webhook " + (candidate.channelDetail ?? "") : "local"
+                let key: String
+                switch candidate.channel {
+                case .relay, .internal: key = "local"
+                default:
+                    guard let route = channels.route(candidate.channel) else {
+                        held[candidate.id] = .noAddress
+                        if case .endpoint(let kind, _) = candidate.channel {
+                            noChannel.insert(candidate.id)
+                            logger.warning(
+                                "no channel delivers this kind of address in this run",
+                                metadata: ["notice": "\(candidate.id)", "kind": "\(kind)"])
+                        }
+                        continue
+                    }
+                    key = route.queue
+                }
                 if let queue = queueOf[key] {
                     queues[queue].append(candidate)
                 } else {
@@ -321,7 +275,7 @@ public struct Deliverer: Sendable {
                     sentThisPass = true
                 case .failed: summary.failed += 1
                 case .retry: break
-                case .noAddress, .noSecret, .waiting, .unverified:
+                case .noAddress, .notConfigured, .waiting, .unverified:
                     held[id] = outcome
                     continue
                 }
@@ -335,8 +289,9 @@ public struct Deliverer: Sendable {
             guard progressed, let soonest = retries.soonest, soonest.timeIntervalSince(now()) <= channels.lingerSeconds
             else {
                 summary.retrying = retries.count
-                summary.noAddress = held.values.filter { $0 == .noAddress }.count
-                summary.noSecret = held.values.filter { $0 == .noSecret }.count
+                summary.noChannel = held.filter { $0.value == .noAddress && noChannel.contains($0.key) }.count
+                summary.noAddress = held.values.filter { $0 == .noAddress }.count - summary.noChannel
+                summary.notConfigured = held.values.filter { $0 == .notConfigured }.count
                 summary.waitingForRelay = held.values.filter { $0 == .waiting }.count
                 summary.unverified = held.values.filter { $0 == .unverified }.count
                 return summary
@@ -346,17 +301,17 @@ public struct Deliverer: Sendable {
         }
     }
 
-    enum Outcome: Sendable { case sent, retry, failed, noAddress, noSecret, waiting, unverified }
-
     /// How many endpoints are sent to at once.
     public static let parallelEndpoints = 8
 
     /// Runs the queues side by side, each in order: claims each notice, sends it, and gives back
     /// the claim of one it could not send.
-    private func run(_ queues: [[NoticeRecord]], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)] {
+    private func run(_ queues: [[NoticeRecord]], today: CalendarDate) async throws(LedgerError) -> [(
+        String, DeliveryOutcome
+    )] {
         do {
-            return try await withThrowingTaskGroup(of: [(String, Outcome)].self) { group in
-                var results: [(String, Outcome)] = []
+            return try await withThrowingTaskGroup(of: [(String, DeliveryOutcome)].self) { group in
+                var results: [(String, DeliveryOutcome)] = []
                 var next = 0
                 func start() {
                     let queue = queues[next]
@@ -377,16 +332,17 @@ public struct Deliverer: Sendable {
         }
     }
 
-    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(String, Outcome)]
-    {
-        var results: [(String, Outcome)] = []
+    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(
+        String, DeliveryOutcome
+    )] {
+        var results: [(String, DeliveryOutcome)] = []
         for candidate in queue {
             // Another deliverer on this ledger may be sending it: only the one that claims it sends.
             guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
                 let notice = try ledger.notice(candidate.id), notice.state == .planned
             else { continue }
             let outcome = try await deliver(notice)
-            if [.noAddress, .noSecret, .waiting, .unverified].contains(outcome) {
+            if outcome.leavesNoticeUntouched {
                 try ledger.release(notice.id, by: claimant)
             }
             results.append((notice.id, outcome))
@@ -394,128 +350,19 @@ public struct Deliverer: Sendable {
         return results
     }
 
-    private func deliver(_ notice: NoticeRecord) async throws(LedgerError) -> Outcome {
-        let at = now()
-        switch notice.channel {
-        case "relay":
+    private func deliver(_ notice: NoticeRecord) async throws(LedgerError) -> DeliveryOutcome {
+        if case .relay = notice.channel {
             guard let parentID = notice.parentID, let parent = try ledger.notice(parentID),
                 [.sent, .acknowledged, .completed].contains(parent.state)
             else { return .waiting }
             try ledger.recordSent(
-                notice.id, at: at, detail: "passed on by \(parent.recipient) with notice \(parent.id)")
+                notice.id, at: now(), detail: "passed on by \(parent.recipient) with notice \(parent.id)")
             logger.info("notice relayed", metadata: ["notice": "\(notice.id)", "via": "\(parent.recipient)"])
             return .sent
-        case "email":
-            guard let outbox = channels.outbox, let address = notice.channelDetail else { return .noAddress }
-            // An address edited in the ledger (a list, a line break) never reaches a header.
-            guard EmailAddress.parse(address) != nil else {
-                try ledger.recordFailure(
-                    notice.id, at: at, detail: "the stored address is not one plain e-mail address", retryAt: nil)
-                logger.error("unusable e-mail address in the ledger", metadata: ["notice": "\(notice.id)"])
-                return .failed
-            }
-            try ledger.recordAttempt(notice.id, at: at)
-            let email = NoticeEmail(notice: notice, to: address, date: at)
-            let message = email.message(from: email.controller.flatMap { channels.senders[$0] } ?? outbox.from)
-            do {
-                let path = try outbox.write(id: notice.id, message: message)
-                try ledger.recordSent(
-                    notice.id, at: now(), detail: "written to the outbox as \((path as NSString).lastPathComponent)")
-                logger.info(
-                    "notice written to the outbox",
-                    metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
-                return .sent
-            } catch {
-                return try fail(notice, attempt: notice.attempts + 1, detail: "\(error)", retryAfter: nil)
-            }
-        case "none":
-            guard let sink = channels.jsonLines else { return .noAddress }
-            try ledger.recordAttempt(notice.id, at: at)
-            sink.write(Self.jsonLine(notice))
-            try ledger.recordSent(notice.id, at: now(), detail: "handed to JSON lines")
-            logger.info(
-                "notice written as JSON lines",
-                metadata: ["notice": "\(notice.id)", "recipient": "\(notice.recipient)"])
-            return .sent
-        case "webhook":
-            guard let url = notice.channelDetail, let transport = channels.transport else { return .noAddress }
-            if try ledger.disabledEndpoints().contains(url) {
-                try ledger.recordFailure(notice.id, at: at, detail: "endpoint disabled after 410 Gone", retryAt: nil)
-                return .failed
-            }
-            guard let secret = channels.secrets.secret(for: notice.recipient, environment: channels.environment) else {
-                logger.warning(
-                    "no webhook secret",
-                    metadata: [
-                        "recipient": "\(notice.recipient)",
-                        "variable": "\(WebhookSecrets.variableName(for: notice.recipient))",
-                    ])
-                return .noSecret
-            }
-            let signer: WebhookSigner
-            do {
-                signer = try WebhookSigner(secret: secret)
-            } catch {
-                logger.error(
-                    "unusable webhook secret", metadata: ["recipient": "\(notice.recipient)", "problem": "\(error)"])
-                return .noSecret
-            }
-            try ledger.recordAttempt(notice.id, at: at)
-            let attempt = notice.attempts + 1
-            let timestamp = Int(now().timeIntervalSince1970)
-            do {
-                let response = try await transport.post(
-                    url: url, headers: signer.headers(id: notice.id, timestamp: timestamp, body: notice.body),
-                    body: notice.body)
-                logger.info(
-                    "webhook answered",
-                    metadata: ["notice": "\(notice.id)", "status": "\(response.status)", "attempt": "\(attempt)"])
-                switch response.status {
-                case 200..<300:
-                    try ledger.recordSent(notice.id, at: now(), detail: "HTTP \(response.status)")
-                    return .sent
-                case 410:
-                    try ledger.disableEndpoint(url, at: now(), reason: "HTTP 410 Gone")
-                    try ledger.recordFailure(
-                        notice.id, at: now(), detail: "HTTP 410 Gone: endpoint disabled", retryAt: nil)
-                    return .failed
-                case 429:
-                    return try fail(
-                        notice, attempt: attempt, detail: "HTTP 429",
-                        retryAfter: Self.seconds(retryAfter: response.retryAfter, now: now()))
-                default:
-                    return try fail(notice, attempt: attempt, detail: "HTTP \(response.status)", retryAfter: nil)
-                }
-            } catch let error as LedgerError {
-                throw error
-            } catch let refused as EndpointRefused {
-                logger.error(
-                    "webhook endpoint refused", metadata: ["notice": "\(notice.id)", "reason": "\(refused.reason)"])
-                try ledger.recordFailure(
-                    notice.id, at: now(), detail: "endpoint refused: \(refused.reason)", retryAt: nil)
-                return .failed
-            } catch {
-                logger.info(
-                    "webhook failed",
-                    metadata: ["notice": "\(notice.id)", "attempt": "\(attempt)", "error": "\(type(of: error))"])
-                return try fail(notice, attempt: attempt, detail: "no answer: \(Self.describe(error))", retryAfter: nil)
-            }
-        default:
-            return .noAddress
         }
-    }
-
-    private func fail(_ notice: NoticeRecord, attempt: Int, detail: String, retryAfter: Double?) throws(LedgerError)
-        -> Outcome
-    {
-        let at = now()
-        if let delay = channels.retry.delay(afterAttempt: attempt, retryAfter: retryAfter) {
-            try ledger.recordFailure(notice.id, at: at, detail: detail, retryAt: at.addingTimeInterval(delay))
-            return .retry
-        }
-        try ledger.recordFailure(
-            notice.id, at: at, detail: "\(detail); gave up after \(attempt) attempts", retryAt: nil)
-        return .failed
+        guard let route = channels.route(notice.channel) else { return .noAddress }
+        let context = DeliveryContext(ledger: ledger, logger: logger, retry: channels.retry, clock: now)
+        return try await route.channel.deliver(notice, context: context)
     }
 
     /// `Retry-After` as seconds or an HTTP date.
@@ -536,17 +383,5 @@ public struct Deliverer: Sendable {
 
     static func describe(_ error: any Error) -> String {
         String("\(error)".prefix(200))
-    }
-
-    /// The JSON-lines object: the notice's body with where it should go.
-    static func jsonLine(_ notice: NoticeRecord) -> String {
-        let envelope: [String: String] = [
-            "notice_id": notice.id, "request_id": notice.requestID, "recipient": notice.recipient,
-            "action": notice.action,
-            "deadline": notice.deadline ?? "",
-        ]
-        let head = (try? String(decoding: NoticeBody.encoder.encode(envelope), as: UTF8.self)) ?? "{}"
-        // Splice the stored body in unchanged, so a script sees exactly what a webhook would carry.
-        return String(head.dropLast()) + ",\"body\":" + notice.body + "}"
     }
 }

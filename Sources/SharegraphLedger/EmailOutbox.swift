@@ -181,9 +181,9 @@ public struct NoticeEmail: Sendable {
     }
 
     struct Words: Sendable {
-        var subject: @Sendable (String) -> String
+        var subject: @Sendable (ErasureAction) -> String
         var greeting: @Sendable (String) -> String
-        var intro: @Sendable (String, String) -> String
+        var intro: @Sendable (ErasureAction, String) -> String
         var kind: @Sendable (String) -> String
         var until: String
         var reason: String
@@ -196,14 +196,14 @@ public struct NoticeEmail: Sendable {
         static let en = Words(
             subject: { action in
                 switch action {
-                case "instruct": "Instruction to erase personal data"
-                case "follow-up": "Erasure due: retention duty ended"
+                case .instruct: "Instruction to erase personal data"
+                case .followUp: "Erasure due: retention duty ended"
                 default: "Erasure of personal data"
                 }
             },
             greeting: { "To \($0)," },
             intro: { action, controller in
-                action == "inform"
+                action == .inform
                     ? "\(controller) has erased a person's data at their request and informs you, as a recipient of it (GDPR Art. 19)."
                     : "As processor for \(controller), please carry out the following for one person (GDPR Art. 28(3)(g)):"
             },
@@ -220,14 +220,14 @@ public struct NoticeEmail: Sendable {
         static let nb = Words(
             subject: { action in
                 switch action {
-                case "instruct": "Instruks om sletting av personopplysninger"
-                case "follow-up": "Sletting forfaller: oppbevaringsplikten er over"
+                case .instruct: "Instruks om sletting av personopplysninger"
+                case .followUp: "Sletting forfaller: oppbevaringsplikten er over"
                 default: "Sletting av personopplysninger"
                 }
             },
             greeting: { "Til \($0)," },
             intro: { action, controller in
-                action == "inform"
+                action == .inform
                     ? "\(controller) har slettet en persons opplysninger etter krav fra personen, og varsler dere som mottaker (personvernforordningen art. 19)."
                     : "Som databehandler for \(controller) ber vi dere gjøre følgende for én person (personvernforordningen art. 28 nr. 3 bokstav g):"
             },

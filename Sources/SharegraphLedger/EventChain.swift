@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import SharegraphCore
 import SharegraphSupport
 
 /// The hashes that tie a request's events together.
@@ -33,9 +34,10 @@ enum EventChain {
     /// and address, dates, language, body and place.
     static func noticeHash(_ notice: NoticeRecord) -> String {
         digest([
-            "notice", notice.id, notice.requestID, notice.recipient, notice.recipientName, notice.role, notice.action,
+            "notice", notice.id, notice.requestID, notice.recipient, notice.recipientName, notice.role,
+            notice.action.rawValue,
             notice.parentID,
-            notice.channel, notice.channelDetail, notice.deadline, notice.notBefore, notice.restrictedUntil,
+            notice.channel.keyword, notice.channel.detail, notice.deadline, notice.notBefore, notice.restrictedUntil,
             notice.language, notice.body,
             String(notice.position),
         ])

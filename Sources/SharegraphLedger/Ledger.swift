@@ -38,14 +38,14 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
     public var recipientName: String
     /// The recipient's role (`processor`, `sub-processor`, `third-party`), empty for the controller.
     public var role: String
-    /// What the recipient must do (`erase`, `restrict`, `relay`, `inform`, `none`).
-    public var action: String
+    /// What the recipient must do.
+    public var action: ErasureAction
     /// The notice this one is relayed through, for a sub-processor.
     public var parentID: String?
-    /// The channel it is delivered by (`webhook`, `email`, `jsonl`, `manual`).
-    public var channel: String
-    /// The webhook URL or e-mail address, when the channel has one.
-    public var channelDetail: String?
+    /// How the notice is delivered, with its address.
+    public var channel: NoticeChannel
+    /// The webhook URL or e-mail address, when the channel has one (the relaying processor for a relay).
+    public var channelDetail: String? { channel.detail }
     /// Where the notice stands.
     public var state: NoticeState
     /// The day the recipient must have answered by (ISO 8601), if it must answer.
@@ -73,6 +73,91 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
         case nextAttemptAt, refusalReason, language, body, position
         case requestID = "requestId"
         case parentID = "parentId"
+    }
+
+    /// Creates a record.
+    public init(
+        id: String, requestID: String, recipient: String, recipientName: String, role: String, action: ErasureAction,
+        parentID: String?, channel: NoticeChannel, state: NoticeState, deadline: String?, notBefore: String?,
+        restrictedUntil: String?, attempts: Int, nextAttemptAt: Double?, refusalReason: String?, language: String,
+        body: String, position: Int
+    ) {
+        self.id = id
+        self.requestID = requestID
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.role = role
+        self.action = action
+        self.parentID = parentID
+        self.channel = channel
+        self.state = state
+        self.deadline = deadline
+        self.notBefore = notBefore
+        self.restrictedUntil = restrictedUntil
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.refusalReason = refusalReason
+        self.language = language
+        self.body = body
+        self.position = position
+    }
+
+    /// Reads a notice stored with its action and channel as words.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        requestID = try container.decode(String.self, forKey: .requestID)
+        recipient = try container.decode(String.self, forKey: .recipient)
+        recipientName = try container.decode(String.self, forKey: .recipientName)
+        role = try container.decode(String.self, forKey: .role)
+        let actionWord = try container.decode(String.self, forKey: .action)
+        guard let action = ErasureAction(rawValue: actionWord) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .action, in: container, debugDescription: "unknown action `\(actionWord)`")
+        }
+        self.action = action
+        parentID = try container.decodeIfPresent(String.self, forKey: .parentID)
+        let keyword = try container.decode(String.self, forKey: .channel)
+        let detail = try container.decodeIfPresent(String.self, forKey: .channelDetail)
+        // A kind this build does not know stays that kind: the deliverer reports that no channel
+        // delivers it, rather than sending it some other way.
+        channel =
+            NoticeChannel(keyword: keyword, detail: detail)
+            ?? .endpoint(ChannelKind(name: keyword, syntax: .url), address: detail ?? "")
+        state = try container.decode(NoticeState.self, forKey: .state)
+        deadline = try container.decodeIfPresent(String.self, forKey: .deadline)
+        notBefore = try container.decodeIfPresent(String.self, forKey: .notBefore)
+        restrictedUntil = try container.decodeIfPresent(String.self, forKey: .restrictedUntil)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        nextAttemptAt = try container.decodeIfPresent(Double.self, forKey: .nextAttemptAt)
+        refusalReason = try container.decodeIfPresent(String.self, forKey: .refusalReason)
+        language = try container.decode(String.self, forKey: .language)
+        body = try container.decode(String.self, forKey: .body)
+        position = try container.decode(Int.self, forKey: .position)
+    }
+
+    /// Writes the notice with its action and channel as words.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(requestID, forKey: .requestID)
+        try container.encode(recipient, forKey: .recipient)
+        try container.encode(recipientName, forKey: .recipientName)
+        try container.encode(role, forKey: .role)
+        try container.encode(action.rawValue, forKey: .action)
+        try container.encodeIfPresent(parentID, forKey: .parentID)
+        try container.encode(channel.keyword, forKey: .channel)
+        try container.encodeIfPresent(channel.detail, forKey: .channelDetail)
+        try container.encode(state, forKey: .state)
+        try container.encodeIfPresent(deadline, forKey: .deadline)
+        try container.encodeIfPresent(notBefore, forKey: .notBefore)
+        try container.encodeIfPresent(restrictedUntil, forKey: .restrictedUntil)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encodeIfPresent(nextAttemptAt, forKey: .nextAttemptAt)
+        try container.encodeIfPresent(refusalReason, forKey: .refusalReason)
+        try container.encode(language, forKey: .language)
+        try container.encode(body, forKey: .body)
+        try container.encode(position, forKey: .position)
     }
 }
 

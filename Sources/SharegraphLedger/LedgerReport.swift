@@ -58,7 +58,7 @@ public struct LedgerReport: Sendable {
     private func row(_ notice: NoticeRecord) -> String {
         let pad = { (text: String, width: Int) in text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var text =
-            "\(pad(notice.state.rawValue, 12)) \(pad(notice.action, 10)) \(notice.recipientName) (\(notice.recipient)) · \(notice.channel)"
+            "\(pad(notice.state.rawValue, 12)) \(pad(notice.action.rawValue, 10)) \(notice.recipientName) (\(notice.recipient)) · \(notice.channel.keyword)"
         if let deadline = notice.deadline { text += " · by \(deadline)" }
         if let notBefore = notice.notBefore { text += " · not before \(notBefore)" }
         if let until = notice.restrictedUntil { text += " · restricted until \(until)" }
@@ -78,8 +78,9 @@ public struct LedgerReport: Sendable {
         let entries = notices.map {
             Entry(
                 id: $0.id, requestId: $0.requestID, recipient: $0.recipient, recipientName: $0.recipientName,
-                role: $0.role, action: $0.action,
-                channel: $0.channel, state: $0.state.rawValue, parentId: $0.parentID, channelDetail: $0.channelDetail,
+                role: $0.role, action: $0.action.rawValue,
+                channel: $0.channel.keyword, state: $0.state.rawValue, parentId: $0.parentID,
+                channelDetail: $0.channelDetail,
                 deadline: $0.deadline,
                 notBefore: $0.notBefore, restrictedUntil: $0.restrictedUntil, refusalReason: $0.refusalReason,
                 attempts: $0.attempts)

@@ -6,6 +6,7 @@
 public import Crypto
 public import Foundation
 import GRDB
+import SharegraphCore
 
 /// A signed evidence bundle for one request.
 public struct ProofBundle: Sendable {
@@ -99,7 +100,7 @@ public struct ProofBundle: Sendable {
             let reason =
                 (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.legalReason ?? ""
             body +=
-                "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
+                "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action.rawValue))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
         }
         body +=
             "</table>\n<h2>Events</h2>\n<table><tr><th>#</th><th>Time</th><th>Notice</th><th>Event</th><th>State</th><th>Detail</th><th>Chain</th></tr>\n"

@@ -190,6 +190,49 @@ public final class SQLiteLedger: NoticeLedger {
                         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v4: channels named by their kind") { db in
+            // The channel was one of a closed list; any kind a DeliveryChannel delivers is now
+            // stored by its name. SQLite cannot change a CHECK in place, so the table is rebuilt
+            // with the same rows (foreign keys are checked once the migration ends).
+            try db.execute(
+                sql: """
+                    CREATE TABLE notice_new (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB 'ntc_*'),
+                        request_id TEXT NOT NULL REFERENCES request(id) ON DELETE RESTRICT,
+                        recipient TEXT NOT NULL,
+                        recipient_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('erase', 'restrict', 'instruct', 'inform', 'hold', 'no-notice', 'follow-up')),
+                        parent_id TEXT REFERENCES notice(id) ON DELETE RESTRICT,
+                        channel TEXT NOT NULL CHECK (length(channel) BETWEEN 1 AND 32 AND channel NOT GLOB '*[^a-z0-9-]*'),
+                        channel_detail TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'completed', 'refused', 'failed', 'exempt')),
+                        deadline TEXT,
+                        not_before TEXT,
+                        restricted_until TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at REAL,
+                        refusal_reason TEXT CHECK (state <> 'refused' OR refusal_reason IS NOT NULL),
+                        language TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        claimed_by TEXT,
+                        claim_expires REAL,
+                        UNIQUE (request_id, recipient, action)
+                    ) STRICT;
+                    INSERT INTO notice_new (id, request_id, recipient, recipient_name, role, action, parent_id, channel,
+                        channel_detail, state, deadline, not_before, restricted_until, attempts, next_attempt_at,
+                        refusal_reason, language, body, position, claimed_by, claim_expires)
+                    SELECT id, request_id, recipient, recipient_name, role, action, parent_id, channel,
+                        channel_detail, state, deadline, not_before, restricted_until, attempts, next_attempt_at,
+                        refusal_reason, language, body, position, claimed_by, claim_expires FROM notice;
+                    DROP TABLE notice;
+                    ALTER TABLE notice_new RENAME TO notice;
+                    CREATE INDEX notice_by_request ON notice(request_id, position);
+                    CREATE INDEX notice_open ON notice(state, deadline) WHERE state NOT IN ('completed', 'refused', 'exempt');
+                    CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 
@@ -291,8 +334,7 @@ public final class SQLiteLedger: NoticeLedger {
                     let record = NoticeRecord(
                         id: notice.id, requestID: draft.id, recipient: notice.recipient,
                         recipientName: notice.recipientName, role: notice.role,
-                        action: notice.action.rawValue, parentID: notice.parentID, channel: notice.channel.keyword,
-                        channelDetail: notice.channel.detail,
+                        action: notice.action, parentID: notice.parentID, channel: notice.channel,
                         state: notice.initialState, deadline: notice.deadline?.description,
                         notBefore: notice.notBefore?.description,
                         restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil,
@@ -432,7 +474,7 @@ public final class SQLiteLedger: NoticeLedger {
                 db,
                 sql: """
                     SELECT * FROM notice
-                    WHERE state = 'planned' AND channel IN ('webhook', 'email', 'none', 'relay')
+                    WHERE state = 'planned' AND channel <> 'internal'
                       AND (not_before IS NULL OR not_before <= ?)
                       AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
                     ORDER BY request_id, position

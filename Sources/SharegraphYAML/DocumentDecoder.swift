@@ -81,11 +81,12 @@ struct DocumentDecoder {
         var contact = Contact()
         if let node = fields.node("contact") {
             if let contactFields = try Fields(
-                node, context, what: "`contact`", allowed: ["email", "webhook", "none", "internal"])
+                node, context, what: "`contact`", allowed: ChannelKind.known.map(\.name) + ["none", "internal"])
             {
-                contact = Contact(
-                    email: try contactFields.string("email"), webhook: try contactFields.string("webhook"),
-                    noneReason: try contactFields.string("none")?.value)
+                for kind in ChannelKind.known {
+                    contact.addresses[kind] = try contactFields.string(kind.name)
+                }
+                contact.noneReason = try contactFields.string("none")?.value
                 contact.isInternal = try contactFields.bool("internal")?.value ?? false
             }
         }

@@ -97,8 +97,12 @@ struct Deliver: AsyncParsableCommand {
         if summary.noAddress > 0 {
             parts.append("\(summary.noAddress) without an address (pass --jsonl to hand them to a script)")
         }
-        if summary.noSecret > 0 {
-            parts.append("\(summary.noSecret) webhooks without a secret (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)")
+        if summary.notConfigured > 0 {
+            parts.append(
+                "\(summary.notConfigured) without a signing secret or key (set SHAREGRAPH_WEBHOOK_SECRET_<RECIPIENT>)")
+        }
+        if summary.noChannel > 0 {
+            parts.append("\(summary.noChannel) to a kind of address this command does not deliver (see the warnings)")
         }
         if summary.waitingForRelay > 0 {
             parts.append("\(summary.waitingForRelay) waiting for their processor's notice")

@@ -176,12 +176,16 @@ struct DeliveryTests {
                 transport: transport, outbox: nil, jsonLines: nil, retry: RetryPolicy(delays: [0], jitter: 0)),
             logger: CapturedLogs().logger)
         let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-02-01")!)
-        #expect(summary.noSecret == 1 && summary.waitingForRelay == 1 && summary.sent == 0)
+        #expect(summary.notConfigured == 1 && summary.waitingForRelay == 1 && summary.sent == 0)
         #expect(transport.deliveries.isEmpty, "nothing is sent unsigned")
         let withoutTransport = Deliverer(
             ledger: store.ledger, channels: DeliveryChannels(transport: nil, outbox: nil, jsonLines: nil),
             logger: CapturedLogs().logger)
-        #expect(try await withoutTransport.deliverDue(today: CalendarDate(iso: "2026-02-01")!).noAddress == 1)
+        let unrouted = try await withoutTransport.deliverDue(today: CalendarDate(iso: "2026-02-01")!)
+        #expect(
+            unrouted.noChannel == 1 && unrouted.noAddress == 0,
+            "a webhook notice with no webhook channel in the run is counted as such, not as a notice without an address"
+        )
     }
 
     @Test func theLastRetryGivesUpAndRecordsTheFailure() async throws {
@@ -247,7 +251,7 @@ struct DeliveryTests {
             #expect(line.hasSuffix(",\"body\":\(notice.body)}"), "the stored body, unchanged")
         }
         #expect(summary.sent == emailed.count + unaddressed.count + 1, "and the relayed sub-processor")
-        let ownTasks = try store.ledger.notices(NoticeFilter()).filter { $0.channel == "internal" }
+        let ownTasks = try store.ledger.notices(NoticeFilter()).filter { $0.channel == .internal }
         #expect(
             !ownTasks.isEmpty && ownTasks.allSatisfy { $0.state == .planned },
             "the controller's own tasks are not sent anywhere")

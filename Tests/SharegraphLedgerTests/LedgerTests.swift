@@ -198,7 +198,7 @@ struct LedgerTests {
         #expect(try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-22"))).isEmpty)
         let late = try store.ledger.notices(NoticeFilter(overdueOn: CalendarDate(iso: "2027-02-23")))
         #expect(
-            Set(late.map(\.action)) == ["erase", "restrict"],
+            Set(late.map(\.action)) == [.erase, .restrict],
             "the follow-up is due in 2032 and the police need no answer")
     }
 

@@ -1,0 +1,133 @@
+// How erasure notices reach a recipient: the kinds of address a party can give in its `contact`
+// (each delivered by one channel in SharegraphLedger), and the channel a planned notice takes.
+
+/// A kind of address a party can receive notices at, such as a webhook URL or an e-mail address.
+///
+/// Adding a kind is one constant here and its entry in ``known``; its delivery is one file in
+/// SharegraphLedger that conforms to `DeliveryChannel`, registered where the deliverer is made.
+public struct ChannelKind: Sendable, Hashable, CustomStringConvertible {
+    /// How an address of this kind is written.
+    public enum Syntax: Sendable, Hashable {
+        /// An `https://` URL (`http://` only for localhost or an internal service).
+        case url
+        /// One plain e-mail address.
+        case email
+    }
+
+    /// The key in a party's `contact` and the word stored in the ledger (`webhook`).
+    public let name: String
+    /// How its addresses are written and checked.
+    public let syntax: Syntax
+
+    /// Creates a kind; known kinds are the constants below.
+    public init(name: String, syntax: Syntax) {
+        self.name = name
+        self.syntax = syntax
+    }
+
+    /// The kind's name.
+    public var description: String { name }
+
+    /// An OpenDSR endpoint: the instruction is an OpenDSR erasure request, answered by signed status callbacks.
+    public static let openDSR = ChannelKind(name: "opendsr", syntax: .url)
+    /// A signed HTTP POST (Standard Webhooks).
+    public static let webhook = ChannelKind(name: "webhook", syntax: .url)
+    /// An e-mail written to the outbox.
+    public static let email = ChannelKind(name: "email", syntax: .email)
+
+    /// Every kind a graph may name, in the order a notice prefers them when a party gives several.
+    public static let known: [ChannelKind] = [.openDSR, .webhook, .email]
+
+    /// The known kind with this name.
+    public static func named(_ name: String) -> ChannelKind? { known.first { $0.name == name } }
+}
+
+/// Where erasure notices to a party go.
+public struct Contact: Sendable, Hashable {
+    /// The party's addresses for notices, by kind.
+    public var addresses: [ChannelKind: Located<String>]
+    /// Why there is no channel, when the graph says so explicitly.
+    public var noneReason: String?
+    /// Whether the party's URLs are the organisation's own service on a private network, so that a
+    /// private or loopback address is allowed for them.
+    public var isInternal = false
+
+    /// Creates a contact.
+    public init(addresses: [ChannelKind: Located<String>] = [:], noneReason: String? = nil) {
+        self.addresses = addresses
+        self.noneReason = noneReason
+    }
+
+    /// Creates a contact with an e-mail address, a webhook, or both.
+    public init(email: Located<String>? = nil, webhook: Located<String>? = nil, noneReason: String? = nil) {
+        var addresses: [ChannelKind: Located<String>] = [:]
+        addresses[.email] = email
+        addresses[.webhook] = webhook
+        self.init(addresses: addresses, noneReason: noneReason)
+    }
+
+    /// The e-mail address for notices.
+    public var email: Located<String>? { addresses[.email] }
+    /// The webhook URL for notices.
+    public var webhook: Located<String>? { addresses[.webhook] }
+
+    /// Whether a notice can be delivered at all.
+    public var hasChannel: Bool { !addresses.isEmpty }
+
+    /// The address a notice takes: the first known kind the party gives.
+    public var preferred: (kind: ChannelKind, address: String)? {
+        for kind in ChannelKind.known {
+            if let address = addresses[kind] { return (kind, address.value) }
+        }
+        return nil
+    }
+}
+
+/// How a notice reaches its recipient.
+public enum NoticeChannel: Sendable, Hashable {
+    /// The controller's own task; nothing is sent.
+    case `internal`
+    /// Sent to an address of the recipient's.
+    case endpoint(ChannelKind, address: String)
+    /// Passed on by the named processor, which instructs its sub-processor.
+    case relay(via: String)
+    /// No address: the graph gives none, with its reason; JSON lines can hand it to a script.
+    case none(reason: String)
+
+    /// A signed HTTP POST to `url`.
+    public static func webhook(url: String) -> NoticeChannel { .endpoint(.webhook, address: url) }
+    /// An e-mail to `address`.
+    public static func email(address: String) -> NoticeChannel { .endpoint(.email, address: address) }
+
+    /// A stable word for storage and output.
+    public var keyword: String {
+        switch self {
+        case .internal: "internal"
+        case .endpoint(let kind, _): kind.name
+        case .relay: "relay"
+        case .none: "none"
+        }
+    }
+
+    /// The address or the reason.
+    public var detail: String? {
+        switch self {
+        case .internal: nil
+        case .endpoint(_, let address): address
+        case .relay(let via): via
+        case .none(let reason): reason
+        }
+    }
+
+    /// The channel stored as `keyword` and `detail`; nil for a keyword this build does not know.
+    public init?(keyword: String, detail: String?) {
+        switch keyword {
+        case "internal": self = .internal
+        case "relay": self = .relay(via: detail ?? "")
+        case "none": self = .none(reason: detail ?? "")
+        default:
+            guard let kind = ChannelKind.named(keyword) else { return nil }
+            self = .endpoint(kind, address: detail ?? "")
+        }
+    }
+}
