@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SharegraphLedger", targets: ["SharegraphLedger"]),
         .library(name: "SharegraphCache", targets: ["SharegraphCache"]),
         .library(name: "SharegraphSupport", targets: ["SharegraphSupport"]),
+        .library(name: "SharegraphServer", targets: ["SharegraphServer"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // `swift package generate-documentation`: the DocC catalogs under Sources/*/*.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -66,9 +69,23 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        .target(
+            name: "SharegraphServer",
+            dependencies: [
+                "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
+                "SharegraphSupport", "SharegraphCache",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictness
+        ),
         .executableTarget(
             name: "sharegraph",
             dependencies: [
+                "SharegraphServer",
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
                 "SharegraphSupport",
                 "SharegraphCache",

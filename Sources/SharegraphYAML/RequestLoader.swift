@@ -22,6 +22,9 @@ public struct RequestLoader: Sendable {
     /// Directories a request's `subject:` path may point into, besides the request file's own
     /// directory and the working directory: a request cannot make the tool read a file elsewhere.
     public var subjectDirectories: [String] = []
+    /// Whether a request may name its subject by a file path; a server reads only inline subjects,
+    /// so that a request body can never make it read a file.
+    public var readsSubjectFiles = true
 
     /// Creates a loader.
     public init(limits: LoaderLimits = LoaderLimits()) {
@@ -112,7 +115,8 @@ public struct RequestLoader: Sendable {
         var sources: [String: SourceFile] = [:]
         do {
             request = try RequestDecoder(
-                context: context, graph: graph, limits: limits, subjectDirectories: subjectDirectories
+                context: context, graph: graph, limits: limits, subjectDirectories: subjectDirectories,
+                readsSubjectFiles: readsSubjectFiles
             ).decode(
                 root, versionRequired: versionRequired, subjectDiagnostics: &subjectDiagnostics, sources: &sources)
         } catch {
@@ -136,6 +140,7 @@ struct RequestDecoder {
     let graph: Graph
     let limits: LoaderLimits
     var subjectDirectories: [String] = []
+    var readsSubjectFiles = true
 
     func decode(
         _ root: Node, versionRequired: Bool, subjectDiagnostics: inout [Diagnostic], sources: inout [String: SourceFile]
@@ -224,6 +229,12 @@ struct RequestDecoder {
             return try SubjectDecoder(context: context, graph: graph).decode(node, inline: true)
         }
         guard let path = try Fields.scalar(node, context, what: "`subject` in a request") else { return nil }
+        guard readsSubjectFiles else {
+            context.error(
+                "invalid-value", "`subject:` names a file, which this service does not read", at: path.location,
+                hint: "write the subject inline: `subject: {reference: ..., relationships: [...]}`")
+            return nil
+        }
         let directory = (context.file as NSString).deletingLastPathComponent
         let resolved =
             path.value.hasPrefix("/") || directory.isEmpty

@@ -116,14 +116,6 @@ enum Output {
     }
 }
 
-extension CalendarDate {
-    /// Today's date in the local time zone.
-    static func today() -> CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .unixEpoch
-    }
-}
-
 /// `--format text|json`, for the commands that print a table or JSON for scripts.
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
     case text, json

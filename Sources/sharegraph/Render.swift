@@ -3,6 +3,7 @@
 public import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 public import SharegraphRender
 
 struct Render: ParsableCommand {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SharegraphCore
+import SharegraphLedger
 import SharegraphReport
 import SharegraphYAML
 
