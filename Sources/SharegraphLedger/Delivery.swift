@@ -43,11 +43,17 @@ public struct WebhookResponse: Sendable {
     public var status: Int
     /// The `Retry-After` header, when the endpoint sent one.
     public var retryAfter: String?
+    /// The headers, names in lower case (the first of each name).
+    public var headers: [String: String]
+    /// The body, up to 64 KiB.
+    public var body: [UInt8]
 
     /// Creates a response.
-    public init(status: Int, retryAfter: String? = nil) {
+    public init(status: Int, retryAfter: String? = nil, headers: [String: String] = [:], body: [UInt8] = []) {
         self.status = status
         self.retryAfter = retryAfter
+        self.headers = headers
+        self.body = body
     }
 }
 
@@ -146,10 +152,16 @@ public final class HTTPWebhookTransport: WebhookTransport {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await client.execute(request, timeout: timeout)
-        // The body is not needed; drain a little so the connection can be reused, and no more.
-        _ = try? await response.body.collect(upTo: 64 * 1024)
+        // Read a little of the body (an OpenDSR answer is signed, and small), so the connection
+        // can be reused, and no more.
+        let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Array($0.readableBytesView) } ?? []
+        var headers: [String: String] = [:]
+        for header in response.headers where headers[header.name.lowercased()] == nil {
+            headers[header.name.lowercased()] = header.value
+        }
         return WebhookResponse(
-            status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"))
+            status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"),
+            headers: headers, body: body)
     }
 
     /// Closes the client's connections.

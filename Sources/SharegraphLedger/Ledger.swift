@@ -214,6 +214,13 @@ public enum Acknowledgment: Sendable, Hashable {
     case refused(reason: String)
 }
 
+extension NoticeLedger {
+    /// Records an answer given by hand.
+    public func acknowledge(_ id: String, _ answer: Acknowledgment, at date: Date) throws(LedgerError) -> NoticeRecord {
+        try acknowledge(id, answer, at: date, note: nil)
+    }
+}
+
 /// Which notices to list.
 public struct NoticeFilter: Sendable, Hashable {
     /// Only this request's notices.
@@ -317,7 +324,8 @@ public protocol NoticeLedger: Sendable {
     func notice(_ id: String) throws(LedgerError) -> NoticeRecord?
     func events(notice: String) throws(LedgerError) -> [NoticeEvent]
     /// Records an answer; completing a processor's notice needs its sub-processors' completed first.
-    func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date) throws(LedgerError) -> NoticeRecord
+    /// `note` says where the answer came from (an OpenDSR callback), in the event log.
+    func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date, note: String?) throws(LedgerError) -> NoticeRecord
     /// Notices whose channel can deliver now: planned, on or after their date, and not waiting for a retry.
     func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord]
     /// Claims a due notice for delivery until the lease ends, in one write transaction, so that any

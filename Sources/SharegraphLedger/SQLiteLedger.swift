@@ -233,6 +233,9 @@ public final class SQLiteLedger: NoticeLedger {
                     CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v5: OpenDSR requests, callbacks and their outbox") { db in
+            try createOpenDSRTables(db)
+        }
         return migrator
     }
 
@@ -241,7 +244,7 @@ public final class SQLiteLedger: NoticeLedger {
         return "\(error)"
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try pool.write(body)
         } catch let error as LedgerError {
@@ -254,7 +257,7 @@ public final class SQLiteLedger: NoticeLedger {
     /// A read for the proof bundle, in this module.
     func readDatabase<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -414,7 +417,9 @@ public final class SQLiteLedger: NoticeLedger {
     }
 
     /// Records an answer from the recipient and moves the notice's state.
-    public func acknowledge(_ id: String, _ answer: Acknowledgment, at date: Date) throws(LedgerError) -> NoticeRecord {
+    public func acknowledge(_ id: String, _ answer: Acknowledgment, at date: Date, note: String?) throws(LedgerError)
+        -> NoticeRecord
+    {
         let at = date.ledgerTimestamp
         let updated = try write { db -> NoticeRecord in
             guard
@@ -460,7 +465,7 @@ public final class SQLiteLedger: NoticeLedger {
                 sql: "UPDATE notice SET state = ?, refusal_reason = ?, next_attempt_at = NULL WHERE id = ?",
                 arguments: [target.rawValue, reason, id])
             try Self.appendEvent(
-                db, notice: notice, at: at, kind: target.rawValue, state: target.rawValue, detail: reason)
+                db, notice: notice, at: at, kind: target.rawValue, state: target.rawValue, detail: reason ?? note)
             return try NoticeRow.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id])?.record
                 ?? notice
         }
