@@ -86,6 +86,7 @@ let package = Package(
             name: "sharegraph",
             dependencies: [
                 "SharegraphServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
                 "SharegraphSupport",
                 "SharegraphCache",

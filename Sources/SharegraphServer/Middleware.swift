@@ -102,6 +102,7 @@ struct ProblemMiddleware: RouterMiddleware {
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let tokens: TokenStore
+    let logger: Logger
     /// Routes that answer without a token: the health check, and OpenDSR callbacks, which are
     /// authenticated by their signature instead.
     static let open: Set<String> = ["/api/health", "/opendsr/callbacks"]
@@ -119,12 +120,14 @@ struct AccessMiddleware: RouterMiddleware {
                 detail: "send `Authorization: Bearer TOKEN`; tokens are made with `sharegraph token`"
             ).response(path: request.uri.path)
             response.headers[.wwwAuthenticate] = "Bearer realm=\"sharegraph\""
+            logger.info("request refused: no token", metadata: ["method": "\(request.method)", "status": "401"])
             return response
         }
         guard let grant = tokens.grant(for: token) else {
             var response = Problem(.unauthorized, "Unauthorized", detail: "the token is not known to this server")
                 .response(path: request.uri.path)
             response.headers[.wwwAuthenticate] = "Bearer realm=\"sharegraph\", error=\"invalid_token\""
+            logger.warning("request refused: unknown token", metadata: ["method": "\(request.method)", "status": "401"])
             return response
         }
         var context = context

@@ -29,6 +29,21 @@ public struct IncomingOpenDSR: Sendable, Hashable {
     public var callbackURLs: [String]
     /// When the controller cancelled it.
     public var cancelledAt: String?
+
+    /// Creates a record.
+    public init(
+        subjectRequestID: String, controller: String, requestID: String, bodyDigest: String, receivedAt: String,
+        expectedCompletion: String, callbackURLs: [String], cancelledAt: String?
+    ) {
+        self.subjectRequestID = subjectRequestID
+        self.controller = controller
+        self.requestID = requestID
+        self.bodyDigest = bodyDigest
+        self.receivedAt = receivedAt
+        self.expectedCompletion = expectedCompletion
+        self.callbackURLs = callbackURLs
+        self.cancelledAt = cancelledAt
+    }
 }
 
 /// A status callback waiting to be sent, or sent.

@@ -1,0 +1,144 @@
+// The OpenDSR endpoints: discovery, requests (create, status, cancel) as a processor, and status
+// callbacks as a controller. Answers are signed; errors use OpenDSR's error object.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SharegraphLedger
+
+struct OpenDSRRoutes {
+    let processor: OpenDSRProcessor
+    let logger: Logger
+
+    var signer: OpenDSRSigner { processor.configuration.signer }
+
+    func register(on router: Router<ServerContext>) {
+        let group = router.group("/opendsr")
+        group.get("discovery") { _, context in
+            _ = try grant(context)
+            return signed(discovery())
+        }
+        group.get("key.pem") { _, context in
+            _ = try grant(context)
+            return Response.body(Array(signer.publicKeyPEM.utf8), type: "application/x-pem-file")
+        }
+        group.post("requests") { request, context in
+            let controller = try grant(context)
+            var request = request
+            let body = try await request.bytes(limit: processor.environment.limits.maxBodyBytes)
+            do {
+                let answer = try processor.receive(body: body, controller: controller, now: Date())
+                logger.info("OpenDSR request received", metadata: ["controller": "\(controller)"])
+                return signed(answer.body, status: .created)
+            } catch {
+                return failure(error)
+            }
+        }
+        group.get("requests/:id") { _, context in
+            let controller = try grant(context)
+            do {
+                let incoming = try find(context.parameters.get("id") ?? "", controller: controller)
+                let status = try processor.status(of: incoming)
+                return signed(processor.statusMessage(incoming, status: status, url: nil))
+            } catch {
+                return failure(error)
+            }
+        }
+        group.delete("requests/:id") { _, context in
+            let controller = try grant(context)
+            do {
+                let incoming = try find(context.parameters.get("id") ?? "", controller: controller)
+                try processor.cancel(incoming, now: Date())
+                struct Cancelled: Encodable {
+                    var controllerId: String
+                    var receivedTime: String
+                    var subjectRequestId: String
+                    var apiVersion = OpenDSR.apiVersion
+                }
+                return signed(
+                    OpenDSR.encode(
+                        Cancelled(
+                            controllerId: incoming.controller, receivedTime: OpenDSR.timestamp(Date()),
+                            subjectRequestId: incoming.subjectRequestID)), status: .accepted)
+            } catch {
+                return failure(error)
+            }
+        }
+        group.post("callbacks") { request, _ in
+            var request = request
+            let body = try await request.bytes(limit: 64 * 1024)
+            guard let callbackURL = processor.configuration.callbackURL else {
+                return failure(OpenDSRError(status: 404, message: "this server sends no OpenDSR requests", reason: "NotAController"))
+            }
+            let receiver = OpenDSRCallbackReceiver(
+                ledger: processor.environment.ledger, keys: processor.configuration.keys, callbackURL: callbackURL,
+                logger: logger)
+            let header = { (names: [String]) in
+                names.lazy.compactMap { HTTPField.Name($0).flatMap { request.headers[$0] } }.first
+            }
+            let outcome = receiver.receive(
+                body: Data(body),
+                signature: header([OpenDSRHeader.signature] + OpenDSRHeader.signatureAliases),
+                domain: header([OpenDSRHeader.domain] + OpenDSRHeader.domainAliases), at: Date())
+            switch outcome {
+            case .applied, .stale: return Response(status: .noContent)
+            case .refused(let status, let reason):
+                return failure(OpenDSRError(status: status, message: reason, reason: "CallbackRefused"))
+            }
+        }
+    }
+
+    /// The controller party the token speaks for.
+    func grant(_ context: ServerContext) throws -> String {
+        guard let party = context.grant?.openDSRParty else {
+            throw Problem.forbidden("this token may not use OpenDSR; it needs the `opendsr=PARTY` scope")
+        }
+        return party
+    }
+
+    func find(_ id: String, controller: String) throws(OpenDSRError) -> IncomingOpenDSR {
+        let ledger = processor.environment.ledger
+        guard let incoming = try processor.ledgerCall({ try ledger.incomingOpenDSR(id) }),
+            incoming.controller == controller
+        else {
+            throw OpenDSRError(status: 404, message: "no request with that subject_request_id", reason: "NotFound")
+        }
+        return incoming
+    }
+
+    func discovery() -> Data {
+        struct Identity: Encodable {
+            var identityType: String
+            var identityFormat = "raw"
+        }
+        struct Discovery: Encodable {
+            var apiVersion = OpenDSR.apiVersion
+            var supportedIdentities: [Identity]
+            var supportedSubjectRequestTypes = ["erasure"]
+            var processorCertificate: String
+        }
+        return OpenDSR.encode(
+            Discovery(
+                supportedIdentities: ["email", "controller_customer_id", "phone"].map { Identity(identityType: $0) },
+                processorCertificate: "/opendsr/key.pem"))
+    }
+
+    func signed(_ body: Data, status: HTTPResponse.Status = .ok) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+        for (name, value) in signer.headers(body) {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    func failure(_ error: any Error) -> Response {
+        let problem =
+            error as? OpenDSRError
+            ?? OpenDSRError(status: 500, message: "the request could not be handled", reason: "InternalError")
+        return Response(
+            status: HTTPResponse.Status(code: problem.status),
+            headers: [.contentType: "application/json;charset=UTF-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: problem.body)))
+    }
+}
