@@ -153,6 +153,17 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(
+            name: "SharegraphServerTests",
+            dependencies: [
+                "SharegraphServer", "SharegraphTestSupport", "SharegraphLedger", "SharegraphCore", "SharegraphYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
             name: "SharegraphScenarioTests",
             dependencies: ["SharegraphCore", "SharegraphYAML", "SharegraphReport"],
             swiftSettings: strictness

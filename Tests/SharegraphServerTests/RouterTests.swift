@@ -1,0 +1,243 @@
+// Every route of the API, its access rule, its errors and its limits, through the router.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SharegraphCore
+import SharegraphLedger
+import SharegraphReport
+import SharegraphServer
+import SharegraphTestSupport
+import Testing
+
+struct RouterTests {
+    /// Every route and method of /api/v1 and /opendsr with a sample path.
+    static let protected: [(HTTPRequest.Method, String)] = [
+        (.get, "/api/v1/openapi.json"), (.get, "/api/v1/graph"), (.get, "/api/v1/graph/findings"),
+        (.post, "/api/v1/trace"), (.get, "/api/v1/recipients?party=stripe"), (.get, "/api/v1/diagrams/overview"),
+        (.post, "/api/v1/diagrams/subject"), (.post, "/api/v1/erasure-requests"),
+        (.get, "/api/v1/erasure-requests/x"), (.get, "/api/v1/erasure-requests/x/events"), (.get, "/api/v1/notices"),
+        (.post, "/api/v1/notices/x/ack"),
+    ]
+
+    @Test func healthAnswersWithoutATokenAndEverythingElseNeedsOne() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["status"] as? String == "ok")
+                let graph = try #require(response.json["graph"] as? [String: Any])
+                #expect(graph["parties"] as? Int == Seeds.index.graph.parties.count)
+            }
+            for (method, path) in Self.protected {
+                try await client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .unauthorized, "\(method) \(path)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+                }
+                try await client.execute(uri: path, method: method, headers: .bearer("sgt_not-a-token")) { response in
+                    #expect(response.status == .unauthorized, "an unknown token: \(method) \(path)")
+                    #expect(response.headers[.wwwAuthenticate]?.contains("invalid_token") == true)
+                }
+                // A write-only token reads nothing.
+                if method == .get {
+                    try await client.execute(uri: path, method: method, headers: .bearer(ServerFixture.writeToken)) {
+                        response in
+                        #expect(response.status == .forbidden, "\(path) with a write-only token")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aReadTokenMayNotRecordOrAnswer() async throws {
+        let fixture = try ServerFixture()
+        let request = try vekstlyRequest()
+        try await fixture.test { client in
+            try await client.execute(
+                uri: "/api/v1/erasure-requests", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: body(request)
+            ) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.text.contains("`write` scope"))
+            }
+            try await client.execute(
+                uri: "/api/v1/erasure-requests?plan=true", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: body(request)
+            ) { response in
+                #expect(response.status == .ok, "planning records nothing, so reading is enough")
+            }
+            try await client.execute(
+                uri: "/api/v1/notices/ntc_x/ack", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: body(#"{"answer": "completed"}"#)
+            ) { response in #expect(response.status == .forbidden) }
+        }
+        #expect(try fixture.environment.ledger.request("vekstly-dsr-2026-0107") == nil, "nothing was recorded")
+    }
+
+    @Test func anUnknownRouteIsAProblemThatPointsAtTheDescription() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/api/v1/nothing", method: .get, headers: .bearer(ServerFixture.readToken)) {
+                response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(response.text.contains("openapi.json"))
+            }
+        }
+    }
+
+    @Test func theGraphSummaryAndFindingsAreWhatCheckGives() async throws {
+        let fixture = try ServerFixture()
+        let snapshot = try #require(fixture.environment.graphs.current)
+        try await fixture.test { client in
+            try await client.execute(uri: "/api/v1/graph", method: .get, headers: .bearer(ServerFixture.readToken)) {
+                response in
+                #expect(response.json["parties"] as? Int == snapshot.graph.parties.count)
+                #expect(response.json["flows"] as? Int == snapshot.graph.flows.count)
+                let findings = try #require(response.json["findings"] as? [String: Int])
+                #expect(findings["errors"] == 0)
+                #expect(findings["warnings"] == snapshot.findings.count(of: .warning))
+            }
+            let check = try CheckReport(diagnostics: snapshot.findings, files: snapshot.files).json()
+            try await client.execute(
+                uri: "/api/v1/graph/findings", method: .get, headers: .bearer(ServerFixture.readToken)
+            ) { response in
+                #expect(response.text == check, "byte for byte what `check --format json` prints")
+            }
+            try await client.execute(
+                uri: "/api/v1/graph/findings?format=sarif", method: .get, headers: .bearer(ServerFixture.readToken)
+            ) { response in
+                #expect(response.headers[.contentType] == "application/sarif+json")
+                #expect(response.json["version"] as? String == "2.1.0")
+            }
+            try await client.execute(
+                uri: "/api/v1/graph/findings?format=xml", method: .get, headers: .bearer(ServerFixture.readToken)
+            ) { response in #expect(response.status == .badRequest) }
+        }
+    }
+
+    @Test func aTraceIsTheCLIsTraceAndItsReportsComeInBothLanguages() async throws {
+        let fixture = try ServerFixture()
+        let text = try String(
+            contentsOf: Seeds.subjects.appendingPathComponent("vekstly-course-participant-card.yaml"), encoding: .utf8)
+        let person = try Seeds.sample("vekstly-course-participant-card.yaml")
+        let date = CalendarDate(iso: "2026-11-16")!
+        let expected = try TraceDocument(
+            trace: Seeds.index.trace(person, asOf: date), graph: Seeds.index.graph, subject: person
+        ).json()
+        try await fixture.test { client in
+            try await client.execute(
+                uri: "/api/v1/trace?as_of=2026-11-16", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: body(text)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text == expected)
+                #expect(!response.text.contains("lise.kurs@example.no"), "identifiers only when asked for")
+            }
+            try await client.execute(
+                uri: "/api/v1/trace?as_of=2026-11-16&format=html&lang=nb", method: .post,
+                headers: .bearer(ServerFixture.readToken), body: body(text)
+            ) { response in
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.text.contains("lang=\"nb\""))
+            }
+            try await client.execute(
+                uri: "/api/v1/trace?format=md", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: body(text)
+            ) { response in #expect(response.headers[.contentType] == "text/markdown; charset=utf-8") }
+        }
+    }
+
+    @Test func aBadSubjectIsAProblemWithItsPlaceAndNoContent() async throws {
+        let fixture = try ServerFixture()
+        let bad = """
+            sharegraph-subject: 1
+            reference: X-1
+            relationships:
+              - controller: vekstlyy
+                as: [customer]
+                identifiers: {email: secret-canary@example.invalid}
+            """
+        try await fixture.test { client in
+            try await client.execute(
+                uri: "/api/v1/trace", method: .post, headers: .bearer(ServerFixture.readToken), body: body(bad)
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let diagnostics = try #require(response.json["diagnostics"] as? [[String: Any]])
+                let first = try #require(diagnostics.first)
+                #expect(first["file"] as? String == "body")
+                #expect(first["line"] as? Int == 4 && first["column"] as? Int == 17)
+                #expect(first["rule"] as? String == "unknown-reference")
+                #expect(!response.text.contains("secret-canary"), "a problem never quotes personal data")
+            }
+            for query in ["as_of=2026-13-01", "format=pdf", "lang=sv"] {
+                try await client.execute(
+                    uri: "/api/v1/trace?\(query)", method: .post, headers: .bearer(ServerFixture.readToken),
+                    body: body("x: 1")
+                ) { response in #expect(response.status == .badRequest, "\(query)") }
+            }
+        }
+    }
+
+    @Test func recipientsAnswerForOnePartyOrOneCategory() async throws {
+        let fixture = try ServerFixture()
+        let expected = try RecipientsDocument(index: Seeds.index, party: "stripe").json()
+        try await fixture.test { client in
+            try await client.execute(
+                uri: "/api/v1/recipients?party=stripe", method: .get, headers: .bearer(ServerFixture.readToken)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text == expected)
+            }
+            for query in ["", "?party=stripe&category=health"] {
+                try await client.execute(
+                    uri: "/api/v1/recipients\(query)", method: .get, headers: .bearer(ServerFixture.readToken)
+                ) { response in #expect(response.status == .badRequest) }
+            }
+            try await client.execute(
+                uri: "/api/v1/recipients?party=nobody", method: .get, headers: .bearer(ServerFixture.readToken)
+            ) { response in #expect(response.status == .notFound) }
+        }
+    }
+
+    @Test func diagramsComeInEveryFormatAndBadViewsAreProblems() async throws {
+        let fixture = try ServerFixture()
+        let subject = try String(
+            contentsOf: Seeds.subjects.appendingPathComponent("vekstly-course-participant-card.yaml"), encoding: .utf8)
+        try await fixture.test { client in
+            let cases: [(String, String, [UInt8])] = [
+                ("/api/v1/diagrams/overview", "image/svg+xml", Array("<?xml".utf8)),
+                ("/api/v1/diagrams/party?id=stripe&format=png", "image/png", [0x89, 0x50, 0x4E, 0x47]),
+                ("/api/v1/diagrams/category?id=financial&format=pdf", "application/pdf", Array("%PDF".utf8)),
+                ("/api/v1/diagrams/purpose?id=vekstly.delivery&format=dot", "text/vnd.graphviz; charset=utf-8", Array("digraph".utf8)),
+                ("/api/v1/diagrams/overview?format=mermaid", "text/plain; charset=utf-8", Array("---\n".utf8)),
+            ]
+            for (path, type, magic) in cases {
+                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) { response in
+                    #expect(response.status == .ok, "\(path): \(response.text.prefix(200))")
+                    #expect(response.headers[.contentType] == type)
+                    #expect(Array(response.body.readableBytesView.prefix(magic.count)) == magic, "\(path)")
+                }
+            }
+            for (path, status) in [
+                ("/api/v1/diagrams/party", HTTPResponse.Status.badRequest), ("/api/v1/diagrams/overview?id=x", .badRequest),
+                ("/api/v1/diagrams/galaxy", .notFound), ("/api/v1/diagrams/party?id=nobody", .notFound),
+                ("/api/v1/diagrams/overview?format=gif", .badRequest),
+            ] {
+                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) { response in
+                    #expect(response.status == status, "\(path)")
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/diagrams/subject?as_of=2026-11-16", method: .post,
+                headers: .bearer(ServerFixture.readToken), body: body(subject)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<svg"))
+            }
+        }
+    }
+}
