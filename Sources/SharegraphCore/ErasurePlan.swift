@@ -618,7 +618,6 @@ struct ErasurePlanner {
                     from: sorted.exempt))
         }
         guard !instructions.isEmpty else { return result }
-        let channel = channel(for: info)
         // Who passed the data on: the last organisation on the path, never the person themselves.
         let sender = holdings.lazy.flatMap(\.routes).compactMap(\.steps.last?.from)
             .first { self.graph.party($0)?.kind != .dataSubject }
@@ -632,11 +631,12 @@ struct ErasurePlanner {
                 : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
             result.append(
                 maker.notice(
-                    .instruct, instructions, reason: reason, channel: channel, deadline: deadline, from: instructed))
+                    .instruct, instructions, reason: reason, channel: channel(for: info, action: .instruct),
+                    deadline: deadline, from: instructed))
             if let instruction = followUp.instruction {
                 result.append(
                     maker.notice(
-                        .followUp, [instruction], reason: followUp.reason, channel: channel,
+                        .followUp, [instruction], reason: followUp.reason, channel: channel(for: info, action: .followUp),
                         deadline: followUp.deadline,
                         notBefore: followUp.day, from: followUp.restrictedHoldings))
             }
@@ -656,7 +656,9 @@ struct ErasurePlanner {
                     kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil,
                     law: nil)
                 result.append(
-                    maker.notice(.inform, [item], reason: reason, channel: channel, deadline: deadline, from: informed))
+                    maker.notice(
+                        .inform, [item], reason: reason, channel: channel(for: info, action: .inform),
+                        deadline: deadline, from: informed))
             }
         }
         return result
@@ -703,8 +705,8 @@ struct ErasurePlanner {
         return parts.joined(separator: "; ")
     }
 
-    private func channel(for party: Party?) -> NoticeChannel {
-        if let (kind, address) = party?.contact.preferred { return .endpoint(kind, address: address) }
+    private func channel(for party: Party?, action: ErasureAction) -> NoticeChannel {
+        if let (kind, address) = party?.contact.preferred(for: action) { return .endpoint(kind, address: address) }
         return .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
     }
 

@@ -18,18 +18,22 @@ public struct ChannelKind: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     /// How its addresses are written and checked.
     public let syntax: Syntax
+    /// Whether the channel carries only a processor's instruction (Art. 28(3)(g)), one per request:
+    /// other notices to the party (Art. 19 word, a follow-up years later) take its next address.
+    public let instructionsOnly: Bool
 
     /// Creates a kind; known kinds are the constants below.
-    public init(name: String, syntax: Syntax) {
+    public init(name: String, syntax: Syntax, instructionsOnly: Bool = false) {
         self.name = name
         self.syntax = syntax
+        self.instructionsOnly = instructionsOnly
     }
 
     /// The kind's name.
     public var description: String { name }
 
     /// An OpenDSR endpoint: the instruction is an OpenDSR erasure request, answered by signed status callbacks.
-    public static let openDSR = ChannelKind(name: "opendsr", syntax: .url)
+    public static let openDSR = ChannelKind(name: "opendsr", syntax: .url, instructionsOnly: true)
     /// A signed HTTP POST (Standard Webhooks).
     public static let webhook = ChannelKind(name: "webhook", syntax: .url)
     /// An e-mail written to the outbox.
@@ -74,9 +78,9 @@ public struct Contact: Sendable, Hashable {
     /// Whether a notice can be delivered at all.
     public var hasChannel: Bool { !addresses.isEmpty }
 
-    /// The address a notice takes: the first known kind the party gives.
-    public var preferred: (kind: ChannelKind, address: String)? {
-        for kind in ChannelKind.known {
+    /// The address a notice with `action` takes: the first known kind the party gives that carries it.
+    public func preferred(for action: ErasureAction) -> (kind: ChannelKind, address: String)? {
+        for kind in ChannelKind.known where action == .instruct || !kind.instructionsOnly {
             if let address = addresses[kind] { return (kind, address.value) }
         }
         return nil

@@ -186,7 +186,7 @@ struct OpenDSRProcessor: Sendable {
                 // Sent by this organisation now: the relay through itself becomes the party's own channel.
                 if case .relay(let via) = notice.channel, via == me {
                     notice.channel =
-                        graph.party(notice.recipient)?.contact.preferred.map { .endpoint($0.kind, address: $0.address) }
+                        graph.party(notice.recipient)?.contact.preferred(for: notice.action).map { .endpoint($0.kind, address: $0.address) }
                         ?? .none(reason: graph.party(notice.recipient)?.contact.noneReason ?? "the graph gives no address")
                 }
             } else {

@@ -21,6 +21,7 @@ final class ServerFixture: Sendable {
     static let writeToken = "sgt_write-token-for-tests"
     static let bothToken = "sgt_both-token-for-tests"
     static let openDSRToken = "sgt_opendsr-token-for-tests"
+    static let igoOpenDSRToken = "sgt_igo-opendsr-token-for-tests"
 
     static var tokens: TokenStore {
         // swiftlint:disable:next force_try
@@ -30,6 +31,7 @@ final class ServerFixture: Sendable {
                 TokenStore.line(name: "writer", scopes: "write", token: writeToken),
                 TokenStore.line(name: "both", scopes: "read,write", token: bothToken),
                 TokenStore.line(name: "vekstly-dsr", scopes: "opendsr=vekstly", token: openDSRToken),
+                TokenStore.line(name: "igo-dsr", scopes: "opendsr=igo", token: igoOpenDSRToken),
             ].joined(separator: "\n"), origin: "test")
     }
 
