@@ -73,12 +73,11 @@ let package = Package(
             name: "SharegraphServer",
             dependencies: [
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
-                "SharegraphSupport", "SharegraphCache",
+                "SharegraphSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictness
         ),
@@ -170,7 +169,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SharegraphCLITests",
-            dependencies: ["sharegraph", "SharegraphTestSupport"],
+            dependencies: [
+                "sharegraph", "SharegraphTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Golden", "Fixtures"],
             swiftSettings: strictness
         ),

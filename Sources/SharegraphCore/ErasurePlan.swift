@@ -636,7 +636,8 @@ struct ErasurePlanner {
             if let instruction = followUp.instruction {
                 result.append(
                     maker.notice(
-                        .followUp, [instruction], reason: followUp.reason, channel: channel(for: info, action: .followUp),
+                        .followUp, [instruction], reason: followUp.reason,
+                        channel: channel(for: info, action: .followUp),
                         deadline: followUp.deadline,
                         notBefore: followUp.day, from: followUp.restrictedHoldings))
             }

@@ -325,7 +325,8 @@ public protocol NoticeLedger: Sendable {
     func events(notice: String) throws(LedgerError) -> [NoticeEvent]
     /// Records an answer; completing a processor's notice needs its sub-processors' completed first.
     /// `note` says where the answer came from (an OpenDSR callback), in the event log.
-    func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date, note: String?) throws(LedgerError) -> NoticeRecord
+    func acknowledge(_ id: String, _ answer: Acknowledgment, at: Date, note: String?) throws(LedgerError)
+        -> NoticeRecord
     /// Notices whose channel can deliver now: planned, on or after their date, and not waiting for a retry.
     func deliverable(now: Date, today: CalendarDate) throws(LedgerError) -> [NoticeRecord]
     /// Claims a due notice for delivery until the lease ends, in one write transaction, so that any

@@ -51,6 +51,8 @@ public struct ServerEnvironment: Sendable {
 /// The /api routes.
 struct API {
     let environment: ServerEnvironment
+    /// Where recipients post status callbacks (this server's /opendsr/callbacks), when it receives them.
+    var callbackURL: String?
 
     func register(on router: Router<ServerContext>) {
         router.get("/api/health") { _, _ in health() }
@@ -168,7 +170,8 @@ struct API {
         switch format {
         case "json": return Response.json(try CheckReport(diagnostics: snapshot.findings, files: snapshot.files).json())
         case "sarif":
-            let log = SARIFLog(diagnostics: snapshot.findings, files: snapshot.files, toolVersion: environment.toolVersion)
+            let log = SARIFLog(
+                diagnostics: snapshot.findings, files: snapshot.files, toolVersion: environment.toolVersion)
             return Response.body(Array(try log.json().utf8), type: "application/sarif+json")
         default: throw Problem.badParameter("`format` is json or sarif, not `\(format.prefix(20))`")
         }
@@ -276,7 +279,8 @@ struct API {
             throw Problem.badParameter("the \(view) view needs `id`")
         default:
             throw Problem.notFound(
-                "no view `\(view.prefix(20))`: views are overview, party, purpose and category (and POST diagrams/subject)")
+                "no view `\(view.prefix(20))`: views are overview, party, purpose and category (and POST diagrams/subject)"
+            )
         }
         do {
             return try rendered(MapView(index: snapshot.index, focus: focus, detail: detail).diagram(), as: format)
@@ -309,14 +313,17 @@ struct API {
         do {
             plan = try snapshot.index.erasurePlan(for: erasure)
         } catch {
-            throw Problem(.unprocessableContent, "Cannot plan", detail: error.description, diagnostics: [
-                Diagnostic(id: "cannot-plan", severity: .error, message: error.description, at: error.location)
-            ])
+            throw Problem(
+                .unprocessableContent, "Cannot plan", detail: error.description,
+                diagnostics: [
+                    Diagnostic(id: "cannot-plan", severity: .error, message: error.description, at: error.location)
+                ])
         }
         if planOnly {
             return Response.json(try ErasurePlanDocument(plan: plan, graph: snapshot.graph).json())
         }
-        let draft = RequestDraft(plan: plan, graph: snapshot.graph, callbackURL: request.query("callback_url"))
+        let draft = RequestDraft(
+            plan: plan, graph: snapshot.graph, callbackURL: request.query("callback_url") ?? callbackURL)
         let outcome: RecordOutcome
         do {
             outcome = try environment.ledger.record([draft])[0]
@@ -385,7 +392,8 @@ struct API {
             for word in states.split(separator: ",") {
                 guard let state = NoticeState(rawValue: String(word)) else {
                     throw Problem.badParameter(
-                        "`state` takes \(NoticeState.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated")
+                        "`state` takes \(NoticeState.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated"
+                    )
                 }
                 set.insert(state)
             }
@@ -403,7 +411,8 @@ struct API {
         }
         let bytes = try await request.bytes(limit: 64 * 1024)
         guard let body = try? JSONDecoder().decode(Answer.self, from: Data(bytes)) else {
-            throw Problem.badParameter(#"the body is {"answer": "received" | "completed" | "refused", "reason": "..."}"#)
+            throw Problem.badParameter(
+                #"the body is {"answer": "received" | "completed" | "refused", "reason": "..."}"#)
         }
         let answer: Acknowledgment
         switch (body.answer, body.reason) {

@@ -8,8 +8,8 @@
 // --scope ...` makes a token and prints its line.
 
 import Crypto
-import SharegraphSupport
 public import Foundation
+import SharegraphSupport
 
 /// What a token allows.
 public struct Grant: Sendable, Hashable {

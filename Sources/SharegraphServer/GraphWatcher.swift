@@ -18,15 +18,18 @@ public struct GraphWatcher: Service {
 
     /// Runs until the server shuts down.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                if store.hasChanged() {
-                    // Loading is CPU work; it runs off the cooperative pool's request threads' way.
-                    let store = store
-                    await Task.detached(priority: .utility) { store.reload() }.value
-                }
+        while await pause(interval) {
+            if store.hasChanged() {
+                // Loading is CPU work; it runs off the cooperative pool's request threads' way.
+                let store = store
+                await Task.detached(priority: .utility) { store.reload() }.value
             }
         }
     }
+}
+
+/// Waits `interval`, or less when the server starts shutting down; false once it is.
+func pause(_ interval: Duration) async -> Bool {
+    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+    return !Task.isShuttingDownGracefully && !Task.isCancelled
 }

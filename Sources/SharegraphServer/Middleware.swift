@@ -20,7 +20,9 @@ public struct ServerContext: RequestContext {
 
     /// The caller's grant, when it allows reading.
     func requireRead() throws -> Grant {
-        guard let grant, grant.read else { throw Problem.forbidden("this token may not read; it needs the `read` scope") }
+        guard let grant, grant.read else {
+            throw Problem.forbidden("this token may not read; it needs the `read` scope")
+        }
         return grant
     }
 
@@ -82,16 +84,20 @@ struct ProblemMiddleware: RouterMiddleware {
             response = Problem(error.status, error.status.reasonPhrase, detail: detail).response(path: request.uri.path)
         } catch {
             // The error's type only: its text may quote what was sent.
-            logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "-")", "error": "\(type(of: error))"])
-            response = Problem(.internalServerError, "Internal error", detail: "the server could not answer; see its log")
-                .response(path: request.uri.path)
+            logger.error(
+                "request failed", metadata: ["route": "\(context.endpointPath ?? "-")", "error": "\(type(of: error))"])
+            response = Problem(
+                .internalServerError, "Internal error", detail: "the server could not answer; see its log"
+            )
+            .response(path: request.uri.path)
         }
         let elapsed = ContinuousClock.now - started
         logger.info(
             "request",
             metadata: [
                 "method": "\(request.method)", "route": "\(context.endpointPath ?? "unmatched")",
-                "status": "\(response.status.code)", "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                "status": "\(response.status.code)",
+                "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
                 "token": "\(context.grant?.name ?? "-")",
             ])
         return response
@@ -127,7 +133,8 @@ struct AccessMiddleware: RouterMiddleware {
             var response = Problem(.unauthorized, "Unauthorized", detail: "the token is not known to this server")
                 .response(path: request.uri.path)
             response.headers[.wwwAuthenticate] = "Bearer realm=\"sharegraph\", error=\"invalid_token\""
-            logger.warning("request refused: unknown token", metadata: ["method": "\(request.method)", "status": "401"])
+            logger.warning(
+                "request refused: unknown token", metadata: ["method": "\(request.method)", "status": "401"])
             return response
         }
         var context = context
@@ -185,7 +192,8 @@ extension Request {
             return Array(buffer.readableBytesView)
         } catch {
             throw Problem(
-                .contentTooLarge, "Body too large", detail: "the body is larger than this server's limit of \(limit) bytes")
+                .contentTooLarge, "Body too large",
+                detail: "the body is larger than this server's limit of \(limit) bytes")
         }
     }
 

@@ -5,8 +5,8 @@
 // which are delivered by their own channels. Its status (pending, in progress, completed,
 // cancelled) follows the notices, and each change is posted, signed, to the controller.
 
-public import Foundation
 import Crypto
+public import Foundation
 public import SharegraphCore
 public import SharegraphLedger
 import SharegraphSupport
@@ -66,7 +66,9 @@ struct OpenDSRProcessor: Sendable {
     func receive(body: [UInt8], controller: String, now: Date) throws(OpenDSRError) -> (status: Int, body: Data) {
         guard let request = try? OpenDSR.decode(OpenDSRRequest.self, from: Data(body)) else {
             throw OpenDSRError(
-                status: 400, message: "the body is not an OpenDSR request: it needs subject_request_id, subject_request_type and submitted_time",
+                status: 400,
+                message:
+                    "the body is not an OpenDSR request: it needs subject_request_id, subject_request_type and submitted_time",
                 reason: "InvalidRequest")
         }
         guard OpenDSRRequest.isUUID(request.subjectRequestId) else {
@@ -137,7 +139,8 @@ struct OpenDSRProcessor: Sendable {
         let purposes = graph.purposes(controlledBy: controller)
         guard !purposes.isEmpty else {
             throw OpenDSRError(
-                status: 422, message: "this organisation's graph names no processing for the controller the token speaks for",
+                status: 422,
+                message: "this organisation's graph names no processing for the controller the token speaks for",
                 reason: "UnknownController")
         }
         var subjectTypes: [String] = []
@@ -167,7 +170,8 @@ struct OpenDSRProcessor: Sendable {
         do {
             plan = try snapshot.index.erasurePlan(for: erasure)
         } catch {
-            throw OpenDSRError(status: 422, message: "the request cannot be planned here: \(error)", reason: "CannotPlan")
+            throw OpenDSRError(
+                status: 422, message: "the request cannot be planned here: \(error)", reason: "CannotPlan")
         }
         let me = configuration.party
         guard let mine = plan.notices.first(where: { $0.recipient == me }) else {
@@ -186,8 +190,11 @@ struct OpenDSRProcessor: Sendable {
                 // Sent by this organisation now: the relay through itself becomes the party's own channel.
                 if case .relay(let via) = notice.channel, via == me {
                     notice.channel =
-                        graph.party(notice.recipient)?.contact.preferred(for: notice.action).map { .endpoint($0.kind, address: $0.address) }
-                        ?? .none(reason: graph.party(notice.recipient)?.contact.noneReason ?? "the graph gives no address")
+                        graph.party(notice.recipient)?.contact.preferred(for: notice.action).map {
+                            .endpoint($0.kind, address: $0.address)
+                        }
+                        ?? .none(
+                            reason: graph.party(notice.recipient)?.contact.noneReason ?? "the graph gives no address")
                 }
             } else {
                 continue

@@ -69,7 +69,9 @@ struct OpenDSRRoutes {
             var request = request
             let body = try await request.bytes(limit: 64 * 1024)
             guard let callbackURL = processor.configuration.callbackURL else {
-                return failure(OpenDSRError(status: 404, message: "this server sends no OpenDSR requests", reason: "NotAController"))
+                return failure(
+                    OpenDSRError(
+                        status: 404, message: "this server sends no OpenDSR requests", reason: "NotAController"))
             }
             let receiver = OpenDSRCallbackReceiver(
                 ledger: processor.environment.ledger, keys: processor.configuration.keys, callbackURL: callbackURL,

@@ -34,9 +34,10 @@ public struct Problem: Error, Sendable {
 
     /// The problem's type URI: a stable name for its kind.
     public var type: String {
-        "urn:sharegraph:problem:" + title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") {
-            $0.append($1)
-        }
+        "urn:sharegraph:problem:"
+            + title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") {
+                $0.append($1)
+            }
     }
 
     /// The problem as a response, for the request at `path`.

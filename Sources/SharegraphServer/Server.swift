@@ -46,7 +46,7 @@ public enum SharegraphServer {
         // logs every answered request, sees the token's name.
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens, logger: logger))
         router.add(middleware: ProblemMiddleware(logger: logger))
-        API(environment: environment).register(on: router)
+        API(environment: environment, callbackURL: configuration.openDSR?.callbackURL).register(on: router)
         if let openDSR = configuration.openDSR {
             OpenDSRRoutes(processor: OpenDSRProcessor(configuration: openDSR, environment: environment), logger: logger)
                 .register(on: router)
@@ -70,7 +70,8 @@ public enum SharegraphServer {
             if let openDSR = configuration.openDSR {
                 services.append(
                     CallbackService(
-                        processor: OpenDSRProcessor(configuration: openDSR, environment: environment), interval: interval,
+                        processor: OpenDSRProcessor(configuration: openDSR, environment: environment),
+                        interval: interval,
                         logger: logger))
             }
         }

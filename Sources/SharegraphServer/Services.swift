@@ -30,10 +30,10 @@ public struct DeliveryService: Service {
 
     /// Runs until the server shuts down; a run in progress finishes first.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        // A pass in progress finishes before the server stops; the wait between passes does not hold it up.
+        repeat {
             await deliverOnce()
-            try? await Task.sleep(for: interval)
-        }
+        } while await pause(interval)
     }
 
     /// One pass: every notice due now.
@@ -76,10 +76,9 @@ public struct CallbackService: Service {
 
     /// Runs until the server shuts down.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        repeat {
             await passOnce()
-            try? await Task.sleep(for: interval)
-        }
+        } while await pause(interval)
     }
 
     /// One pass: queue what changed, send what is due.
@@ -91,7 +90,8 @@ public struct CallbackService: Service {
                 for url in incoming.callbackURLs {
                     try ledger.queueCallback(
                         subjectRequestID: incoming.subjectRequestID, url: url, status: status,
-                        body: String(decoding: processor.statusMessage(incoming, status: status, url: url), as: UTF8.self))
+                        body: String(
+                            decoding: processor.statusMessage(incoming, status: status, url: url), as: UTF8.self))
                 }
                 if status == .completed || status == .cancelled,
                     try ledger.callbacksSettled(incoming.subjectRequestID)
@@ -151,7 +151,8 @@ public struct CallbackService: Service {
     func retry(_ callback: OutgoingCallback, attempt: Int, detail: String) throws {
         let delay = RetryPolicy.standard.delay(afterAttempt: attempt)
         try processor.environment.ledger.recordCallback(
-            callback.sequence, sent: false, detail: detail, retryAt: delay.map { Date().addingTimeInterval(max($0, 1)) })
+            callback.sequence, sent: false, detail: detail, retryAt: delay.map { Date().addingTimeInterval(max($0, 1)) }
+        )
         logger.warning("OpenDSR callback failed", metadata: ["attempt": "\(attempt)", "detail": "\(detail)"])
     }
 }

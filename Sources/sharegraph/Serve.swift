@@ -2,8 +2,8 @@
 
 import ArgumentParser
 import Foundation
-import Logging
 import Hummingbird
+import Logging
 import ServiceLifecycle
 import SharegraphLedger
 import SharegraphServer
@@ -76,7 +76,8 @@ struct Serve: AsyncParsableCommand {
         guard reloadInterval >= 1, deliveryInterval >= 0, requestTimeout >= 1, maxConcurrent >= 1, maxBodyBytes >= 1024
         else {
             throw ValidationError(
-                "--reload-interval, --request-timeout and --max-concurrent are at least 1, --max-body-bytes at least 1024")
+                "--reload-interval, --request-timeout and --max-concurrent are at least 1, --max-body-bytes at least 1024"
+            )
         }
         if (opendsrParty == nil) != (opendsrKey == nil) {
             throw ValidationError("--opendsr-party and --opendsr-key go together")
@@ -172,7 +173,8 @@ struct Serve: AsyncParsableCommand {
 
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a token for `sharegraph serve`: the token once on standard error, its line for the token file on standard output.",
+        abstract:
+            "Make a token for `sharegraph serve`: the token once on standard error, its line for the token file on standard output.",
         discussion: """
             The server stores only the token's SHA-256. Scopes: read (graphs, traces, plans, diagrams, the \
             ledger), write (record requests and answers), opendsr=PARTY (an OpenDSR controller that sends \

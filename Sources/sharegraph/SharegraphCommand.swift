@@ -16,7 +16,8 @@ struct SharegraphCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self,
-            Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, CacheCommand.self, Generate.self, Serve.self,
+            Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, CacheCommand.self, Generate.self,
+            Serve.self,
             Token.self,
         ]
     )

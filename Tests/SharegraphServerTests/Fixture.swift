@@ -39,7 +39,8 @@ final class ServerFixture: Sendable {
         graphs: [String]? = nil, limits: ServerLimits = ServerLimits(), openDSR: OpenDSRConfiguration? = nil,
         today: CalendarDate = CalendarDate(iso: "2026-11-20")!
     ) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-server-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var logger = Logger(label: "test")
         logger.logLevel = .critical

@@ -6,7 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import SharegraphCore
 import SharegraphLedger
-import SharegraphServer
+@testable import SharegraphServer
 import SharegraphTestSupport
 import Testing
 
@@ -162,15 +162,20 @@ struct LedgerRouteTests {
     }
 
     @Test func aRequestOverTheTimeLimitIsAnswered503() async throws {
-        // Laying out a PNG of every seed organisation takes far longer than a millisecond.
-        let fixture = try ServerFixture(limits: ServerLimits(requestTimeout: .milliseconds(1)))
-        try await fixture.test { client in
-            try await client.execute(
-                uri: "/api/v1/diagrams/overview?format=png&detail=systems", method: .get,
-                headers: .bearer(ServerFixture.readToken)
-            ) { response in
+        // A route that waits longer than the limit, behind the server's own limiting responder.
+        let router = Router(context: ServerContext.self)
+        router.get("/slow") { _, _ -> String in
+            try await Task.sleep(for: .seconds(10))
+            return "late"
+        }
+        let app = Application(
+            responder: LimitedResponder(
+                inner: router.buildResponder(), limits: ServerLimits(requestTimeout: .milliseconds(50))))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/slow", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] == "5")
+                #expect(response.headers[.contentType] == "application/problem+json")
             }
         }
     }

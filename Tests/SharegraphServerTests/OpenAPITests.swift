@@ -1,12 +1,12 @@
 // The OpenAPI document: served as kept in docs/openapi.json, covering exactly the router's
 // routes, and valid by openapi-spec-validator (PyPI), a validator nobody on the project wrote.
 
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Crypto
 import SharegraphLedger
 import SharegraphServer
 import SharegraphTestSupport
@@ -37,7 +37,8 @@ struct OpenAPITests {
     @Test func everyRouteIsDescribedAndEveryDescribedRouteExists() throws {
         let fixture = try ServerFixture(
             openDSR: OpenDSRConfiguration(
-                party: "x", signer: OpenDSRSigner(key: P256.Signing.PrivateKey(), domain: "x"), keys: OpenDSRKeys(), callbackURL: nil))
+                party: "x", signer: OpenDSRSigner(key: P256.Signing.PrivateKey(), domain: "x"), keys: OpenDSRKeys(),
+                callbackURL: nil))
         let router = SharegraphServer.router(
             environment: fixture.environment, configuration: fixture.configuration, logger: Logger(label: "test"))
         // `/a/:id/b` in the router is `/a/{id}/b` in the document.

@@ -20,7 +20,8 @@ struct OpenDSRProcessorTests {
     static func stripe() throws -> ServerFixture {
         try ServerFixture(
             openDSR: OpenDSRConfiguration(
-                party: "stripe", signer: OpenDSRSigner(key: processorKey, domain: "stripe.example"), keys: OpenDSRKeys(),
+                party: "stripe", signer: OpenDSRSigner(key: processorKey, domain: "stripe.example"),
+                keys: OpenDSRKeys(),
                 callbackURL: nil))
     }
 
@@ -141,7 +142,9 @@ struct OpenDSRProcessorTests {
             try await client.execute(
                 uri: "/opendsr/requests/\(Self.id)", method: .delete, headers: .bearer(ServerFixture.openDSRToken)
             ) { response in #expect(response.status == .conflict) }
-            try await client.execute(uri: "/opendsr/discovery", method: .get, headers: .bearer(ServerFixture.openDSRToken)) {
+            try await client.execute(
+                uri: "/opendsr/discovery", method: .get, headers: .bearer(ServerFixture.openDSRToken)
+            ) {
                 response in
                 #expect(Self.signed(response))
                 #expect(response.json["supported_subject_request_types"] as? [String] == ["erasure"])

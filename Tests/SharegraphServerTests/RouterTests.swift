@@ -212,22 +212,28 @@ struct RouterTests {
                 ("/api/v1/diagrams/overview", "image/svg+xml", Array("<?xml".utf8)),
                 ("/api/v1/diagrams/party?id=stripe&format=png", "image/png", [0x89, 0x50, 0x4E, 0x47]),
                 ("/api/v1/diagrams/category?id=financial&format=pdf", "application/pdf", Array("%PDF".utf8)),
-                ("/api/v1/diagrams/purpose?id=vekstly.delivery&format=dot", "text/vnd.graphviz; charset=utf-8", Array("digraph".utf8)),
+                (
+                    "/api/v1/diagrams/purpose?id=vekstly.delivery&format=dot", "text/vnd.graphviz; charset=utf-8",
+                    Array("digraph".utf8)
+                ),
                 ("/api/v1/diagrams/overview?format=mermaid", "text/plain; charset=utf-8", Array("---\n".utf8)),
             ]
             for (path, type, magic) in cases {
-                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) { response in
+                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) {
+                    response in
                     #expect(response.status == .ok, "\(path): \(response.text.prefix(200))")
                     #expect(response.headers[.contentType] == type)
                     #expect(Array(response.body.readableBytesView.prefix(magic.count)) == magic, "\(path)")
                 }
             }
             for (path, status) in [
-                ("/api/v1/diagrams/party", HTTPResponse.Status.badRequest), ("/api/v1/diagrams/overview?id=x", .badRequest),
+                ("/api/v1/diagrams/party", HTTPResponse.Status.badRequest),
+                ("/api/v1/diagrams/overview?id=x", .badRequest),
                 ("/api/v1/diagrams/galaxy", .notFound), ("/api/v1/diagrams/party?id=nobody", .notFound),
                 ("/api/v1/diagrams/overview?format=gif", .badRequest),
             ] {
-                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) { response in
+                try await client.execute(uri: path, method: .get, headers: .bearer(ServerFixture.readToken)) {
+                    response in
                     #expect(response.status == status, "\(path)")
                 }
             }

@@ -46,7 +46,9 @@ public struct OpenDSRChannel: DeliveryChannel {
         guard let token = environment[Self.tokenVariable(for: notice.recipient)], !token.isEmpty else {
             logger.warning(
                 "no OpenDSR token",
-                metadata: ["recipient": "\(notice.recipient)", "variable": "\(Self.tokenVariable(for: notice.recipient))"])
+                metadata: [
+                    "recipient": "\(notice.recipient)", "variable": "\(Self.tokenVariable(for: notice.recipient))",
+                ])
             return .notConfigured
         }
         guard keys.key(for: notice.recipient) != nil else {
@@ -92,7 +94,8 @@ public struct OpenDSRChannel: DeliveryChannel {
             case 400, 409, 422:
                 // The processor refuses this request as written; sending it again changes nothing.
                 try ledger.recordFailure(
-                    notice.id, at: context.now(), detail: "OpenDSR \(response.status): the processor refused the request",
+                    notice.id, at: context.now(),
+                    detail: "OpenDSR \(response.status): the processor refused the request",
                     retryAt: nil)
                 return .failed
             default:

@@ -85,7 +85,9 @@ public struct OpenDSRCallbackReceiver: Sendable {
     private func applyStatus(_ status: OpenDSRStatus, to notice: String, party: String, note: String, at date: Date)
         -> Result<NoticeRecord, LedgerError>
     {
-        Result { () throws(LedgerError) -> NoticeRecord in try applying(status, to: notice, party: party, note: note, at: date) }
+        Result { () throws(LedgerError) -> NoticeRecord in
+            try applying(status, to: notice, party: party, note: note, at: date)
+        }
     }
 
     private func applying(_ status: OpenDSRStatus, to notice: String, party: String, note: String, at date: Date)

@@ -200,7 +200,8 @@ extension SQLiteLedger {
     public func cancelIncomingOpenDSR(_ subjectRequestID: String, at date: Date) throws(LedgerError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE opendsr_incoming SET cancelled_at = ? WHERE subject_request_id = ? AND cancelled_at IS NULL",
+                sql:
+                    "UPDATE opendsr_incoming SET cancelled_at = ? WHERE subject_request_id = ? AND cancelled_at IS NULL",
                 arguments: [OpenDSR.timestamp(date), subjectRequestID])
         }
     }
@@ -209,7 +210,8 @@ extension SQLiteLedger {
     public func closeIncomingOpenDSR(_ subjectRequestID: String) throws(LedgerError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE opendsr_incoming SET closed = 1 WHERE subject_request_id = ?", arguments: [subjectRequestID])
+                sql: "UPDATE opendsr_incoming SET closed = 1 WHERE subject_request_id = ?",
+                arguments: [subjectRequestID])
         }
     }
 
