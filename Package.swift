@@ -48,7 +48,8 @@ let package = Package(
         ),
         .target(name: "SharegraphRender", dependencies: ["SharegraphCore", "CGraphviz"], swiftSettings: strictness),
         .target(
-            name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender"], swiftSettings: strictness),
+            name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender", "SharegraphSupport"],
+            swiftSettings: strictness),
         .target(name: "SharegraphSupport", swiftSettings: strictness),
         .target(
             name: "SharegraphCache",

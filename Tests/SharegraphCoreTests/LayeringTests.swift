@@ -14,7 +14,7 @@ struct LayeringTests {
         "SharegraphYAML": ["SharegraphCore", "SharegraphSupport", "CYaml", "Foundation", "Glibc", "Synchronization"],
         "SharegraphCache": ["SharegraphCore", "SharegraphYAML", "SharegraphSupport", "Crypto", "Foundation", "Glibc"],
         "SharegraphRender": ["SharegraphCore", "CGraphviz", "Foundation", "Synchronization"],
-        "SharegraphReport": ["SharegraphCore", "SharegraphRender", "Foundation"],
+        "SharegraphReport": ["SharegraphCore", "SharegraphRender", "SharegraphSupport", "Foundation"],
         "SharegraphLedger": [
             "SharegraphCore", "SharegraphSupport", "AsyncHTTPClient", "Crypto", "Foundation", "GRDB", "Glibc",
             "Logging", "NIOCore",

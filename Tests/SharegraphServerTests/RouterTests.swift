@@ -124,9 +124,9 @@ struct RouterTests {
             contentsOf: Seeds.subjects.appendingPathComponent("vekstly-course-participant-card.yaml"), encoding: .utf8)
         let person = try Seeds.sample("vekstly-course-participant-card.yaml")
         let date = CalendarDate(iso: "2026-11-16")!
-        let expected = try TraceDocument(
+        let expected = TraceDocument(
             trace: Seeds.index.trace(person, asOf: date), graph: Seeds.index.graph, subject: person
-        ).json()
+        ).compactJSON()
         try await fixture.test { client in
             try await client.execute(
                 uri: "/api/v1/trace?as_of=2026-11-16", method: .post, headers: .bearer(ServerFixture.readToken),
