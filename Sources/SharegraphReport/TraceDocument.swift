@@ -247,11 +247,15 @@ public struct TraceDocument: Codable, Sendable, Equatable {
             }
         }
         var byParty: [String: [HoldingEntry]] = [:]
-        for holding in trace.holdings { byParty[holding.party, default: []].append(Self.entry(holding, graph: graph)) }
+        var roles: [String: [Role?]] = [:]
+        for holding in trace.holdings {
+            byParty[holding.party, default: []].append(Self.entry(holding, graph: graph))
+            roles[holding.party, default: []].append(holding.role)
+        }
         holders = trace.parties.map { id in
             let party = graph.party(id)
             return Holder(
-                party: id, name: party?.name.value ?? id, kind: Self.kind(of: id, graph: graph, trace: trace),
+                party: id, name: party?.name.value ?? id, kind: Self.kind(of: party, roles: roles[id] ?? []),
                 country: party?.country?.value, inEea: party?.isInEEA, holdings: byParty[id] ?? [])
         }
         let counts = trace.summary
@@ -267,10 +271,10 @@ public struct TraceDocument: Codable, Sendable, Equatable {
     }
 
     /// What kind of holder a party is for this person: controller, processor, third party or authority.
-    static func kind(of party: String, graph: Graph, trace: Trace) -> String {
-        let roles = trace.holdings.filter { $0.party == party }.map(\.role)
+    /// The holder's kind from the roles of its holdings (found once per trace, not per holder).
+    static func kind(of party: Party?, roles: [Role?]) -> String {
         if roles.contains(where: { $0 == nil }) { return "controller" }
-        if graph.party(party)?.kind == .publicAuthority || roles.allSatisfy({ $0 == .authority }) { return "authority" }
+        if party?.kind == .publicAuthority || roles.allSatisfy({ $0 == .authority }) { return "authority" }
         if roles.contains(where: { $0 == .independentController || $0 == .jointController }) { return "third-party" }
         return roles.contains(.subProcessor) && !roles.contains(.processor) ? "sub-processor" : "processor"
     }

@@ -10,7 +10,10 @@ import SharegraphSupport
 
 extension TraceDocument {
     /// Compact JSON with sorted snake-case keys: what `JSONEncoder` writes without pretty printing.
-    public func compactJSON() -> String {
+    public func compactJSON() -> String { String(decoding: compactJSONBytes(), as: UTF8.self) }
+
+    /// The compact JSON as UTF-8 bytes, for a response body.
+    public func compactJSONBytes() -> [UInt8] {
         var out = JSONText()
         out.reserve(4_096 + holders.count * 1_024)
         out.open()
@@ -66,7 +69,7 @@ extension TraceDocument {
         out.field("restricted", summary.restricted)
         out.close()
         out.close()
-        return out.text
+        return out.bytes
     }
 
     private static func write(_ holder: Holder, to out: inout JSONText) {

@@ -212,7 +212,7 @@ struct API {
             trace: trace, graph: snapshot.graph, subject: person,
             showIdentifiers: request.query("show_identifiers") == "true")
         switch format {
-        case "json": return Response.json(document.compactJSON())
+        case "json": return Response.body(document.compactJSONBytes(), type: "application/json")
         default:
             let report = AccessReport(trace: trace, document: document, graph: snapshot.graph, language: language)
             return format == "md"

@@ -6,33 +6,37 @@
 
 /// A compact JSON writer for objects of strings, escaping as `JSONEncoder` does.
 public struct JSONText {
-    /// The JSON written so far.
-    public private(set) var text = ""
+    /// The JSON written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
     private var first = true
+
+    /// The JSON written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Opens an object.
     public mutating func open() {
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         first = true
     }
 
     /// Closes an object.
     public mutating func close() {
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
         first = false
     }
 
     /// Writes a key; the caller gives keys in sorted order.
-    public mutating func key(_ name: String) {
-        if !first { text += "," }
+    public mutating func key(_ name: StaticString) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        text += "\""
-        text += name
-        text += "\":"
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A key and a string.
-    public mutating func field(_ name: String, _ value: String) {
+    public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
@@ -44,70 +48,77 @@ public struct JSONText {
 
     /// An array, each element written by `element`.
     public mutating func array<T>(_ values: [T], _ element: (inout JSONText, T) -> Void) {
-        text += "["
-        for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            element(&self, value)
+        bytes.append(UInt8(ascii: "["))
+        var index = 0
+        while index < values.count {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            element(&self, values[index])
+            index += 1
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
         first = false
     }
 
     /// A string, escaped as `JSONEncoder` escapes it.
     public mutating func string(_ value: String) {
-        text += "\""
-        var plain = true
-        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            text += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
+            if plain {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+                case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: Array("\\u00".utf8))
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0x0F)])
+                default: bytes.append(byte)
                 }
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Creates an empty writer.
     public init() {}
 
-    /// Reserves room for `bytes` of output.
-    public mutating func reserve(_ bytes: Int) { text.reserveCapacity(bytes) }
+    /// Reserves room for `count` bytes of output.
+    public mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
     /// A key and an integer.
-    public mutating func field(_ name: String, _ value: Int) {
+    public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
-        text += String(value)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A key and a Boolean.
-    public mutating func field(_ name: String, _ value: Bool) {
+    public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
-        text += value ? "true" : "false"
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// A key and a string, left out when nil.
-    public mutating func optional(_ name: String, _ value: String?) {
+    public mutating func optional(_ name: StaticString, _ value: String?) {
         if let value { field(name, value) }
     }
 
     /// A key and a Boolean, left out when nil.
-    public mutating func optional(_ name: String, _ value: Bool?) {
+    public mutating func optional(_ name: StaticString, _ value: Bool?) {
         if let value { field(name, value) }
     }
 }
