@@ -6,9 +6,10 @@ import Hummingbird
 import HummingbirdTesting
 import SharegraphCore
 import SharegraphLedger
-@testable import SharegraphServer
 import SharegraphTestSupport
 import Testing
+
+@testable import SharegraphServer
 
 struct LedgerRouteTests {
     @Test func aRequestIsRecordedOnceAndAConflictingOneIsRefused() async throws {
