@@ -35,6 +35,12 @@ struct Deliver: AsyncParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
+    @Option(
+        help:
+            "A directory of processors' OpenDSR public keys (PARTY.pem), for notices to an `opendsr` contact; their tokens come from SHAREGRAPH_OPENDSR_TOKEN_<RECIPIENT>."
+    )
+    var opendsrKeys: String?
+
     @Option(help: "The day that decides which scheduled follow-ups are due (YYYY-MM-DD); default today.")
     var asOf: String?
 
@@ -61,6 +67,9 @@ struct Deliver: AsyncParsableCommand {
                 if party.contact.isInternal, let webhook = party.contact.webhook?.value {
                     internalEndpoints.insert(webhook)
                 }
+                if party.contact.isInternal, let endpoint = party.contact.addresses[.openDSR]?.value {
+                    internalEndpoints.insert(OpenDSRChannel.requestsURL(endpoint))
+                }
             }
             // Two recipients that would read one secret variable read none: each could get the other's key.
             for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
@@ -80,9 +89,21 @@ struct Deliver: AsyncParsableCommand {
         let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
         let mailbox = EmailOutbox(directory: outbox, from: from)
         mailbox.removeStaleTemporaries()
-        let channels = DeliveryChannels(
+        var channels = DeliveryChannels(
             transport: transport, secrets: secrets, environment: ProcessInfo.processInfo.environment, outbox: mailbox,
             senders: senders, jsonLines: sink)
+        if let opendsrKeys {
+            do {
+                channels.channels.append(
+                    OpenDSRChannel(
+                        transport: transport, keys: try OpenDSRKeys(directory: opendsrKeys),
+                        environment: ProcessInfo.processInfo.environment))
+            } catch {
+                await transport.shutdown()
+                Terminal.standardError("error: cannot read the keys in \(opendsrKeys): \(error)")
+                throw ExitCode(1)
+            }
+        }
         let deliverer = Deliverer(ledger: store, channels: channels, logger: Logger(label: "sharegraph.deliver"))
         let summary: DeliverySummary
         do {

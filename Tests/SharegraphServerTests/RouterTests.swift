@@ -247,3 +247,29 @@ struct RouterTests {
         }
     }
 }
+
+extension RouterTests {
+    @Test func aSubjectPostedAsJSONTracesAsItsYAMLDoes() async throws {
+        let fixture = try ServerFixture()
+        let json = """
+            {"sharegraph-subject": 1, "reference": "VK-2024-0311",
+             "relationships": [{"controller": "vekstly", "as": ["course-participant", "customer"],
+               "identifiers": {"email": "lise.kurs@example.no"},
+               "events": {"order": "2024-03-01", "payment-completed": "2024-03-01", "transaction": "2024-03-01",
+                          "withdrawal-period-end": "2024-03-15", "course-end": "2024-05-30"},
+               "not-happened": ["mailing-list-unsubscribe"]}]}
+            """
+        let yaml = try String(
+            contentsOf: Seeds.subjects.appendingPathComponent("vekstly-course-participant-card.yaml"), encoding: .utf8)
+        try await fixture.test { client in
+            let fromJSON = try await client.execute(
+                uri: "/api/v1/trace?as_of=2026-11-16", method: .post,
+                headers: .bearer(ServerFixture.readToken, [.contentType: "application/json"]), body: body(json))
+            let fromYAML = try await client.execute(
+                uri: "/api/v1/trace?as_of=2026-11-16", method: .post,
+                headers: .bearer(ServerFixture.readToken, [.contentType: "application/yaml"]), body: body(yaml))
+            #expect(fromJSON.status == .ok)
+            #expect(fromJSON.text == fromYAML.text)
+        }
+    }
+}
