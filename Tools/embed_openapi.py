@@ -13,7 +13,9 @@ swift = (
     "// the source (edit it, then run Tools/embed_openapi.py); a test holds the two to the same text and to\n"
     "// the router's routes, and openapi-spec-validator (PyPI) checks it.\n\n"
     "enum OpenAPIDocument {\n"
-    '    static let json = #"""\n' + text + '"""#\n'
+    '    static let json = #"""\n'
+    + "".join(("        " + line if line else "") + "\n" for line in text.rstrip("\n").split("\n"))
+    + '        """#\n'
     "}\n"
 )
 (root / "Sources/SharegraphServer/OpenAPIDocument.swift").write_text(swift)
