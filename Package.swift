@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SharegraphCache", targets: ["SharegraphCache"]),
         .library(name: "SharegraphSupport", targets: ["SharegraphSupport"]),
         .library(name: "SharegraphServer", targets: ["SharegraphServer"]),
+        .library(name: "SharegraphRecords", targets: ["SharegraphRecords"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -31,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // `swift package generate-documentation`: the DocC catalogs under Sources/*/*.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -71,6 +75,16 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
+            name: "SharegraphRecords",
+            dependencies: [
+                "SharegraphCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: strictness
+        ),
+        .target(
             name: "SharegraphServer",
             dependencies: [
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
@@ -85,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphServer",
+                "SharegraphServer", "SharegraphRecords",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
                 "SharegraphSupport",

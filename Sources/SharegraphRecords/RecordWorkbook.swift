@@ -1,0 +1,346 @@
+// The record as an Office Open XML workbook (.xlsx): one sheet per organisation with its header
+// frozen, column widths, wrapped text and the cells the graph cannot fill in grey italics, and a
+// sheet that explains the columns. The parts are encoded with XMLCoder and packed with ZIPFoundation.
+
+public import Foundation
+import XMLCoder
+import ZIPFoundation
+
+/// Why a workbook could not be written.
+public struct WorkbookError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+}
+
+/// The workbook of one or more records.
+public struct RecordWorkbook {
+    /// The records, one sheet each.
+    public let records: [ProcessingRecord]
+    /// The language of titles and explanations.
+    public let words: RecordWords
+
+    /// A workbook of `records`.
+    public init(records: [ProcessingRecord], words: RecordWords) {
+        self.records = records
+        self.words = words
+    }
+
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+    /// The .xlsx file's bytes.
+    public func data() throws(WorkbookError) -> Data {
+        do {
+            let archive = try Archive(accessMode: .create)
+            let names = sheetNames()
+            try add(archive, "[Content_Types].xml", try contentTypes(sheets: names.count))
+            try add(archive, "_rels/.rels", try packageRels())
+            try add(archive, "xl/workbook.xml", try workbook(names))
+            try add(archive, "xl/_rels/workbook.xml.rels", try workbookRels(sheets: names.count))
+            try add(archive, "xl/styles.xml", Data(Self.styles.utf8))
+            for (index, record) in records.enumerated() {
+                try add(archive, "xl/worksheets/sheet\(index + 1).xml", try sheet(for: record))
+            }
+            try add(archive, "xl/worksheets/sheet\(records.count + 1).xml", try explanationSheet())
+            guard let data = archive.data else { throw WorkbookError(description: "the archive has no data") }
+            return data
+        } catch let error as WorkbookError {
+            throw error
+        } catch {
+            throw WorkbookError(description: "cannot write the workbook: \(error)")
+        }
+    }
+
+    private func add(_ archive: Archive, _ path: String, _ data: Data) throws {
+        try archive.addEntry(
+            with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+            provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+    }
+
+    /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique; the explanations last.
+    func sheetNames() -> [String] {
+        var used = Set<String>()
+        var names: [String] = []
+        for record in records + [] {
+            var base = String(record.name.filter { !"[]:*?/\\".contains($0) }.prefix(28))
+            if record.kind == .processor { base = String(("\(base) (30-2)").prefix(31)) }
+            var name = base.isEmpty ? "Sheet" : base
+            var counter = 2
+            while used.contains(name.lowercased()) {
+                name = String(base.prefix(27)) + " \(counter)"
+                counter += 1
+            }
+            used.insert(name.lowercased())
+            names.append(name)
+        }
+        names.append(words.pick("Columns", "Kolonner"))
+        return names
+    }
+
+    // MARK: Parts
+
+    struct Types: Encodable, DynamicNodeEncoding {
+        struct Default: Encodable, DynamicNodeEncoding {
+            let Extension: String
+            let ContentType: String
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        struct Override: Encodable, DynamicNodeEncoding {
+            let PartName: String
+            let ContentType: String
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        let Default: [Default]
+        let Override: [Override]
+        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .element }
+    }
+
+    func encode(_ value: some Encodable, root: String, attributes: [String: String]) throws -> Data {
+        // Declaration order, not sorted: Office Open XML fixes the order of a part's elements.
+        let encoder = XMLEncoder()
+        return try encoder.encode(
+            value, withRootKey: root, rootAttributes: attributes,
+            header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))
+    }
+
+    func contentTypes(sheets: Int) throws -> Data {
+        let types = Types(
+            Default: [
+                .init(Extension: "rels", ContentType: "application/vnd.openxmlformats-package.relationships+xml"),
+                .init(Extension: "xml", ContentType: "application/xml"),
+            ],
+            Override: [
+                .init(
+                    PartName: "/xl/workbook.xml",
+                    ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+                .init(
+                    PartName: "/xl/styles.xml",
+                    ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+            ]
+                + (1...sheets + 1).map {
+                    .init(
+                        PartName: "/xl/worksheets/sheet\($0).xml",
+                        ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
+                })
+        return try encode(
+            types, root: "Types", attributes: ["xmlns": "http://schemas.openxmlformats.org/package/2006/content-types"])
+    }
+
+    struct Relationship: Encodable, DynamicNodeEncoding {
+        let Id: String
+        let `Type`: String
+        let Target: String
+        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+    }
+
+    struct Relationships: Encodable {
+        let Relationship: [Relationship]
+    }
+
+    func packageRels() throws -> Data {
+        try encode(
+            Relationships(Relationship: [
+                .init(Id: "rId1", Type: Self.relationships + "/officeDocument", Target: "xl/workbook.xml")
+            ]), root: "Relationships", attributes: ["xmlns": Self.packageRelationships])
+    }
+
+    func workbookRels(sheets: Int) throws -> Data {
+        try encode(
+            Relationships(
+                Relationship: (1...sheets + 1).map {
+                    .init(Id: "rId\($0)", Type: Self.relationships + "/worksheet", Target: "worksheets/sheet\($0).xml")
+                } + [.init(Id: "rId\(sheets + 2)", Type: Self.relationships + "/styles", Target: "styles.xml")]),
+            root: "Relationships", attributes: ["xmlns": Self.packageRelationships])
+    }
+
+    struct Workbook: Encodable {
+        struct Sheets: Encodable { let sheet: [Sheet] }
+        struct Sheet: Encodable, DynamicNodeEncoding {
+            let name: String
+            let sheetId: Int
+            let id: String
+            enum CodingKeys: String, CodingKey {
+                case name, sheetId
+                case id = "r:id"
+            }
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        let sheets: Sheets
+    }
+
+    func workbook(_ names: [String]) throws -> Data {
+        try encode(
+            Workbook(
+                sheets: .init(
+                    sheet: names.enumerated().map { .init(name: $1, sheetId: $0 + 1, id: "rId\($0 + 1)") })),
+            root: "workbook", attributes: ["xmlns": Self.main, "xmlns:r": Self.relationships])
+    }
+
+    /// Styles: 0 default, 1 header (bold, filled, wrapped), 2 a cell (wrapped, top), 3 a cell the graph
+    /// cannot fill (grey italics, wrapped, top), 4 the title (bold, larger).
+    static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="4"><font><sz val="10"/><name val="Calibri"/></font>\
+        <font><b/><sz val="10"/><name val="Calibri"/></font>\
+        <font><i/><sz val="10"/><color rgb="FF777777"/><name val="Calibri"/></font>\
+        <font><b/><sz val="13"/><name val="Calibri"/></font></fonts>\
+        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFE8EEF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
+        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+        <border><left style="thin"><color rgb="FFBBBBBB"/></left><right style="thin"><color rgb="FFBBBBBB"/></right>\
+        <top style="thin"><color rgb="FFBBBBBB"/></top><bottom style="thin"><color rgb="FFBBBBBB"/></bottom><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        """
+
+    struct Worksheet: Encodable {
+        struct SheetViews: Encodable { let sheetView: SheetView }
+        struct SheetView: Encodable, DynamicNodeEncoding {
+            let workbookViewId = 0
+            let pane: Pane
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
+                key.stringValue == "pane" ? .element : .attribute
+            }
+        }
+        struct Pane: Encodable, DynamicNodeEncoding {
+            let ySplit: Int
+            let topLeftCell: String
+            let activePane = "bottomLeft"
+            let state = "frozen"
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        struct Columns: Encodable { let col: [Column] }
+        struct Column: Encodable, DynamicNodeEncoding {
+            let min: Int
+            let max: Int
+            let width: Double
+            let customWidth = 1
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        struct SheetData: Encodable { let row: [Row] }
+        struct Row: Encodable, DynamicNodeEncoding {
+            let r: Int
+            let c: [Cell]
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
+                key.stringValue == "r" ? .attribute : .element
+            }
+        }
+        struct Cell: Encodable, DynamicNodeEncoding {
+            let r: String
+            let s: Int
+            let t = "inlineStr"
+            let `is`: InlineString
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
+                key.stringValue == "is" ? .element : .attribute
+            }
+        }
+        struct InlineString: Encodable { let t: Text }
+        struct Text: Encodable, DynamicNodeEncoding {
+            let space = "preserve"
+            let value: String
+            enum CodingKeys: String, CodingKey {
+                case space = "xml:space"
+                case value = ""
+            }
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
+                key.stringValue == "xml:space" ? .attribute : .element
+            }
+        }
+        let sheetViews: SheetViews
+        let cols: Columns
+        let sheetData: SheetData
+    }
+
+    /// A1-style reference of a column (0-based) and row (1-based).
+    static func reference(column: Int, row: Int) -> String {
+        var name = ""
+        var number = column + 1
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            number = (number - 1) / 26
+        }
+        return "\(name)\(row)"
+    }
+
+    func cells(_ texts: [(String, Int)], row: Int) -> Worksheet.Row {
+        Worksheet.Row(
+            r: row,
+            c: texts.enumerated().map { index, cell in
+                Worksheet.Cell(
+                    r: Self.reference(column: index, row: row), s: cell.1,
+                    is: .init(t: .init(value: Self.cleaned(cell.0))))
+            })
+    }
+
+    /// Text as a cell may hold it: XML 1.0 characters only, at most Excel's 32,767.
+    static func cleaned(_ text: String) -> String {
+        let allowed = text.unicodeScalars.filter { scalar in
+            scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value >= 0x20 && scalar.value != 0xFFFE
+                && scalar.value != 0xFFFF
+        }
+        return String(String.UnicodeScalarView(allowed).prefix(32_767))
+    }
+
+    func sheet(for record: ProcessingRecord) throws -> Data {
+        let columns = record.columns
+        var rows = [cells([(words.title(record), 4)], row: 1)]
+        rows.append(cells(columns.map { (words.column($0).title, 1) }, row: 2))
+        for (index, row) in record.rows.enumerated() {
+            rows.append(
+                cells(
+                    columns.map { column in
+                        let cell = row[column] ?? RecordCell(text: "", stated: false)
+                        return (cell.text, cell.stated ? 2 : 3)
+                    }, row: index + 3))
+        }
+        let widths = columns.map { column -> Double in
+            let longest = record.rows.map { ($0[column]?.text.count ?? 0) }.max() ?? 0
+            return Swift.min(60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
+        }
+        return try worksheet(rows: rows, widths: widths, frozenRows: 2)
+    }
+
+    func explanationSheet() throws -> Data {
+        var names: [String] = []
+        for record in records {
+            for column in record.columns where !names.contains(column) { names.append(column) }
+        }
+        var rows = [cells([(words.pick("What each column holds", "Hva hver kolonne inneholder"), 4)], row: 1)]
+        rows.append(
+            cells(
+                [
+                    (words.pick("Column", "Kolonne"), 1), (words.pick("Article or source", "Artikkel eller kilde"), 1),
+                ], row: 2))
+        for (index, name) in names.enumerated() {
+            let (title, explanation) = words.column(name)
+            rows.append(cells([(title, 2), (explanation, 2)], row: index + 3))
+        }
+        rows.append(
+            cells(
+                [
+                    (
+                        words.pick(
+                            "Cells in grey italics are ones the graph cannot fill yet; they say so instead of being blank.",
+                            "Celler i grå kursiv er slike grafen ikke kan fylle ennå; de sier det i stedet for å stå tomme."),
+                        2
+                    )
+                ], row: names.count + 4))
+        return try worksheet(rows: rows, widths: [40, 60], frozenRows: 2)
+    }
+
+    func worksheet(rows: [Worksheet.Row], widths: [Double], frozenRows: Int) throws -> Data {
+        let sheet = Worksheet(
+            sheetViews: .init(sheetView: .init(pane: .init(ySplit: frozenRows, topLeftCell: "A\(frozenRows + 1)"))),
+            cols: .init(col: widths.enumerated().map { .init(min: $0 + 1, max: $0 + 1, width: $1) }),
+            sheetData: .init(row: rows))
+        return try encode(sheet, root: "worksheet", attributes: ["xmlns": Self.main, "xmlns:r": Self.relationships])
+    }
+}
