@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "SharegraphRecords",
             dependencies: [
-                "SharegraphCore",
+                "SharegraphCore", "SharegraphRender",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -164,6 +164,11 @@ let package = Package(
                 "SharegraphTestSupport", "SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphRecordsTests",
+            dependencies: ["SharegraphRecords", "SharegraphTestSupport", "SharegraphCore", "SharegraphYAML"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -4,6 +4,7 @@
 // so in words; none is left blank. The recipients, countries and safeguards come from the same trace
 // that answers "who has this person's data", run for anyone the controller deals with.
 
+import Foundation
 public import SharegraphCore
 
 /// One cell: its text, and whether the graph states it or the cell says it does not.
@@ -12,6 +13,12 @@ public struct RecordCell: Sendable, Hashable {
     public var text: String
     /// False when the graph has nothing for it and the text says so.
     public var stated: Bool
+
+    /// A cell.
+    public init(text: String, stated: Bool) {
+        self.text = text
+        self.stated = stated
+    }
 
     /// A stated value.
     public static func stated(_ text: String) -> RecordCell { RecordCell(text: text, stated: true) }
@@ -162,7 +169,7 @@ public struct RecordBuilder: Sendable {
         guard !categories.isEmpty else { return words.notStated }
         return .stated(
             categories.map { id in
-                let name = graph.taxonomy.categories[id]?.name ?? id
+                let name = words.category(id, graph: graph)
                 return graph.taxonomy.isSpecial(id) ? "\(name) (\(words.special))" : name
             }.joined(separator: "; "))
     }
@@ -282,9 +289,12 @@ public struct RecordBuilder: Sendable {
 
     func assumptions(_ purpose: Purpose, recipients: [Holding]) -> RecordCell {
         var notes: [String] = []
-        if purpose.provenance.assumed { notes.append(purpose.provenance.note ?? words.assumedPurpose) }
+        func trimmed(_ text: String?) -> String? {
+            text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        if purpose.provenance.assumed { notes.append(trimmed(purpose.provenance.note) ?? words.assumedPurpose) }
         for flow in graph.flows where flow.purpose?.value == purpose.id.value && flow.provenance.assumed {
-            notes.append("\(flow.id.value): \(flow.provenance.note ?? words.assumedFlow)")
+            notes.append("\(flow.id.value): \(trimmed(flow.provenance.note) ?? words.assumedFlow)")
         }
         return notes.isEmpty ? .stated(words.noAssumptions) : .stated(notes.joined(separator: "; "))
     }

@@ -2,6 +2,7 @@
 // explains the columns, and the phrases of cells the graph cannot fill.
 
 public import SharegraphCore
+import SharegraphRender
 
 /// The record's language.
 public enum RecordLanguage: String, Sendable, CaseIterable {
@@ -52,6 +53,12 @@ public struct RecordWords: Sendable {
     var assumedFlow: String { pick("an assumed flow", "en antatt overføring") }
     var noAssumptions: String { pick("none", "ingen") }
     var noFindings: String { pick("none", "ingen") }
+
+    /// A category's name in the language (the built-in categories have Norwegian names).
+    func category(_ id: String, graph: Graph) -> String {
+        if language == .nb, let name = NorwegianCategoryNames.names[id] { return name }
+        return graph.taxonomy.categories[id]?.name ?? id
+    }
 
     /// A purpose's name in the language, where the graph gives one.
     func name(of purpose: Purpose) -> String {

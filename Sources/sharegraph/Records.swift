@@ -45,11 +45,14 @@ struct Records: ParsableCommand {
     @Option(help: "Write here instead of standard output (an xlsx needs a file).")
     var out: String?
 
+    @Flag(help: "List the graph's controllers and processors, one `controller ID` or `processor ID` per line.")
+    var list = false
+
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
         if controller != nil && processor != nil { throw ValidationError("give --controller or --processor, not both") }
-        if resolvedFormat == .xlsx && (out == nil || out == "-") {
+        if !list, resolvedFormat == .xlsx && (out == nil || out == "-") {
             throw ValidationError("an xlsx workbook needs --out FILE.xlsx")
         }
     }
@@ -72,6 +75,11 @@ struct Records: ParsableCommand {
         findings.sort(by: Diagnostic.reportOrder)
         let language: RecordLanguage = lang == .nb ? .nb : .en
         let builder = RecordBuilder(index: index, findings: findings, language: language)
+        if list {
+            for controller in builder.controllers { print("controller \(controller)") }
+            for processor in builder.processors { print("processor \(processor)") }
+            return
+        }
         let records: [ProcessingRecord]
         if let processor {
             guard builder.processors.contains(processor) else {

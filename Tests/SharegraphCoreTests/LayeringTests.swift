@@ -20,6 +20,8 @@ struct LayeringTests {
             "Logging", "NIOCore",
             "NIOHTTP1", "NIOHTTP", "Synchronization",
         ],
+        // The record of processing: the model, and the libraries that write its files.
+        "SharegraphRecords": ["SharegraphCore", "SharegraphRender", "CSV", "Foundation", "XMLCoder", "ZIPFoundation"],
         // The server: every feature module behind HTTP; it reaches the web only through Hummingbird.
         "SharegraphServer": [
             "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",

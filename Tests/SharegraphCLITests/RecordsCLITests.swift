@@ -1,0 +1,91 @@
+// `sharegraph records` as a DPO runs it: the samples kept in Samples/records are what the tool
+// writes, and the workbook and CSV are read by openpyxl and Python's csv module.
+
+import Foundation
+import Testing
+
+struct RecordsCLITests {
+    static let samples = CLI.repository.appendingPathComponent("Samples/records")
+
+    /// Every Markdown record in Samples/records, as (kind, id, language, file).
+    static var kept: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).filter { $0.hasSuffix(".md") }
+            .sorted()
+    }
+
+    @Test func theKeptSamplesAreWhatTheToolWrites() throws {
+        #expect(Self.kept.count >= 20, "Samples/records.sh writes them")
+        for file in Self.kept {
+            // controller-vekstly.nb.md: kind, id, language.
+            let stem = file.dropLast(3)
+            let language = String(stem.suffix(2))
+            let head = stem.dropLast(3)
+            let kind = head.hasPrefix("controller-") ? "controller" : "processor"
+            let id = String(head.dropFirst(kind.count + 1))
+            let output = try CLI.run(["records", "Graphs", "--\(kind)", id, "--format", "md", "--lang", language])
+            #expect(output.status == 0, "\(output.stderr)")
+            let kept = try String(contentsOf: Self.samples.appendingPathComponent(file), encoding: .utf8)
+            #expect(output.stdout == kept, "\(file): run Samples/records.sh")
+        }
+    }
+
+    @Test func theWorkbookOpensInOpenpyxlWithASheetPerControllerAndTheColumnsExplained() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-records-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workbook = directory.appendingPathComponent("records.xlsx").path
+        let csv = directory.appendingPathComponent("records.csv").path
+        #expect(try CLI.run(["records", "Graphs", "--out", workbook]).status == 0)
+        #expect(try CLI.run(["records", "Graphs", "--format", "csv", "--out", csv]).status == 0)
+        // One spot-checked cell per seed organisation, written from the policies: the legal basis of
+        // a purpose and where its data goes.
+        let script = """
+            import csv, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            names = wb.sheetnames
+            assert names[-1] == "Columns", names
+            for name in ["Vekstly AS", "Jetpak", "iGo AS", "Jackon AS", "Axactor Norway AS"]:
+                assert name in names, (name, names)
+            def row(sheet, purpose):
+                ws = wb[sheet]
+                assert ws.freeze_panes == "A3", ws.freeze_panes
+                header = [c.value for c in ws[2]]
+                assert header[:3] == ["Business function", "Purpose of processing", "Joint controller"], header
+                for r in ws.iter_rows(min_row=3, values_only=True):
+                    if r[1].endswith("(" + purpose + ")"):
+                        return dict(zip(header, r))
+                raise AssertionError(purpose)
+            assert row("Vekstly AS", "vekstly.payment")["Names of third countries or international organisations"] == "Stripe, Inc. (US)"
+            assert row("Jetpak", "jetpak.bookkeeping")["Article 6 lawful basis"] == "legal obligation (Art. 6(1)(c))"
+            assert "erasure" not in row("Jetpak", "jetpak.bookkeeping")["Rights available to individuals"]
+            # iGo's newsletter rests on consent, which can be withdrawn at any time (Art. 7(3)).
+            assert "withdraw consent (Art. 7(3))" in row("iGo AS", "igo.newsletter")["Rights available to individuals"]
+            # Axactor collects on legitimate interests: the person may object (Art. 21(1)).
+            collection = row("Axactor Norway AS", "axactor.collection")
+            assert collection["Article 6 lawful basis"] == "legitimate interests (Art. 6(1)(f))"
+            assert "objection (Art. 21)" in collection["Rights available to individuals"]
+            # Jackon answers enquiries under a contract: no objection right (Art. 21(1) names (e) and (f)).
+            assert "objection" not in row("Jackon AS", "jackon.enquiries")["Rights available to individuals"]
+            for sheet in names[:-1]:
+                for r in wb[sheet].iter_rows(min_row=3, values_only=True):
+                    assert all(v not in (None, "") for v in r), (sheet, r)
+            ws = wb[names[0]]
+            assert ws["C3"].alignment.wrap_text
+            with open(sys.argv[2], newline="") as f:
+                rows = list(csv.reader(f))
+            assert rows[0][:3] == ["Organisation", "Business function", "Purpose of processing"], rows[0]
+            assert len(rows) == 1 + sum(wb[s].max_row - 2 for s in names[:-1]), (len(rows))
+            print("ok")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, workbook, csv]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0 && text.hasSuffix("ok\n"), "openpyxl (pip install openpyxl): \(text)")
+    }
+}
