@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "SharegraphCLITests",
             dependencies: [
-                "sharegraph", "SharegraphTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                "sharegraph", "SharegraphTestSupport", "SharegraphCore", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Golden", "Fixtures"],
             swiftSettings: strictness

@@ -80,11 +80,11 @@ public struct Taxonomy: Sendable {
         .init(id: "identity.name", name: "name", fides: "user.name", dpv: "pd:Name"),
         .init(
             id: "identity.national-id", name: "national identity number (personnummer)",
-            fides: "user.government_id.national_identification_number", dpv: "pd:NationalIdentificationNumber"),
+            fides: "user.government_id.national_identification_number", dpv: "pd:OfficialID"),
         .init(id: "identity.nationality", name: "nationality", fides: "user.demographic", dpv: "pd:Nationality"),
         .init(
             id: "identity.date-of-birth", name: "date of birth", fides: "user.demographic.date_of_birth",
-            dpv: "pd:DateOfBirth"),
+            dpv: "pd:BirthDate"),
         .init(id: "contact", name: "contact details", fides: "user.contact", dpv: "pd:Contact"),
         .init(id: "contact.email", name: "e-mail address", fides: "user.contact.email", dpv: "pd:EmailAddress"),
         .init(id: "contact.phone", name: "phone number", fides: "user.contact.phone_number", dpv: "pd:TelephoneNumber"),
@@ -94,7 +94,7 @@ public struct Taxonomy: Sendable {
         .init(id: "professional", name: "professional details", fides: "user.workplace", dpv: "pd:Professional"),
         .init(
             id: "professional.organisation", name: "employer or organisation", fides: "user.workplace",
-            dpv: "pd:Employer"),
+            dpv: "pd:CurrentEmployment"),
         .init(id: "professional.job-title", name: "job title", fides: "user.job_title", dpv: "pd:Job"),
         .init(
             id: "professional.industry", name: "industry classification", fides: "user.workplace",
@@ -102,7 +102,7 @@ public struct Taxonomy: Sendable {
         .init(
             id: "professional.business-address", name: "business or invoice address", fides: "user.workplace",
             dpv: "pd:PhysicalAddress"),
-        .init(id: "account", name: "account", fides: "user.account", dpv: "pd:Account"),
+        .init(id: "account", name: "account", fides: "user.account", dpv: "pd:AccountIdentifier"),
         .init(
             id: "account.credentials", name: "login details (username, password)",
             fides: "user.authorization.credentials", dpv: "pd:Authenticating"),
@@ -128,20 +128,20 @@ public struct Taxonomy: Sendable {
             dpv: "pd:PurchasesAndSpendingHabit"),
         .init(
             id: "commercial.orders", name: "orders and deliveries", fides: "user.behavior.purchase_history",
-            dpv: "pd:PurchaseHistory"),
+            dpv: "pd:Purchase"),
         .init(
             id: "commercial.purchase-habits", name: "purchase habits", fides: "user.behavior.purchase_history",
             dpv: "pd:PurchasesAndSpendingHabit"),
         .init(
             id: "commercial.products", name: "active and past products and agreements",
-            fides: "user.behavior.purchase_history", dpv: "pd:PurchaseHistory"),
+            fides: "user.behavior.purchase_history", dpv: "pd:Purchase"),
         .init(
             id: "commercial.loyalty", name: "discount codes and loyalty programme",
             fides: "user.behavior.purchase_history", dpv: "pd:PurchasesAndSpendingHabit"),
         .init(
             id: "commercial.shipments", name: "shipment details", fides: "user.behavior.purchase_history",
-            dpv: "pd:PurchaseHistory"),
-        .init(id: "online", name: "online identifiers and activity", fides: "user.device", dpv: "pd:OnlineIdentifier"),
+            dpv: "pd:Purchase"),
+        .init(id: "online", name: "online identifiers and activity", fides: "user.device", dpv: "pd:DeviceBased"),
         .init(id: "online.ip-address", name: "IP address", fides: "user.device.ip_address", dpv: "pd:IPAddress"),
         .init(
             id: "online.device", name: "device, operating system and browser", fides: "user.device",
@@ -151,7 +151,7 @@ public struct Taxonomy: Sendable {
             dpv: "pd:DeviceApplications"),
         .init(
             id: "online.browsing", name: "browsing history and site activity", fides: "user.behavior.browsing_history",
-            dpv: "pd:BrowsingBehavior"),
+            dpv: "pd:BrowsingBehaviour"),
         .init(
             id: "online.cookies", name: "cookie identifiers", fides: "user.device.cookie_id",
             dpv: "pd:BrowserFingerprint"),
@@ -169,21 +169,21 @@ public struct Taxonomy: Sendable {
             id: "communication.forms", name: "contact form and survey answers", fides: "user.content",
             dpv: "pd:Communication"),
         .init(id: "communication.feedback", name: "feedback", fides: "user.content", dpv: "pd:Opinion"),
-        .init(id: "marketing", name: "marketing data", fides: "user.behavior", dpv: "pd:Behavioral"),
+        .init(id: "marketing", name: "marketing data", fides: "user.behavior", dpv: "pd:Behavioural"),
         .init(
             id: "marketing.preferences", name: "direct marketing choices", fides: "user.privacy_preferences",
             dpv: "pd:Preference"),
         .init(id: "marketing.profile", name: "interests and profiling", fides: "user.behavior", dpv: "pd:Interest"),
         .init(
             id: "marketing.campaigns", name: "campaigns sent and responses", fides: "user.behavior",
-            dpv: "pd:Behavioral"),
-        .init(id: "participation", name: "participation", fides: "user.behavior", dpv: "pd:Behavioral"),
+            dpv: "pd:Behavioural"),
+        .init(id: "participation", name: "participation", fides: "user.behavior", dpv: "pd:Behavioural"),
         .init(
             id: "participation.event", name: "event registration and attendance", fides: "user.behavior",
-            dpv: "pd:Behavioral"),
+            dpv: "pd:Behavioural"),
         .init(
             id: "participation.course", name: "course enrolment and progress", fides: "user.behavior",
-            dpv: "pd:Behavioral"),
+            dpv: "pd:Behavioural"),
         .init(
             id: "rights", name: "data-subject rights requests", fides: "user.privacy_request",
             dpv: "dpv:RightExerciseRecord"),
@@ -211,9 +211,9 @@ public struct Taxonomy: Sendable {
             dpv: "pd:Biometric"),
         .init(
             id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.sexual_orientation",
-            dpv: "pd:SexualOrientation"),
+            dpv: "pd:Sexual"),
         .init(
             id: "criminal", name: "criminal convictions and offences (Art. 10)", special: true,
-            fides: "user.criminal_history", dpv: "pd:CriminalOffense"),
+            fides: "user.criminal_history", dpv: "pd:CriminalOffence"),
     ]
 }

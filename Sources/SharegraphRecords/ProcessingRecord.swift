@@ -193,10 +193,12 @@ public struct RecordBuilder: Sendable {
         for holding in instructed {
             let name = graph.party(holding.party)?.name.value ?? holding.party
             let contracts = Set(holding.routes.compactMap(\.contract)).sorted()
-            let part = contracts.isEmpty ? "\(name): \(words.noContract)" : "\(name): \(contracts.joined(separator: ", "))"
+            let part =
+                contracts.isEmpty ? "\(name): \(words.noContract)" : "\(name): \(contracts.joined(separator: ", "))"
             if !parts.contains(part) { parts.append(part) }
         }
-        return RecordCell(text: parts.joined(separator: "; "), stated: !parts.contains { $0.hasSuffix(words.noContract) })
+        return RecordCell(
+            text: parts.joined(separator: "; "), stated: !parts.contains { $0.hasSuffix(words.noContract) })
     }
 
     /// Countries outside the EEA the data goes to (Art. 30(1)(e)), and the safeguard of each transfer.
@@ -211,9 +213,11 @@ public struct RecordBuilder: Sendable {
                 let country = party.country?.value ?? "?"
                 let entry = "\(party.name.value) (\(country))"
                 if !countries.contains(entry) { countries.append(entry) }
-                let mechanisms = Set(holding.routes.compactMap { route in
-                    route.transfer.map { "\($0.rawValue)" + (route.transferContract.map { " (\($0))" } ?? "") }
-                }).sorted()
+                let mechanisms = Set(
+                    holding.routes.compactMap { route in
+                        route.transfer.map { "\($0.rawValue)" + (route.transferContract.map { " (\($0))" } ?? "") }
+                    }
+                ).sorted()
                 let safeguard =
                     "\(party.name.value): "
                     + (mechanisms.isEmpty
@@ -273,10 +277,12 @@ public struct RecordBuilder: Sendable {
                 flow.purpose == nil || flow.purpose?.value == purpose.id.value,
                 carries(flow.categories, any: purpose.categories.map(\.value))
             else { continue }
-            let name = graph.party(from)?.kind == .dataSubject ? words.thePerson : (graph.party(from)?.name.value ?? from)
+            let name =
+                graph.party(from)?.kind == .dataSubject ? words.thePerson : (graph.party(from)?.name.value ?? from)
             if !sources.contains(name) { sources.append(name) }
         }
-        return sources.isEmpty ? RecordCell(text: words.collectedDirectly, stated: false) : .stated(sources.joined(separator: "; "))
+        return sources.isEmpty
+            ? RecordCell(text: words.collectedDirectly, stated: false) : .stated(sources.joined(separator: "; "))
     }
 
     func carries(_ selection: CategorySelection, any categories: [String]) -> Bool {
@@ -302,11 +308,14 @@ public struct RecordBuilder: Sendable {
     /// The lint's findings on the purpose and on its flows.
     func findingsCell(_ purpose: Purpose) -> RecordCell {
         let flowPlaces = Set(
-            graph.flows.filter { $0.purpose?.value == purpose.id.value }.map { "\($0.location.file):\($0.location.line)" })
+            graph.flows.filter { $0.purpose?.value == purpose.id.value }.map {
+                "\($0.location.file):\($0.location.line)"
+            })
         let span = purpose.location
         let found = findings.filter { diagnostic in
             let place = diagnostic.location
-            return (place.file == span.file && place.line >= span.line && place.line < span.line + 12
+            return
+                (place.file == span.file && place.line >= span.line && place.line < span.line + 12
                 && diagnostic.message.contains(purpose.id.value))
                 || flowPlaces.contains("\(place.file):\(place.line)")
         }
@@ -347,8 +356,10 @@ public struct RecordBuilder: Sendable {
             set(.securityMeasures, words.notStated)
             let places = Set(served.flatMap { $0.routes.flatMap { $0.steps.map(\.flow) } })
             let found = findings.filter { diagnostic in
-                graph.flows.contains { places.contains($0.id.value) && $0.location.file == diagnostic.location.file
-                    && $0.location.line == diagnostic.location.line }
+                graph.flows.contains {
+                    places.contains($0.id.value) && $0.location.file == diagnostic.location.file
+                        && $0.location.line == diagnostic.location.line
+                }
             }
             set(
                 .findings,

@@ -83,7 +83,8 @@ extension ProcessingRecord {
             html += "<tr>"
             for column in columns {
                 let cell = row[column] ?? RecordCell(text: "", stated: false)
-                html += cell.stated ? "<td>\(escape(cell.text))</td>" : "<td class=\"unstated\">\(escape(cell.text))</td>"
+                html +=
+                    cell.stated ? "<td>\(escape(cell.text))</td>" : "<td class=\"unstated\">\(escape(cell.text))</td>"
             }
             html += "</tr>\n"
         }

@@ -20,19 +20,28 @@ public struct RecordWords: Sendable {
     func pick(_ en: String, _ nb: String) -> String { language == .nb ? nb : en }
 
     /// A cell the graph has nothing for.
-    var notStated: RecordCell { RecordCell(text: pick("not stated in the policy", "ikke oppgitt i erklæringen"), stated: false) }
+    var notStated: RecordCell {
+        RecordCell(text: pick("not stated in the policy", "ikke oppgitt i erklæringen"), stated: false)
+    }
     var notQuoted: RecordCell {
-        RecordCell(text: pick("no sentence of the policy is quoted", "ingen setning fra erklæringen er sitert"), stated: false)
+        RecordCell(
+            text: pick("no sentence of the policy is quoted", "ingen setning fra erklæringen er sitert"), stated: false)
     }
     var noneNamed: String { pick("none named in the policy", "ingen nevnt i erklæringen") }
-    var noRecipients: String { pick("none: the data stays with the controller", "ingen: opplysningene blir hos den behandlingsansvarlige") }
+    var noRecipients: String {
+        pick("none: the data stays with the controller", "ingen: opplysningene blir hos den behandlingsansvarlige")
+    }
     var noProcessors: String { pick("no processor", "ingen databehandler") }
     var noContract: String { pick("no data processing agreement recorded", "ingen databehandleravtale registrert") }
     var allInEEA: String { pick("none: every recipient is in the EEA", "ingen: alle mottakere er i EØS") }
     var countryUnknown: String { pick("country unknown", "ukjent land") }
-    var noTransfer: String { pick("none needed: no transfer outside the EEA", "ikke nødvendig: ingen overføring ut av EØS") }
+    var noTransfer: String {
+        pick("none needed: no transfer outside the EEA", "ikke nødvendig: ingen overføring ut av EØS")
+    }
     var noSafeguard: String { pick("no safeguard recorded", "ingen garanti registrert") }
-    var adequacy: String { pick("adequacy decision (Art. 45)", "beslutning om tilstrekkelig beskyttelsesnivå (art. 45)") }
+    var adequacy: String {
+        pick("adequacy decision (Art. 45)", "beslutning om tilstrekkelig beskyttelsesnivå (art. 45)")
+    }
     var legalDuty: String { pick("legal duty", "lovpålagt plikt") }
     var noSpecial: String { pick("no special categories", "ingen særlige kategorier") }
     var specialMissing: String {
@@ -40,14 +49,20 @@ public struct RecordWords: Sendable {
     }
     var special: String { pick("special category", "særlig kategori") }
     var notReliedOn: String { pick("not relied on", "ikke brukt") }
-    var noBalancing: String { pick("relied on; no balancing test recorded", "brukt; ingen interesseavveining registrert") }
+    var noBalancing: String {
+        pick("relied on; no balancing test recorded", "brukt; ingen interesseavveining registrert")
+    }
     var balancingRecorded: String { pick("balancing test recorded", "interesseavveining registrert") }
     var rightsUnknown: String {
-        pick("cannot be stated: the policy gives no legal basis", "kan ikke oppgis: erklæringen gir ikke rettslig grunnlag")
+        pick(
+            "cannot be stated: the policy gives no legal basis",
+            "kan ikke oppgis: erklæringen gir ikke rettslig grunnlag")
     }
     var thePerson: String { pick("the person", "personen selv") }
     var collectedDirectly: String {
-        pick("collected by the controller; the policy does not say from whom", "samlet inn av den behandlingsansvarlige; erklæringen sier ikke fra hvem")
+        pick(
+            "collected by the controller; the policy does not say from whom",
+            "samlet inn av den behandlingsansvarlige; erklæringen sier ikke fra hvem")
     }
     var assumedPurpose: String { pick("the purpose is an assumption", "formålet er en antakelse") }
     var assumedFlow: String { pick("an assumed flow", "en antatt overføring") }
@@ -102,26 +117,48 @@ public struct RecordWords: Sendable {
     /// A column's title and what it holds, for the header and the sheet that explains the columns.
     public func column(_ name: String) -> (title: String, explanation: String) {
         switch name {
-        case "businessFunction": (pick("Business function", "Virksomhetsområde"), pick("The controller's systems the purpose uses", "Systemene formålet bruker"))
+        case "businessFunction":
+            (
+                pick("Business function", "Virksomhetsområde"),
+                pick("The controller's systems the purpose uses", "Systemene formålet bruker")
+            )
         case "purpose": (pick("Purpose of processing", "Formål"), "Art. 30(1)(b)")
         case "jointController": (pick("Joint controller", "Felles behandlingsansvarlig"), "Art. 26, 30(1)(a)")
         case "subjects": (pick("Categories of individuals", "Kategorier registrerte"), "Art. 30(1)(c)")
         case "dataCategories": (pick("Categories of personal data", "Kategorier personopplysninger"), "Art. 30(1)(c)")
         case "recipients": (pick("Categories of recipients", "Kategorier mottakere"), "Art. 30(1)(d)")
         case "processorContracts": (pick("Link to contract with processor", "Databehandleravtale"), "Art. 28(3)")
-        case "thirdCountries": (pick("Names of third countries or international organisations", "Tredjeland"), "Art. 30(1)(e)")
-        case "safeguards": (pick("Safeguards for exceptional transfers", "Garantier ved overføring"), "Art. 30(1)(e), 46, 49")
+        case "thirdCountries":
+            (pick("Names of third countries or international organisations", "Tredjeland"), "Art. 30(1)(e)")
+        case "safeguards":
+            (pick("Safeguards for exceptional transfers", "Garantier ved overføring"), "Art. 30(1)(e), 46, 49")
         case "retention": (pick("Retention schedule", "Lagringstid"), "Art. 30(1)(f)")
-        case "securityMeasures": (pick("General description of technical and organisational security measures", "Tekniske og organisatoriske sikkerhetstiltak"), "Art. 30(1)(g), 32")
+        case "securityMeasures":
+            (
+                pick(
+                    "General description of technical and organisational security measures",
+                    "Tekniske og organisatoriske sikkerhetstiltak"), "Art. 30(1)(g), 32"
+            )
         case "lawfulBasis": (pick("Article 6 lawful basis", "Behandlingsgrunnlag (art. 6)"), "Art. 6(1)")
         case "specialCondition": (pick("Article 9 condition", "Vilkår (art. 9)"), "Art. 9(2)")
         case "legitimateInterests": (pick("Legitimate interests", "Berettiget interesse"), "Art. 6(1)(f)")
         case "rights": (pick("Rights available to individuals", "Rettigheter"), "Art. 15-21, 7(3)")
-        case "automatedDecisions": (pick("Existence of automated decision-making", "Automatiserte avgjørelser"), "Art. 22")
+        case "automatedDecisions":
+            (pick("Existence of automated decision-making", "Automatiserte avgjørelser"), "Art. 22")
         case "source": (pick("Source of the personal data", "Kilde"), "Art. 14(2)(f)")
-        case "policySentence": (pick("The policy's words", "Erklæringens ord"), pick("The sentence of the privacy policy the purpose models", "Setningen i erklæringen som formålet bygger på"))
+        case "policySentence":
+            (
+                pick("The policy's words", "Erklæringens ord"),
+                pick(
+                    "The sentence of the privacy policy the purpose models",
+                    "Setningen i erklæringen som formålet bygger på")
+            )
         case "assumptions": (pick("Assumptions in the model", "Antakelser i modellen"), "Art. 5(2)")
-        case "findings": (pick("Lint findings", "Funn"), pick("What `sharegraph check` finds on the row", "Det `sharegraph check` finner på raden"))
+        case "findings":
+            (
+                pick("Lint findings", "Funn"),
+                pick("What `sharegraph check` finds on the row", "Det `sharegraph check` finner på raden")
+            )
         case "controller": (pick("Controller", "Behandlingsansvarlig"), "Art. 30(2)(a)")
         case "processing": (pick("Categories of processing", "Kategorier behandling"), "Art. 30(2)(b)")
         case "subProcessors": (pick("Sub-processors", "Underdatabehandlere"), "Art. 28(2), (4)")
@@ -133,7 +170,11 @@ public struct RecordWords: Sendable {
     /// The title of a controller's or a processor's record.
     public func title(_ record: ProcessingRecord) -> String {
         record.kind == .controller
-            ? pick("Record of processing activities (Art. 30(1)): \(record.name)", "Protokoll over behandlingsaktiviteter (art. 30 nr. 1): \(record.name)")
-            : pick("Record of processing for controllers (Art. 30(2)): \(record.name)", "Protokoll over behandling for behandlingsansvarlige (art. 30 nr. 2): \(record.name)")
+            ? pick(
+                "Record of processing activities (Art. 30(1)): \(record.name)",
+                "Protokoll over behandlingsaktiviteter (art. 30 nr. 1): \(record.name)")
+            : pick(
+                "Record of processing for controllers (Art. 30(2)): \(record.name)",
+                "Protokoll over behandling for behandlingsansvarlige (art. 30 nr. 2): \(record.name)")
     }
 }

@@ -283,8 +283,9 @@ public struct RecordWorkbook {
     /// Text as a cell may hold it: XML 1.0 characters only, at most Excel's 32,767.
     static func cleaned(_ text: String) -> String {
         let allowed = text.unicodeScalars.filter { scalar in
-            scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value >= 0x20 && scalar.value != 0xFFFE
-                && scalar.value != 0xFFFF
+            scalar == "\t" || scalar == "\n" || scalar == "\r"
+                || scalar.value >= 0x20 && scalar.value != 0xFFFE
+                    && scalar.value != 0xFFFF
         }
         return String(String.UnicodeScalarView(allowed).prefix(32_767))
     }
@@ -303,7 +304,8 @@ public struct RecordWorkbook {
         }
         let widths = columns.map { column -> Double in
             let longest = record.rows.map { ($0[column]?.text.count ?? 0) }.max() ?? 0
-            return Swift.min(60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
+            return Swift.min(
+                60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
         }
         return try worksheet(rows: rows, widths: widths, frozenRows: 2)
     }
@@ -329,7 +331,8 @@ public struct RecordWorkbook {
                     (
                         words.pick(
                             "Cells in grey italics are ones the graph cannot fill yet; they say so instead of being blank.",
-                            "Celler i grå kursiv er slike grafen ikke kan fylle ennå; de sier det i stedet for å stå tomme."),
+                            "Celler i grå kursiv er slike grafen ikke kan fylle ennå; de sier det i stedet for å stå tomme."
+                        ),
                         2
                     )
                 ], row: names.count + 4))

@@ -118,6 +118,7 @@ struct Records: ParsableCommand {
 
     static func summary(_ records: [ProcessingRecord]) -> String {
         let rows = records.map(\.rows.count).reduce(0, +)
-        return "\(records.count == 1 ? "1 sheet" : "\(records.count) sheets") and the columns explained, \(rows == 1 ? "1 row" : "\(rows) rows")"
+        return
+            "\(records.count == 1 ? "1 sheet" : "\(records.count) sheets") and the columns explained, \(rows == 1 ? "1 row" : "\(rows) rows")"
     }
 }

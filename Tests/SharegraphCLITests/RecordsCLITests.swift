@@ -30,7 +30,8 @@ struct RecordsCLITests {
     }
 
     @Test func theWorkbookOpensInOpenpyxlWithASheetPerControllerAndTheColumnsExplained() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sharegraph-records-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-records-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let workbook = directory.appendingPathComponent("records.xlsx").path

@@ -1,0 +1,64 @@
+// `sharegraph export` read by rdflib (PyPI): the Turtle and the JSON-LD are the same graph, every
+// DPV, pd and eu-gdpr term exists in the DPV 2.3 files (../shared/vocab), and the seed facts hold.
+
+import Foundation
+import SharegraphCore
+import SharegraphTestSupport
+import Testing
+
+struct ExportCLITests {
+    static let vocabulary = CLI.repository.appendingPathComponent("../shared/vocab/dpv-2.3").standardized
+
+    @Test func theDPVExportParsesInRdflibAndUsesOnlyTermsTheVocabularyHas() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-dpv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let turtle = directory.appendingPathComponent("graph.ttl").path
+        let jsonld = directory.appendingPathComponent("graph.jsonld").path
+        #expect(try CLI.run(["export", "Graphs", "--format", "dpv-turtle", "--out", turtle]).status == 0)
+        #expect(try CLI.run(["export", "Graphs", "--format", "dpv-jsonld", "--out", jsonld]).status == 0)
+        let script = """
+            import sys, rdflib
+            from rdflib.compare import isomorphic
+            DPV = rdflib.Namespace("https://w3id.org/dpv#")
+            PD = rdflib.Namespace("https://w3id.org/dpv/pd#")
+            GDPR = rdflib.Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
+            LOC = rdflib.Namespace("https://w3id.org/dpv/loc#")
+            t = rdflib.Graph().parse(sys.argv[1], format="turtle")
+            j = rdflib.Graph().parse(sys.argv[2], format="json-ld")
+            assert isomorphic(t, j), "the Turtle and the JSON-LD differ"
+            vocabulary = rdflib.Graph()
+            for name in ["dpv", "pd", "eu-gdpr"]:
+                vocabulary.parse(sys.argv[3] + "/" + name + ".ttl", format="turtle")
+            known = set(vocabulary.subjects())
+            spaces = [str(DPV), str(PD), str(GDPR)]
+            unknown = {str(term) for triple in t for term in triple
+                       if isinstance(term, rdflib.URIRef) and any(str(term).startswith(s) for s in spaces) and term not in known}
+            assert not unknown, unknown
+            # Vekstly's card payments (seed policy): a contract (Art. 6(1)(b)), e-mail among the data,
+            # Stripe as processor, and Stripe, Inc. in the US under SCCs (Art. 46(2)(c)).
+            p = rdflib.URIRef("urn:sharegraph:process:vekstly.payment")
+            assert (p, rdflib.RDF.type, DPV.Process) in t
+            assert (p, DPV.hasLegalBasis, GDPR["A6-1-b"]) in t
+            assert (p, DPV.hasPersonalData, PD.EmailAddress) in t
+            assert (p, DPV.hasDataProcessor, rdflib.URIRef("urn:sharegraph:party:stripe")) in t
+            transfers = list(t.objects(p, DPV.hasContext))
+            assert any((x, DPV.hasThirdCountry, LOC.US) in t and (x, DPV.hasLegalBasis, GDPR["A46-2-c"]) in t for x in transfers)
+            # Every purpose of the seed graphs is a process.
+            assert len(set(t.subjects(rdflib.RDF.type, DPV.Process))) == int(sys.argv[4]), len(set(t.subjects(rdflib.RDF.type, DPV.Process)))
+            print("ok")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let purposes = Seeds.index.graph.purposes.count
+        process.arguments = ["python3", "-c", script, turtle, jsonld, Self.vocabulary.path, String(purposes)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0 && text.hasSuffix("ok\n"), "rdflib (pip install rdflib): \(text)")
+    }
+}
