@@ -190,7 +190,8 @@ let package = Package(
         .testTarget(
             name: "SharegraphCLITests",
             dependencies: [
-                "sharegraph", "SharegraphTestSupport", "SharegraphCore", .product(name: "Crypto", package: "swift-crypto"),
+                "sharegraph", "SharegraphTestSupport", "SharegraphCore",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Golden", "Fixtures"],
             swiftSettings: strictness

@@ -17,6 +17,7 @@ done
 if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then
     work=$(mktemp -d)
     soffice --headless --convert-to pdf --outdir "$work" Samples/records/records.en.xlsx >/dev/null
-    pdftoppm -png -r 70 -f 1 -l 1 "$work/records.en.pdf" Samples/records/records.en
+    # The first page, the table's part of it: the Axactor sheet, as a DPO would print it.
+    pdftoppm -png -r 150 -f 1 -l 1 -x 40 -y 50 -W 1680 -H 330 -singlefile "$work/records.en.pdf" Samples/records/records.en
     rm -rf "$work"
 fi

@@ -82,17 +82,29 @@ public struct RecordWorkbook {
 
     struct Types: Encodable, DynamicNodeEncoding {
         struct Default: Encodable, DynamicNodeEncoding {
-            let Extension: String
-            let ContentType: String
+            let fileExtension: String
+            let contentType: String
+            enum CodingKeys: String, CodingKey {
+                case fileExtension = "Extension"
+                case contentType = "ContentType"
+            }
             static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
         }
         struct Override: Encodable, DynamicNodeEncoding {
-            let PartName: String
-            let ContentType: String
+            let partName: String
+            let contentType: String
+            enum CodingKeys: String, CodingKey {
+                case partName = "PartName"
+                case contentType = "ContentType"
+            }
             static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
         }
-        let Default: [Default]
-        let Override: [Override]
+        let defaults: [Default]
+        let overrides: [Override]
+        enum CodingKeys: String, CodingKey {
+            case defaults = "Default"
+            case overrides = "Override"
+        }
         static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .element }
     }
 
@@ -106,51 +118,57 @@ public struct RecordWorkbook {
 
     func contentTypes(sheets: Int) throws -> Data {
         let types = Types(
-            Default: [
-                .init(Extension: "rels", ContentType: "application/vnd.openxmlformats-package.relationships+xml"),
-                .init(Extension: "xml", ContentType: "application/xml"),
+            defaults: [
+                .init(fileExtension: "rels", contentType: "application/vnd.openxmlformats-package.relationships+xml"),
+                .init(fileExtension: "xml", contentType: "application/xml"),
             ],
-            Override: [
+            overrides: [
                 .init(
-                    PartName: "/xl/workbook.xml",
-                    ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+                    partName: "/xl/workbook.xml",
+                    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
                 .init(
-                    PartName: "/xl/styles.xml",
-                    ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+                    partName: "/xl/styles.xml",
+                    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
             ]
                 + (1...sheets + 1).map {
                     .init(
-                        PartName: "/xl/worksheets/sheet\($0).xml",
-                        ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
+                        partName: "/xl/worksheets/sheet\($0).xml",
+                        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
                 })
         return try encode(
             types, root: "Types", attributes: ["xmlns": "http://schemas.openxmlformats.org/package/2006/content-types"])
     }
 
     struct Relationship: Encodable, DynamicNodeEncoding {
-        let Id: String
-        let `Type`: String
-        let Target: String
+        let id: String
+        let type: String
+        let target: String
+        enum CodingKeys: String, CodingKey {
+            case id = "Id"
+            case type = "Type"
+            case target = "Target"
+        }
         static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
 
     struct Relationships: Encodable {
-        let Relationship: [Relationship]
+        let relationships: [Relationship]
+        enum CodingKeys: String, CodingKey { case relationships = "Relationship" }
     }
 
     func packageRels() throws -> Data {
         try encode(
-            Relationships(Relationship: [
-                .init(Id: "rId1", Type: Self.relationships + "/officeDocument", Target: "xl/workbook.xml")
+            Relationships(relationships: [
+                .init(id: "rId1", type: Self.relationships + "/officeDocument", target: "xl/workbook.xml")
             ]), root: "Relationships", attributes: ["xmlns": Self.packageRelationships])
     }
 
     func workbookRels(sheets: Int) throws -> Data {
         try encode(
             Relationships(
-                Relationship: (1...sheets + 1).map {
-                    .init(Id: "rId\($0)", Type: Self.relationships + "/worksheet", Target: "worksheets/sheet\($0).xml")
-                } + [.init(Id: "rId\(sheets + 2)", Type: Self.relationships + "/styles", Target: "styles.xml")]),
+                relationships: (1...sheets + 1).map {
+                    .init(id: "rId\($0)", type: Self.relationships + "/worksheet", target: "worksheets/sheet\($0).xml")
+                } + [.init(id: "rId\(sheets + 2)", type: Self.relationships + "/styles", target: "styles.xml")]),
             root: "Relationships", attributes: ["xmlns": Self.packageRelationships])
     }
 
@@ -227,9 +245,11 @@ public struct RecordWorkbook {
         struct SheetData: Encodable { let row: [Row] }
         struct Row: Encodable, DynamicNodeEncoding {
             let r: Int
+            let ht: Double?
+            let customHeight: Int?
             let c: [Cell]
             static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-                key.stringValue == "r" ? .attribute : .element
+                key.stringValue == "c" ? .element : .attribute
             }
         }
         struct Cell: Encodable, DynamicNodeEncoding {
@@ -253,9 +273,34 @@ public struct RecordWorkbook {
                 key.stringValue == "xml:space" ? .attribute : .element
             }
         }
+        struct SheetProperties: Encodable { let pageSetUpPr: PageSetUpProperties }
+        struct PageSetUpProperties: Encodable, DynamicNodeEncoding {
+            let fitToPage = 1
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        struct PageMargins: Encodable, DynamicNodeEncoding {
+            let left = 0.4
+            let right = 0.4
+            let top = 0.5
+            let bottom = 0.5
+            let header = 0.3
+            let footer = 0.3
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        struct PageSetup: Encodable, DynamicNodeEncoding {
+            let paperSize = 9
+            let orientation = "landscape"
+            let fitToWidth: Int
+            let fitToHeight = 0
+            static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+        }
+        // The order Office Open XML requires.
+        let sheetPr: SheetProperties
         let sheetViews: SheetViews
         let cols: Columns
         let sheetData: SheetData
+        let pageMargins: PageMargins
+        let pageSetup: PageSetup
     }
 
     /// A1-style reference of a column (0-based) and row (1-based).
@@ -270,9 +315,21 @@ public struct RecordWorkbook {
         return "\(name)\(row)"
     }
 
-    func cells(_ texts: [(String, Int)], row: Int) -> Worksheet.Row {
-        Worksheet.Row(
-            r: row,
+    /// A row; with `widths`, tall enough for its longest wrapped cell (viewers do not all size rows themselves).
+    func cells(_ texts: [(String, Int)], row: Int, widths: [Double]? = nil) -> Worksheet.Row {
+        var height: Double?
+        if let widths {
+            let lines =
+                texts.enumerated().map { index, cell -> Int in
+                    let perLine = Swift.max(1, Int((index < widths.count ? widths[index] : 14) * 0.9))
+                    return cell.0.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        Swift.max(1, ($0.count + perLine - 1) / perLine)
+                    }.reduce(0, +)
+                }.max() ?? 1
+            height = Double(Swift.min(lines, 30)) * 13 + 3
+        }
+        return Worksheet.Row(
+            r: row, ht: height, customHeight: height == nil ? nil : 1,
             c: texts.enumerated().map { index, cell in
                 Worksheet.Cell(
                     r: Self.reference(column: index, row: row), s: cell.1,
@@ -292,22 +349,22 @@ public struct RecordWorkbook {
 
     func sheet(for record: ProcessingRecord) throws -> Data {
         let columns = record.columns
+        let widths = columns.map { column -> Double in
+            let longest = record.rows.map { ($0[column]?.text.count ?? 0) }.max() ?? 0
+            return Swift.min(
+                60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
+        }
         var rows = [cells([(words.title(record), 4)], row: 1)]
-        rows.append(cells(columns.map { (words.column($0).title, 1) }, row: 2))
+        rows.append(cells(columns.map { (words.column($0).title, 1) }, row: 2, widths: widths))
         for (index, row) in record.rows.enumerated() {
             rows.append(
                 cells(
                     columns.map { column in
                         let cell = row[column] ?? RecordCell(text: "", stated: false)
                         return (cell.text, cell.stated ? 2 : 3)
-                    }, row: index + 3))
+                    }, row: index + 3, widths: widths))
         }
-        let widths = columns.map { column -> Double in
-            let longest = record.rows.map { ($0[column]?.text.count ?? 0) }.max() ?? 0
-            return Swift.min(
-                60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
-        }
-        return try worksheet(rows: rows, widths: widths, frozenRows: 2)
+        return try worksheet(rows: rows, widths: widths, frozenRows: 2, pagesWide: 2)
     }
 
     func explanationSheet() throws -> Data {
@@ -323,7 +380,7 @@ public struct RecordWorkbook {
                 ], row: 2))
         for (index, name) in names.enumerated() {
             let (title, explanation) = words.column(name)
-            rows.append(cells([(title, 2), (explanation, 2)], row: index + 3))
+            rows.append(cells([(title, 2), (explanation, 2)], row: index + 3, widths: [40, 60]))
         }
         rows.append(
             cells(
@@ -336,14 +393,15 @@ public struct RecordWorkbook {
                         2
                     )
                 ], row: names.count + 4))
-        return try worksheet(rows: rows, widths: [40, 60], frozenRows: 2)
+        return try worksheet(rows: rows, widths: [40, 60], frozenRows: 2, pagesWide: 1)
     }
 
-    func worksheet(rows: [Worksheet.Row], widths: [Double], frozenRows: Int) throws -> Data {
+    func worksheet(rows: [Worksheet.Row], widths: [Double], frozenRows: Int, pagesWide: Int) throws -> Data {
         let sheet = Worksheet(
+            sheetPr: .init(pageSetUpPr: .init()),
             sheetViews: .init(sheetView: .init(pane: .init(ySplit: frozenRows, topLeftCell: "A\(frozenRows + 1)"))),
             cols: .init(col: widths.enumerated().map { .init(min: $0 + 1, max: $0 + 1, width: $1) }),
-            sheetData: .init(row: rows))
+            sheetData: .init(row: rows), pageMargins: .init(), pageSetup: .init(fitToWidth: pagesWide))
         return try encode(sheet, root: "worksheet", attributes: ["xmlns": Self.main, "xmlns:r": Self.relationships])
     }
 }
