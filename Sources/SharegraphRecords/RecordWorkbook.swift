@@ -63,16 +63,19 @@ public struct RecordWorkbook {
         var used = Set<String>()
         var names: [String] = []
         for record in records + [] {
-            var base = String(record.name.filter { !"[]:*?/\\".contains($0) }.prefix(28))
+            // A long name loses its parenthesis first ("Janteloppet (www.janteloppet.no)"), then its end.
+            let name = record.name.count > 28 ? String(record.name.split(separator: "(").first ?? "") : record.name
+            var base = String(
+                name.trimmingCharacters(in: .whitespaces).filter { !"[]:*?/\\".contains($0) }.prefix(28))
             if record.kind == .processor { base = String(("\(base) (30-2)").prefix(31)) }
-            var name = base.isEmpty ? "Sheet" : base
+            var unique = base.isEmpty ? "Sheet" : base
             var counter = 2
-            while used.contains(name.lowercased()) {
-                name = String(base.prefix(27)) + " \(counter)"
+            while used.contains(unique.lowercased()) {
+                unique = String(base.prefix(27)) + " \(counter)"
                 counter += 1
             }
-            used.insert(name.lowercased())
-            names.append(name)
+            used.insert(unique.lowercased())
+            names.append(unique)
         }
         names.append(words.pick("Columns", "Kolonner"))
         return names

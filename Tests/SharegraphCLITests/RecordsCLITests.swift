@@ -45,7 +45,7 @@ struct RecordsCLITests {
             wb = openpyxl.load_workbook(sys.argv[1])
             names = wb.sheetnames
             assert names[-1] == "Columns", names
-            for name in ["Vekstly AS", "Jetpak", "iGo AS", "Jackon AS", "Axactor Norway AS"]:
+            for name in ["Vekstly AS", "Jetpak", "iGo AS", "Jackon AS", "Janteloppet", "Axactor Norway AS"]:
                 assert name in names, (name, names)
             def row(sheet, purpose):
                 ws = wb[sheet]
@@ -65,6 +65,8 @@ struct RecordsCLITests {
             collection = row("Axactor Norway AS", "axactor.collection")
             assert collection["Article 6 lawful basis"] == "legitimate interests (Art. 6(1)(f))"
             assert "objection (Art. 21)" in collection["Rights available to individuals"]
+            # Janteloppet asks for dietary needs, health data (Art. 9(1)), on explicit consent (Art. 9(2)(a)).
+            assert row("Janteloppet", "janteloppet.dietary")["Article 9 condition"] == "explicit-consent (Art. 9(2)(a))"
             # Jackon answers enquiries under a contract: no objection right (Art. 21(1) names (e) and (f)).
             assert "objection" not in row("Jackon AS", "jackon.enquiries")["Rights available to individuals"]
             for sheet in names[:-1]:
