@@ -38,15 +38,7 @@ struct Export: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     func run() throws {
-        let result = cache.loader.load(paths: paths)
-        Inputs.report(result.diagnostics.filter { $0.severity == .error }, files: result.files)
-        guard !result.diagnostics.containsErrors else { throw ExitCode(1) }
-        let index: TraceIndex
-        do {
-            index = try TraceIndex(graph: result.graph)
-        } catch {
-            throw Inputs.usage(error.description)
-        }
+        let index = try Inputs.graph(paths, cache: cache)
         let export = DPVExport(index: index)
         try Output.write(format == .dpvTurtle ? export.turtle() : export.jsonLD(), to: out)
     }

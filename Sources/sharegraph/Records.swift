@@ -62,16 +62,8 @@ struct Records: ParsableCommand {
     }
 
     func run() throws {
-        let result = cache.loader.load(paths: paths)
-        Inputs.report(result.diagnostics.filter { $0.severity == .error }, files: result.files)
-        guard !result.diagnostics.containsErrors else { throw ExitCode(1) }
-        let index: TraceIndex
-        do {
-            index = try TraceIndex(graph: result.graph)
-        } catch {
-            throw Inputs.usage(error.description)
-        }
-        var findings = result.diagnostics + Linter(graph: result.graph).findings()
+        let index = try Inputs.graph(paths, cache: cache)
+        var findings = Linter(graph: index.graph).findings()
         findings.sort(by: Diagnostic.reportOrder)
         let language: RecordLanguage = lang == .nb ? .nb : .en
         let builder = RecordBuilder(index: index, findings: findings, language: language)

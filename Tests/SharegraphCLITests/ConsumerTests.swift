@@ -10,26 +10,11 @@ struct ConsumerTests {
     static let script = CLI.fixtures.appendingPathComponent("consumers.py").path
 
     static func check(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }
-
-    static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sharegraph-consumers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+        try CLI.python([script] + arguments).output
     }
 
     @Test func traceCheckAndPlanJSONValidateAgainstTheirSchemas() throws {
-        let directory = try Self.directory()
+        let directory = try CLI.scratch("consumers")
         defer { try? FileManager.default.removeItem(at: directory) }
         var traces: [String] = []
         let subjects = try FileManager.default.contentsOfDirectory(
@@ -66,7 +51,7 @@ struct ConsumerTests {
     }
 
     @Test func theSARIFLogValidatesAgainstTheOASISSchema() throws {
-        let directory = try Self.directory()
+        let directory = try CLI.scratch("consumers")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sarif = directory.appendingPathComponent("check.sarif").path
         try CLI.run(["check", "Graphs", "--format", "sarif"]).stdout.write(
@@ -76,7 +61,7 @@ struct ConsumerTests {
     }
 
     @Test func everyEmailNoticeParsesWithPythonsEmailPackage() throws {
-        let directory = try Self.directory()
+        let directory = try CLI.scratch("consumers")
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
         let outbox = directory.appendingPathComponent("outbox").path
@@ -92,5 +77,29 @@ struct ConsumerTests {
         #expect(delivered.stderr.contains("sent"), "\(delivered.stderr)")
         let text = try Self.check(["eml", outbox])
         #expect(text == "ok\n", "email: \(text)")
+    }
+}
+
+extension CLI {
+    /// A new empty directory for one test's files; the caller removes it.
+    static func scratch(_ name: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sharegraph-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Runs python3 with `arguments`; its exit status and what it printed (standard output and error).
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }

@@ -1,5 +1,5 @@
 // `sharegraph export` read by rdflib (PyPI): the Turtle and the JSON-LD are the same graph, every
-// DPV, pd and eu-gdpr term exists in the DPV 2.3 files (../shared/vocab), and the seed facts hold.
+// DPV, pd and eu-gdpr term exists in the DPV 2.3 files (Fixtures/dpv-2.3), and the seed facts hold.
 
 import Foundation
 import SharegraphCore
@@ -7,12 +7,10 @@ import SharegraphTestSupport
 import Testing
 
 struct ExportCLITests {
-    static let vocabulary = CLI.repository.appendingPathComponent("../shared/vocab/dpv-2.3").standardized
+    static let vocabulary = CLI.fixtures.appendingPathComponent("dpv-2.3")
 
     @Test func theDPVExportParsesInRdflibAndUsesOnlyTermsTheVocabularyHas() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sharegraph-dpv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLI.scratch("dpv")
         defer { try? FileManager.default.removeItem(at: directory) }
         let turtle = directory.appendingPathComponent("graph.ttl").path
         let jsonld = directory.appendingPathComponent("graph.jsonld").path
@@ -49,16 +47,8 @@ struct ExportCLITests {
             assert len(set(t.subjects(rdflib.RDF.type, DPV.Process))) == int(sys.argv[4]), len(set(t.subjects(rdflib.RDF.type, DPV.Process)))
             print("ok")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let purposes = Seeds.index.graph.purposes.count
-        process.arguments = ["python3", "-c", script, turtle, jsonld, Self.vocabulary.path, String(purposes)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0 && text.hasSuffix("ok\n"), "rdflib (pip install rdflib): \(text)")
+        let (status, text) = try CLI.python(["-c", script, turtle, jsonld, Self.vocabulary.path, String(purposes)])
+        #expect(status == 0 && text.hasSuffix("ok\n"), "rdflib (pip install rdflib): \(text)")
     }
 }

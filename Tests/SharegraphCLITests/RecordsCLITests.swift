@@ -30,9 +30,7 @@ struct RecordsCLITests {
     }
 
     @Test func theWorkbookOpensInOpenpyxlWithASheetPerControllerAndTheColumnsExplained() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "sharegraph-records-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLI.scratch("records")
         defer { try? FileManager.default.removeItem(at: directory) }
         let workbook = directory.appendingPathComponent("records.xlsx").path
         let csv = directory.appendingPathComponent("records.csv").path
@@ -80,15 +78,7 @@ struct RecordsCLITests {
             assert len(rows) == 1 + sum(wb[s].max_row - 2 for s in names[:-1]), (len(rows))
             print("ok")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, workbook, csv]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0 && text.hasSuffix("ok\n"), "openpyxl (pip install openpyxl): \(text)")
+        let (status, text) = try CLI.python(["-c", script, workbook, csv])
+        #expect(status == 0 && text.hasSuffix("ok\n"), "openpyxl (pip install openpyxl): \(text)")
     }
 }
