@@ -1,6 +1,6 @@
 // The calendar day now, where deadlines and follow-ups are judged.
 
-public import Foundation
+import Foundation
 public import SharegraphCore
 
 extension CalendarDate {

@@ -3,7 +3,7 @@
 // cells the graph cannot fill in grey italics).
 
 import CSV
-public import Foundation
+import Foundation
 
 extension ProcessingRecord {
     /// Markdown: a heading per row, and a two-column table of the row's cells.

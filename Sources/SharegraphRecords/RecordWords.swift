@@ -1,7 +1,7 @@
 // The record's words in English and Norwegian: column titles, their explanations for the sheet that
 // explains the columns, and the phrases of cells the graph cannot fill.
 
-public import SharegraphCore
+import SharegraphCore
 import SharegraphRender
 
 /// The record's language.

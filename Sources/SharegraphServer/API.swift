@@ -2,8 +2,8 @@
 // Routes are registered here; each answers from a snapshot of the graph taken when it starts, so a
 // reload in the middle of a request never mixes two graphs.
 
-public import Foundation
-public import Hummingbird
+import Foundation
+import Hummingbird
 public import SharegraphCore
 public import SharegraphLedger
 import SharegraphRender

@@ -8,7 +8,7 @@
 // --scope ...` makes a token and prints its line.
 
 import Crypto
-public import Foundation
+import Foundation
 import SharegraphSupport
 
 /// What a token allows.

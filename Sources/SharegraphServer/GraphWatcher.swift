@@ -22,7 +22,7 @@ public struct GraphWatcher: Service {
             if store.hasChanged() {
                 // Loading is CPU work; it runs off the cooperative pool's request threads' way.
                 let store = store
-                await Task.detached(priority: .utility) { store.reload() }.value
+                _ = await Task.detached(priority: .utility) { store.reload() }.value
             }
         }
     }

@@ -1,9 +1,9 @@
 // What every request passes through: problems as RFC 9457, bearer tokens, bounds on concurrency,
 // time and body size, and a log line that carries the route, never an identifier, token or body.
 
-public import Foundation
+import Foundation
 public import Hummingbird
-public import Logging
+import Logging
 import Synchronization
 
 /// The request context: Hummingbird's, with the caller's grant once the token is checked.

@@ -6,8 +6,8 @@
 // cancelled) follows the notices, and each change is posted, signed, to the controller.
 
 import Crypto
-public import Foundation
-public import SharegraphCore
+import Foundation
+import SharegraphCore
 public import SharegraphLedger
 import SharegraphSupport
 

@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem details (`application/problem+json`), carrying the same located
 // diagnostics the CLI prints. A problem never quotes a request body.
 
-public import Foundation
+import Foundation
 public import HTTPTypes
 public import Hummingbird
 public import SharegraphCore

@@ -1,10 +1,10 @@
 // `sharegraph serve`: the router, its middleware and background services, as one application.
 
-public import Foundation
+import Foundation
 public import Hummingbird
 public import Logging
 import ServiceLifecycle
-public import SharegraphLedger
+import SharegraphLedger
 
 /// How the server is set up.
 public struct ServerConfiguration: Sendable {

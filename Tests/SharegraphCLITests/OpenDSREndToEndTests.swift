@@ -22,7 +22,7 @@ final class ServerProcess {
     init(port: Int, arguments: [String], environment: [String: String], log: URL) throws {
         self.port = port
         self.log = log
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CLI.binary
         process.arguments =
             ["serve", "--port", String(port), "--delivery-interval", "1", "--reload-interval", "1"]

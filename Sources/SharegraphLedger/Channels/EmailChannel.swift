@@ -1,6 +1,6 @@
 // Notices as RFC 5322 files in the outbox, for a mail system to send.
 
-public import Foundation
+import Foundation
 import Logging
 public import SharegraphCore
 

@@ -1,6 +1,6 @@
 // Notices without an address, as JSON lines for a script to hand on.
 
-public import Foundation
+import Foundation
 import Logging
 public import SharegraphCore
 

@@ -3,7 +3,7 @@
 // bearer token the processor issued. The processor's signed answer is checked against the key
 // pinned for it; its status callbacks, received by `sharegraph serve`, move the notice on.
 
-public import Foundation
+import Foundation
 import Logging
 public import SharegraphCore
 

@@ -2,7 +2,7 @@
 // delivered, 410 disables the endpoint, 429 waits as long as Retry-After asks, anything else is
 // retried on the schedule.
 
-public import Foundation
+import Foundation
 import Logging
 public import SharegraphCore
 
