@@ -162,7 +162,7 @@ let package = Package(
             name: "SharegraphLedgerTests",
             dependencies: [
                 "SharegraphTestSupport", "SharegraphLedger", "SharegraphSupport", "SharegraphYAML", "SharegraphCore",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness
         ),

@@ -62,7 +62,7 @@ public struct RecordWorkbook {
     func sheetNames() -> [String] {
         var used = Set<String>()
         var names: [String] = []
-        for record in records + [] {
+        for record in records {
             // A long name loses its parenthesis first ("Janteloppet (www.janteloppet.no)"), then its end.
             let name = record.name.count > 28 ? String(record.name.split(separator: "(").first ?? "") : record.name
             var base = String(
