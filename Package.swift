@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SharegraphSupport", targets: ["SharegraphSupport"]),
         .library(name: "SharegraphServer", targets: ["SharegraphServer"]),
         .library(name: "SharegraphRecords", targets: ["SharegraphRecords"]),
+        .library(name: "SharegraphChange", targets: ["SharegraphChange"]),
         .executable(name: "sharegraph", targets: ["sharegraph"]),
     ],
     dependencies: [
@@ -85,6 +86,14 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
+            name: "SharegraphChange",
+            dependencies: [
+                "SharegraphCore", "SharegraphRecords", "SharegraphRender", "SharegraphReport", "SharegraphLedger",
+                "SharegraphSupport",
+            ],
+            swiftSettings: strictness
+        ),
+        .target(
             name: "SharegraphServer",
             dependencies: [
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
@@ -99,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "sharegraph",
             dependencies: [
-                "SharegraphServer", "SharegraphRecords",
+                "SharegraphServer", "SharegraphRecords", "SharegraphChange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
                 "SharegraphSupport",
@@ -169,6 +178,15 @@ let package = Package(
         .testTarget(
             name: "SharegraphRecordsTests",
             dependencies: ["SharegraphRecords", "SharegraphTestSupport", "SharegraphCore", "SharegraphYAML"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "SharegraphChangeTests",
+            dependencies: [
+                "SharegraphChange", "SharegraphTestSupport", "SharegraphCore", "SharegraphYAML", "SharegraphLedger",
+                "SharegraphRecords",
+            ],
+            exclude: ["Golden"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -291,30 +291,26 @@ public struct Linter: Sendable {
     }
 
     private func checkTransfer(_ flow: Flow, to recipient: Party, _ add: Add) {
-        guard let inEEA = recipient.isInEEA else {
+        switch ThirdCountryTransfer.assess(flow, to: recipient) {
+        case .unknownCountry:
             if !recipient.placeholder {
                 add(
                     LintRule.unknownRecipientCountry, "recipient `\(recipient.id.value)` has no country",
                     recipient.id.location, nil)
             }
-            return
-        }
-        guard !inEEA else { return }
-        let country = recipient.country?.value ?? "outside the EEA"
-        guard let transfer = flow.transfer else {
+        case .noSafeguard:
+            let country = recipient.country?.value ?? "outside the EEA"
             add(
                 LintRule.transferWithoutSafeguard,
                 "flow `\(flow.id.value)` sends data to `\(recipient.id.value)` in \(country) with no transfer mechanism",
                 flow.to.location, nil)
-            return
-        }
-        if transfer.mechanism.value == .adequacy, let code = recipient.country?.value,
-            !Countries.adequate.contains(code)
-        {
+        case .adequacyUnavailable(let code):
             add(
                 LintRule.transferWithoutSafeguard,
                 "\(code) has no adequacy decision; adequacy cannot cover this transfer",
-                transfer.mechanism.location, "use standard contractual clauses (`scc`), `bcr` or a `derogation`")
+                flow.transfer?.mechanism.location ?? flow.to.location,
+                "use standard contractual clauses (`scc`), `bcr` or a `derogation`")
+        case .insideEEA, .safeguarded: return
         }
     }
 

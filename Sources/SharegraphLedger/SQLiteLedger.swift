@@ -374,6 +374,52 @@ public final class SQLiteLedger: NoticeLedger {
         return outcomes
     }
 
+    /// Adds notices to a recorded request, each once: a notice whose id is already recorded is
+    /// left as it is. Each new notice's `planned` event carries `reason`, so the chain shows why it
+    /// came after the request was planned. Returns how many were added.
+    public func recordSupplement(
+        request requestID: String, notices: [NoticeDraft], reason: String
+    ) throws(LedgerError) -> Int {
+        let now = Date().ledgerTimestamp
+        return try write { db -> Int in
+            guard try String.fetchOne(db, sql: "SELECT id FROM request WHERE id = ?", arguments: [requestID]) != nil
+            else { throw LedgerError.unknownRequest(requestID) }
+            var position = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(position), -1) FROM notice WHERE request_id = ?", arguments: [requestID]) ?? -1
+            var added = 0
+            for notice in notices {
+                let known = try String.fetchOne(db, sql: "SELECT id FROM notice WHERE id = ?", arguments: [notice.id])
+                guard known == nil else { continue }
+                position += 1
+                let record = NoticeRecord(
+                    id: notice.id, requestID: requestID, recipient: notice.recipient,
+                    recipientName: notice.recipientName, role: notice.role,
+                    action: notice.action, parentID: notice.parentID, channel: notice.channel,
+                    state: notice.initialState, deadline: notice.deadline?.description,
+                    notBefore: notice.notBefore?.description,
+                    restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil,
+                    refusalReason: nil, language: notice.language, body: notice.body, position: position)
+                try db.execute(
+                    sql: """
+                        INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
+                            deadline, not_before, restricted_until, language, body, position)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        notice.id, requestID, notice.recipient, notice.recipientName, notice.role,
+                        notice.action.rawValue, notice.parentID, notice.channel.keyword, notice.channel.detail,
+                        notice.initialState.rawValue, notice.deadline?.description, notice.notBefore?.description,
+                        notice.restrictedUntil?.description, notice.language, notice.body, position,
+                    ])
+                try Self.appendEvent(
+                    db, notice: record, at: now, kind: notice.initialState == .exempt ? "exempt" : "planned",
+                    state: notice.initialState.rawValue, detail: "supplement: \(reason)")
+                added += 1
+            }
+            return added
+        }
+    }
+
     /// The request with this id, if it is recorded.
     public func request(_ id: String) throws(LedgerError) -> RequestRecord? {
         try read { db in try RequestRow.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id])?.record

@@ -328,11 +328,28 @@ public struct RecordBuilder: Sendable {
 
     /// The processor's record: one row per controller it processes for.
     public func processorRecord(_ processor: String) -> ProcessingRecord {
-        let party = graph.party(processor)
+        ProcessingRecord(
+            kind: .processor, party: processor, name: graph.party(processor)?.name.value ?? processor,
+            rows: processorRows(processor).map(\.row))
+    }
+
+    /// The controller's record as rows keyed by purpose id, for comparing two versions of it.
+    public func controllerRows(_ controller: String) -> [(key: String, row: [String: RecordCell])] {
+        graph.purposes(controlledBy: controller).map { ($0.id.value, row(for: $0)) }
+    }
+
+    /// Column names in the record's order: Art. 30(1) columns when `controller`, else Art. 30(2).
+    public static func columnOrder(_ columns: [String], controller: Bool) -> [String] {
+        let order = controller ? ControllerColumn.allCases.map(\.rawValue) : ProcessorColumn.allCases.map(\.rawValue)
+        return order.filter(columns.contains)
+    }
+
+    /// The processor's record as rows keyed by the id of the controller served.
+    public func processorRows(_ processor: String) -> [(key: String, row: [String: RecordCell])] {
         let mine = holdings.filter { $0.party == processor && $0.role?.actsOnInstructions == true }
         var controllers: [String] = []
         for holding in mine where !controllers.contains(holding.controller) { controllers.append(holding.controller) }
-        let rows = controllers.map { controller -> [String: RecordCell] in
+        return controllers.map { controller -> (key: String, row: [String: RecordCell]) in
             let served = mine.filter { $0.controller == controller }
             let downstream = holdings.filter { holding in
                 holding.controller == controller && holding.role == .subProcessor
@@ -366,8 +383,7 @@ public struct RecordBuilder: Sendable {
                 found.isEmpty
                     ? .stated(words.noFindings)
                     : .stated(found.map { "\($0.id): \($0.message)" }.joined(separator: "; ")))
-            return row
+            return (controller, row)
         }
-        return ProcessingRecord(kind: .processor, party: processor, name: party?.name.value ?? processor, rows: rows)
     }
 }

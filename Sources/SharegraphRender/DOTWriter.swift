@@ -74,6 +74,11 @@ public struct DOTWriter: Sendable {
             attributes += ["color=\(Self.quote(Palette.special))", "fontcolor=\(Self.quote(Palette.special))"]
         }
         if node.focus || node.special { attributes.append(node.focus ? "penwidth=3" : "penwidth=2") }
+        if let change = node.change {
+            attributes += Self.marked(change)
+            if !node.outsideEEA { attributes.append("fillcolor=\(Self.quote(change.fill))") }
+            if change == .removed { attributes.append("style=\"dashed,filled\"") }
+        }
         return "\(Self.quote(node.id)) [\(attributes.joined(separator: ", "))];\n"
     }
 
@@ -93,6 +98,7 @@ public struct DOTWriter: Sendable {
     private func statement(_ edge: Diagram.Edge) -> String {
         var attributes = Self.line(edge.style, conditional: edge.condition != nil) + Self.heads(edge.style)
         attributes.append("color=\(Self.quote(Palette.colour(edge.basis)))")
+        if let change = edge.change { attributes += Self.marked(change) }
         let rows = labelRows(edge)
         if !rows.isEmpty { attributes.append("label=<\(rows.joined(separator: "<BR/>"))>") }
         return "\(Self.quote(edge.from)) -> \(Self.quote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
@@ -104,7 +110,7 @@ public struct DOTWriter: Sendable {
         let line =
             Self.line(edge.style, conditional: edge.condition != nil) + [
                 "color=\(Self.quote(Palette.colour(edge.basis)))"
-            ]
+            ] + (edge.change.map(Self.marked) ?? [])
         let label = Self.quote(id)
         var out =
             "  \(label) [id=\(label), shape=plaintext, style=\"\", fontsize=8, fontcolor=\"#333333\", margin=\"0.02,0.01\", height=0.1, "
@@ -166,6 +172,16 @@ public struct DOTWriter: Sendable {
         let table =
             "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows.joined())</TABLE>"
         return "  \"legend\" [id=\"legend\", shape=plaintext, style=\"\", fontsize=8, label=<\(table)>];\n"
+    }
+
+    /// Colours that mark an element of a change diagram; later attributes win in DOT.
+    static func marked(_ change: Diagram.ChangeMark) -> [String] {
+        let colour = quote(change.colour)
+        switch change {
+        case .added: return ["color=\(colour)", "fontcolor=\(colour)", "penwidth=2.6"]
+        case .removed: return ["color=\(colour)", "fontcolor=\(colour)", "style=dashed", "penwidth=2"]
+        case .unchanged: return ["color=\(colour)", "fontcolor=\"#888888\""]
+        }
     }
 
     static func row(_ sample: String, _ text: String) -> String {

@@ -26,6 +26,34 @@ public struct Diagram: Sendable, Hashable {
         self.title = title
     }
 
+    /// How an element fares in a diagram of a change.
+    public enum ChangeMark: String, Sendable, Hashable, CaseIterable {
+        /// On the new side only: drawn in green, bold.
+        case added
+        /// On the old side only: drawn in red, dashed.
+        case removed
+        /// On both sides, shown for context: faded.
+        case unchanged
+
+        /// The line and border colour.
+        public var colour: String {
+            switch self {
+            case .added: "#1A7F37"
+            case .removed: "#CF222E"
+            case .unchanged: "#BBBBBB"
+            }
+        }
+
+        /// The node fill.
+        public var fill: String {
+            switch self {
+            case .added: "#DAFBE1"
+            case .removed: "#FFEBE9"
+            case .unchanged: "#FFFFFF"
+            }
+        }
+    }
+
     /// What a node stands for, which decides its shape.
     public enum NodeKind: String, Sendable, Hashable, CaseIterable {
         case subject, controller, processor
@@ -56,6 +84,8 @@ public struct Diagram: Sendable, Hashable {
         public var focus = false
         /// A fill a view chooses (an erasure action), overriding the kind's.
         public var fill: String?
+        /// In a diagram of a change: whether the node is added, removed or only context.
+        public var change: ChangeMark?
 
         /// Creates a node.
         public init(id: String, label: String, kind: NodeKind, cluster: String? = nil) {
@@ -132,6 +162,8 @@ public struct Diagram: Sendable, Hashable {
         public var lines: [String] = []
         /// The special categories (Art. 9, 10) it carries, drawn in red above the other lines.
         public var specialCategories: [String] = []
+        /// In a diagram of a change: whether the flow is added, removed or only context.
+        public var change: ChangeMark?
 
         /// Whether it carries special-category data.
         public var special: Bool { !specialCategories.isEmpty }

@@ -111,6 +111,25 @@ public struct GraphLoader: Sendable {
             paths: files)
     }
 
+    /// Loads graph files given as bytes, each under the name diagnostics should show (a file at a
+    /// git revision, `main:Graphs/vekstly.yaml`); never throws.
+    public func load(texts: [(name: String, bytes: [UInt8])]) -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        var documents: [GraphDocument] = []
+        var sources: [String: SourceFile] = [:]
+        let parsed = Parallel.map(texts.count) { parse(text: texts[$0].bytes, file: texts[$0].name) }
+        for (text, file) in zip(texts, parsed) {
+            diagnostics += file.diagnostics
+            if let source = file.source { sources[text.name] = source }
+            if let document = file.document { documents.append(document) }
+        }
+        let assembled = Graph.assemble(consume documents)
+        diagnostics += assembled.diagnostics
+        return LoadResult(
+            graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources,
+            paths: texts.map(\.name))
+    }
+
     /// Parses text as one graph file; used by `load` and by tests that need no disk. The text is
     /// kept for quotes, unless `readBack` can give it again (the file on disk), in which case only
     /// where its lines start is kept.

@@ -17,7 +17,7 @@ struct SharegraphCommand: AsyncParsableCommand {
         subcommands: [
             Check.self, TraceCommand.self, Recipients.self, Render.self, Erase.self, Deliver.self, Status.self,
             Notices.self, Ack.self, Verify.self, Proof.self, Taxonomy.self, CacheCommand.self, Generate.self,
-            Records.self, Export.self, Serve.self, Token.self,
+            Records.self, Export.self, Diff.self, Serve.self, Token.self,
         ]
     )
 
