@@ -217,7 +217,13 @@ struct Diff: ParsableCommand {
             throw Inputs.usage("no ledger at \(ledger); give the file `sharegraph erase --ledger` wrote")
         }
         guard !impact.isEmpty else { return [] }
-        let opened = try LedgerOptions(path: ledger).open()
+        let opened: SQLiteLedger
+        do {
+            opened = try SQLiteLedger(path: ledger, checkpoint: CrashHook.checkpoint)
+        } catch {
+            Terminal.standardError("error: \(error)")
+            throw ExitCode(1)
+        }
         let flows = impact.changes.filter { $0.element == .flow && $0.kind != .removed }.map(\.id)
         let shown = flows.prefix(3).joined(separator: ", ") + (flows.count > 3 ? " and \(flows.count - 3) more" : "")
         let change = "the graph changed from \(labels.0) to \(labels.1)" + (flows.isEmpty ? "" : " (flows \(shown))")
