@@ -25,7 +25,6 @@ public struct ChangeDiagram: Sendable {
         var to: String
         var role: Role
         var label: String
-        var basis: LegalBasis?
         var mark: Diagram.ChangeMark
     }
 
@@ -53,9 +52,7 @@ public struct ChangeDiagram: Sendable {
                     mark = .unchanged
                 }
                 let label = (flow.purpose?.value ?? key) + (kind == .changed ? " (changed)" : "")
-                let basis = flow.purpose.flatMap { graph.purpose($0.value)?.legalBasis?.value }
-                flows.append(
-                    PartyFlow(from: from, to: to, role: flow.role.value, label: label, basis: basis, mark: mark))
+                flows.append(PartyFlow(from: from, to: to, role: flow.role.value, label: label, mark: mark))
             }
         }
         // The parties the change touches, and one step around them for context.
@@ -73,8 +70,10 @@ public struct ChangeDiagram: Sendable {
         var placed = Set<String>()
         for id in order where shown.contains(id) && placed.insert(id).inserted {
             guard let party = new.party(id) ?? old.party(id) else { continue }
-            var node = Diagram.Node(id: id, label: party.name.value, kind: nodeKind(party, flows: flows))
-            node.details = [id] + (party.country.map { [$0.value] } ?? [])
+            let kind = nodeKind(party, flows: flows)
+            // The person is drawn small: the diagram is about the organisations.
+            var node = Diagram.Node(id: id, label: kind == .subject ? "person" : party.name.value, kind: kind)
+            node.details = kind == .subject ? [] : [id] + (party.country.map { [$0.value] } ?? [])
             node.outsideEEA = party.isInEEA == false
             node.change =
                 switch partyChanges[id] {
@@ -90,8 +89,7 @@ public struct ChangeDiagram: Sendable {
         for flow in flows where shown.contains(flow.from) && shown.contains(flow.to) {
             let key = "\(flow.from)\u{0}\(flow.to)\u{0}\(flow.mark.rawValue)"
             if edges[key] == nil {
-                var edge = Diagram.Edge(
-                    from: flow.from, to: flow.to, style: Diagram.EdgeStyle(flow.role), basis: flow.basis)
+                var edge = Diagram.Edge(from: flow.from, to: flow.to, style: Diagram.EdgeStyle(flow.role))
                 edge.change = flow.mark
                 edges[key] = edge
                 edgeOrder.append(key)

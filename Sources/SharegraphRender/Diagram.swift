@@ -212,9 +212,11 @@ extension Diagram {
 
     /// The legend's contents.
     public var legendContents: LegendContents {
+        // A change diagram colours its lines by the change, so the bases' colours are not shown.
+        let coloured = edges.filter { $0.change == nil }
         let bases: [LegalBasis?] =
-            LegalBasis.allCases.filter { basis in edges.contains { $0.basis == basis } }
-            + (edges.contains { $0.basis == nil } ? [nil] : [])
+            LegalBasis.allCases.filter { basis in coloured.contains { $0.basis == basis } }
+            + (coloured.contains { $0.basis == nil } ? [nil] : [])
         return LegendContents(
             kinds: NodeKind.allCases.filter { kind in
                 nodes.contains { $0.kind == kind } || (kind == .controller && clusters.contains(where: \.isController))

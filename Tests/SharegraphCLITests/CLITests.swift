@@ -32,18 +32,20 @@ struct CLI {
         "sharegraph-cli-tests-cache-\(getpid())"
     ).path
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try runWithReason(arguments, environment: environment).output
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws
+        -> Output
+    {
+        try runWithReason(arguments, environment: environment, in: directory).output
     }
 
     /// Runs the binary and says also how it ended: an exit, or a signal such as the crash tests' SIGKILL.
-    static func runWithReason(_ arguments: [String], environment: [String: String] = [:]) throws -> (
-        output: Output, reason: Process.TerminationReason
-    ) {
+    static func runWithReason(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
+        throws -> (output: Output, reason: Process.TerminationReason)
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = directory ?? repository
         // The compiled-graph cache of the test run, not the user's: the commands after the first read through it.
         let defaults = ["NO_COLOR": "1", "SHAREGRAPH_CACHE_DIR": cacheDirectory]
         process.environment = ProcessInfo.processInfo.environment.merging(defaults.merging(environment) { $1 }) { $1 }

@@ -10,42 +10,9 @@ import SharegraphYAML
 import Testing
 
 struct RequestReplanTests {
-    /// Stripe engages a new sub-processor in the US, and Vekstly a US analytics processor.
-    static let change = """
-        sharegraph: 1
-        parties:
-          - id: fraudscan
-            name: FraudScan Inc.
-            country: US
-            contact: {webhook: "https://fraudscan.example/erasure"}
-          - id: tracklytics
-            name: Tracklytics Inc.
-            country: US
-            contact: {email: privacy@tracklytics.example}
-        contracts:
-          - id: stripe-fraudscan-dpa
-            type: dpa
-            parties: [stripe, fraudscan]
-          - id: vekstly-tracklytics-dpa
-            type: dpa
-            parties: [vekstly, tracklytics]
-        flows:
-          - id: stripe-to-fraudscan
-            from: stripe
-            to: fraudscan
-            role: sub-processor
-            categories: [identity.name, contact.email, financial.transaction]
-            contract: stripe-fraudscan-dpa
-            authorisation: stripe-services-agreement
-            transfer: {mechanism: scc, contract: stripe-fraudscan-dpa}
-          - id: vekstly-to-tracklytics
-            from: vekstly.course-platform
-            to: tracklytics
-            role: processor
-            purpose: vekstly.analytics
-            categories: [online.browsing, online.device]
-            contract: vekstly-tracklytics-dpa
-        """
+    /// Stripe engages a new sub-processor in the US, and Vekstly a US analytics processor: the
+    /// worked example in Samples/changes.
+    static let change = Seeds.repository.appendingPathComponent("Samples/changes/change.yaml")
 
     static func changedSeeds() throws -> TraceIndex {
         let directory = Seeds.repository.appendingPathComponent("Graphs")
@@ -54,7 +21,7 @@ struct RequestReplanTests {
         var texts = try names.map { name in
             (name: name, bytes: Array(try Data(contentsOf: directory.appendingPathComponent(name))))
         }
-        texts.append((name: "change.yaml", bytes: Array(change.utf8)))
+        texts.append((name: "change.yaml", bytes: Array(try Data(contentsOf: change))))
         let loaded = GraphLoader().load(texts: texts)
         #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
         return try TraceIndex(graph: loaded.graph)
