@@ -184,7 +184,7 @@ let package = Package(
             name: "SharegraphChangeTests",
             dependencies: [
                 "SharegraphChange", "SharegraphTestSupport", "SharegraphCore", "SharegraphYAML", "SharegraphLedger",
-                "SharegraphRecords",
+                "SharegraphRecords", "SharegraphRender",
             ],
             exclude: ["Golden"],
             swiftSettings: strictness

@@ -109,7 +109,8 @@ public struct ChangeDiagram: Sendable {
 
     func nodeKind(_ party: Party, flows: [PartyFlow]) -> Diagram.NodeKind {
         if party.kind == .dataSubject { return .subject }
-        if party.kind == .publicAuthority || flows.contains(where: { $0.to == party.id.value && $0.role == .authority }) {
+        if party.kind == .publicAuthority || flows.contains(where: { $0.to == party.id.value && $0.role == .authority })
+        {
             return .authority
         }
         if !new.purposes(controlledBy: party.id.value).isEmpty || !old.purposes(controlledBy: party.id.value).isEmpty {

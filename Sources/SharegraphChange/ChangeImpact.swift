@@ -156,7 +156,8 @@ public struct ChangeAnalysis: Sendable {
                 changes: [], reach: [], retention: [], transfers: [], newFindings: [], resolvedFindings: [],
                 records: [], duties: [], tracedControllers: 0)
         }
-        let affected = traceEveryController ? nil : AffectedControllers.find(changes: changes, old: old.graph, new: new.graph)
+        let affected =
+            traceEveryController ? nil : AffectedControllers.find(changes: changes, old: old.graph, new: new.graph)
         let pairs = subjectPairs().filter { affected?.contains($0.controller) ?? true }
         let traced = Parallel.map(pairs.count) { position in
             let pair = pairs[position]
@@ -182,7 +183,9 @@ public struct ChangeAnalysis: Sendable {
         let records = recordChanges(limitedTo: recordParties)
         var impact = ChangeImpact(
             changes: changes, reach: reach,
-            retention: moves.values.sorted { ($0.controller, $0.purpose, $0.party) < ($1.controller, $1.purpose, $1.party) },
+            retention: moves.values.sorted {
+                ($0.controller, $0.purpose, $0.party) < ($1.controller, $1.purpose, $1.party)
+            },
             transfers: transfers, newFindings: appeared, resolvedFindings: resolved, records: records, duties: [],
             tracedControllers: Set(pairs.map(\.controller)).count)
         impact.duties = duties(impact, traced: zip(pairs, traced.map(\.new)).map { ($0, $1) })
@@ -251,7 +254,8 @@ public struct ChangeAnalysis: Sendable {
     }
 
     static func reachChange(_ pair: SubjectPair, old: Trace, new: Trace) -> ReachChange {
-        let before = held(old), after = held(new)
+        let before = held(old)
+        let after = held(new)
         var change = ReachChange(
             controller: pair.controller, subjectType: pair.subjectType, gained: [], lost: [], moreCategories: [],
             fewerCategories: [])
@@ -346,9 +350,11 @@ public struct ChangeAnalysis: Sendable {
     // MARK: findings and records
 
     /// Findings compared by rule and message: a finding that only moved in its file is the same finding.
-    static func findingChanges(old: [Diagnostic], new: [Diagnostic]) -> (appeared: [Diagnostic], resolved: [Diagnostic]) {
+    static func findingChanges(old: [Diagnostic], new: [Diagnostic]) -> (appeared: [Diagnostic], resolved: [Diagnostic])
+    {
         func key(_ diagnostic: Diagnostic) -> String { "\(diagnostic.id)\u{0}\(diagnostic.message)" }
-        let before = Set(old.map(key)), after = Set(new.map(key))
+        let before = Set(old.map(key))
+        let after = Set(new.map(key))
         return (new.filter { !before.contains(key($0)) }, old.filter { !after.contains(key($0)) })
     }
 
@@ -408,7 +414,8 @@ public struct ChangeAnalysis: Sendable {
         // Art. 28(2): each processor that gains a sub-processor.
         let graph = new.graph
         for party in graph.parties.map(\.id.value) {
-            let added = Self.subProcessors(of: party, in: graph).subtracting(Self.subProcessors(of: party, in: old.graph))
+            let added = Self.subProcessors(of: party, in: graph).subtracting(
+                Self.subProcessors(of: party, in: old.graph))
             guard !added.isEmpty else { continue }
             let duty = ChangeDuty.subProcessorChange(
                 processor: party, added: added.sorted(), controllers: Self.controllers(servedBy: party, in: graph))
@@ -430,7 +437,9 @@ public struct ChangeAnalysis: Sendable {
             let purpose = graph.purpose(change.id) ?? old.graph.purpose(change.id)
             guard let controller = purpose?.controller.value else { continue }
             let fields = Set(change.fields.map(\.field))
-            if change.kind != .changed || !fields.isDisjoint(with: ["name", "legal-basis", "special-condition", "controller"]) {
+            if change.kind != .changed
+                || !fields.isDisjoint(with: ["name", "legal-basis", "special-condition", "controller"])
+            {
                 reasons[controller, default: []].insert(.purposeOrBasis)
             }
             if fields.contains("balancing") { reasons[controller, default: []].insert(.legitimateInterests) }

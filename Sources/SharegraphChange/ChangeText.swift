@@ -97,7 +97,9 @@ public struct ChangeText: Sendable {
     var names: [String: String]
 
     /// Creates a writer; party names come from the graphs.
-    public init(impact: ChangeImpact, requests: [RequestImpact]?, labels: (old: String, new: String), old: Graph, new: Graph) {
+    public init(
+        impact: ChangeImpact, requests: [RequestImpact]?, labels: (old: String, new: String), old: Graph, new: Graph
+    ) {
         self.impact = impact
         self.requests = requests
         self.labels = labels
@@ -219,8 +221,10 @@ public struct ChangeText: Sendable {
                 for notice in request.notices {
                     let why =
                         notice.reason == .newRecipient
-                        ? "added after the request was planned" : "now also holds \(notice.categories.joined(separator: ", "))"
-                    item("\(notice.action.rawValue) to \(name(notice.recipient)): \(why) (\(code(notice.id)))", depth: 1)
+                        ? "added after the request was planned"
+                        : "now also holds \(notice.categories.joined(separator: ", "))"
+                    item(
+                        "\(notice.action.rawValue) to \(name(notice.recipient)): \(why) (\(code(notice.id)))", depth: 1)
                 }
             }
         }

@@ -123,7 +123,8 @@ public enum ModelDiff {
         let oldItems: [String]? = if case .list(let items) = old { items } else { nil }
         let newItems: [String]? = if case .list(let items) = new { items } else { nil }
         if oldItems != nil || newItems != nil {
-            let before = Set(oldItems ?? []), after = Set(newItems ?? [])
+            let before = Set(oldItems ?? [])
+            let after = Set(newItems ?? [])
             change.added = (newItems ?? []).filter { !before.contains($0) }
             change.removed = (oldItems ?? []).filter { !after.contains($0) }
         }
@@ -272,7 +273,9 @@ public enum ModelDiff {
         // their order in the files.
         for (key, positions) in unnamed where positions.count > 1 {
             let sorted = positions.sorted { describe(out[$0].fields) < describe(out[$1].fields) }
-            for (offset, position) in sorted.enumerated() where offset > 0 { out[position].id = "\(key) #\(offset + 1)" }
+            for (offset, position) in sorted.enumerated() where offset > 0 {
+                out[position].id = "\(key) #\(offset + 1)"
+            }
         }
         return out
     }

@@ -129,7 +129,8 @@ public struct RequestReplan: Sendable {
         var identifiers: [Identifier] = []
         var seen = Set<String>()
         for notice in notices {
-            for identity in Self.identities(notice.body) where seen.insert("\(identity.type)\u{0}\(identity.value)").inserted {
+            for identity in Self.identities(notice.body)
+            where seen.insert("\(identity.type)\u{0}\(identity.value)").inserted {
                 identifiers.append(
                     Identifier(
                         type: Located(identity.type, at: place), value: identity.value,

@@ -384,8 +384,10 @@ public final class SQLiteLedger: NoticeLedger {
         return try write { db -> Int in
             guard try String.fetchOne(db, sql: "SELECT id FROM request WHERE id = ?", arguments: [requestID]) != nil
             else { throw LedgerError.unknownRequest(requestID) }
-            var position = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(MAX(position), -1) FROM notice WHERE request_id = ?", arguments: [requestID]) ?? -1
+            var position =
+                try Int.fetchOne(
+                    db, sql: "SELECT COALESCE(MAX(position), -1) FROM notice WHERE request_id = ?",
+                    arguments: [requestID]) ?? -1
             var added = 0
             for notice in notices {
                 let known = try String.fetchOne(db, sql: "SELECT id FROM notice WHERE id = ?", arguments: [notice.id])

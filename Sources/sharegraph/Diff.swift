@@ -60,7 +60,7 @@ struct Diff: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "What makes the exit status 1: a comma-separated list of \(ChangeConcern.allCases.map(\.rawValue).joined(separator: ", ")).",
+            "What makes the exit status 1: a comma-separated list of \(ChangeConcern.allCases.map(\.rawValue).joined(separator: ", ")); empty for never.",
             valueName: "list"))
     var failOn = "transfer,new-recipient,finding,duty,request"
 
@@ -89,7 +89,8 @@ struct Diff: ParsableCommand {
         for word in failOn.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let concern = ChangeConcern(rawValue: word) else {
                 throw ValidationError(
-                    "--fail-on: `\(word)` is not one of \(ChangeConcern.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--fail-on: `\(word)` is not one of \(ChangeConcern.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             concerns.insert(concern)
         }
@@ -107,7 +108,8 @@ struct Diff: ParsableCommand {
         let impact = ChangeAnalysis(
             old: oldLoaded.index, new: newLoaded.index, oldFindings: oldFindings, newFindings: newFindings
         ).impact()
-        let requests = try requestImpacts(impact, old: oldLoaded.index, new: newLoaded.index, labels: (oldSide.label, newSide.label))
+        let requests = try requestImpacts(
+            impact, old: oldLoaded.index, new: newLoaded.index, labels: (oldSide.label, newSide.label))
         let labels = (old: oldSide.label, new: newSide.label)
         switch format {
         case .text, .markdown:
@@ -246,10 +248,14 @@ enum GitFiles {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         if names.isEmpty {
             throw Inputs.usage(
-                "no graph files under \(paths.joined(separator: " ")) at \(revision); give the paths that hold them there")
+                "no graph files under \(paths.joined(separator: " ")) at \(revision); give the paths that hold them there"
+            )
         }
         return try names.map { name in
-            (name: "\(revision):\(name)", bytes: try git(["cat-file", "blob", "\(revision):./\(name)"], what: revision))
+            (
+                name: "\(revision):\(name)",
+                bytes: try git(["cat-file", "blob", "\(revision):./\(name)"], what: revision)
+            )
         }
     }
 
@@ -271,7 +277,9 @@ enum GitFiles {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let first = message.split(separator: "\n").first.map(String.init) ?? "git failed"
-            throw Inputs.usage("cannot read the graphs at `\(revision)`: \(first); check the revision and that this is a git repository")
+            throw Inputs.usage(
+                "cannot read the graphs at `\(revision)`: \(first); check the revision and that this is a git repository"
+            )
         }
         return Array(data)
     }

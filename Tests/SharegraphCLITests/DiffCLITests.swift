@@ -12,7 +12,8 @@ struct DiffCLITests {
     static func ledgerWithTheVekstlyErasure(in directory: URL) throws -> String {
         let ledger = directory.appendingPathComponent("ledger.sqlite").path
         let erase = try CLI.run([
-            "erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--graphs", "Graphs", "--ledger", ledger,
+            "erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--graphs", "Graphs", "--ledger",
+            ledger,
         ])
         #expect(erase.status == 0, "\(erase.stderr)")
         return ledger
@@ -52,7 +53,8 @@ struct DiffCLITests {
         #expect(try ConsumerTests.check(["schema", schema, json, unchanged]) == "ok\n")
         #expect(try ConsumerTests.check(["sarif", sarif]) == "ok\n")
         // SARIF carries the new findings only: the one the change brings, not the seeds' own.
-        let log = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any]
+        let log =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any]
         let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
         #expect(results.compactMap { $0["ruleId"] as? String } == ["transfer-without-safeguard"])
     }

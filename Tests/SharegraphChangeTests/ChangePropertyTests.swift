@@ -39,7 +39,9 @@ struct RandomGraph {
 
     init(_ random: inout SplitMix) {
         for controller in ["c0", "c1"] {
-            parties.append("  - id: \(controller)\n    name: \(controller)\n    country: \"NO\"\n    contact: {email: \(controller)@example.org}")
+            parties.append(
+                "  - id: \(controller)\n    name: \(controller)\n    country: \"NO\"\n    contact: {email: \(controller)@example.org}"
+            )
             for number in 0..<2 {
                 var purpose =
                     "  - id: \(controller).p\(number)\n    name: p\(number)\n    controller: \(controller)\n    legal-basis: \(random.pick(["contract", "consent", "legitimate-interests"]))\n    categories: [\(random.subset(Self.categories).joined(separator: ", "))]\n    subjects: [\(random.pick(["customer", "customer, prospect"]))]"
@@ -61,7 +63,8 @@ struct RandomGraph {
         let to = random.pick(["x0", "x1", "x2", "x3", "x4"].filter { $0 != from })
         let role =
             from.hasPrefix("c")
-            ? random.pick(["processor", "independent-controller"]) : random.pick(["sub-processor", "independent-controller"])
+            ? random.pick(["processor", "independent-controller"])
+            : random.pick(["sub-processor", "independent-controller"])
         var flow =
             "  - id: f\(number)\n    from: \(from)\n    to: \(to)\n    role: \(role)\n    categories: [\(random.subset(categories).joined(separator: ", "))]"
         if from.hasPrefix("c") { flow += "\n    purpose: \(from).p\(random.int(2))" }
@@ -88,13 +91,16 @@ struct RandomGraph {
                 : parties[position] + "\n    country: US"
         default:
             let position = random.int(purposes.count)
-            purposes[position] = purposes[position].components(separatedBy: "\n").filter { !$0.contains("retention:") }
-                .joined(separator: "\n") + "\n    retention: \(random.pick(["contract-end + 2 years", "order + 5 years"]))"
+            purposes[position] =
+                purposes[position].components(separatedBy: "\n").filter { !$0.contains("retention:") }
+                .joined(separator: "\n")
+                + "\n    retention: \(random.pick(["contract-end + 2 years", "order + 5 years"]))"
         }
     }
 
     var yaml: String {
-        "sharegraph: 1\nparties:\n" + parties.joined(separator: "\n") + "\npurposes:\n" + purposes.joined(separator: "\n")
+        "sharegraph: 1\nparties:\n" + parties.joined(separator: "\n") + "\npurposes:\n"
+            + purposes.joined(separator: "\n")
             + "\nflows:\n" + flows.joined(separator: "\n") + "\n"
     }
 }
@@ -116,14 +122,16 @@ struct ChangePropertyTests {
         let a = graph.yaml
         graph.mutate(&random)
         let b = graph.yaml
-        let forward = try Shop.impact(a, b), backward = try Shop.impact(b, a)
+        let forward = try Shop.impact(a, b)
+        let backward = try Shop.impact(b, a)
         func comparable(_ change: ElementChange) -> String {
             "\(change.kind) \(change.element) \(change.id) "
                 + change.fields.map { "\($0.field)|\($0.old ?? "")|\($0.new ?? "")|\($0.added)|\($0.removed)" }.sorted()
                 .joined(separator: ";")
         }
         #expect(
-            Set(forward.changes.map { comparable($0.mirrored) }) == Set(backward.changes.map(comparable)), "seed \(seed)")
+            Set(forward.changes.map { comparable($0.mirrored) }) == Set(backward.changes.map(comparable)),
+            "seed \(seed)")
         // Who gains on the way there loses on the way back, with the same categories.
         func reach(_ impact: ChangeImpact, gained: Bool) -> Set<String> {
             Set(

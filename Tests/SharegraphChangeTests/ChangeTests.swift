@@ -4,6 +4,7 @@
 import Foundation
 import SharegraphChange
 import SharegraphCore
+import SharegraphRender
 import SharegraphTestSupport
 import SharegraphYAML
 import Testing
@@ -52,7 +53,9 @@ enum Shop {
     static var base: String { [parties, purpose, contracts, flows].joined(separator: "\n") }
 
     /// The base with more parties, contracts and flows added to its lists.
-    static func with(parties extraParties: String = "", contracts extraContracts: String = "", flows extraFlows: String = "")
+    static func with(
+        parties extraParties: String = "", contracts extraContracts: String = "", flows extraFlows: String = ""
+    )
         -> String
     {
         [parties + "\n" + extraParties, purpose, contracts + "\n" + extraContracts, flows + "\n" + extraFlows]
@@ -60,7 +63,8 @@ enum Shop {
     }
 
     static func impact(_ old: String, _ new: String, everyController: Bool = false) throws -> ChangeImpact {
-        let before = try Seeds.graph(old), after = try Seeds.graph(new)
+        let before = try Seeds.graph(old)
+        let after = try Seeds.graph(new)
         var analysis = ChangeAnalysis(
             old: before, new: after, oldFindings: Linter(graph: before.graph).findings(),
             newFindings: Linter(graph: after.graph).findings())
@@ -244,7 +248,8 @@ struct ChangeImpactTests {
 
     @Test func retentionMovesEarlierLaterOrDependingOnDates() throws {
         func move(to rule: String) throws -> [RetentionMove] {
-            let new = Shop.base.replacingOccurrences(of: "retention: contract-end + 3 years", with: "retention: \(rule)")
+            let new = Shop.base.replacingOccurrences(
+                of: "retention: contract-end + 3 years", with: "retention: \(rule)")
             return try Shop.impact(Shop.base, new).retention
         }
         // Both rules count from the end of the contract: a year is shorter than three for everyone.
@@ -259,7 +264,8 @@ struct ChangeImpactTests {
         let duties = try Shop.impact(Shop.base, new).duties
         #expect(duties.first { $0.kind == .updatePrivacyNotice }?.because == ["retention"])
         let instructions = try #require(duties.first { $0.kind == .updateProcessorInstructions })
-        #expect(instructions.party == "shop" && instructions.tell == ["host"] && instructions.because == ["shop.orders"])
+        #expect(
+            instructions.party == "shop" && instructions.tell == ["host"] && instructions.because == ["shop.orders"])
     }
 
     @Test func categoriesGainedByAKnownRecipientAreCounted() throws {
@@ -303,9 +309,12 @@ struct ChangeImpactTests {
             """
         func graph(_ flows: String) -> String {
             Shop.with(parties: other + "\n" + Shop.tracker, contracts: Shop.trackerContract, flows: flows)
-                .replacingOccurrences(of: "purposes:\n", with: "subject-types:\n  - id: member\n    name: member\npurposes:\n" + clubPurpose + "\n")
+                .replacingOccurrences(
+                    of: "purposes:\n",
+                    with: "subject-types:\n  - id: member\n    name: member\npurposes:\n" + clubPurpose + "\n")
         }
-        let old = graph(""), new = graph(Shop.trackerFlow())
+        let old = graph("")
+        let new = graph(Shop.trackerFlow())
         let fast = try Shop.impact(old, new)
         let slow = try Shop.impact(old, new, everyController: true)
         #expect(fast.tracedControllers == 1 && slow.tracedControllers == 2)
@@ -314,5 +323,29 @@ struct ChangeImpactTests {
         #expect(fast.transfers == slow.transfers)
         #expect(fast.records == slow.records)
         #expect(fast.duties == slow.duties)
+    }
+}
+
+struct ChangeOutputTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test func aNewUSProcessorInTextMarkdownJSONAndDOT() throws {
+        let new = Shop.with(parties: Shop.tracker, contracts: Shop.trackerContract, flows: Shop.trackerFlow())
+        let before = try Seeds.graph(Shop.base)
+        let after = try Seeds.graph(new)
+        let impact = ChangeAnalysis(
+            old: before, new: after, oldFindings: Linter(graph: before.graph).findings(),
+            newFindings: Linter(graph: after.graph).findings()
+        ).impact()
+        let text = ChangeText(
+            impact: impact, requests: nil, labels: ("main", "pull request"), old: before.graph, new: after.graph)
+        try Golden.expect(text.render(.text), "tracker.txt", in: Self.golden)
+        try Golden.expect(text.render(.markdown), "tracker.md", in: Self.golden)
+        let document = ChangeDocument(
+            impact: impact, requests: nil, old: ("main", ["test.yaml"]), new: ("pull request", ["test.yaml"]))
+        try Golden.expect(try document.json(), "tracker.json", in: Self.golden)
+        let diagram = ChangeDiagram(old: before.graph, new: after.graph, changes: impact.changes)
+            .diagram(title: "Change: main → pull request")
+        try Golden.expect(DOTWriter(diagram).text(), "tracker.dot", in: Self.golden)
     }
 }

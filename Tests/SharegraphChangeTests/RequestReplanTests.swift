@@ -32,13 +32,15 @@ struct RequestReplanTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path)
-        let old = Seeds.index, new = try Self.changedSeeds()
+        let old = Seeds.index
+        let new = try Self.changedSeeds()
         let request = try Seeds.request("vekstly-course-participant-erasure")
         _ = try ledger.record([RequestDraft(plan: try old.erasurePlan(for: request), graph: old.graph)])
         let requestID = request.id.value
 
         let replan = RequestReplan(old: old, new: new)
-        let seen = try replan.impacts(in: ledger, apply: false, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
+        let seen = try replan.impacts(
+            in: ledger, apply: false, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
         let impact = try #require(seen.first)
         #expect(seen.count == 1 && impact.request == requestID && impact.recorded == 0)
         // Art. 28(4): FraudScan processes the payment data under Stripe, which Vekstly instructed;
@@ -48,7 +50,8 @@ struct RequestReplanTests {
         // Looking changes nothing.
         #expect(try ledger.notices(NoticeFilter(request: requestID)).count == 6)
 
-        let applied = try replan.impacts(in: ledger, apply: true, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
+        let applied = try replan.impacts(
+            in: ledger, apply: true, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
         #expect(applied.first?.recorded == 2)
         let fraudscan = try #require(impact.notices.first { $0.recipient == "fraudscan" })
         let stored = try #require(try ledger.notice(fraudscan.id))
@@ -61,10 +64,13 @@ struct RequestReplanTests {
         #expect(tracklytics.body.contains("\"subject_identities\":[]"))
         // The chain holds, and the notice's first event says why it came after the plan.
         #expect(try ledger.verify(request: requestID).isEmpty)
-        #expect(try ledger.events(notice: fraudscan.id).first?.detail?.hasPrefix("supplement: flows stripe-to-fraudscan") == true)
+        #expect(
+            try ledger.events(notice: fraudscan.id).first?.detail?.hasPrefix("supplement: flows stripe-to-fraudscan")
+                == true)
 
         // Once: running it again finds nothing more to send.
-        let again = try replan.impacts(in: ledger, apply: true, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
+        let again = try replan.impacts(
+            in: ledger, apply: true, change: "flows stripe-to-fraudscan, vekstly-to-tracklytics")
         #expect(again.isEmpty)
         #expect(try ledger.notices(NoticeFilter(request: requestID)).count == 8)
         // The unchanged graph needs nothing.
@@ -80,9 +86,12 @@ struct RequestReplanTests {
         let request = try Seeds.request("vekstly-course-participant-erasure")
         _ = try ledger.record([RequestDraft(plan: try old.erasurePlan(for: request), graph: old.graph)])
         // Sub-processors answer before their processor can.
-        for notice in try ledger.notices(NoticeFilter(request: request.id.value)).reversed() where !notice.state.isFinal {
+        for notice in try ledger.notices(NoticeFilter(request: request.id.value)).reversed() where !notice.state.isFinal
+        {
             try ledger.acknowledge(notice.id, .completed, at: Date(), note: nil)
         }
-        #expect(try RequestReplan(old: old, new: try Self.changedSeeds()).impacts(in: ledger, apply: true, change: "x").isEmpty)
+        #expect(
+            try RequestReplan(old: old, new: try Self.changedSeeds()).impacts(in: ledger, apply: true, change: "x")
+                .isEmpty)
     }
 }

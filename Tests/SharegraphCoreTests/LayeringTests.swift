@@ -22,6 +22,12 @@ struct LayeringTests {
         ],
         // The record of processing: the model, and the libraries that write its files.
         "SharegraphRecords": ["SharegraphCore", "SharegraphRender", "CSV", "Foundation", "XMLCoder", "ZIPFoundation"],
+        // Change impact: the same trace, lint, records and plans as every other answer, the ledger for
+        // requests under way, and the renderer for the diagram.
+        "SharegraphChange": [
+            "SharegraphCore", "SharegraphRecords", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
+            "SharegraphSupport", "Foundation",
+        ],
         // The server: every feature module behind HTTP; it reaches the web only through Hummingbird.
         "SharegraphServer": [
             "SharegraphCore", "SharegraphYAML", "SharegraphReport", "SharegraphRender", "SharegraphLedger",
