@@ -180,7 +180,9 @@ public struct ChangeAnalysis: Sendable {
         let (appeared, resolved) = Self.findingChanges(old: oldFindings, new: newFindings)
         // A record can change only for a party the change reaches or a party its people's data reaches.
         let recordParties = affected.map { $0.union(traced.flatMap { $0.old.parties + $0.new.parties }) }
-        let records = recordChanges(limitedTo: recordParties)
+        // A processor's row is per controller served, and only a traced controller's can change.
+        let records = recordChanges(
+            limitedTo: recordParties, controllers: affected.map { _ in Set(pairs.map(\.controller)) })
         var impact = ChangeImpact(
             changes: changes, reach: reach,
             retention: moves.values.sorted {
@@ -358,25 +360,31 @@ public struct ChangeAnalysis: Sendable {
         return (new.filter { !before.contains(key($0)) }, old.filter { !after.contains(key($0)) })
     }
 
-    func recordChanges(limitedTo parties: Set<String>?) -> [RecordRowChange] {
-        let before = RecordBuilder(index: old, findings: oldFindings, language: .en)
-        let after = RecordBuilder(index: new, findings: newFindings, language: .en)
+    func recordChanges(limitedTo parties: Set<String>?, controllers served: Set<String>?) -> [RecordRowChange] {
+        // Only the traced controllers' people: the set is closed under "sends data to" (every
+        // controller that reaches a traced one is traced), so their rows come out whole.
+        let before = RecordBuilder(index: old, findings: oldFindings, language: .en, controllers: served)
+        let after = RecordBuilder(index: new, findings: newFindings, language: .en, controllers: served)
         var changes: [RecordRowChange] = []
-        var controllers = after.controllers
-        controllers += before.controllers.filter { !Set(controllers).contains($0) }
-        for controller in controllers where parties?.contains(controller) ?? true {
+        let controllers = Self.union(after.controllers, before.controllers)
+        for controller in controllers where served?.contains(controller) ?? parties?.contains(controller) ?? true {
             changes += Self.rowChanges(
                 article: "Art. 30(1)", party: controller, old: before.controllerRows(controller),
                 new: after.controllerRows(controller))
         }
-        var processors = after.processors
-        processors += before.processors.filter { !Set(processors).contains($0) }
+        let processors = Self.union(after.processors, before.processors)
         for processor in processors where parties?.contains(processor) ?? true {
             changes += Self.rowChanges(
-                article: "Art. 30(2)", party: processor, old: before.processorRows(processor),
-                new: after.processorRows(processor))
+                article: "Art. 30(2)", party: processor, old: before.processorRows(processor, controllers: served),
+                new: after.processorRows(processor, controllers: served))
         }
         return changes
+    }
+
+    /// The first list, then what the second adds, each once.
+    static func union(_ first: [String], _ second: [String]) -> [String] {
+        var seen = Set<String>()
+        return (first + second).filter { seen.insert($0).inserted }
     }
 
     static func rowChanges(

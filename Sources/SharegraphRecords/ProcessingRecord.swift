@@ -70,15 +70,71 @@ public struct RecordBuilder: Sendable {
     let holdings: [Holding]
     let findings: [Diagnostic]
     let words: RecordWords
+    /// Each purpose's flows, by position in the graph's list: a row reads its purpose's flows, not
+    /// every flow of the graph (which made a 10,000-party record take minutes).
+    let flowsByPurpose: [String: [Int]]
+    /// Each flow's place (`file:line`), by id.
+    let flowPlace: [String: String]
+    /// Positions in `findings` by file and by place (`file:line`).
+    let findingsByFile: [String: [Int]]
+    let findingsAt: [String: [Int]]
+    /// Positions in `holdings` by purpose, by party and by controller, for the same reason.
+    let holdingsByPurpose: [String: [Int]]
+    let holdingsByParty: [String: [Int]]
+    let subProcessorHoldingsByController: [String: [Int]]  // keyed "controller\0sender"
 
-    /// Traces anyone through the graph once; `findings` are the loader's and the lint's.
-    public init(index: TraceIndex, findings: [Diagnostic], language: RecordLanguage) {
+    /// Traces anyone through the graph once; `findings` are the loader's and the lint's. With
+    /// `controllers`, anyone deals with those controllers only: their records, and the rows of
+    /// processors serving them, are whole only if every controller whose data reaches them is among
+    /// them (as it is for a set closed under "sends data to").
+    public init(
+        index: TraceIndex, findings: [Diagnostic], language: RecordLanguage, controllers: Set<String>? = nil
+    ) {
         self.index = index
         self.findings = findings
         words = RecordWords(language: language)
-        let anyone = Subject.anyone(in: index.graph)
+        var anyone = Subject.anyone(in: index.graph)
+        if let controllers { anyone.relationships.removeAll { !controllers.contains($0.controller.value) } }
         holdings = index.trace(anyone, asOf: .unixEpoch).holdings
+        var byPurpose: [String: [Int]] = [:]
+        var places: [String: String] = [:]
+        for (position, flow) in index.graph.flows.enumerated() {
+            if let purpose = flow.purpose?.value { byPurpose[purpose, default: []].append(position) }
+            places[flow.id.value] = "\(flow.location.file):\(flow.location.line)"
+        }
+        flowsByPurpose = byPurpose
+        flowPlace = places
+        var byFile: [String: [Int]] = [:]
+        var byPlace: [String: [Int]] = [:]
+        for (position, finding) in findings.enumerated() {
+            byFile[finding.location.file, default: []].append(position)
+            byPlace["\(finding.location.file):\(finding.location.line)", default: []].append(position)
+        }
+        findingsByFile = byFile
+        findingsAt = byPlace
+        var byHoldingPurpose: [String: [Int]] = [:]
+        var byParty: [String: [Int]] = [:]
+        var byController: [String: [Int]] = [:]
+        for (position, holding) in holdings.enumerated() {
+            byHoldingPurpose[holding.purpose, default: []].append(position)
+            byParty[holding.party, default: []].append(position)
+            // A sub-processor holding, under each party its data passed through: a processor's
+            // row lists the sub-processors downstream of it.
+            if holding.role == .subProcessor {
+                var senders = Set<String>()
+                for route in holding.routes { for step in route.steps { senders.insert(step.from) } }
+                for sender in senders {
+                    byController["\(holding.controller)\u{0}\(sender)", default: []].append(position)
+                }
+            }
+        }
+        holdingsByPurpose = byHoldingPurpose
+        holdingsByParty = byParty
+        subProcessorHoldingsByController = byController
     }
+
+    /// The flows that name the purpose, in graph order.
+    func flows(for purpose: Purpose) -> [Flow] { (flowsByPurpose[purpose.id.value] ?? []).map { graph.flows[$0] } }
 
     var graph: Graph { index.graph }
 
@@ -106,7 +162,9 @@ public struct RecordBuilder: Sendable {
 
     func row(for purpose: Purpose) -> [String: RecordCell] {
         let id = purpose.id.value
-        let recipients = holdings.filter { $0.purpose == id && $0.party != purpose.controller.value }
+        let recipients = (holdingsByPurpose[id] ?? []).map { holdings[$0] }.filter {
+            $0.party != purpose.controller.value
+        }
         var row: [String: RecordCell] = [:]
         func set(_ column: ControllerColumn, _ cell: RecordCell) { row[column.rawValue] = cell }
         set(.businessFunction, businessFunction(purpose))
@@ -155,7 +213,7 @@ public struct RecordBuilder: Sendable {
     func businessFunction(_ purpose: Purpose) -> RecordCell {
         let controller = purpose.controller.value
         var systems: [String] = []
-        for flow in graph.flows where flow.purpose?.value == purpose.id.value {
+        for flow in flows(for: purpose) {
             for end in [flow.from.value, flow.to.value] {
                 if let system = graph.system(end), system.party == controller, !systems.contains(system.name) {
                     systems.append(system.name)
@@ -271,7 +329,7 @@ public struct RecordBuilder: Sendable {
     func source(_ purpose: Purpose) -> RecordCell {
         let controller = purpose.controller.value
         var sources: [String] = []
-        for flow in graph.flows {
+        for flow in graph.flows(to: controller) {
             guard graph.owningParty(of: flow.to.value) == controller,
                 let from = graph.owningParty(of: flow.from.value), from != controller,
                 flow.purpose == nil || flow.purpose?.value == purpose.id.value,
@@ -299,7 +357,7 @@ public struct RecordBuilder: Sendable {
             text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         if purpose.provenance.assumed { notes.append(trimmed(purpose.provenance.note) ?? words.assumedPurpose) }
-        for flow in graph.flows where flow.purpose?.value == purpose.id.value && flow.provenance.assumed {
+        for flow in flows(for: purpose) where flow.provenance.assumed {
             notes.append("\(flow.id.value): \(trimmed(flow.provenance.note) ?? words.assumedFlow)")
         }
         return notes.isEmpty ? .stated(words.noAssumptions) : .stated(notes.joined(separator: "; "))
@@ -307,12 +365,12 @@ public struct RecordBuilder: Sendable {
 
     /// The lint's findings on the purpose and on its flows.
     func findingsCell(_ purpose: Purpose) -> RecordCell {
-        let flowPlaces = Set(
-            graph.flows.filter { $0.purpose?.value == purpose.id.value }.map {
-                "\($0.location.file):\($0.location.line)"
-            })
+        let flowPlaces = Set(flows(for: purpose).map { "\($0.location.file):\($0.location.line)" })
         let span = purpose.location
-        let found = findings.filter { diagnostic in
+        // The findings of the purpose's own file and of its flows' places, in the findings' order.
+        var candidates = Set(findingsByFile[span.file] ?? [])
+        for place in flowPlaces { candidates.formUnion(findingsAt[place] ?? []) }
+        let found = candidates.sorted().map { findings[$0] }.filter { diagnostic in
             let place = diagnostic.location
             return
                 (place.file == span.file && place.line >= span.line && place.line < span.line + 12
@@ -344,16 +402,25 @@ public struct RecordBuilder: Sendable {
         return order.filter(columns.contains)
     }
 
-    /// The processor's record as rows keyed by the id of the controller served.
-    public func processorRows(_ processor: String) -> [(key: String, row: [String: RecordCell])] {
-        let mine = holdings.filter { $0.party == processor && $0.role?.actsOnInstructions == true }
+    /// The processor's record as rows keyed by the id of the controller served; with `controllers`,
+    /// only the rows of those controllers.
+    public func processorRows(
+        _ processor: String, controllers only: Set<String>? = nil
+    ) -> [(key: String, row: [String: RecordCell])] {
         var controllers: [String] = []
-        for holding in mine where !controllers.contains(holding.controller) { controllers.append(holding.controller) }
+        var servedBy: [String: [Holding]] = [:]
+        for position in holdingsByParty[processor] ?? [] {
+            let controller = holdings[position].controller
+            guard holdings[position].role?.actsOnInstructions == true, only?.contains(controller) != false else {
+                continue
+            }
+            if servedBy[controller] == nil { controllers.append(controller) }
+            servedBy[controller, default: []].append(holdings[position])
+        }
         return controllers.map { controller -> (key: String, row: [String: RecordCell]) in
-            let served = mine.filter { $0.controller == controller }
-            let downstream = holdings.filter { holding in
-                holding.controller == controller && holding.role == .subProcessor
-                    && holding.routes.contains { $0.steps.contains { $0.from == processor } }
+            let served = servedBy[controller] ?? []
+            let downstream = (subProcessorHoldingsByController["\(controller)\u{0}\(processor)"] ?? []).map {
+                holdings[$0]
             }
             var row: [String: RecordCell] = [:]
             func set(_ column: ProcessorColumn, _ cell: RecordCell) { row[column.rawValue] = cell }
@@ -371,13 +438,8 @@ public struct RecordBuilder: Sendable {
             set(.thirdCountries, countries)
             set(.safeguards, safeguards)
             set(.securityMeasures, words.notStated)
-            let places = Set(served.flatMap { $0.routes.flatMap { $0.steps.map(\.flow) } })
-            let found = findings.filter { diagnostic in
-                graph.flows.contains {
-                    places.contains($0.id.value) && $0.location.file == diagnostic.location.file
-                        && $0.location.line == diagnostic.location.line
-                }
-            }
+            let places = Set(served.flatMap { $0.routes.flatMap { $0.steps.compactMap { flowPlace[$0.flow] } } })
+            let found = places.flatMap { findingsAt[$0] ?? [] }.sorted().map { findings[$0] }
             set(
                 .findings,
                 found.isEmpty
