@@ -28,7 +28,7 @@ public enum ChangeConcern: String, Sendable, Hashable, CaseIterable, Codable {
         if impact.reach.contains(where: { !$0.gained.isEmpty }) { concerns.insert(.newRecipient) }
         if impact.newFindings.contains(where: { $0.severity != .note }) { concerns.insert(.finding) }
         if !impact.duties.isEmpty { concerns.insert(.duty) }
-        if requests.contains(where: { !$0.notices.isEmpty }) { concerns.insert(.request) }
+        if requests.contains(where: { !$0.notices.isEmpty || !$0.byHand.isEmpty }) { concerns.insert(.request) }
         return concerns
     }
 }
@@ -168,6 +168,7 @@ public struct ChangeDocument: Encodable, Sendable {
         var request: String
         var controller: String
         var notices: [Notice]
+        var byHand: [Notice]
         var recorded: Int
         var skipped: String?
     }
@@ -179,6 +180,14 @@ public struct ChangeDocument: Encodable, Sendable {
         var action: String
         var categories: [String]
         var reason: String
+
+        init(_ notice: SupplementaryNotice) {
+            id = notice.id
+            recipient = notice.recipient
+            action = notice.action.rawValue
+            categories = notice.categories
+            reason = notice.reason.rawValue
+        }
     }
 
     /// Builds the document.
@@ -196,7 +205,7 @@ public struct ChangeDocument: Encodable, Sendable {
             recipientsLost: impact.reach.reduce(0) { $0 + $1.lost.count }, transfers: impact.transfers.count,
             newFindings: impact.newFindings.count, resolvedFindings: impact.resolvedFindings.count,
             duties: impact.duties.count,
-            supplementaryNotices: (requests ?? []).reduce(0) { $0 + $1.notices.count },
+            supplementaryNotices: (requests ?? []).reduce(0) { $0 + $1.notices.count + $1.byHand.count },
             tracedControllers: impact.tracedControllers,
             concerns: ChangeConcern.allCases.filter(concerns.contains).map(\.rawValue))
         changes = impact.changes.map {
@@ -241,12 +250,8 @@ public struct ChangeDocument: Encodable, Sendable {
         self.requests = requests.map { list in
             list.map { impact in
                 Request(
-                    request: impact.request, controller: impact.controller,
-                    notices: impact.notices.map {
-                        Notice(
-                            id: $0.id, recipient: $0.recipient, action: $0.action.rawValue, categories: $0.categories,
-                            reason: $0.reason.rawValue)
-                    }, recorded: impact.recorded, skipped: impact.skipped)
+                    request: impact.request, controller: impact.controller, notices: impact.notices.map(Notice.init),
+                    byHand: impact.byHand.map(Notice.init), recorded: impact.recorded, skipped: impact.skipped)
             }
         }
     }

@@ -220,11 +220,17 @@ public struct ChangeText: Sendable {
                 )
                 for notice in request.notices {
                     let why =
-                        notice.reason == .newRecipient
-                        ? "added after the request was planned"
-                        : "now also holds \(notice.categories.joined(separator: ", "))"
+                        switch notice.reason {
+                        case .newRecipient: "added after the request was planned"
+                        case .newCategories: "now also holds \(notice.categories.joined(separator: ", "))"
+                        }
                     item(
                         "\(notice.action.rawValue) to \(name(notice.recipient)): \(why) (\(code(notice.id)))", depth: 1)
+                }
+                for notice in request.byHand {
+                    item(
+                        "by hand, \(notice.action.rawValue) to \(name(notice.recipient)): now also holds \(notice.categories.joined(separator: ", ")); the ledger holds one \(notice.action.rawValue) notice per recipient, so send this one yourself",
+                        depth: 1)
                 }
             }
         }

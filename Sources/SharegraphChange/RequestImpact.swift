@@ -34,8 +34,11 @@ public struct RequestImpact: Sendable, Hashable {
     public var request: String
     /// Its controller.
     public var controller: String
-    /// The notices it now needs.
+    /// The notices it now needs, which `apply` records.
     public var notices: [SupplementaryNotice]
+    /// Notices it needs that the ledger cannot hold, to be sent by hand: more categories for a
+    /// recipient and action already recorded (the ledger keeps one notice per recipient and action).
+    public var byHand: [SupplementaryNotice] = []
     /// How many of them were recorded now (with `apply`); the rest were recorded before or not asked for.
     public var recorded: Int
     /// Why the request was not planned again, when it was not.
@@ -97,23 +100,16 @@ public struct RequestReplan: Sendable {
                 impacts.append(impact)
                 continue
             }
-            let (supplement, notices) = Self.supplement(
-                requestID: requestID, old: plans.old, new: plans.new, recorded: Set(recorded.map(\.id)), change: change)
-            guard !notices.isEmpty else { continue }
+            let (supplement, notices, byHand) = Self.supplement(
+                requestID: requestID, old: plans.old, new: plans.new, recorded: recorded, change: change,
+                graph: new.graph)
+            guard !notices.isEmpty || !byHand.isEmpty else { continue }
             impact.notices = notices
-            if apply {
+            impact.byHand = byHand
+            if apply && !notices.isEmpty {
                 let draft = RequestDraft(plan: supplement, graph: new.graph)
-                var drafts = draft.notices
-                // A supplementary notice under a processor notified before still names that notice.
-                let parents = Dictionary(
-                    supplement.notices.map { (NoticeID.make(request: requestID, key: $0.key), $0.parent) },
-                    uniquingKeysWith: { first, _ in first })
-                for position in drafts.indices {
-                    if let parent = parents[drafts[position].id] ?? nil {
-                        drafts[position].parentID = NoticeID.make(request: requestID, key: parent)
-                    }
-                }
-                impact.recorded = try ledger.recordSupplement(request: requestID, notices: drafts, reason: change)
+                impact.recorded = try ledger.recordSupplement(
+                    request: requestID, notices: draft.notices, reason: change)
             }
             impacts.append(impact)
         }
@@ -167,34 +163,57 @@ public struct RequestReplan: Sendable {
     }
 
     /// The new plan cut down to what the old one lacked and the ledger does not hold.
+    ///
+    /// A new sub-processor's notice is relayed through its processor's. When the processor's notice
+    /// was recorded before (and may have gone out), it did not name the new sub-processor, so the
+    /// notice goes to the sub-processor directly, by its own address: a relay is never marked passed
+    /// on through a notice that did not carry it. More categories for a recipient already notified
+    /// with the same action cannot be a second notice under the ledger's one notice per recipient and
+    /// action; they are returned apart, to be sent by hand.
     static func supplement(
-        requestID: String, old: ErasurePlan, new: ErasurePlan, recorded: Set<String>, change: String
-    ) -> (plan: ErasurePlan, notices: [SupplementaryNotice]) {
+        requestID: String, old: ErasurePlan, new: ErasurePlan, recorded: [NoticeRecord], change: String, graph: Graph
+    ) -> (plan: ErasurePlan, notices: [SupplementaryNotice], byHand: [SupplementaryNotice]) {
         let before = Dictionary(old.notices.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let recordedIDs = Set(recorded.map(\.id))
+        let recordedPairs = Set(recorded.map { "\($0.recipient)\u{0}\($0.action.rawValue)" })
         var kept: [PlannedNotice] = []
         var notices: [SupplementaryNotice] = []
+        var byHand: [SupplementaryNotice] = []
         for var notice in new.notices where notice.action.needsAnswer {
-            let reason: SupplementaryNotice.Reason
-            var categories = notice.categories
+            let id = NoticeID.make(request: requestID, key: notice.key)
             if let then = before[notice.key] {
                 let more = Set(notice.categories).subtracting(then.categories)
                 guard !more.isEmpty else { continue }
-                categories = more.sorted()
-                notice.key += "+" + categories.joined(separator: ",")
-                reason = .newCategories
-            } else {
-                reason = .newRecipient
+                byHand.append(
+                    SupplementaryNotice(
+                        id: id, recipient: notice.recipient, action: notice.action, categories: more.sorted(),
+                        reason: .newCategories))
+                continue
             }
-            let id = NoticeID.make(request: requestID, key: notice.key)
-            guard !recorded.contains(id) else { continue }
+            guard !recordedIDs.contains(id),
+                !recordedPairs.contains("\(notice.recipient)\u{0}\(notice.action.rawValue)")
+            else { continue }
             notice.reason += "; supplementary notice: \(change)"
             kept.append(notice)
             notices.append(
                 SupplementaryNotice(
-                    id: id, recipient: notice.recipient, action: notice.action, categories: categories, reason: reason))
+                    id: id, recipient: notice.recipient, action: notice.action, categories: notice.categories,
+                    reason: .newRecipient))
+        }
+        let keys = Set(kept.map(\.key))
+        for position in kept.indices {
+            guard let parent = kept[position].parent, !keys.contains(parent) else { continue }
+            kept[position].parent = nil
+            let party = graph.party(kept[position].recipient)
+            kept[position].channel =
+                party.flatMap { $0.contact.preferred(for: kept[position].action) }.map {
+                    .endpoint($0.kind, address: $0.address)
+                } ?? .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
+            kept[position].reason +=
+                "; sent to you directly, as the notice to \(parent.split(separator: "/").first.map(String.init) ?? parent) went out before you were added"
         }
         var plan = new
         plan.notices = kept
-        return (plan, notices)
+        return (plan, notices, byHand)
     }
 }

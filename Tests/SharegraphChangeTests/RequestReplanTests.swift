@@ -14,14 +14,18 @@ struct RequestReplanTests {
     /// worked example in Samples/changes.
     static let change = Seeds.repository.appendingPathComponent("Samples/changes/change.yaml")
 
-    static func changedSeeds() throws -> TraceIndex {
+    static func changedSeeds(edit: (String, String) -> String = { $1 }, extra: Bool = true) throws -> TraceIndex {
         let directory = Seeds.repository.appendingPathComponent("Graphs")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }
             .sorted()
         var texts = try names.map { name in
-            (name: name, bytes: Array(try Data(contentsOf: directory.appendingPathComponent(name))))
+            (
+                name: name,
+                bytes: Array(
+                    edit(name, try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)).utf8)
+            )
         }
-        texts.append((name: "change.yaml", bytes: Array(try Data(contentsOf: change))))
+        if extra { texts.append((name: "change.yaml", bytes: Array(try Data(contentsOf: change)))) }
         let loaded = GraphLoader().load(texts: texts)
         #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
         return try TraceIndex(graph: loaded.graph)
@@ -45,8 +49,9 @@ struct RequestReplanTests {
         #expect(seen.count == 1 && impact.request == requestID && impact.recorded == 0)
         // Art. 28(4): FraudScan processes the payment data under Stripe, which Vekstly instructed;
         // Art. 28(3)(g): Tracklytics processes Vekstly's analytics data. Both are new recipients.
-        #expect(Set(impact.notices.map(\.recipient)) == ["fraudscan", "tracklytics"])
+        #expect(impact.notices.map(\.recipient) == ["fraudscan", "tracklytics"])
         #expect(impact.notices.allSatisfy { $0.reason == .newRecipient && $0.action == .instruct })
+        #expect(impact.byHand.isEmpty)
         // Looking changes nothing.
         #expect(try ledger.notices(NoticeFilter(request: requestID)).count == 6)
 
@@ -55,8 +60,10 @@ struct RequestReplanTests {
         #expect(applied.first?.recorded == 2)
         let fraudscan = try #require(impact.notices.first { $0.recipient == "fraudscan" })
         let stored = try #require(try ledger.notice(fraudscan.id))
-        // Relayed through the processor that was instructed before (Art. 28(4)).
-        #expect(stored.parentID == NoticeID.make(request: requestID, key: "stripe/instruct"))
+        // Stripe's notice went out without naming FraudScan, so FraudScan's is not relayed through
+        // it (it would be marked passed on when it never was): it goes to FraudScan's own address.
+        #expect(stored.parentID == nil)
+        #expect(stored.channel == .webhook(url: "https://fraudscan.example/erasure"))
         // Never more than the recipient holds: FraudScan holds the e-mail address; Tracklytics holds
         // browsing and device data only, so it gets no identifier at all.
         #expect(stored.body.contains("\"identity_type\":\"email\""))
@@ -75,6 +82,35 @@ struct RequestReplanTests {
         #expect(try ledger.notices(NoticeFilter(request: requestID)).count == 8)
         // The unchanged graph needs nothing.
         #expect(try RequestReplan(old: old, new: old).impacts(in: ledger, apply: false, change: "none").isEmpty)
+    }
+
+    @Test func moreCategoriesForARecipientAlreadyInstructedAreListedToSendByHand() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path)
+        let old = Seeds.index
+        let request = try Seeds.request("vekstly-course-participant-erasure")
+        _ = try ledger.record([RequestDraft(plan: try old.erasurePlan(for: request), graph: old.graph)])
+        // Vekstly now also sends Stripe the phone number for payments: Stripe, instructed before,
+        // must erase that too (Art. 28(3)(g)), but the ledger holds one instruction per recipient.
+        let new = try Self.changedSeeds(
+            edit: { name, text in
+                name == "vekstly.yaml"
+                    ? text.replacingOccurrences(
+                        of:
+                            "purpose: vekstly.payment\n    categories: [identity.name, contact.email, financial.transaction]",
+                        with:
+                            "purpose: vekstly.payment\n    categories: [identity.name, contact.email, contact.phone, financial.transaction]"
+                    )
+                    : text
+            }, extra: false)
+        let impacts = try RequestReplan(old: old, new: new).impacts(in: ledger, apply: true, change: "phone to Stripe")
+        let impact = try #require(impacts.first)
+        #expect(impact.notices.isEmpty && impact.recorded == 0)
+        let stripe = try #require(impact.byHand.first { $0.recipient == "stripe" && $0.action == .instruct })
+        #expect(stripe.categories == ["contact.phone"] && stripe.reason == .newCategories)
+        #expect(try ledger.notices(NoticeFilter(request: request.id.value)).count == 6)
     }
 
     @Test func aRequestNoLongerUnderWayIsLeftAlone() throws {
