@@ -31,11 +31,16 @@ struct RequestReplanTests {
         return try TraceIndex(graph: loaded.graph)
     }
 
-    @Test func aRecipientAddedAfterThePlanIsNoticedOnceAndOnlyWithWhatItHolds() throws {
+    /// An empty ledger in a directory of its own, which the caller removes.
+    static func scratchLedger() throws -> (SQLiteLedger, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return (try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path), directory)
+    }
+
+    @Test func aRecipientAddedAfterThePlanIsNoticedOnceAndOnlyWithWhatItHolds() throws {
+        let (ledger, directory) = try Self.scratchLedger()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path)
         let old = Seeds.index
         let new = try Self.changedSeeds()
         let request = try Seeds.request("vekstly-course-participant-erasure")
@@ -85,10 +90,8 @@ struct RequestReplanTests {
     }
 
     @Test func moreCategoriesForARecipientAlreadyInstructedAreListedToSendByHand() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (ledger, directory) = try Self.scratchLedger()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path)
         let old = Seeds.index
         let request = try Seeds.request("vekstly-course-participant-erasure")
         _ = try ledger.record([RequestDraft(plan: try old.erasurePlan(for: request), graph: old.graph)])
@@ -114,10 +117,8 @@ struct RequestReplanTests {
     }
 
     @Test func aRequestNoLongerUnderWayIsLeftAlone() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (ledger, directory) = try Self.scratchLedger()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try SQLiteLedger(path: directory.appendingPathComponent("ledger.sqlite").path)
         let old = Seeds.index
         let request = try Seeds.request("vekstly-course-participant-erasure")
         _ = try ledger.record([RequestDraft(plan: try old.erasurePlan(for: request), graph: old.graph)])
