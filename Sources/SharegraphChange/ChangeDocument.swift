@@ -2,7 +2,7 @@
 // concerns a CI job fails on.
 
 import Foundation
-public import SharegraphCore
+import SharegraphCore
 import SharegraphReport
 
 /// What in a change needs a person to look at it; `--fail-on` names these.
