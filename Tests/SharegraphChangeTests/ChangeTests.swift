@@ -197,6 +197,13 @@ struct ChangeImpactTests {
             parties: Shop.tracker.replacingOccurrences(of: "country: US", with: "country: IN"),
             contracts: Shop.trackerContract, flows: Shop.trackerFlow("    transfer: {mechanism: adequacy}"))
         #expect(try Shop.impact(Shop.base, india).transfers.first?.assessment == .adequacyUnavailable(country: "IN"))
+        // Art. 47: binding corporate rules; Art. 49(1): a derogation for a specific situation.
+        for (mechanism, article) in [("bcr", "Art. 47"), ("derogation", "Art. 49(1)")] {
+            let graph = Shop.with(
+                parties: Shop.tracker, contracts: Shop.trackerContract,
+                flows: Shop.trackerFlow("    transfer: {mechanism: \(mechanism)}"))
+            #expect(try Shop.impact(Shop.base, graph).transfers.first?.assessment.article == article)
+        }
         // A recipient in the EEA is no transfer at all.
         let sweden = Shop.with(
             parties: Shop.tracker.replacingOccurrences(of: "country: US", with: "country: SE"),
@@ -266,6 +273,15 @@ struct ChangeImpactTests {
         let instructions = try #require(duties.first { $0.kind == .updateProcessorInstructions })
         #expect(
             instructions.party == "shop" && instructions.tell == ["host"] && instructions.because == ["shop.orders"])
+    }
+
+    @Test func aChangedBalancingTestMeansTheNoticeMustSayWhichInterests() throws {
+        // Art. 13(1)(d): where processing rests on legitimate interests, the notice names them.
+        let old = Shop.base.replacingOccurrences(
+            of: "legal-basis: contract", with: "legal-basis: legitimate-interests\n    balancing: fraud prevention")
+        let new = old.replacingOccurrences(of: "balancing: fraud prevention", with: "balancing: fraud and marketing")
+        let duty = try #require(try Shop.impact(old, new).duties.first { $0.kind == .updatePrivacyNotice })
+        #expect(duty.because == ["legitimate-interests"] && duty.article.contains("Art. 13(1)(d)"))
     }
 
     @Test func categoriesGainedByAKnownRecipientAreCounted() throws {
