@@ -18,9 +18,13 @@ import SharegraphCore
 
 enum AffectedControllers {
     /// The controllers whose traces may differ, or nil when a graph-wide definition changed and all may.
-    static func find(changes: [ElementChange], old: Graph, new: Graph) -> Set<String>? {
+    static func find(changes: [ElementChange], old: Graph, new: Graph, flowKeys: (old: [String], new: [String]))
+        -> Set<String>?
+    {
         var touched = Set<String>()
-        let flowEnds = changes.contains { $0.element == .flow } ? [ends(old), ends(new)] : []
+        let flowEnds =
+            changes.contains { $0.element == .flow }
+            ? [ends(old, keys: flowKeys.old), ends(new, keys: flowKeys.new)] : []
         for change in changes {
             switch change.element {
             case .category, .event, .fact, .duty, .subjectType: return nil
@@ -62,9 +66,9 @@ enum AffectedControllers {
     }
 
     /// The parties at the ends of each flow, by its key in the diff.
-    static func ends(_ graph: Graph) -> [String: [String]] {
+    static func ends(_ graph: Graph, keys: [String]) -> [String: [String]] {
         var ends: [String: [String]] = [:]
-        for (flow, key) in zip(graph.flows, ModelDiff.flowKeys(graph)) {
+        for (flow, key) in zip(graph.flows, keys) {
             ends[key, default: []] += [flow.from.value, flow.to.value].compactMap(graph.owningParty(of:))
         }
         return ends

@@ -151,13 +151,18 @@ public struct ChangeAnalysis: Sendable {
     /// The changes and their impact.
     public func impact() -> ChangeImpact {
         let changes = ModelDiff.changes(from: old.graph, to: new.graph)
+        // Each flow's key in the diff, worked out once per side for the walk and the transfers.
+        let flowKeys = (old: ModelDiff.flowKeys(old.graph), new: ModelDiff.flowKeys(new.graph))
         guard !changes.isEmpty else {
             return ChangeImpact(
                 changes: [], reach: [], retention: [], transfers: [], newFindings: [], resolvedFindings: [],
                 records: [], duties: [], tracedControllers: 0)
         }
         let affected =
-            traceEveryController ? nil : AffectedControllers.find(changes: changes, old: old.graph, new: new.graph)
+            traceEveryController
+            ? nil
+            : AffectedControllers.find(
+                changes: changes, old: old.graph, new: new.graph, flowKeys: flowKeys)
         let pairs = subjectPairs().filter { affected?.contains($0.controller) ?? true }
         let traced = Parallel.map(pairs.count) { position in
             let pair = pairs[position]
@@ -176,7 +181,7 @@ public struct ChangeAnalysis: Sendable {
             }
             for holding in sides.new.holdings { holders[holding.party, default: []].insert(pair.controller) }
         }
-        let transfers = newTransfers(holders: holders)
+        let transfers = newTransfers(holders: holders, flowKeys: flowKeys)
         let (appeared, resolved) = Self.findingChanges(old: oldFindings, new: newFindings)
         // A record can change only for a party the change reaches or a party its people's data reaches.
         let recordParties = affected.map { $0.union(traced.flatMap { $0.old.parties + $0.new.parties }) }
@@ -318,10 +323,10 @@ public struct ChangeAnalysis: Sendable {
 
     // MARK: transfers
 
-    func newTransfers(holders: [String: Set<String>]) -> [NewTransfer] {
-        func transfers(_ graph: Graph) -> [(key: String, transfer: NewTransfer)] {
+    func newTransfers(holders: [String: Set<String>], flowKeys: (old: [String], new: [String])) -> [NewTransfer] {
+        func transfers(_ graph: Graph, keys: [String]) -> [(key: String, transfer: NewTransfer)] {
             var out: [(String, NewTransfer)] = []
-            for (flow, key) in zip(graph.flows, ModelDiff.flowKeys(graph)) {
+            for (flow, key) in zip(graph.flows, keys) {
                 guard let to = graph.owningParty(of: flow.to.value), let recipient = graph.party(to),
                     let from = graph.owningParty(of: flow.from.value), graph.party(from)?.isInEEA != false
                 else { continue }
@@ -337,10 +342,10 @@ public struct ChangeAnalysis: Sendable {
             }
             return out
         }
-        let before = Set(transfers(old.graph).map(\.key))
+        let before = Set(transfers(old.graph, keys: flowKeys.old).map(\.key))
         let controllerOrder = Dictionary(
             new.graph.purposes.enumerated().map { ($1.controller.value, $0) }, uniquingKeysWith: min)
-        return transfers(new.graph).filter { !before.contains($0.key) }.map { entry in
+        return transfers(new.graph, keys: flowKeys.new).filter { !before.contains($0.key) }.map { entry in
             var transfer = entry.transfer
             transfer.controllers = (holders[transfer.to] ?? []).sorted {
                 (controllerOrder[$0] ?? .max, $0) < (controllerOrder[$1] ?? .max, $1)
