@@ -7,6 +7,7 @@ import Logging
 import ServiceLifecycle
 import SharegraphLedger
 import SharegraphServer
+import SharegraphSupport
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,6 +86,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Allocator.limitArenas()
         var logger = Logger(label: "sharegraph.serve")
         logger.logLevel =
             ProcessInfo.processInfo.environment["SHAREGRAPH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
