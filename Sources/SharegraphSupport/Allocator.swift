@@ -13,8 +13,8 @@ public enum Allocator {
     ///
     /// glibc gives threads up to eight arenas per core, and the server's event loop and task threads
     /// each settle into one. Tracing the seed people on a 10,000-party map (wrk, 16 connections),
-    /// resident memory with glibc's default climbed from 164 to 204 MB over the first 250,000
-    /// requests and then stayed; with one arena per core it reached 180 MB by the 76,000th request
+    /// resident memory with glibc's default climbed from 164 to 204 MB by the 276,000th request
+    /// and then stayed; with one arena per core it reached 180 MB by the 76,000th request
     /// and 186 MB by the 350,000th, and stayed at 186 MB to the 661,000th, at the same throughput
     /// (BENCHMARKS.md, "The server with answers as large as the real ones").
     @discardableResult
