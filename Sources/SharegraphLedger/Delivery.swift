@@ -95,11 +95,14 @@ public final class HTTPWebhookTransport: WebhookTransport {
                 outcome.settle(.failure(error))
             }
         }
-        let deadline = Task {
-            try? await Task.sleep(nanoseconds: UInt64(limit.nanoseconds))
-            if outcome.settle(.failure(DeliveryTimeout(seconds: Int(limit.nanoseconds / 1_000_000_000)))) {
-                exchange.cancel()
-            }
+        // The deadline runs on the client's event loop, not in a task: when every thread of the task
+        // pool is busy (traces on a loaded server, or other suites of a test run), a sleeping task
+        // wakes only when one is free, and a trickling answer could finish first. A test run on 2
+        // cores saw a 1-second deadline pass over 50 seconds unnoticed. On the event loop it settles
+        // the outcome on time; the caller takes the timeout when it next runs.
+        let seconds = Int(limit.nanoseconds / 1_000_000_000)
+        let deadline = client.eventLoopGroup.next().scheduleTask(in: limit) {
+            if outcome.settle(.failure(DeliveryTimeout(seconds: seconds))) { exchange.cancel() }
         }
         defer { deadline.cancel() }
         return try await withTaskCancellationHandler {
