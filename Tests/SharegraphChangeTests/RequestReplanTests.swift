@@ -125,7 +125,7 @@ struct RequestReplanTests {
         // Sub-processors answer before their processor can.
         for notice in try ledger.notices(NoticeFilter(request: request.id.value)).reversed() where !notice.state.isFinal
         {
-            try ledger.acknowledge(notice.id, .completed, at: Date(), note: nil)
+            _ = try ledger.acknowledge(notice.id, .completed, at: Date(), note: nil)
         }
         #expect(
             try RequestReplan(old: old, new: try Self.changedSeeds()).impacts(in: ledger, apply: true, change: "x")
