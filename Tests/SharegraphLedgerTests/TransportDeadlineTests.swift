@@ -7,32 +7,24 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct TransportDeadlineTests {
-    static let trickler = """
+    /// A server that sends an answer's head at once, then its body of `length` bytes one byte every
+    /// `interval` seconds, then holds the connection open.
+    static func trickler(length: Int, interval: Double) -> String {
+        """
         import socket, sys, time
         server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
         print(server.getsockname()[1], flush=True)
         connection, _ = server.accept()
         connection.recv(65536)
-        connection.sendall(b"HTTP/1.1 200 OK\\r\\ncontent-length: 100\\r\\n\\r\\n")
-        for _ in range(120):
-            try:
-                connection.sendall(b"x"); time.sleep(0.5)
-            except OSError:
-                break
+        connection.sendall(b"HTTP/1.1 200 OK\\r\\ncontent-length: \(length)\\r\\n\\r\\n")
+        try:
+            for _ in range(\(length)):
+                time.sleep(\(interval)); connection.sendall(b"x")
+            time.sleep(30)
+        except OSError:
+            pass
         """
-
-    /// Four bytes of body, 0.3 s apart: the whole answer is in by about 1.2 s.
-    static let shortTrickler = """
-        import socket, sys, time
-        server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
-        print(server.getsockname()[1], flush=True)
-        connection, _ = server.accept()
-        connection.recv(65536)
-        connection.sendall(b"HTTP/1.1 200 OK\\r\\ncontent-length: 4\\r\\n\\r\\n")
-        for _ in range(4):
-            time.sleep(0.3); connection.sendall(b"x")
-        time.sleep(30)
-        """
+    }
 
     /// Starts a script that prints its port, and returns the process and the port.
     static func start(_ script: String) throws -> (Process, Int) {
@@ -54,7 +46,7 @@ struct TransportDeadlineTests {
     /// still have passed first. Here the pool is held from 0.15 s to 2.5 s; the deadline is 1 s and
     /// the answer is complete at 1.2 s.
     @Test func theDeadlineHoldsWhileEveryThreadIsBusy() async throws {
-        let (process, port) = try Self.start(Self.shortTrickler)
+        let (process, port) = try Self.start(Self.trickler(length: 4, interval: 0.3))
         defer {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -83,7 +75,7 @@ struct TransportDeadlineTests {
     }
 
     @Test func aTricklingAnswerIsCutOffAtTheDeadline() async throws {
-        let (process, port) = try Self.start(Self.trickler)
+        let (process, port) = try Self.start(Self.trickler(length: 100, interval: 0.5))
         defer {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -95,10 +87,10 @@ struct TransportDeadlineTests {
             _ = try await transport.post(url: "http://127.0.0.1:\(port)/hook", headers: [], body: "{}")
         }
         let elapsed = Date().timeIntervalSince(start)
-        // The body trickles for 60 s; the deadline is 1 s. The bound is loose on purpose: with the
+        // The body trickles for 50 s; the deadline is 1 s. The bound is loose on purpose: with the
         // other suites running, the caller can wait seconds for a free thread of the test run's two
         // to take the timeout (a CI run saw 7 s), which says nothing about a delivery.
-        #expect(elapsed < 30, "the body trickles for 60 s; the deadline is 1 s, took \(elapsed) s")
+        #expect(elapsed < 30, "the body trickles for 50 s; the deadline is 1 s, took \(elapsed) s")
         await transport.shutdown()
     }
 }
