@@ -150,14 +150,16 @@ public struct ChangeAnalysis: Sendable {
 
     /// The changes and their impact.
     public func impact() -> ChangeImpact {
-        let changes = ModelDiff.changes(from: old.graph, to: new.graph)
-        // Each flow's key in the diff, worked out once per side for the walk and the transfers.
-        let flowKeys = (old: ModelDiff.flowKeys(old.graph), new: ModelDiff.flowKeys(new.graph))
+        // Each side's facts are worked out once: the model diff compares them, and the flow keys in
+        // them serve the affected-controllers walk and the transfers.
+        let facts = (old: ModelDiff.facts(of: old.graph), new: ModelDiff.facts(of: new.graph))
+        let changes = ModelDiff.changes(from: facts.old, to: facts.new)
         guard !changes.isEmpty else {
             return ChangeImpact(
                 changes: [], reach: [], retention: [], transfers: [], newFindings: [], resolvedFindings: [],
                 records: [], duties: [], tracedControllers: 0)
         }
+        let flowKeys = (old: ModelDiff.flowKeys(in: facts.old), new: ModelDiff.flowKeys(in: facts.new))
         let affected =
             traceEveryController
             ? nil

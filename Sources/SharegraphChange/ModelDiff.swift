@@ -83,8 +83,13 @@ struct ElementFacts {
 public enum ModelDiff {
     /// The changes from `old` to `new`, by kind then id.
     public static func changes(from old: Graph, to new: Graph) -> [ElementChange] {
-        let before = Dictionary(facts(of: old).map { ("\($0.kind.rawValue)\u{0}\($0.id)", $0) }) { first, _ in first }
-        let after = Dictionary(facts(of: new).map { ("\($0.kind.rawValue)\u{0}\($0.id)", $0) }) { first, _ in first }
+        changes(from: facts(of: old), to: facts(of: new))
+    }
+
+    /// The changes between two graphs' facts (`facts(of:)`), for a caller that uses them again.
+    static func changes(from old: [ElementFacts], to new: [ElementFacts]) -> [ElementChange] {
+        let before = Dictionary(old.map { ("\($0.kind.rawValue)\u{0}\($0.id)", $0) }) { first, _ in first }
+        let after = Dictionary(new.map { ("\($0.kind.rawValue)\u{0}\($0.id)", $0) }) { first, _ in first }
         var changes: [ElementChange] = []
         for (key, element) in after {
             guard let previous = before[key] else {
@@ -282,6 +287,9 @@ public enum ModelDiff {
 
     /// Each flow's key in the diff, in the graph's flow order.
     static func flowKeys(_ graph: Graph) -> [String] { flowFacts(graph).map(\.id) }
+
+    /// The same keys from a graph's facts, which hold one flow fact per flow in the graph's order.
+    static func flowKeys(in facts: [ElementFacts]) -> [String] { facts.filter { $0.kind == .flow }.map(\.id) }
 
     static func describe(_ fields: [(String, FieldValue)]) -> String {
         fields.map { "\($0.0)=\($0.1.words)" }.joined(separator: "\u{1}")

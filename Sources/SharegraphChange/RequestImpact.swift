@@ -201,16 +201,13 @@ public struct RequestReplan: Sendable {
                     reason: .newRecipient))
         }
         let keys = Set(kept.map(\.key))
+        let planned = Dictionary(new.notices.map { ($0.key, $0.recipient) }, uniquingKeysWith: { first, _ in first })
         for position in kept.indices {
             guard let parent = kept[position].parent, !keys.contains(parent) else { continue }
             kept[position].parent = nil
-            let party = graph.party(kept[position].recipient)
-            kept[position].channel =
-                party.flatMap { $0.contact.preferred(for: kept[position].action) }.map {
-                    .endpoint($0.kind, address: $0.address)
-                } ?? .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
+            kept[position].channel = .direct(to: graph.party(kept[position].recipient), for: kept[position].action)
             kept[position].reason +=
-                "; sent to you directly, as the notice to \(parent.split(separator: "/").first.map(String.init) ?? parent) went out before you were added"
+                "; sent to you directly, as the notice to \(planned[parent] ?? parent) went out before you were added"
         }
         var plan = new
         plan.notices = kept

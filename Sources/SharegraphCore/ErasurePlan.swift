@@ -631,13 +631,13 @@ struct ErasurePlanner {
                 : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
             result.append(
                 maker.notice(
-                    .instruct, instructions, reason: reason, channel: channel(for: info, action: .instruct),
+                    .instruct, instructions, reason: reason, channel: .direct(to: info, for: .instruct),
                     deadline: deadline, from: instructed))
             if let instruction = followUp.instruction {
                 result.append(
                     maker.notice(
                         .followUp, [instruction], reason: followUp.reason,
-                        channel: channel(for: info, action: .followUp),
+                        channel: .direct(to: info, for: .followUp),
                         deadline: followUp.deadline,
                         notBefore: followUp.day, from: followUp.restrictedHoldings))
             }
@@ -658,7 +658,7 @@ struct ErasurePlanner {
                     law: nil)
                 result.append(
                     maker.notice(
-                        .inform, [item], reason: reason, channel: channel(for: info, action: .inform),
+                        .inform, [item], reason: reason, channel: .direct(to: info, for: .inform),
                         deadline: deadline, from: informed))
             }
         }
@@ -704,11 +704,6 @@ struct ErasurePlanner {
                 return "\(exception.article): needed for \(exception.summary)\(since)\(until)"
             })
         return parts.joined(separator: "; ")
-    }
-
-    private func channel(for party: Party?, action: ErasureAction) -> NoticeChannel {
-        if let (kind, address) = party?.contact.preferred(for: action) { return .endpoint(kind, address: address) }
-        return .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
     }
 
     /// The identifiers the holder already has: those whose category it holds (all of them for the controller).

@@ -103,6 +103,13 @@ public enum NoticeChannel: Sendable, Hashable {
     /// An e-mail to `address`.
     public static func email(address: String) -> NoticeChannel { .endpoint(.email, address: address) }
 
+    /// The party's own address for notices of `action` (Art. 19), or `none` with the graph's reason.
+    /// The erasure plan, a supplementary notice and an OpenDSR relay all address a party this way.
+    public static func direct(to party: Party?, for action: ErasureAction) -> NoticeChannel {
+        if let (kind, address) = party?.contact.preferred(for: action) { return .endpoint(kind, address: address) }
+        return .none(reason: party?.contact.noneReason ?? "the graph gives no address for notices")
+    }
+
     /// A stable word for storage and output.
     public var keyword: String {
         switch self {

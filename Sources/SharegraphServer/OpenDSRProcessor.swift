@@ -189,12 +189,7 @@ struct OpenDSRProcessor: Sendable {
             } else if let parent = notice.parent, keys.contains(parent) {
                 // Sent by this organisation now: the relay through itself becomes the party's own channel.
                 if case .relay(let via) = notice.channel, via == me {
-                    notice.channel =
-                        graph.party(notice.recipient)?.contact.preferred(for: notice.action).map {
-                            .endpoint($0.kind, address: $0.address)
-                        }
-                        ?? .none(
-                            reason: graph.party(notice.recipient)?.contact.noneReason ?? "the graph gives no address")
+                    notice.channel = .direct(to: graph.party(notice.recipient), for: notice.action)
                 }
             } else {
                 continue
