@@ -211,6 +211,7 @@ enum DocumentCoding {
                 e.optionalLocated(duty.country)
                 e.locatedRule(duty.retention)
                 e.references(duty.categories)
+                e.writer.string(duty.keeps.rawValue)
                 e.provenance(duty.provenance)
                 e.place(duty.location)
             }
@@ -495,7 +496,7 @@ enum DocumentCoding {
                 guard let retention = try d.locatedRule() else { throw CacheFormatError() }
                 return RetentionDuty(
                     id: id, name: name, law: law, country: country, retention: retention,
-                    categories: try d.references(),
+                    categories: try d.references(), keeps: try d.reader.choice(DutyKeeping.self),
                     provenance: try d.provenance(), location: try d.place())
             }
             document.purposes = try list(minimumBytes: 8) { d in try d.purpose() }

@@ -26,10 +26,17 @@ public enum ErasureAction: String, Sendable, Hashable, Codable, CaseIterable {
 public struct ErasureInstruction: Sendable, Hashable, Codable {
     /// What to do with the categories.
     public enum Kind: String, Sendable, Hashable, Codable {
-        case erase, restrict, hold
+        /// Erase (Art. 17(1)); told to an independent recipient, the controller erased these (Art. 19).
+        case erase
+        /// Keep stored and use for nothing else (Art. 18); told to a recipient, the controller restricted these.
+        case restrict
+        /// Keep for an exception such as legal claims (Art. 17(3)(e)).
+        case hold
+        /// Keep in use under a legal duty that needs the data for its own purpose (Art. 17(3)(b), (c)).
+        case keep
     }
 
-    /// Whether to erase, restrict or hold.
+    /// Whether to erase, restrict, hold or keep in use.
     public var kind: Kind
     /// The categories the line concerns.
     public var categories: [String]
@@ -39,6 +46,10 @@ public struct ErasureInstruction: Sendable, Hashable, Codable {
     public var until: CalendarDate?
     /// The provision behind a restriction.
     public var law: String?
+    /// The earliest day a restriction can end, when the duty gives only a minimum ("at least").
+    public var notBefore: CalendarDate? = nil
+    /// The duty behind a restriction or a keep, by id.
+    public var duty: String? = nil
 }
 
 /// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
@@ -83,6 +94,8 @@ public struct PlannedNotice: Sendable, Hashable {
     public var identities: [SubjectIdentity]
     /// The parties the data passed through, from the controller to the recipient.
     public var path: [String]
+    /// The legal duty a restriction or follow-up belongs to, when the party keeps data under several.
+    public var duty: String? = nil
 }
 
 /// A holding whose retention had passed before the request arrived.
@@ -166,7 +179,8 @@ extension TraceIndex {
         let trace = trace(request.subject, asOf: received)
         let deadline = RequestDeadline(
             received: received, promise: controller.responseTime?.value,
-            extensionMonths: request.deadlineExtension?.months)
+            extensionMonths: request.deadlineExtension?.months,
+            workingDays: WorkingDays(country: controller.country?.value))
         var planner = ErasurePlanner(
             graph: graph, categoryIndex: categories, request: request, relationship: relationship, trace: trace,
             deadline: deadline)
@@ -214,15 +228,26 @@ struct ErasurePlanner {
     let trace: Trace
     let requestDeadline: RequestDeadline
     var kept: [KeptHolding] = []
+    /// What the controller itself does with its data: what Art. 19 communicates to recipients.
+    private var controllerOutcome = ControllerOutcome()
+
+    /// What the controller keeps of its own data after the request, worked out before any recipient's
+    /// notice: restricted under each duty, and kept (held for an exception, in use under a duty,
+    /// still needed for another purpose).
+    struct ControllerOutcome {
+        var restricted: [RestrictionsUnderLaw] = []
+        var kept = CategorySet.empty
+    }
 
     private enum Treatment {
         case erase
-        case restrict(
-            until: CalendarDate?, law: String, statute: CategorySet, policy: RetentionRule?,
-            policyLastDay: CalendarDate?)
+        case restrict(Restriction)
         case hold(ErasureException)
         case noNotice
     }
+
+    /// The working days of the controller's country, for every deadline the plan sets.
+    private var workingDays: WorkingDays { WorkingDays(country: graph.party(request.controller.value)?.country?.value) }
 
     /// The date every notice that needs an answer carries.
     private var deadline: CalendarDate { requestDeadline.effective }
@@ -271,10 +296,8 @@ struct ErasurePlanner {
                 inScope.insert(index)
             }
         }
-        var notices: [PlannedNotice] = []
-        for party in parties {
+        func split(_ party: String) -> (inScope: [Holding], live: [Holding]) {
             let indices = holdingsOfParty[party] ?? []
-            let holdings = indices.filter(inScope.contains).map { trace.holdings[$0] }
             // What the party certainly keeps of this controller's data for purposes the request does
             // not end. A holding that is only possible is no reason to keep anything.
             let live = indices.filter { !inScope.contains($0) }.map { trace.holdings[$0] }.filter { holding in
@@ -284,6 +307,13 @@ struct ErasurePlanner {
                 case .due, .deleted: return false
                 }
             }
+            return (indices.filter(inScope.contains).map { trace.holdings[$0] }, live)
+        }
+        let own = split(controller)
+        controllerOutcome = outcome(holdings: own.inScope, live: own.live)
+        var notices: [PlannedNotice] = []
+        for party in parties {
+            let (holdings, live) = split(party)
             notices += self.notices(for: party, holdings: holdings, live: live)
         }
         var plan = ErasurePlan(
@@ -319,11 +349,14 @@ struct ErasurePlanner {
         let purpose = graph.purpose(holding.purpose)
         if let exception = Self.erasureException(holding, purpose: purpose) { return .hold(exception) }
         if let duty = purpose?.duty.flatMap({ graph.duty($0.value) }),
-            let until = Self.legalDutyRestriction(holding, duty: duty, received: request.received.value)
+            let end = Self.legalDutyRestriction(holding, duty: duty, received: request.received.value)
         {
             return .restrict(
-                until: until.lastDay, law: duty.law, statute: categoryIndex.closure(of: duty.categories.map(\.value)),
-                policy: holding.retention.policyRule, policyLastDay: holding.retention.policyLastDay)
+                Restriction(
+                    holding: holding, duty: duty, until: end.lastDay, notBefore: end.notBefore,
+                    categories: categoryIndex.closure(of: duty.categories.map(\.value)),
+                    policy: holding.retention.policyRule, policyLastDay: holding.retention.policyLastDay,
+                    unrecorded: unrecordedAnchors(holding)))
         }
         return .erase
     }
@@ -343,38 +376,65 @@ struct ErasurePlanner {
     }
 
     /// Art. 17(3)(b), Art. 18: data a statute requires the controller (or its processor) to keep
-    /// is restricted until the last day the statute gives, counted from the person's own dates;
-    /// nil when the duty does not apply to this holding or has already ended.
+    /// is kept until the last day the statute gives, counted from the person's own dates; where the
+    /// statute gives only a minimum ("at least 10 years after the last entry"), not before that
+    /// minimum. Nil when the duty does not apply to this holding or has already ended.
     static func legalDutyRestriction(_ holding: Holding, duty: RetentionDuty, received: CalendarDate) -> (
-        lastDay: CalendarDate?, law: String
+        lastDay: CalendarDate?, notBefore: CalendarDate?, law: String
     )? {
         guard holding.role.map(\.sharesControllersPurpose) ?? true, holding.retention.source == .duty else {
             return nil
         }
         let lastDay = holding.retention.lastDay
         guard lastDay.map({ $0 >= received }) ?? true else { return nil }
-        return (lastDay, duty.law)
+        return (lastDay, lastDay == nil ? holding.retention.notBefore : nil, duty.law)
+    }
+
+    /// The anchor events of a holding's retention rule that the person's file does not record: the
+    /// facts a restriction's end waits for.
+    private func unrecordedAnchors(_ holding: Holding) -> [String] {
+        guard let rule = holding.retention.rule else { return [] }
+        let recorded = Set(relationship.events.map(\.event.value))
+        return Self.unique(rule.anchors.map(\.event).filter { !recorded.contains($0) })
     }
 
     private func set(_ categories: [String]) -> CategorySet { categoryIndex.closure(of: categories) }
     private func ids(_ set: CategorySet) -> [String] { categoryIndex.summary(of: set) }
 
-    /// A holding restricted under a retention duty (Art. 17(3)(b)): the statute's categories of it
-    /// and the last day the duty gives, with the policy's own period where it differs.
+    /// A holding kept under a retention duty (Art. 17(3)(b)): the statute's categories of it and
+    /// the last day the duty gives (or its minimum), with the policy's own period where it differs.
     struct Restriction {
         var holding: Holding
+        var duty: RetentionDuty
         var until: CalendarDate?
-        var law: String
+        var notBefore: CalendarDate?
         var categories: CategorySet
         var policy: RetentionRule?
         var policyLastDay: CalendarDate?
+        /// Anchor events of the rule the person's file does not record.
+        var unrecorded: [String]
+        var law: String { duty.law }
     }
 
-    /// The restrictions under one statute, with the categories it keeps at the party.
+    /// The restrictions under one duty, with the categories it keeps at the party: each duty keeps
+    /// its own categories until its own end.
     struct RestrictionsUnderLaw {
-        var law: String
+        var duty: RetentionDuty
         var categories: CategorySet
         var group: [Restriction]
+        var law: String { duty.law }
+        /// The last day, when every holding's is known.
+        var until: CalendarDate? {
+            let dates = group.compactMap(\.until)
+            return dates.count == group.count ? dates.max() : nil
+        }
+        /// The earliest day the duty can end, when only minimums (or some dates) are known.
+        var notBefore: CalendarDate? {
+            guard until == nil else { return nil }
+            return (group.compactMap(\.until) + group.compactMap(\.notBefore)).max()
+        }
+        /// The person's dates the end waits for.
+        var unrecorded: [String] { ErasurePlanner.unique(group.flatMap(\.unrecorded)) }
     }
 
     /// A party's holdings sorted by what the law does with each.
@@ -411,13 +471,25 @@ struct ErasurePlanner {
             path: holdings.first?.routes.first.map {
                 [$0.steps.first?.from ?? request.controller.value] + $0.steps.map(\.to)
             } ?? [party])
-        let followUp = FollowUp(restrictByLaw: restrictByLaw, instructions: instructions)
+        let followUps = FollowUp.all(
+            restrictByLaw, instructions: instructions, workingDays: workingDays, graph: graph)
         if isController {
             return controllerNotices(
-                maker, instructions: instructions, sorted: sorted, restrictByLaw: restrictByLaw, followUp: followUp)
+                maker, instructions: instructions, sorted: sorted, restrictByLaw: restrictByLaw, followUps: followUps)
         }
         return recipientNotices(
-            maker, info: info, instructions: instructions, sorted: sorted, liveSet: liveSet, followUp: followUp)
+            maker, info: info, instructions: instructions, sorted: sorted, liveSet: liveSet, followUps: followUps)
+    }
+
+    /// What the controller keeps of its own holdings: the sets the party's notices would keep.
+    private func outcome(holdings: [Holding], live: [Holding]) -> ControllerOutcome {
+        let sorted = sort(holdings)
+        let holdSet = sorted.hold.reduce(CategorySet.empty) { $0.union(set($1.0.categories)) }
+        let liveSet = live.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
+        let groups = group(sorted.restrict, keepingApartFrom: holdSet)
+        let inUse = groups.filter { $0.duty.keeps == .inUse }.reduce(CategorySet.empty) { $0.union($1.categories) }
+        return ControllerOutcome(
+            restricted: groups.filter { $0.duty.keeps == .restricted }, kept: holdSet.union(liveSet).union(inUse))
     }
 
     /// Each holding's treatment; a restricted holding's categories beyond the statute's are erased.
@@ -426,16 +498,12 @@ struct ErasurePlanner {
         for holding in holdings {
             switch treatment(holding) {
             case .erase: sorted.erase.append(holding)
-            case .restrict(let until, let law, let statute, let policy, let policyLastDay):
+            case .restrict(var restriction):
                 // Only what the statute names stays; the rest of the purpose's data goes.
+                let statute = restriction.categories
                 let held = set(holding.categories)
-                let kept = held.intersection(statute)
-                if !kept.isEmpty {
-                    sorted.restrict.append(
-                        Restriction(
-                            holding: holding, until: until, law: law, categories: kept, policy: policy,
-                            policyLastDay: policyLastDay))
-                }
+                restriction.categories = held.intersection(statute)
+                if !restriction.categories.isEmpty { sorted.restrict.append(restriction) }
                 if !categoryIndex.subtracting(statute, from: held).isEmpty { sorted.erase.append(holding) }
             case .hold(let exception): sorted.hold.append((holding, exception))
             case .noNotice: sorted.exempt.append(holding)
@@ -444,20 +512,31 @@ struct ErasurePlanner {
         return sorted
     }
 
-    /// Restrictions grouped by statute, in the statutes' order, without what a hold keeps already.
+    /// Restrictions grouped by duty, in the statutes' order, without what a hold keeps already.
     private func group(_ restrictions: [Restriction], keepingApartFrom holdSet: CategorySet) -> [RestrictionsUnderLaw] {
-        var byLaw: [RestrictionsUnderLaw] = []
+        var byDuty: [RestrictionsUnderLaw] = []
         for item in restrictions {
             let categories = categoryIndex.subtracting(holdSet, from: item.categories)
             guard !categories.isEmpty else { continue }
-            if let position = byLaw.firstIndex(where: { $0.law == item.law }) {
-                byLaw[position].categories = byLaw[position].categories.union(categories)
-                byLaw[position].group.append(item)
+            if let position = byDuty.firstIndex(where: { $0.duty.id.value == item.duty.id.value }) {
+                byDuty[position].categories = byDuty[position].categories.union(categories)
+                byDuty[position].group.append(item)
             } else {
-                byLaw.append(RestrictionsUnderLaw(law: item.law, categories: categories, group: [item]))
+                byDuty.append(RestrictionsUnderLaw(duty: item.duty, categories: categories, group: [item]))
             }
         }
-        return byLaw.sorted { $0.law < $1.law }
+        // One status per category at a party: what a duty keeps in use is not also restricted
+        // under another (Art. 18 would forbid the use the first duty keeps it for).
+        let inUse = byDuty.filter { $0.duty.keeps == .inUse }.reduce(CategorySet.empty) { $0.union($1.categories) }
+        if !inUse.isEmpty {
+            byDuty = byDuty.compactMap { item in
+                guard item.duty.keeps == .restricted else { return item }
+                var item = item
+                item.categories = categoryIndex.subtracting(inUse, from: item.categories)
+                return item.categories.isEmpty ? nil : item
+            }
+        }
+        return byDuty.sorted { ($0.law, $0.duty.id.value) < ($1.law, $1.duty.id.value) }
     }
 
     /// Records the holdings whose every category stays (restricted, held or needed by another purpose).
@@ -492,12 +571,11 @@ struct ErasurePlanner {
                     law: nil))
         }
         for item in restrictByLaw {
-            let dates = item.group.compactMap(\.until)
             instructions.append(
                 ErasureInstruction(
-                    kind: .restrict, categories: ids(item.categories),
+                    kind: item.duty.keeps == .inUse ? .keep : .restrict, categories: ids(item.categories),
                     purposes: Self.unique(item.group.map(\.holding.purpose)),
-                    until: dates.count == item.group.count ? dates.max() : nil, law: item.law))
+                    until: item.until, law: item.law, notBefore: item.notBefore, duty: item.duty.id.value))
         }
         if !hold.isEmpty {
             instructions.append(
@@ -508,30 +586,56 @@ struct ErasurePlanner {
         return instructions
     }
 
-    /// The erasure that follows a restriction once every statute's period has ended (Art. 17(3)(b) ends).
+    /// The erasure that follows a kept holding once its duty's period has ended (Art. 17(3)(b) ends):
+    /// one per duty, each with its own day, so a duty that ends earlier is not kept waiting for another.
     private struct FollowUp {
-        var restrictItems: [ErasureInstruction]
-        var instruction: ErasureInstruction?
+        var duty: RetentionDuty
+        var keep: ErasureInstruction
+        var instruction: ErasureInstruction
+        /// The day the erasure comes due; nil when only a minimum (or nothing) is known.
         var day: CalendarDate?
+        /// Not before this day: the day after the end, or after the known minimum.
+        var notBefore: CalendarDate?
         var reason: String
         var deadline: CalendarDate?
-        var restrictedHoldings: [Holding]
+        var holdings: [Holding]
 
-        init(restrictByLaw: [RestrictionsUnderLaw], instructions: [ErasureInstruction]) {
-            restrictItems = instructions.filter { $0.kind == .restrict }
-            let dates = restrictItems.compactMap(\.until)
-            day = restrictItems.count == dates.count ? dates.max().flatMap { $0.adding(days: 1) } : nil
-            instruction =
-                restrictItems.isEmpty
-                ? nil
-                : ErasureInstruction(
-                    kind: .erase, categories: ErasurePlanner.unique(restrictItems.flatMap(\.categories)),
-                    purposes: ErasurePlanner.unique(restrictItems.flatMap(\.purposes)), until: nil, law: nil)
-            reason =
-                "\(ErasurePlanner.unique(restrictItems.compactMap(\.law)).joined(separator: ", ")) no longer requires the data: erase it (Art. 17(3)(b) ends)"
-            deadline = day.map { RequestDeadline.nextWorkingDay($0.adding(months: 1) ?? $0) }
-            restrictedHoldings = restrictByLaw.flatMap { $0.group.map(\.holding) }
+        init(_ item: RestrictionsUnderLaw, keep: ErasureInstruction, workingDays: WorkingDays, graph: Graph) {
+            duty = item.duty
+            self.keep = keep
+            instruction = ErasureInstruction(
+                kind: .erase, categories: keep.categories, purposes: keep.purposes, until: nil, law: nil,
+                duty: item.duty.id.value)
+            day = item.until.flatMap { $0.adding(days: 1) }
+            notBefore = day ?? item.notBefore.flatMap { $0.adding(days: 1) }
+            holdings = item.group.map(\.holding)
+            deadline = day.map { workingDays.periodEnd($0.adding(months: 1) ?? $0) }
+            if day != nil {
+                reason = "\(item.law) no longer requires the data: erase it (Art. 17(3)(b) ends)"
+            } else if let minimum = item.notBefore {
+                reason =
+                    "\(item.law) keeps the data at least until \(minimum); from \(notBefore ?? minimum) check whether it still requires the data, and erase it when it does not (Art. 17(3)(b) ends)"
+            } else {
+                reason =
+                    "\(item.law) no longer requires the data once its period ends; its end waits for \(ErasurePlanner.missing(item.unrecorded, graph: graph)) (Art. 17(3)(b) ends)"
+            }
         }
+
+        static func all(
+            _ groups: [RestrictionsUnderLaw], instructions: [ErasureInstruction], workingDays: WorkingDays, graph: Graph
+        ) -> [FollowUp] {
+            groups.compactMap { item in
+                guard let keep = instructions.first(where: { $0.duty == item.duty.id.value }) else { return nil }
+                return FollowUp(item, keep: keep, workingDays: workingDays, graph: graph)
+            }
+        }
+    }
+
+    /// The person's dates a duty's end waits for, in words: which fact is missing and what it decides.
+    static func missing(_ events: [String], graph: Graph) -> String {
+        guard !events.isEmpty else { return "a date the duty does not state" }
+        let names = events.map { graph.events[$0].map { "“\($0)”" } ?? "`\($0)`" }
+        return "the date of \(names.joined(separator: " and ")), not recorded: record it to fix the end"
     }
 
     /// Makes one party's notices: what they all share (recipient, identities, path, certainty).
@@ -546,7 +650,7 @@ struct ErasurePlanner {
         func notice(
             _ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
             deadline: CalendarDate?,
-            notBefore: CalendarDate? = nil, from group: [Holding]
+            notBefore: CalendarDate? = nil, from group: [Holding], duty: String? = nil
         ) -> PlannedNotice {
             let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
             // A notice without instructions (no notice to an authority) still names what the party received.
@@ -555,21 +659,23 @@ struct ErasurePlanner {
                 ? ErasurePlanner.collapsed(group.flatMap(\.categories))
                 : ErasurePlanner.unique(items.flatMap(\.categories))
             return PlannedNotice(
-                key: "\(party)/\(action.rawValue)", recipient: party, recipientName: name,
+                key: "\(party)/\(action.rawValue)" + (duty.map { "/\($0)" } ?? ""), recipient: party,
+                recipientName: name,
                 role: isController ? nil : group.compactMap(\.role).first ?? holdings.compactMap(\.role).first,
                 action: action, parent: nil,
                 instructions: items, reason: reason, categories: categories,
                 purposes: ErasurePlanner.unique(group.map(\.purpose)),
                 certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline,
                 notBefore: notBefore,
-                channel: channel, identities: action.needsAnswer ? identities : [], path: path)
+                channel: channel, identities: action.needsAnswer ? identities : [], path: path, duty: duty)
         }
     }
 
-    /// The controller's own notices, all internal: erase, restrict (and erase when it ends), hold.
+    /// The controller's own notices, all internal: erase; restrict under each duty and erase when it
+    /// ends; hold what an exception or a duty keeps in use.
     private func controllerNotices(
         _ maker: NoticeMaker, instructions: [ErasureInstruction], sorted: Sorted, restrictByLaw: [RestrictionsUnderLaw],
-        followUp: FollowUp
+        followUps: [FollowUp]
     ) -> [PlannedNotice] {
         var result: [PlannedNotice] = []
         if let item = instructions.first(where: { $0.kind == .erase }) {
@@ -578,33 +684,41 @@ struct ErasurePlanner {
                     .erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
                     deadline: deadline, from: sorted.erase))
         }
-        if !followUp.restrictItems.isEmpty {
-            result.append(
-                maker.notice(
-                    .restrict, followUp.restrictItems, reason: Self.restrictionReason(restrictByLaw),
-                    channel: .internal, deadline: deadline, from: followUp.restrictedHoldings))
-            if let instruction = followUp.instruction {
+        // Each duty its own notices, keyed by the duty where the party keeps data under several.
+        let several = followUps.count > 1
+        for followUp in followUps {
+            let duty = several ? followUp.duty.id.value : nil
+            if followUp.keep.kind == .restrict {
+                let group = restrictByLaw.filter { $0.duty.id.value == followUp.duty.id.value }
                 result.append(
                     maker.notice(
-                        .followUp, [instruction], reason: followUp.reason, channel: .internal,
-                        deadline: followUp.deadline,
-                        notBefore: followUp.day, from: followUp.restrictedHoldings))
+                        .restrict, [followUp.keep], reason: Self.restrictionReason(group, graph: graph),
+                        channel: .internal, deadline: deadline, from: followUp.holdings, duty: duty))
             }
-        }
-        if let item = instructions.first(where: { $0.kind == .hold }) {
             result.append(
                 maker.notice(
-                    .hold, [item], reason: Self.holdReason(sorted.hold, graph: graph),
-                    channel: .internal, deadline: nil, from: sorted.hold.map(\.0)))
+                    .followUp, [followUp.instruction], reason: followUp.reason, channel: .internal,
+                    deadline: followUp.deadline, notBefore: followUp.notBefore, from: followUp.holdings, duty: duty))
+        }
+        let inUse = followUps.filter { $0.keep.kind == .keep }
+        let holds = instructions.filter { $0.kind == .hold } + inUse.map(\.keep)
+        if !holds.isEmpty {
+            let reasons =
+                (sorted.hold.isEmpty ? [] : [Self.holdReason(sorted.hold, graph: graph)])
+                + restrictByLaw.filter { $0.duty.keeps == .inUse }.map { Self.keptInUseReason($0, graph: graph) }
+            result.append(
+                maker.notice(
+                    .hold, holds, reason: reasons.joined(separator: "; "), channel: .internal, deadline: nil,
+                    from: sorted.hold.map(\.0) + inUse.flatMap(\.holdings)))
         }
         return result
     }
 
     /// Another party's notices: none to an authority that received data in an inquiry, an
     /// instruction to a processor (Art. 28), word to an independent or joint controller (Art. 19, 26).
-    private func recipientNotices(
+    private mutating func recipientNotices(
         _ maker: NoticeMaker, info: Party?, instructions: [ErasureInstruction], sorted: Sorted, liveSet: CategorySet,
-        followUp: FollowUp
+        followUps: [FollowUp]
     ) -> [PlannedNotice] {
         var result: [PlannedNotice] = []
         let holdings = maker.holdings
@@ -633,52 +747,86 @@ struct ErasurePlanner {
                 maker.notice(
                     .instruct, instructions, reason: reason, channel: .direct(to: info, for: .instruct),
                     deadline: deadline, from: instructed))
-            if let instruction = followUp.instruction {
+            let several = followUps.count > 1
+            for followUp in followUps {
                 result.append(
                     maker.notice(
-                        .followUp, [instruction], reason: followUp.reason,
-                        channel: .direct(to: info, for: .followUp),
-                        deadline: followUp.deadline,
-                        notBefore: followUp.day, from: followUp.restrictedHoldings))
+                        .followUp, [followUp.instruction], reason: followUp.reason,
+                        channel: .direct(to: info, for: .followUp), deadline: followUp.deadline,
+                        notBefore: followUp.notBefore, from: followUp.holdings,
+                        duty: several ? followUp.duty.id.value : nil))
             }
         }
         let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
-        if !informed.isEmpty {
-            let joint = informed.contains { $0.role == .jointController }
-            let reason =
-                joint
-                ? "Art. 26, Art. 19: joint controller; erase under the arrangement and confirm"
-                : "Art. 19: independent controller that received the data from \(sender ?? request.controller.value); it decides on its own erasure (Art. 17) and confirms"
-            let categories = ids(
-                categoryIndex.subtracting(
-                    liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) }))
-            if !categories.isEmpty {
-                let item = ErasureInstruction(
-                    kind: .erase, categories: categories, purposes: Self.unique(informed.map(\.purpose)), until: nil,
-                    law: nil)
-                result.append(
-                    maker.notice(
-                        .inform, [item], reason: reason, channel: .direct(to: info, for: .inform),
-                        deadline: deadline, from: informed))
-            }
+        if !informed.isEmpty,
+            let notice = informNotice(maker, info: info, informed: informed, sender: sender, liveSet: liveSet)
+        {
+            result.append(notice)
         }
         return result
     }
 
-    /// The reason of a restriction: the statute and the date it gives, and, where the controller's
-    /// policy keeps the data longer, that this longer period is not a legal obligation.
-    static func restrictionReason(_ groups: [RestrictionsUnderLaw]) -> String {
+    /// Art. 19 (and Art. 26 for a joint controller): what the controller actually did with the
+    /// categories the recipient received. A category the controller erased is communicated as erased
+    /// (Art. 17(1)); one it restricted, as restricted until the duty's end (Art. 18); one it keeps
+    /// (a duty that keeps it in use, an exception, another purpose) was not erased, so nothing is
+    /// communicated for it. Nil when nothing was erased or restricted.
+    private mutating func informNotice(
+        _ maker: NoticeMaker, info: Party?, informed: [Holding], sender: String?, liveSet: CategorySet
+    ) -> PlannedNotice? {
+        let joint = informed.contains { $0.role == .jointController }
+        let received = categoryIndex.subtracting(
+            liveSet, from: informed.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
+        let purposes = Self.unique(informed.map(\.purpose))
+        var items: [ErasureInstruction] = []
+        var restricted = CategorySet.empty
+        for group in controllerOutcome.restricted {
+            let here = received.intersection(group.categories)
+            guard !here.isEmpty else { continue }
+            restricted = restricted.union(here)
+            items.append(
+                ErasureInstruction(
+                    kind: .restrict, categories: ids(here), purposes: purposes, until: group.until, law: group.law,
+                    notBefore: group.notBefore, duty: group.duty.id.value))
+        }
+        let erased = ids(categoryIndex.subtracting(controllerOutcome.kept.union(restricted), from: received))
+        if !erased.isEmpty {
+            items.insert(
+                ErasureInstruction(kind: .erase, categories: erased, purposes: purposes, until: nil, law: nil), at: 0)
+        }
+        let controllerName = graph.party(request.controller.value)?.name.value ?? request.controller.value
+        guard !items.isEmpty else {
+            for holding in informed {
+                kept.append(
+                    KeptHolding(
+                        party: maker.party, purpose: holding.purpose,
+                        reason:
+                            "\(controllerName) keeps these categories itself, so it erased or restricted nothing to communicate (Art. 19)"
+                    ))
+            }
+            return nil
+        }
+        let done = items.contains { $0.kind == .restrict } ? "erased or restricted" : "erased"
+        let reason =
+            joint
+            ? "Art. 26, Art. 19: joint controller; \(controllerName) \(done) the data listed; erase it under the arrangement and confirm"
+            : "Art. 19: \(controllerName) \(done) the data listed (Art. 17(1), Art. 18); \(maker.name) received it from \(sender ?? request.controller.value) as an independent controller and decides on its own erasure and its own legal duties (Art. 17); an acknowledgment of receipt is asked, not a confirmation of erasure"
+        return maker.notice(
+            .inform, items, reason: reason, channel: .direct(to: info, for: .inform), deadline: deadline,
+            from: informed)
+    }
+
+    /// The reason of a restriction: the statute and the date it gives (or its minimum, or the fact
+    /// its end waits for), and, where the controller's policy keeps the data longer, that this
+    /// longer period is not a legal obligation.
+    static func restrictionReason(_ groups: [RestrictionsUnderLaw], graph: Graph) -> String {
         var laws: [String] = []
         var notes: [String] = []
-        for (law, group) in groups.map({ ($0.law, $0.group) }) {
-            let dates = group.compactMap(\.until)
-            let until = dates.count == group.count ? dates.max().map(String.init(describing:)) : nil
-            laws.append(
-                "\(law) until \(until ?? "the duty's period ends (no date can be worked out from the recorded events)")"
-            )
-            for item in group {
-                guard let policy = item.policy else { continue }
-                let policyEnd = item.policyLastDay.map { ", to \($0)" } ?? ""
+        for item in groups {
+            laws.append("\(item.law) \(dutyEnd(item, graph: graph))")
+            for restriction in item.group {
+                guard let policy = restriction.policy else { continue }
+                let policyEnd = restriction.policyLastDay.map { ", to \($0)" } ?? ""
                 notes.append(
                     "the policy's own period (\(policy)\(policyEnd)) is not a legal obligation and does not justify keeping the data"
                 )
@@ -686,6 +834,21 @@ struct ErasurePlanner {
         }
         let note = unique(notes).isEmpty ? "" : "; " + unique(notes).joined(separator: "; ")
         return "Art. 17(3)(b), Art. 18: kept under \(laws.joined(separator: "; ")), used for nothing else\(note)"
+    }
+
+    /// The reason data stays in use under a duty that needs it (Art. 17(3)(b)): not a restriction.
+    static func keptInUseReason(_ item: RestrictionsUnderLaw, graph: Graph) -> String {
+        "Art. 17(3)(b): kept in use under \(item.law) \(dutyEnd(item, graph: graph)); not restricted, because the duty keeps the data for its own use"
+    }
+
+    /// How long a duty keeps the data, in words: its last day, its minimum, or the fact it waits for.
+    static func dutyEnd(_ item: RestrictionsUnderLaw, graph: Graph) -> String {
+        if let until = item.until { return "until \(until)" }
+        if let minimum = item.notBefore {
+            let missing = item.unrecorded.isEmpty ? "" : "; the end waits for \(missing(item.unrecorded, graph: graph))"
+            return "at least until \(minimum)\(missing)"
+        }
+        return "until its period ends; the end waits for \(missing(item.unrecorded, graph: graph))"
     }
 
     /// The reason of a hold: the exception's article, what it serves, and until when.
@@ -721,7 +884,11 @@ struct ErasurePlanner {
             let path = result[index].path
             guard path.count >= 3 else { continue }
             let sender = path[path.count - 2]
-            guard let parent = notices.first(where: { $0.recipient == sender && $0.action == result[index].action })
+            guard
+                let parent = notices.first(where: {
+                    $0.recipient == sender && $0.action == result[index].action && $0.duty == result[index].duty
+                })
+                    ?? notices.first(where: { $0.recipient == sender && $0.action == result[index].action })
             else { continue }
             result[index].parent = parent.key
             result[index].channel = .relay(via: sender)

@@ -92,7 +92,8 @@ public struct ErasureRequest: Sendable, Hashable {
 
 /// The dates a request must be answered by.
 public struct RequestDeadline: Sendable, Hashable, Codable {
-    /// One month from receipt: the same date next month, or that month's last day; a weekend moves it to Monday.
+    /// One month from receipt: the same date next month, or that month's last day; a Saturday, Sunday
+    /// or public holiday moves it to the next working day (Reg. 1182/71 Art. 3(4)).
     public var statutory: CalendarDate
     /// The controller's own promise ("14 working days"), when the graph states one.
     public var promised: CalendarDate?
@@ -101,12 +102,15 @@ public struct RequestDeadline: Sendable, Hashable, Codable {
     /// The date that applies: the extension if recorded, else the earlier of the statutory date and the promise.
     public var effective: CalendarDate
 
-    /// Works out the deadlines for a request received on `received`.
-    public init(received: CalendarDate, promise: Period?, extensionMonths: Int?) {
-        let statutory = Self.nextWorkingDay(received.adding(months: 1) ?? received)
+    /// Works out the deadlines for a request received on `received`, with the controller's country's
+    /// working days (its public holidays, where they are modelled).
+    public init(received: CalendarDate, promise: Period?, extensionMonths: Int?, workingDays: WorkingDays) {
+        let statutory = workingDays.periodEnd(received.adding(months: 1) ?? received)
         self.statutory = statutory
-        promised = promise.flatMap { $0.after(received) }.map(Self.nextWorkingDay)
-        extended = extensionMonths.flatMap { received.adding(months: 1 + $0) }.map(Self.nextWorkingDay)
+        promised = promise.flatMap { period in
+            period.unit == .workingDays ? workingDays.adding(period.amount, to: received) : period.after(received)
+        }.map(workingDays.periodEnd)
+        extended = extensionMonths.flatMap { received.adding(months: 1 + $0) }.map(workingDays.periodEnd)
         if let extended {
             effective = extended
         } else if let promised, promised < statutory {
@@ -114,13 +118,5 @@ public struct RequestDeadline: Sendable, Hashable, Codable {
         } else {
             effective = statutory
         }
-    }
-
-    /// Saturday and Sunday move to the following Monday.
-    /// Public holidays are not counted: they differ by country and the graph does not list them.
-    static func nextWorkingDay(_ date: CalendarDate) -> CalendarDate {
-        var date = date
-        while date.weekday > 5, let next = date.adding(days: 1) { date = next }
-        return date
     }
 }

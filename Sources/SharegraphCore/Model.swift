@@ -193,6 +193,16 @@ public struct FactDefinition: Sendable, Hashable {
     }
 }
 
+/// What a legal duty does with the data it keeps after an erasure request.
+public enum DutyKeeping: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Stored and used for nothing else until the duty ends (Art. 17(3)(b), Art. 18(2)): bookkeeping
+    /// records, anti-money-laundering files.
+    case restricted
+    /// Kept for continued use under the duty (Art. 17(3)(b), (c)): a health record kept for the
+    /// person's further care. Restricting it would block what the duty keeps it for.
+    case inUse = "in-use"
+}
+
 /// A legal retention duty that overrides erasure (Art. 17(3)(b)), such as a bookkeeping act.
 public struct RetentionDuty: Sendable, Hashable {
     /// The duty's id.
@@ -207,6 +217,8 @@ public struct RetentionDuty: Sendable, Hashable {
     public var retention: Located<RetentionRule>
     /// The categories the duty covers.
     public var categories: [Reference]
+    /// Whether the duty keeps the data restricted or in use.
+    public var keeps: DutyKeeping
     /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
     /// Where the duty is written.
@@ -215,9 +227,10 @@ public struct RetentionDuty: Sendable, Hashable {
     /// Creates a duty.
     public init(
         id: Located<String>, name: String, law: String, country: Located<String>? = nil,
-        retention: Located<RetentionRule>, categories: [Reference], provenance: Provenance = Provenance(),
-        location: SourceLocation
+        retention: Located<RetentionRule>, categories: [Reference], keeps: DutyKeeping = .restricted,
+        provenance: Provenance = Provenance(), location: SourceLocation
     ) {
+        self.keeps = keeps
         self.id = id
         self.name = name
         self.law = law

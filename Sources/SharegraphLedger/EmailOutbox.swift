@@ -119,14 +119,21 @@ public struct NoticeEmail: Sendable {
         lines.append(words.intro(notice.action, body?.controllerName ?? body?.controller ?? ""))
         lines.append("")
         for item in body?.instructions ?? [] {
-            var line = "  - \(words.kind(item.kind)): \(item.categories.joined(separator: ", "))"
-            if let until = item.until { line += " \(words.until) \(until)" }
+            let kind = notice.action == .inform ? words.done(item.kind) : words.kind(item.kind)
+            var line = "  - \(kind): \(item.categories.joined(separator: ", "))"
+            if let until = item.until {
+                line += " \(words.until) \(until)"
+            } else if let notBefore = item.notBefore {
+                line += " \(words.atLeastUntil) \(notBefore)"
+            }
             if let law = item.law { line += " (\(law))" }
             lines.append(line)
         }
         lines.append("")
         lines.append("\(words.reason): \(body?.legalReason ?? "")")
-        if let deadline = notice.deadline { lines.append("\(words.deadline): \(deadline)") }
+        if let deadline = notice.deadline {
+            lines.append("\(notice.action == .inform ? words.acknowledgeBy : words.deadline): \(deadline)")
+        }
         if let identities = body?.subjectIdentities, !identities.isEmpty {
             lines.append(
                 "\(words.identify): "
@@ -137,7 +144,7 @@ public struct NoticeEmail: Sendable {
         }
         lines.append("\(words.reference): \(body?.subjectRequestId ?? "") / \(notice.id)")
         lines.append("")
-        lines.append(words.reply(notice.id))
+        lines.append(notice.action == .inform ? words.informedReply(notice.id) : words.reply(notice.id))
         // No value from a graph, a subject file or the ledger can end a line or add a header.
         let body = lines[(lines.firstIndex(of: "") ?? lines.count)...].map(Self.withoutControls)
         return (lines[..<(lines.firstIndex(of: "") ?? lines.count)] + body).map(Self.foldLongLine).joined(
@@ -185,9 +192,15 @@ public struct NoticeEmail: Sendable {
         var greeting: @Sendable (String) -> String
         var intro: @Sendable (ErasureAction, String) -> String
         var kind: @Sendable (String) -> String
+        /// What the controller did, told to an independent recipient (Art. 19): a fact, not an order.
+        var done: @Sendable (String) -> String
         var until: String
+        var atLeastUntil: String
         var reason: String
         var deadline: String
+        /// Asked of an independent recipient: an acknowledgment of receipt, not a confirmation of erasure.
+        var acknowledgeBy: String
+        var informedReply: @Sendable (String) -> String
         var identify: String
         var passOn: String
         var reference: String
@@ -204,16 +217,23 @@ public struct NoticeEmail: Sendable {
             greeting: { "To \($0)," },
             intro: { action, controller in
                 action == .inform
-                    ? "\(controller) has erased a person's data at their request and informs you, as a recipient of it (GDPR Art. 19)."
+                    ? "\(controller) has acted on a person's request to erase their data and informs you, as a recipient of it, of what it did (GDPR Art. 19)."
                     : "As processor for \(controller), please carry out the following for one person (GDPR Art. 28(3)(g)):"
             },
             kind: {
                 [
                     "erase": "erase", "restrict": "restrict (keep, use for nothing else)",
-                    "hold": "keep for legal claims",
+                    "hold": "keep for legal claims", "keep": "keep in use under the legal duty",
                 ][$0] ?? $0
             },
-            until: "until", reason: "Legal reason", deadline: "Please confirm by", identify: "Identify the person by",
+            done: {
+                ["erase": "erased", "restrict": "restricted (kept, used for nothing else)"][$0] ?? $0
+            },
+            until: "until", atLeastUntil: "at least until", reason: "Legal reason", deadline: "Please confirm by",
+            acknowledgeBy: "Please acknowledge receipt by",
+            informedReply: {
+                "Reply to acknowledge receipt, quoting \($0). As an independent controller you decide on your own erasure and your own legal duties (GDPR Art. 17); no confirmation of erasure is asked."
+            }, identify: "Identify the person by",
             passOn: "Pass this on to your sub-processors and confirm after they have (notices)", reference: "Reference",
             reply: { "Reply to confirm completion or give your reason for refusing, quoting \($0)." })
 
@@ -228,16 +248,23 @@ public struct NoticeEmail: Sendable {
             greeting: { "Til \($0)," },
             intro: { action, controller in
                 action == .inform
-                    ? "\(controller) har slettet en persons opplysninger etter krav fra personen, og varsler dere som mottaker (personvernforordningen art. 19)."
+                    ? "\(controller) har behandlet en persons krav om sletting, og varsler dere som mottaker av opplysningene om hva som er gjort (personvernforordningen art. 19)."
                     : "Som databehandler for \(controller) ber vi dere gjøre følgende for én person (personvernforordningen art. 28 nr. 3 bokstav g):"
             },
             kind: {
                 [
                     "erase": "slett", "restrict": "begrens (oppbevar, bruk ikke til noe annet)",
-                    "hold": "oppbevar for rettskrav",
+                    "hold": "oppbevar for rettskrav", "keep": "bruk videre etter lovplikten",
                 ][$0] ?? $0
             },
-            until: "til", reason: "Rettslig grunnlag", deadline: "Bekreft innen", identify: "Finn personen ved",
+            done: {
+                ["erase": "slettet", "restrict": "begrenset (oppbevares, brukes ikke til noe annet)"][$0] ?? $0
+            },
+            until: "til", atLeastUntil: "minst til", reason: "Rettslig grunnlag", deadline: "Bekreft innen",
+            acknowledgeBy: "Bekreft mottak innen",
+            informedReply: {
+                "Svar for å bekrefte mottak, og oppgi \($0). Som selvstendig behandlingsansvarlig avgjør dere selv sletting og egne lovpålagte plikter (personvernforordningen art. 17); vi ber ikke om bekreftelse på sletting."
+            }, identify: "Finn personen ved",
             passOn: "Send dette videre til underleverandørene og bekreft når de har gjort det (varsler)",
             reference: "Referanse",
             reply: { "Svar for å bekrefte at det er gjort, eller oppgi hvorfor dere avslår, og oppgi \($0)." })

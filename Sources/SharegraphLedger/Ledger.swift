@@ -66,10 +66,12 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
     public var body: String
     /// The order in the plan (parents before children).
     public var position: Int
+    /// The legal duty a restriction or follow-up belongs to, when the recipient keeps data under several.
+    public var duty: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, recipient, recipientName, role, action, channel, channelDetail, state, deadline, notBefore,
-            restrictedUntil, attempts
+            restrictedUntil, attempts, duty
         case nextAttemptAt, refusalReason, language, body, position
         case requestID = "requestId"
         case parentID = "parentId"
@@ -80,8 +82,9 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
         id: String, requestID: String, recipient: String, recipientName: String, role: String, action: ErasureAction,
         parentID: String?, channel: NoticeChannel, state: NoticeState, deadline: String?, notBefore: String?,
         restrictedUntil: String?, attempts: Int, nextAttemptAt: Double?, refusalReason: String?, language: String,
-        body: String, position: Int
+        body: String, position: Int, duty: String? = nil
     ) {
+        self.duty = duty
         self.id = id
         self.requestID = requestID
         self.recipient = recipient
@@ -134,6 +137,8 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
         language = try container.decode(String.self, forKey: .language)
         body = try container.decode(String.self, forKey: .body)
         position = try container.decode(Int.self, forKey: .position)
+        // The store writes no duty as an empty word (a UNIQUE column cannot hold NULLs as equal).
+        duty = try container.decodeIfPresent(String.self, forKey: .duty).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Writes the notice with its action and channel as words.
@@ -158,6 +163,7 @@ public struct NoticeRecord: Sendable, Hashable, Codable {
         try container.encode(language, forKey: .language)
         try container.encode(body, forKey: .body)
         try container.encode(position, forKey: .position)
+        try container.encodeIfPresent(duty, forKey: .duty)
     }
 }
 

@@ -56,6 +56,8 @@ public struct NoticeDraft: Sendable, Hashable {
     public var initialState: NoticeState
     /// The e-mail language.
     public var language: String
+    /// The legal duty a restriction or follow-up belongs to, when the recipient keeps data under several.
+    public var duty: String? = nil
 }
 
 /// Stable ids: the same request and recipient give the same id on every run and every machine.
@@ -115,6 +117,8 @@ struct NoticeBody: Codable, Hashable {
         var purposes: [String]
         var until: String?
         var law: String?
+        var notBefore: String? = nil
+        var duty: String? = nil
     }
 
     static let encoder: JSONEncoder = {
@@ -140,8 +144,10 @@ struct NoticeBody: Codable, Hashable {
             out.open()
             out.key("categories")
             out.strings(instruction.categories)
+            if let duty = instruction.duty { out.field("duty", duty) }
             out.field("kind", instruction.kind)
             if let law = instruction.law { out.field("law", law) }
+            if let notBefore = instruction.notBefore { out.field("not_before", notBefore) }
             out.key("purposes")
             out.strings(instruction.purposes)
             if let until = instruction.until { out.field("until", until) }
@@ -173,6 +179,14 @@ struct NoticeBody: Codable, Hashable {
 }
 
 extension RequestDraft {
+    /// The last day a notice's restrictions last: nil when one of them has no known end, so the
+    /// ledger never labels a restriction with another duty's date.
+    static func restrictedUntil(_ instructions: [ErasureInstruction]) -> CalendarDate? {
+        let restrictions = instructions.filter { $0.kind == .restrict }
+        let dates = restrictions.compactMap(\.until)
+        return dates.count == restrictions.count ? dates.max() : nil
+    }
+
     /// Drafts a plan for recording; `callbackURL` lets recipients report status (OpenDSR), when configured.
     public init(plan: ErasurePlan, controllerName: String, callbackURL: String? = nil) {
         let request = plan.request
@@ -204,7 +218,8 @@ extension RequestDraft {
                 instructions: notice.instructions.map {
                     NoticeBody.Instruction(
                         kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes,
-                        until: $0.until?.description, law: $0.law)
+                        until: $0.until?.description, law: $0.law, notBefore: $0.notBefore?.description,
+                        duty: $0.duty)
                 },
                 passOnTo: children)
             notices.append(
@@ -213,9 +228,10 @@ extension RequestDraft {
                     role: notice.role?.rawValue ?? "controller",
                     action: notice.action, parentID: notice.parent.flatMap { ids[$0] }, channel: notice.channel,
                     deadline: notice.deadline,
-                    notBefore: notice.notBefore, restrictedUntil: notice.instructions.compactMap(\.until).max(),
+                    notBefore: notice.notBefore, restrictedUntil: Self.restrictedUntil(notice.instructions),
                     body: body.json(),
-                    initialState: notice.action.needsAnswer ? .planned : .exempt, language: request.language))
+                    initialState: notice.action.needsAnswer ? .planned : .exempt, language: request.language,
+                    duty: notice.duty))
         }
         var digest = SHA256()
         let header = [

@@ -236,6 +236,50 @@ public final class SQLiteLedger: NoticeLedger {
         migrator.registerMigration("v5: OpenDSR requests, callbacks and their outbox") { db in
             try createOpenDSRTables(db)
         }
+        migrator.registerMigration("v6: one restriction and follow-up per legal duty") { db in
+            // A recipient that keeps data under two duties gets a restriction and a follow-up for
+            // each, with its own end; the notice is unique per duty too. Notices recorded before
+            // carry no duty (''), which keeps them unique as they were.
+            try db.execute(
+                sql: """
+                    CREATE TABLE notice_new (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB 'ntc_*'),
+                        request_id TEXT NOT NULL REFERENCES request(id) ON DELETE RESTRICT,
+                        recipient TEXT NOT NULL,
+                        recipient_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action IN ('erase', 'restrict', 'instruct', 'inform', 'hold', 'no-notice', 'follow-up')),
+                        parent_id TEXT REFERENCES notice(id) ON DELETE RESTRICT,
+                        channel TEXT NOT NULL CHECK (length(channel) BETWEEN 1 AND 32 AND channel NOT GLOB '*[^a-z0-9-]*'),
+                        channel_detail TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('planned', 'sent', 'acknowledged', 'completed', 'refused', 'failed', 'exempt')),
+                        deadline TEXT,
+                        not_before TEXT,
+                        restricted_until TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at REAL,
+                        refusal_reason TEXT CHECK (state <> 'refused' OR refusal_reason IS NOT NULL),
+                        language TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        claimed_by TEXT,
+                        claim_expires REAL,
+                        duty TEXT NOT NULL DEFAULT '' CHECK (duty = '' OR action IN ('restrict', 'follow-up')),
+                        UNIQUE (request_id, recipient, action, duty)
+                    ) STRICT;
+                    INSERT INTO notice_new (id, request_id, recipient, recipient_name, role, action, parent_id, channel,
+                        channel_detail, state, deadline, not_before, restricted_until, attempts, next_attempt_at,
+                        refusal_reason, language, body, position, claimed_by, claim_expires)
+                    SELECT id, request_id, recipient, recipient_name, role, action, parent_id, channel,
+                        channel_detail, state, deadline, not_before, restricted_until, attempts, next_attempt_at,
+                        refusal_reason, language, body, position, claimed_by, claim_expires FROM notice;
+                    DROP TABLE notice;
+                    ALTER TABLE notice_new RENAME TO notice;
+                    CREATE INDEX notice_by_request ON notice(request_id, position);
+                    CREATE INDEX notice_open ON notice(state, deadline) WHERE state NOT IN ('completed', 'refused', 'exempt');
+                    CREATE INDEX notice_by_parent ON notice(parent_id) WHERE parent_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 
@@ -307,8 +351,8 @@ public final class SQLiteLedger: NoticeLedger {
             let insertNotice = try db.cachedStatement(
                 sql: """
                     INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
-                        deadline, not_before, restricted_until, language, body, position)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        deadline, not_before, restricted_until, language, body, position, duty)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let insertEvent = try db.cachedStatement(
                 sql: """
@@ -342,14 +386,14 @@ public final class SQLiteLedger: NoticeLedger {
                         notBefore: notice.notBefore?.description,
                         restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil,
                         refusalReason: nil,
-                        language: notice.language, body: notice.body, position: position)
+                        language: notice.language, body: notice.body, position: position, duty: notice.duty)
                     try insertNotice.execute(arguments: [
                         notice.id, draft.id, notice.recipient, notice.recipientName, notice.role,
                         notice.action.rawValue, notice.parentID,
                         notice.channel.keyword, notice.channel.detail, notice.initialState.rawValue,
                         notice.deadline?.description,
                         notice.notBefore?.description, notice.restrictedUntil?.description, notice.language,
-                        notice.body, position,
+                        notice.body, position, notice.duty ?? "",
                     ])
                     let detail =
                         notice.notBefore.map { "scheduled for \($0)" }
@@ -400,18 +444,20 @@ public final class SQLiteLedger: NoticeLedger {
                     state: notice.initialState, deadline: notice.deadline?.description,
                     notBefore: notice.notBefore?.description,
                     restrictedUntil: notice.restrictedUntil?.description, attempts: 0, nextAttemptAt: nil,
-                    refusalReason: nil, language: notice.language, body: notice.body, position: position)
+                    refusalReason: nil, language: notice.language, body: notice.body, position: position,
+                    duty: notice.duty)
                 try db.execute(
                     sql: """
                         INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, parent_id, channel, channel_detail, state,
-                            deadline, not_before, restricted_until, language, body, position)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            deadline, not_before, restricted_until, language, body, position, duty)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         notice.id, requestID, notice.recipient, notice.recipientName, notice.role,
                         notice.action.rawValue, notice.parentID, notice.channel.keyword, notice.channel.detail,
                         notice.initialState.rawValue, notice.deadline?.description, notice.notBefore?.description,
                         notice.restrictedUntil?.description, notice.language, notice.body, position,
+                        notice.duty ?? "",
                     ])
                 try Self.appendEvent(
                     db, notice: record, at: now, kind: notice.initialState == .exempt ? "exempt" : "planned",

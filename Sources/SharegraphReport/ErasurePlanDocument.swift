@@ -95,7 +95,7 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
 
     /// One line of a notice.
     public struct Instruction: Codable, Sendable, Equatable {
-        /// `erase`, `restrict` or `hold`.
+        /// `erase`, `restrict`, `hold` or `keep` (kept in use under a duty).
         public var kind: String
         /// The categories the line concerns.
         public var categories: [String]
@@ -105,6 +105,10 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
         public var until: String?
         /// The provision that requires keeping the data, for a restriction.
         public var law: String?
+        /// The earliest day a restriction can end, when its duty gives only a minimum (ISO 8601).
+        public var notBefore: String? = nil
+        /// The duty's id, for a restriction, a keep or the erasure that follows one.
+        public var duty: String? = nil
     }
 
     /// A holding the request leaves alone.
@@ -145,7 +149,8 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                 instructions: notice.instructions.map {
                     Instruction(
                         kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes,
-                        until: $0.until?.description, law: $0.law)
+                        until: $0.until?.description, law: $0.law, notBefore: $0.notBefore?.description,
+                        duty: $0.duty)
                 },
                 identifierTypes: notice.identities.map(\.type), path: notice.path)
         }
@@ -205,7 +210,11 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
             let body = indent + String(repeating: " ", count: 11)
             for item in notice.instructions {
                 var line = "\(body)\(pad(item.kind)) \(item.categories.joined(separator: ", "))"
-                if let until = item.until { line += " until \(until)" }
+                if let until = item.until {
+                    line += " until \(until)"
+                } else if let notBefore = item.notBefore {
+                    line += " at least until \(notBefore)"
+                }
                 if let law = item.law { line += " (\(law))" }
                 lines.append(line)
             }

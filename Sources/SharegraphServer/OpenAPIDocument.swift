@@ -315,6 +315,10 @@ enum OpenAPIDocument {
                   "deadline": {
                     "type": "string"
                   },
+                  "duty": {
+                    "description": "The legal duty a restriction or follow-up belongs to, when the recipient keeps data under several.",
+                    "type": "string"
+                  },
                   "id": {
                     "type": "string"
                   },

@@ -185,7 +185,7 @@ struct DocumentDecoder {
         guard
             let fields = try Fields(
                 node, context, what: "a retention duty",
-                allowed: ["id", "name", "law", "country", "retention", "categories"] + Fields.provenanceKeys)
+                allowed: ["id", "name", "law", "country", "retention", "categories", "keeps"] + Fields.provenanceKeys)
         else { return nil }
         let id = try fields.id()
         let law = try fields.string("law", required: true)
@@ -194,12 +194,16 @@ struct DocumentDecoder {
             _ = fields.node("retention", required: true)
         }
         let categories = try fields.references("categories", required: true)
+        let keeps = try fields.choice(
+            "keeps", kind: "what a duty keeps the data for", options: DutyKeeping.allCases.map(\.rawValue)
+        ) { DutyKeeping(rawValue: $0) }
         let provenance = try fields.provenance()
         guard let id, let law, let retention else { return nil }
         return RetentionDuty(
             id: id, name: try fields.string("name")?.value ?? law.value, law: law.value,
             country: try fields.string("country"),
-            retention: retention, categories: categories, provenance: provenance, location: fields.location)
+            retention: retention, categories: categories, keeps: keeps?.value ?? .restricted, provenance: provenance,
+            location: fields.location)
     }
 
     private func purpose(_ node: Node) throws -> Purpose? {

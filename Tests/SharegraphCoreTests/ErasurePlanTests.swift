@@ -203,7 +203,10 @@ struct ErasurePlanTests {
 struct DeadlineTests {
     @Test func oneMonthIsTheSameDateNextMonthOrItsLastDayThenTheNextWorkingDay() {
         func statutory(_ day: String) -> String {
-            RequestDeadline(received: CalendarDate(iso: day)!, promise: nil, extensionMonths: nil).statutory.description
+            RequestDeadline(
+                received: CalendarDate(iso: day)!, promise: nil, extensionMonths: nil, workingDays: WorkingDays(nil)
+            )
+            .statutory.description
         }
         #expect(statutory("2026-11-16") == "2026-12-16")
         #expect(
@@ -214,11 +217,14 @@ struct DeadlineTests {
 
     @Test func aShorterPromiseWinsAndAnExtensionReplacesBoth() {
         let received = CalendarDate(iso: "2026-11-16")!
-        let promised = RequestDeadline(received: received, promise: Period(14, .workingDays), extensionMonths: nil)
+        let promised = RequestDeadline(
+            received: received, promise: Period(14, .workingDays), extensionMonths: nil, workingDays: WorkingDays(nil))
         #expect(promised.promised?.description == "2026-12-04" && promised.effective == promised.promised)
-        let longPromise = RequestDeadline(received: received, promise: Period(2, .months), extensionMonths: nil)
+        let longPromise = RequestDeadline(
+            received: received, promise: Period(2, .months), extensionMonths: nil, workingDays: WorkingDays(nil))
         #expect(longPromise.effective == longPromise.statutory, "a promise longer than the law does not extend it")
-        let extended = RequestDeadline(received: received, promise: Period(14, .workingDays), extensionMonths: 2)
+        let extended = RequestDeadline(
+            received: received, promise: Period(14, .workingDays), extensionMonths: 2, workingDays: WorkingDays(nil))
         #expect(extended.effective.description == "2027-02-16")
     }
 }
