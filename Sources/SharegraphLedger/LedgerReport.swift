@@ -31,6 +31,12 @@ public struct LedgerReport: Sendable {
             verdict = "\(open.count) of \(notices.count) notices still open, \(overdue.count) overdue"
         }
         lines.append("  " + verdict)
+        let waiting = open.filter { isWaitingForAFact($0) }.count
+        if waiting > 0 {
+            lines.append(
+                "  \(waiting) follow-up erasure\(waiting == 1 ? "" : "s") with no date: a duty's end waits for a date the person's file does not record"
+            )
+        }
         lines.append("")
         var depth: [String: Int] = [:]
         for notice in notices {
@@ -55,6 +61,12 @@ public struct LedgerReport: Sendable {
         return deadline < today
     }
 
+    /// Whether an open follow-up has no day at all: its duty's end waits for a date nobody recorded,
+    /// so nothing will ever bring it due until someone records it.
+    public func isWaitingForAFact(_ notice: NoticeRecord) -> Bool {
+        notice.action == .followUp && !notice.state.isFinal && notice.notBefore == nil && notice.deadline == nil
+    }
+
     private func row(_ notice: NoticeRecord) -> String {
         let pad = { (text: String, width: Int) in text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var text =
@@ -62,6 +74,8 @@ public struct LedgerReport: Sendable {
         if let deadline = notice.deadline { text += " · by \(deadline)" }
         if let notBefore = notice.notBefore { text += " · not before \(notBefore)" }
         if let until = notice.restrictedUntil { text += " · restricted until \(until)" }
+        if let duty = notice.duty { text += " · under \(duty)" }
+        if isWaitingForAFact(notice) { text += " · END NOT KNOWN: record the date its duty's end waits for" }
         if isOverdue(notice) { text += " · OVERDUE" }
         if let reason = notice.refusalReason { text += " · refused: \(reason)" }
         if notice.attempts > 0 && notice.state == .planned { text += " · \(notice.attempts) attempts" }
@@ -72,7 +86,7 @@ public struct LedgerReport: Sendable {
     public static func json(_ notices: [NoticeRecord]) -> String {
         struct Entry: Encodable {
             var id, requestId, recipient, recipientName, role, action, channel, state: String
-            var parentId, channelDetail, deadline, notBefore, restrictedUntil, refusalReason: String?
+            var parentId, channelDetail, deadline, notBefore, restrictedUntil, refusalReason, duty: String?
             var attempts: Int
         }
         let entries = notices.map {
@@ -83,7 +97,7 @@ public struct LedgerReport: Sendable {
                 channelDetail: $0.channelDetail,
                 deadline: $0.deadline,
                 notBefore: $0.notBefore, restrictedUntil: $0.restrictedUntil, refusalReason: $0.refusalReason,
-                attempts: $0.attempts)
+                duty: $0.duty, attempts: $0.attempts)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
