@@ -193,6 +193,7 @@ enum DocumentCoding {
                 e.writer.optional(category.fides) { $0.string($1) }
                 e.writer.optional(category.dpv) { $0.string($1) }
                 e.maybe(category.location) { e, location in e.place(location) }
+                e.translations(category.translations)
             }
             list(document.subjectTypes) { e, definition in e.definition(definition) }
             list(document.events) { e, definition in e.definition(definition) }
@@ -249,6 +250,7 @@ enum DocumentCoding {
                 e.located(system.id)
                 e.writer.string(system.name)
                 e.writer.string(system.party)
+                e.translations(system.translations)
                 e.provenance(system.provenance)
                 e.place(system.location)
             }
@@ -258,6 +260,7 @@ enum DocumentCoding {
                 e.writer.string(end.value.description)
                 e.place(end.location)
             }
+            translations(party.translations)
         }
 
         mutating func definition(_ definition: Definition) {
@@ -472,9 +475,11 @@ enum DocumentCoding {
             }
             document.parties = try list(minimumBytes: 8) { d in try d.party() }
             document.categories = try list(minimumBytes: 5) { d in
-                CategoryInfo(
+                var category = CategoryInfo(
                     id: try d.text(), name: try d.text(), special: try d.reader.bool(), fides: try d.optionalText(),
                     dpv: try d.optionalText(), location: try d.maybe { try $0.place() })
+                category.translations = try d.translations()
+                return category
             }
             document.subjectTypes = try list(minimumBytes: 6) { d in try d.definition() }
             document.events = try list(minimumBytes: 6) { d in try d.definition() }
@@ -529,9 +534,14 @@ enum DocumentCoding {
             }
             let placeholder = try reader.bool()
             let systems = try list(minimumBytes: 6) { d in
-                SystemInfo(
-                    id: try d.located(), name: try d.text(), party: try d.text(), provenance: try d.provenance(),
-                    location: try d.place())
+                let id = try d.located()
+                let name = try d.text()
+                let party = try d.text()
+                let translations = try d.translations()
+                var system = SystemInfo(
+                    id: id, name: name, party: party, provenance: try d.provenance(), location: try d.place())
+                system.translations = translations
+                return system
             }
             var party = Party(
                 id: id, name: name, kind: kind, country: country, eea: eea, contact: contact,
@@ -541,6 +551,7 @@ enum DocumentCoding {
                 guard let end = MonthDay(text: try d.text()) else { throw CacheFormatError() }
                 return Located(end, at: try d.place())
             }
+            party.translations = try translations()
             return party
         }
 

@@ -356,7 +356,7 @@ struct ErasurePlanner {
                     holding: holding, duty: duty, until: end.lastDay, notBefore: end.notBefore,
                     categories: categoryIndex.closure(of: duty.categories.map(\.value)),
                     policy: holding.retention.policyRule, policyLastDay: holding.retention.policyLastDay,
-                    unrecorded: unrecordedAnchors(holding)))
+                    unrecorded: holding.retention.unknownAnchors))
         }
         return .erase
     }
@@ -388,14 +388,6 @@ struct ErasurePlanner {
         let lastDay = holding.retention.lastDay
         guard lastDay.map({ $0 >= received }) ?? true else { return nil }
         return (lastDay, lastDay == nil ? holding.retention.notBefore : nil, duty.law)
-    }
-
-    /// The anchor events of a holding's retention rule that the person's file does not record: the
-    /// facts a restriction's end waits for.
-    private func unrecordedAnchors(_ holding: Holding) -> [String] {
-        guard let rule = holding.retention.rule else { return [] }
-        let recorded = Set(relationship.events.map(\.event.value))
-        return Self.unique(rule.anchors.map(\.event).filter { !recorded.contains($0) })
     }
 
     private func set(_ categories: [String]) -> CategorySet { categoryIndex.closure(of: categories) }

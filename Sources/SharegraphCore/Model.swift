@@ -78,6 +78,8 @@ public struct Party: Sendable, Hashable {
     public var placeholder: Bool
     /// The party's systems, each a place data is kept.
     public var systems: [SystemInfo]
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
     /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
     /// Where the party is written.
@@ -110,6 +112,9 @@ public struct Party: Sendable, Hashable {
         _storedFinancialYearEnd = OutOfLine(wrappedValue: nil)
     }
 
+    /// The name in `language`, or the policy's own name.
+    public func name(in language: String) -> String { translations[language] ?? name.value }
+
     /// Whether the party is in the EEA: from the country, else the explicit statement; nil if unknown.
     public var isInEEA: Bool? {
         if let country { return Countries.eea.contains(country.value) }
@@ -125,6 +130,8 @@ public struct SystemInfo: Sendable, Hashable {
     public var name: String
     /// The id of the party that runs it.
     public var party: String
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
     /// Where the fact comes from: the policy's words, or an assumption.
     public var provenance: Provenance
     /// Where the system is written.

@@ -14,6 +14,8 @@ public struct CategoryInfo: Sendable, Hashable {
     public var dpv: String?
     /// Where a graph defined it; nil for built-in categories.
     public var location: SourceLocation?
+    /// The name in other languages, by language code (`nb`), where the graph gives one.
+    public var translations: [String: String] = [:]
 
     /// Creates a category.
     public init(

@@ -69,6 +69,9 @@ public struct RetentionOutcome: Sendable, Hashable {
     public var notBefore: CalendarDate?
     /// The anchor event that decided the date.
     public var anchorEvent: String?
+    /// While no last day is known: the anchor events whose date this person's file does not give
+    /// (empty for an `at least` rule whose anchor is known: its end is simply not stated).
+    public var unknownAnchors: [String] = []
     /// For data kept under a legal duty: the controller's own period from its policy, when it
     /// differs from the statute's. It is shown, never used as the end of a restriction: after an
     /// erasure request only the legal duty justifies keeping data (Art. 17(3)(b)).
@@ -565,6 +568,12 @@ extension TraceIndex {
             outcome.notBefore = end.notBefore
             outcome.anchorEvent = end.anchorEvent
             outcome.anchorDate = end.anchorDate
+            if end.lastDay == nil {
+                var seen = Set<String>()
+                outcome.unknownAnchors = rule.anchors.map(\.event).filter {
+                    anchorDate($0) == nil && seen.insert($0).inserted
+                }
+            }
         }
         // The policy's own period is shown only where it gives another day than the statute.
         if let policyRule, case let policyLastDay = policyRule.end(anchorDate: anchorDate).lastDay,

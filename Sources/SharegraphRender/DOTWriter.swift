@@ -127,7 +127,7 @@ public struct DOTWriter: Sendable {
         if let condition = edge.condition { rows.append("<I>\(Self.escape(condition))</I>") }
         if edge.special {
             let text = Self.escape(
-                DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", "))
+                DiagramWords(diagram.language).specialPrefix + edge.specialLabel.joined(separator: ", "))
             rows.append("<FONT COLOR=\"\(Palette.special)\"><B>\(text)</B></FONT>")
         }
         return rows + edge.lines.map(Self.escape)

@@ -162,6 +162,11 @@ public struct Diagram: Sendable, Hashable {
         public var lines: [String] = []
         /// The special categories (Art. 9, 10) it carries, drawn in red above the other lines.
         public var specialCategories: [String] = []
+        /// The special categories by name, where the label names them (Norwegian, where no raw id
+        /// appears); nil writes the ids, as the English label's other lines do.
+        public var specialNames: [String]?
+        /// The special categories as the label writes them.
+        public var specialLabel: [String] { specialNames ?? specialCategories }
         /// In a diagram of a change: whether the flow is added, removed or only context.
         public var change: ChangeMark?
 

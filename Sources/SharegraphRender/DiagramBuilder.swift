@@ -150,7 +150,8 @@ public struct DiagramBuilder: Sendable {
         func cluster(for party: String) -> String {
             if clusterIndex[party] == nil {
                 clusterIndex[party] = diagram.clusters.count
-                var cluster = Diagram.Cluster(id: party, label: graph.party(party)?.name.value ?? party)
+                var cluster = Diagram.Cluster(
+                    id: party, label: graph.party(party)?.name(in: language.rawValue) ?? party)
                 cluster.details = details(of: party, kind: kinds[party] ?? .other, roles: roles[party] ?? [])
                 cluster.isController = kinds[party] == .controller
                 diagram.clusters.append(cluster)
@@ -159,7 +160,8 @@ public struct DiagramBuilder: Sendable {
         }
         func partyNode(_ party: String) -> Diagram.Node {
             let kind = kinds[party] ?? .other
-            var node = Diagram.Node(id: party, label: graph.party(party)?.name.value ?? party, kind: kind)
+            var node = Diagram.Node(
+                id: party, label: graph.party(party)?.name(in: language.rawValue) ?? party, kind: kind)
             node.details = details(of: party, kind: kind, roles: roles[party] ?? [])
             node.outsideEEA = graph.party(party)?.isInEEA == false
             node.focus = focus.contains(party)
@@ -194,7 +196,9 @@ public struct DiagramBuilder: Sendable {
                 }
                 let clusterID = cluster(for: party)
                 if let system, let info = graph.system(system) {
-                    var node = Diagram.Node(id: system, label: info.name, kind: .system, cluster: clusterID)
+                    var node = Diagram.Node(
+                        id: system, label: info.translations[language.rawValue] ?? info.name, kind: .system,
+                        cluster: clusterID)
                     node.focus = focus.contains(party)
                     addNode(node)
                     return system
@@ -256,6 +260,9 @@ public struct DiagramBuilder: Sendable {
         for item in merged {
             var edge = item.edge
             edge.specialCategories = item.categories.filter { graph.taxonomy.isSpecial($0) }.sorted()
+            if language == .nb {
+                edge.specialNames = edge.specialCategories.map { words.category($0, taxonomy: graph.taxonomy) }
+            }
             edge.lines = CategoryLabel.lines(
                 item.categories, taxonomy: graph.taxonomy, groups: categoryGroups, language: language)
             if !item.transfers.isEmpty {

@@ -177,7 +177,9 @@ public struct DiagramWords: Sendable {
 
     /// A category's name in the reader's language.
     func category(_ id: String, taxonomy: Taxonomy) -> String {
-        if language == .nb, let name = NorwegianCategoryNames.names[id] { return name }
+        if language == .nb, let name = taxonomy.categories[id]?.translations["nb"] ?? NorwegianCategoryNames.names[id] {
+            return name
+        }
         return taxonomy.categories[id]?.name ?? id
     }
 }

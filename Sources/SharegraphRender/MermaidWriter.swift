@@ -33,7 +33,7 @@ public struct MermaidWriter: Sendable {
             if edge.special {
                 label.append(
                     Self.escape(
-                        DiagramWords(diagram.language).specialPrefix + edge.specialCategories.joined(separator: ", ")))
+                        DiagramWords(diagram.language).specialPrefix + edge.specialLabel.joined(separator: ", ")))
             }
             label += edge.lines.map(Self.escape)
             let arrow = Self.arrow(edge.style, conditional: edge.condition != nil)

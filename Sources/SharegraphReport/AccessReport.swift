@@ -131,7 +131,7 @@ public struct AccessReport: Sendable {
     func blocks() -> [Block] {
         let words = self.words
         var blocks: [Block] = []
-        let controllerNames = document.controllers.map { graph.party($0)?.name.value ?? $0 }
+        let controllerNames = document.controllers.map { partyName($0) }
         blocks.append(.title(words.title))
         blocks.append(
             .paragraph(
@@ -152,7 +152,7 @@ public struct AccessReport: Sendable {
         for controller in document.controllers {
             let own = certain.filter { $0.0.party == controller && $0.1.role == "controller" }
             guard !own.isEmpty else { continue }
-            blocks.append(.heading(words.whatWeHold(graph.party(controller)?.name.value ?? controller)))
+            blocks.append(.heading(words.whatWeHold(partyName(controller))))
             blocks.append(
                 .table(
                     header: [words.purpose, words.categories, words.legalBasis, words.keptUntil, words.status],
@@ -175,7 +175,7 @@ public struct AccessReport: Sendable {
                             recipientName(holder),
                             words.role(
                                 holding.role,
-                                controller: graph.party(holding.controller)?.name.value ?? holding.controller),
+                                controller: partyName(holding.controller)),
                             categoryText(holding), purposeText(holding), keptUntil(holding), statusText(holding),
                         ]
                     }))
@@ -223,7 +223,7 @@ public struct AccessReport: Sendable {
         blocks.append(.list(words.rights(complaintTo: supervisoryAuthority())))
         let contacts = document.controllers.compactMap { id -> String? in
             guard let party = graph.party(id), let email = party.contact.email?.value else { return nil }
-            return "\(party.name.value): \(email)"
+            return "\(party.name(in: language.rawValue)): \(email)"
         }
         if !contacts.isEmpty { blocks.append(.paragraph(words.contact + " " + contacts.joined(separator: "; ") + ".")) }
         return blocks
@@ -234,8 +234,12 @@ public struct AccessReport: Sendable {
     }
 
     private func recipientName(_ holder: TraceDocument.Holder) -> String {
-        holder.country.map { "\(holder.name) (\($0))" } ?? holder.name
+        let name = graph.party(holder.party)?.name(in: language.rawValue) ?? holder.name
+        return holder.country.map { "\(name) (\($0))" } ?? name
     }
+
+    /// A party's name in the report's language (its `name-nb` in Norwegian, where the graph gives one).
+    private func partyName(_ id: String) -> String { graph.party(id)?.name(in: language.rawValue) ?? id }
 
     private func purposeText(_ holding: TraceDocument.HoldingEntry) -> String {
         graph.purpose(holding.purpose)?.name(in: language.rawValue) ?? holding.purposeName
@@ -270,8 +274,10 @@ public struct AccessReport: Sendable {
 
     private func categoryText(_ holding: TraceDocument.HoldingEntry) -> String {
         let names = holding.categories.map { id in
-            let english = graph.taxonomy.categories[id]?.name ?? id
-            return language == .nb ? NorwegianCategoryNames.names[id] ?? english : english
+            let info = graph.taxonomy.categories[id]
+            let english = info?.name ?? id
+            guard language == .nb else { return english }
+            return info?.translations["nb"] ?? NorwegianCategoryNames.names[id] ?? english
         }
         return names.joined(separator: ", ")
     }
@@ -291,7 +297,8 @@ public struct AccessReport: Sendable {
             return retention.source == "recipient" ? words.recipientDecides : words.notStated
         }
         if let lastDay = retention.lastDay { return "\(lastDay) (\(words.rule(rule, graph: graph)))" }
-        return words.openUntil(rule: rule, event: retention.anchorEvent ?? "", graph: graph)
+        return words.openUntil(
+            rule: rule, notBefore: retention.notBefore, unknown: retention.unknownEvents ?? [], graph: graph)
     }
 
     private func statusText(_ holding: TraceDocument.HoldingEntry) -> String { words.status(holding.status) }

@@ -232,11 +232,27 @@ struct ReportWords {
     var recipientDecides: String { pick("not stated; the recipient decides", "ikke oppgitt; mottakeren bestemmer") }
     var notStated: String { pick("no period stated", "ingen lagringstid oppgitt") }
 
-    func openUntil(rule: String, event: String, graph: Graph) -> String {
-        let what = eventName(event, graph: graph)
+    /// A retention with no last day yet: the rule, the known minimum, and only the dates that are
+    /// really missing (a recorded date is never called unknown).
+    func openUntil(rule: String, notBefore: String?, unknown: [String], graph: Graph) -> String {
+        let rule = self.rule(rule, graph: graph)
+        guard !unknown.isEmpty else {
+            guard let notBefore else { return pick("not stated: \(rule)", "ikke fastsatt: \(rule)") }
+            return pick(
+                "at least until \(notBefore) (\(rule)); the end is not stated",
+                "minst til \(notBefore) (\(rule)); slutten er ikke fastsatt")
+        }
+        let english = unknown.map { "“\(eventName($0, graph: graph))”" }
+        let norwegian = unknown.map { "«\(eventName($0, graph: graph))»" }
+        let missing = pick(
+            "the date of \(english.joined(separator: " and ")) is not known",
+            "datoen for \(norwegian.joined(separator: " og ")) er ikke kjent")
+        guard let notBefore else {
+            return pick("not yet known: \(rule) (\(missing))", "ikke kjent ennå: \(rule) (\(missing))")
+        }
         return pick(
-            "not yet known: \(self.rule(rule, graph: graph)) (the date of “\(what)” is not known)",
-            "ikke kjent ennå: \(self.rule(rule, graph: graph)) (datoen for «\(what)» er ikke kjent)")
+            "not yet known, at least until \(notBefore): \(rule) (\(missing))",
+            "ikke kjent ennå, minst til \(notBefore): \(rule) (\(missing))")
     }
 
     func status(_ status: TraceDocument.StatusEntry) -> String {

@@ -165,6 +165,9 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         public var policyRule: String?
         /// The day the controller's own period gives (ISO 8601).
         public var policyLastDay: String?
+        /// While no last day is known, the anchor events whose date the person's file does not
+        /// give; absent when there are none (an `at least` rule whose anchor is recorded).
+        public var unknownEvents: [String]? = nil
     }
 
     /// The status as of the trace date.
@@ -329,7 +332,8 @@ public struct TraceDocument: Codable, Sendable, Equatable {
             atLatest: outcome.atLatest ? true : nil,
             notBefore: outcome.notBefore?.description, open: outcome.isOpen,
             policyRule: outcome.policyRule?.description,
-            policyLastDay: outcome.policyLastDay?.description)
+            policyLastDay: outcome.policyLastDay?.description,
+            unknownEvents: outcome.unknownAnchors.isEmpty ? nil : outcome.unknownAnchors)
     }
 
     private static func status(_ status: HoldingStatus, graph: Graph) -> StatusEntry {

@@ -109,6 +109,10 @@ extension TraceDocument {
         out.optional("policy_rule", retention.policyRule)
         out.optional("rule", retention.rule)
         out.field("source", retention.source)
+        if let unknown = retention.unknownEvents {
+            out.key("unknown_events")
+            out.strings(unknown)
+        }
         out.close()
         out.field("role", holding.role)
         out.key("routes")

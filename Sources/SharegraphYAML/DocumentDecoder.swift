@@ -67,8 +67,8 @@ struct DocumentDecoder {
             let fields = try Fields(
                 node, context, what: "a party",
                 allowed: [
-                    "id", "name", "kind", "country", "eea", "contact", "response-time", "placeholder", "systems",
-                    "financial-year-end",
+                    "id", "name", "name-nb", "kind", "country", "eea", "contact", "response-time", "placeholder",
+                    "systems", "financial-year-end",
                 ]
                     + Fields.provenanceKeys)
         else { return nil }
@@ -94,14 +94,15 @@ struct DocumentDecoder {
         for systemNode in try fields.sequence("systems") {
             guard
                 let systemFields = try Fields(
-                    systemNode, context, what: "a system", allowed: ["id", "name"] + Fields.provenanceKeys),
+                    systemNode, context, what: "a system", allowed: ["id", "name", "name-nb"] + Fields.provenanceKeys),
                 let systemID = try systemFields.id()
             else { continue }
-            systems.append(
-                SystemInfo(
-                    id: systemID, name: try systemFields.string("name")?.value ?? systemID.value,
-                    party: id?.value ?? "",
-                    provenance: try systemFields.provenance(), location: systemFields.location))
+            var system = SystemInfo(
+                id: systemID, name: try systemFields.string("name")?.value ?? systemID.value,
+                party: id?.value ?? "",
+                provenance: try systemFields.provenance(), location: systemFields.location)
+            system.translations = try translations(systemFields)
+            systems.append(system)
         }
         let explicitPlaceholder = try fields.bool("placeholder")?.value
         let provenance = try fields.provenance()
@@ -123,6 +124,7 @@ struct DocumentDecoder {
             responseTime: responseTime, placeholder: explicitPlaceholder ?? Self.looksLikePlaceholder(name.value),
             systems: systems, provenance: provenance, location: fields.location)
         party.financialYearEnd = financialYearEnd
+        party.translations = try translations(fields)
         return party
     }
 
@@ -152,14 +154,16 @@ struct DocumentDecoder {
         guard
             let fields = try Fields(
                 node, context, what: "a category",
-                allowed: ["id", "name", "special", "fides", "dpv"] + Fields.provenanceKeys),
+                allowed: ["id", "name", "name-nb", "special", "fides", "dpv"] + Fields.provenanceKeys),
             let id = try fields.id()
         else { return nil }
         _ = try fields.provenance()
-        return CategoryInfo(
+        var category = CategoryInfo(
             id: id.value, name: try fields.string("name")?.value ?? id.value,
             special: try fields.bool("special")?.value ?? false,
             fides: try fields.string("fides")?.value, dpv: try fields.string("dpv")?.value, location: id.location)
+        category.translations = try translations(fields)
+        return category
     }
 
     private func definition(_ node: Node, what: String) throws -> Definition? {

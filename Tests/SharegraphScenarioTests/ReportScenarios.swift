@@ -100,3 +100,66 @@ extension String {
         return replacingCharacters(in: range, with: replacement)
     }
 }
+
+/// Second round, class 5: a recorded date is never called unknown, and a known minimum is said.
+struct NorwegianRetentionScenarios {
+    static let graph = """
+        sharegraph: 1
+        events:
+          - id: last-entry
+            name: the last entry in the record
+            name-nb: siste innføring i journalen
+        purposes:
+          - id: shop.records
+            name: Records
+            name-nb: Journal
+            controller: shop
+            legal-basis: legal-obligation
+            categories: [identity.name]
+            retention: at least last-entry + 10 years
+          - id: shop.refunds
+            name: Refunds
+            name-nb: Tilbakebetaling
+            controller: shop
+            legal-basis: contract
+            categories: [contact.email]
+            retention: last of [withdrawal-period-end, payment-completed]
+        """
+
+    static func report(_ events: String) throws -> String {
+        let scenario = try Scenario(Self.graph)
+        let person = """
+            sharegraph-subject: 1
+            reference: N
+            relationships:
+              - controller: shop
+                as: [customer]
+                events: \(events)
+            """
+        let trace = try scenario.trace(person, asOf: "2026-12-07")
+        return AccessReport(
+            trace: trace, document: try scenario.document(trace, subject: person), graph: scenario.index.graph,
+            language: .nb
+        ).markdown()
+    }
+
+    /// Art. 12(1), Art. 15(1)(d): "at least ten years after the last entry" with the last entry
+    /// recorded on 2024-02-01 gives a known minimum, 2034-02-01, and no stated end. The report says
+    /// so; it never says the date of the last entry is unknown.
+    @Test func anAtLeastRuleWithItsAnchorRecordedGivesItsMinimum() throws {
+        let report = try Self.report("{last-entry: 2024-02-01}")
+        #expect(report.contains("minst til 2034-02-01"))
+        #expect(report.contains("slutten er ikke fastsatt"))
+        #expect(!report.contains("«siste innføring i journalen» er ikke kjent"))
+    }
+
+    /// `last of [withdrawal period, payment]`: the withdrawal period ended 2026-03-15 (recorded), the
+    /// payment is not recorded. The report names only the payment as unknown, and the known part as
+    /// the minimum.
+    @Test func aLastOfRuleNamesOnlyTheMissingDate() throws {
+        let report = try Self.report("{withdrawal-period-end: 2026-03-15}")
+        #expect(report.contains("ikke kjent ennå, minst til 2026-03-15"))
+        #expect(report.contains("(datoen for «betalingen gikk gjennom» er ikke kjent)"))
+        #expect(!report.contains("«angreretten gikk ut» er ikke kjent"))
+    }
+}
