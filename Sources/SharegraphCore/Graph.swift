@@ -164,6 +164,18 @@ public struct Graph: Sendable {
         }
     }
 
+    /// The built-in statutes the graph's purposes name and the graph does not define itself.
+    fileprivate mutating func addReferencedStatutes() {
+        let defined = Set(duties.map(\.id.value))
+        var added = Set<String>()
+        for purpose in purposes {
+            guard let id = purpose.duty?.value, !defined.contains(id), let statute = BuiltInStatutes.byID[id],
+                added.insert(id).inserted
+            else { continue }
+            duties.append(statute)
+        }
+    }
+
     fileprivate mutating func addBuiltIns() {
         for (id, name) in BuiltInSubjectTypes.all { subjectTypes[id] = name }
         for (id, name) in BuiltInEvents.all { events[id] = name }
@@ -215,6 +227,7 @@ private struct GraphAssembler {
             graph.merge(consume document, flowIDs: &flowIDs)
         }
         documents = []
+        graph.addReferencedStatutes()
         graph.index()
         return graph
     }
@@ -363,7 +376,9 @@ private struct GraphAssembler {
         if let duty = purpose.duty {
             resolve(
                 duty, known: dutyIDs, kind: "retention duty", from: "purpose", id: "unknown-reference",
-                hint: "define it under `duties:`")
+                hint:
+                    "define it under `duties:`, or name a built-in statute: \(Suggestion.list(Set(BuiltInStatutes.byID.keys), limit: 8))"
+            )
         }
     }
 

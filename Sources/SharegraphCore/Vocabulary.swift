@@ -228,6 +228,8 @@ public enum BuiltInEvents {
         ("merger", "a merger, acquisition or restructuring took place"),
         ("insolvency", "insolvency, bankruptcy or liquidation"),
         ("financial-year-end", "the financial year the record belongs to ended"),
+        ("last-entry", "the last entry was made in the person's record"),
+        ("record-no-longer-needed", "the record was judged no longer needed for the person's care"),
     ]
 
     /// The ids alone.

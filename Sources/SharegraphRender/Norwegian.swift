@@ -65,5 +65,7 @@ public enum NorwegianEventNames {
         "merger": "en fusjon, et oppkjøp eller en omorganisering fant sted",
         "insolvency": "insolvens, konkurs eller avvikling",
         "financial-year-end": "regnskapsåret opplysningene hører til tok slutt",
+        "last-entry": "siste innføring i journalen din ble gjort",
+        "record-no-longer-needed": "journalen ble vurdert som ikke lenger nødvendig for helsehjelpen din",
     ]
 }

@@ -29,9 +29,6 @@ struct DutyScenarios {
             name: Wellness Partner AB
             country: SE
             contact: {email: privacy@partner.example}
-        events:
-          - id: last-entry
-            name: the last entry in the patient record
         duties:
           - id: patient-record
             name: Swedish patient record duty

@@ -105,10 +105,6 @@ extension String {
 struct NorwegianRetentionScenarios {
     static let graph = """
         sharegraph: 1
-        events:
-          - id: last-entry
-            name: the last entry in the record
-            name-nb: siste innføring i journalen
         purposes:
           - id: shop.records
             name: Records
@@ -150,7 +146,7 @@ struct NorwegianRetentionScenarios {
         let report = try Self.report("{last-entry: 2024-02-01}")
         #expect(report.contains("minst til 2034-02-01"))
         #expect(report.contains("slutten er ikke fastsatt"))
-        #expect(!report.contains("«siste innføring i journalen» er ikke kjent"))
+        #expect(!report.contains("«siste innføring i journalen din ble gjort» er ikke kjent"))
     }
 
     /// `last of [withdrawal period, payment]`: the withdrawal period ended 2026-03-15 (recorded), the

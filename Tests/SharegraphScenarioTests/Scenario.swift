@@ -87,6 +87,12 @@ struct Scenario {
         index = try TraceIndex(graph: assembled.graph)
     }
 
+    /// The diagnostics of a graph written on its own, errors included, without failing the test.
+    static func diagnostics(_ yaml: String) -> [Diagnostic] {
+        let parsed = GraphLoader().parse(text: Array(yaml.utf8), file: "scenario.yaml")
+        return parsed.diagnostics + Graph.assemble([parsed.document].compactMap { $0 }).diagnostics
+    }
+
     /// Traces a person written as a subject file.
     func trace(_ subject: String, asOf: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
         -> Trace
