@@ -111,13 +111,29 @@ public struct LintRule: Sendable, Hashable {
         "flow-without-purpose", .warning, "Art. 5(1)(b)", "a flow states no purpose",
         hint: "add `purpose:` naming the purpose the disclosure serves")
 
+    /// Art. 13(1)(e), 30(1)(d): a controller whose purposes need a processor names none.
+    public static let controllerWithoutProcessor = rule(
+        "controller-without-processor", .warning, "Art. 13(1)(e), 30(1)(d)",
+        "a controller names no processor, yet its purposes need one (payments, hosting, e-mail)",
+        hint:
+            "add the processors the policy names (or `Service providers (not named)` with `assumed: true` and a note) with flows of `role: processor`"
+    )
+    /// Art. 17(3)(b), 6(1)(c): a retention duty that cites no statute.
+    public static let dutyWithoutStatute = rule(
+        "duty-without-statute", .warning, "Art. 17(3)(b), 6(1)(c)",
+        "a retention duty quotes no statute, so no one can check that the law requires the data kept",
+        hint:
+            "write the provision in `law:` (`bokføringsloven § 13`, `patientdatalagen 3 kap. 17 §`), or name a built-in statute"
+    )
+
     /// Every rule, in a stable order.
     public static let all: [LintRule] = [
         processorWithoutDPA, subProcessorWithoutAuthorisation, transferWithoutSafeguard, unknownRecipientCountry,
         specialCategoryWithoutCondition, purposeWithoutLegalBasis, legitimateInterestWithoutBalancing,
         categoryWithoutRetention, consentDataToIndependentController, placeholderRecipient, categoryNotHeldBySender,
         flowCategoryOutsidePurpose, recipientWithoutChannel, authorityWithoutLegalObligation, retentionShorterThanDuty,
-        jointControllerWithoutArrangement, flowWithoutPurpose, modelledAssumption,
+        jointControllerWithoutArrangement, flowWithoutPurpose, controllerWithoutProcessor, dutyWithoutStatute,
+        modelledAssumption,
     ]
 }
 
@@ -159,6 +175,12 @@ public struct Linter: Sendable {
         for purpose in graph.purposes { checkPurpose(purpose, add) }
         for flow in graph.flows { checkFlow(flow, add) }
         checkRecipients(add)
+        checkProcessorsNamed(add)
+        for duty in graph.duties where !Self.citesAStatute(duty.law) {
+            add(
+                LintRule.dutyWithoutStatute, "retention duty `\(duty.id.value)` quotes no statute (`\(duty.law)`)",
+                at: duty.location)
+        }
         for (provenance, what, location) in assumptions() {
             add(
                 LintRule.modelledAssumption, "\(what) is an assumption: \(Self.oneLine(provenance.note ?? "no note"))",
@@ -386,6 +408,56 @@ public struct Linter: Sendable {
             LintRule.consentDataToIndependentController,
             "flow `\(flow.id.value)` passes \(what) to independent controller `\(flow.to.value)` without consent that covers it",
             flow.condition.location, nil)
+    }
+
+    /// Whether a duty's `law` names a provision: a section (§), an article, a chapter, or an act by
+    /// its number. "the accounting rules" cites nothing a reader can check.
+    public static func citesAStatute(_ law: String) -> Bool {
+        let lowered = law.lowercased()
+        let markers = ["§", "art.", "article", "artikel", "kap.", "chapter", "luku", "section"]
+        return markers.contains { lowered.contains($0) } || lowered.contains { $0.isNumber }
+    }
+
+    /// What a controller's purposes process that is almost never done without a processor, in words.
+    static func processorNeeds(_ categories: [String]) -> [String] {
+        var needs: [String] = []
+        if categories.contains(where: { Taxonomy.isSelfOrAncestor($0, of: "financial.payment") }) {
+            needs.append("card or online payments (a payment service provider)")
+        }
+        if categories.contains(where: {
+            Taxonomy.isSelfOrAncestor($0, of: "account.credentials") || Taxonomy.isSelfOrAncestor("online", of: $0)
+        }) {
+            needs.append("user accounts or a website (hosting)")
+        }
+        if categories.contains(where: { Taxonomy.isSelfOrAncestor($0, of: "marketing.campaigns") }) {
+            needs.append("e-mail campaigns (an e-mail service)")
+        }
+        return needs
+    }
+
+    /// Art. 13(1)(e), 30(1)(d): a controller whose purposes need a processor and that names none
+    /// has left recipients out of its record and its notice, and an erasure would never reach them.
+    private func checkProcessorsNamed(_ add: Add) {
+        var usesProcessor = Set<String>()
+        for flow in graph.flows where flow.role.value.actsOnInstructions {
+            if let sender = graph.owningParty(of: flow.from.value) { usesProcessor.insert(sender) }
+            if let purpose = flow.purpose.flatMap({ graph.purpose($0.value) }) {
+                usesProcessor.insert(purpose.controller.value)
+            }
+        }
+        var seen = Set<String>()
+        for purpose in graph.purposes where seen.insert(purpose.controller.value).inserted {
+            let controller = purpose.controller.value
+            guard !usesProcessor.contains(controller), let party = graph.party(controller),
+                party.kind != .dataSubject, party.kind != .publicAuthority
+            else { continue }
+            let needs = Self.processorNeeds(graph.purposes(controlledBy: controller).flatMap(\.categories).map(\.value))
+            guard !needs.isEmpty else { continue }
+            add(
+                LintRule.controllerWithoutProcessor,
+                "controller `\(controller)` names no processor, yet its purposes process \(needs.joined(separator: ", "))",
+                party.id.location, nil)
+        }
     }
 
     private func checkRecipients(_ add: Add) {

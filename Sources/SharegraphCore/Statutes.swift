@@ -45,10 +45,10 @@ public enum BuiltInStatutes {
                 "Accounting records are kept until the end of the seventh year after the calendar year in which the financial year ended. A voucher names the counterparty (bokföringslagen 5 kap. 7 §)."
         ),
         duty(
-            "dk-bookkeeping", "Danish bookkeeping act", law: "bogføringsloven (5 år fra regnskabsårets udgang)",
+            "dk-bookkeeping", "Danish bookkeeping act", law: "bogføringsloven (lov nr. 700 af 24. maj 2022)",
             country: "DK", retention: "financial-year-end + 5 years", categories: bookkeepingRecords,
             note:
-                "Accounting material is kept for 5 years from the end of the financial year it concerns (§ 10 of the act of 2006; the act of 2022 keeps the period). Check the section of the act in force."
+                "Accounting material is kept for 5 years from the end of the financial year it concerns (so § 10 of the act of 2006; the act of 2022 kept the period). The citation names the act, not its section: check the section in force."
         ),
         duty(
             "fi-bookkeeping", "Finnish accounting act", law: "kirjanpitolaki 2 luku 10 §", country: "FI",

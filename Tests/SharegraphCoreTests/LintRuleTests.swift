@@ -233,6 +233,26 @@ struct LintRuleTests {
             ],
             fix: [("  - 1️⃣from: shop\n", "  - purpose: shop.sales\n    from: shop\n")]),
         Case(
+            rule: "controller-without-processor",
+            trigger: [
+                ("  - id: shop\n    name: Shop AS\n", "  - id: 1️⃣shop\n    name: Shop AS\n"),
+                (
+                    "    categories: [identity.name, contact.email]\n",
+                    "    categories: [identity.name, financial.payment]\n"
+                ),
+                ("    role: processor\n", "    role: independent-controller\n"),
+            ],
+            fix: [("    role: independent-controller\n", "    role: processor\n")]),
+        Case(
+            rule: "duty-without-statute",
+            trigger: [
+                (
+                    "contracts:\n",
+                    "duties:\n  - 1️⃣id: books\n    law: the accounting rules\n    retention: transaction + 5 years\n    categories: [financial.invoice]\ncontracts:\n"
+                )
+            ],
+            fix: [("    law: the accounting rules\n", "    law: bokføringsloven § 13\n")]),
+        Case(
             rule: "modelled-assumption",
             trigger: [("  - id: host\n", "  - 1️⃣id: host\n    assumed: true\n    note: the policy names no host\n")],
             fix: [("    assumed: true\n    note: the policy names no host\n", "")]),
