@@ -528,7 +528,32 @@ struct ErasurePlanner {
                 return item.categories.isEmpty ? nil : item
             }
         }
-        return byDuty.sorted { ($0.law, $0.duty.id.value) < ($1.law, $1.duty.id.value) }
+        return Self.keptOnce(byDuty.sorted { ($0.law, $0.duty.id.value) < ($1.law, $1.duty.id.value) }, categoryIndex)
+    }
+
+    /// One status per category at a party: a category two duties keep stays with the duty that keeps
+    /// it longest (an end not yet known counts as longest), so the earlier duty's follow-up never
+    /// erases what the later duty still requires, and a recipient hears of one end for it.
+    static func keptOnce(_ groups: [RestrictionsUnderLaw], _ index: CategoryIndex) -> [RestrictionsUnderLaw] {
+        func outlasts(_ one: RestrictionsUnderLaw, _ other: RestrictionsUnderLaw) -> Bool {
+            switch (one.until, other.until) {
+            case (nil, .some): true
+            case (.some(let a), .some(let b)): a > b
+            default: false
+            }
+        }
+        var result = groups
+        for position in result.indices {
+            for other in result.indices where other != position {
+                let keeperIsOther =
+                    outlasts(result[other], result[position])
+                    || (!outlasts(result[position], result[other]) && other < position)
+                guard keeperIsOther else { continue }
+                result[position].categories = index.subtracting(
+                    result[other].categories, from: result[position].categories)
+            }
+        }
+        return result.filter { !$0.categories.isEmpty }
     }
 
     /// Records the holdings whose every category stays (restricted, held or needed by another purpose).
@@ -798,11 +823,17 @@ struct ErasurePlanner {
             }
             return nil
         }
-        let done = items.contains { $0.kind == .restrict } ? "erased or restricted" : "erased"
+        let restricts = items.contains { $0.kind == .restrict }
+        let erases = items.contains { $0.kind == .erase }
+        let done =
+            restricts
+            ? (erases
+                ? "erased or restricted the data listed (Art. 17(1), Art. 18)" : "restricted the data listed (Art. 18)")
+            : "erased the data listed (Art. 17(1))"
         let reason =
             joint
-            ? "Art. 26, Art. 19: joint controller; \(controllerName) \(done) the data listed; erase it under the arrangement and confirm"
-            : "Art. 19: \(controllerName) \(done) the data listed (Art. 17(1), Art. 18); \(maker.name) received it from \(sender ?? request.controller.value) as an independent controller and decides on its own erasure and its own legal duties (Art. 17); an acknowledgment of receipt is asked, not a confirmation of erasure"
+            ? "Art. 26, Art. 19: joint controller; \(controllerName) \(done); erase it under the arrangement and confirm"
+            : "Art. 19: \(controllerName) \(done); \(maker.name) received it from \(sender ?? request.controller.value) as an independent controller and decides on its own erasure and its own legal duties (Art. 17); an acknowledgment of receipt is asked, not a confirmation of erasure"
         return maker.notice(
             .inform, items, reason: reason, channel: .direct(to: info, for: .inform), deadline: deadline,
             from: informed)

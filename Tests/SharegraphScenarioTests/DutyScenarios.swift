@@ -256,4 +256,51 @@ struct DutyScenarios {
         let follow = try #require(plan.notice("shop", .followUp))
         #expect(follow.notBefore == nil && follow.deadline == nil)
     }
+
+    // MARK: Class 9: one status per category, and no follow-up erases what another duty keeps
+
+    /// Art. 17(3)(b): the name is on the sales records (bokføringsloven § 13, to 2030-12-31) and in
+    /// the due-diligence file (hvitvaskingsloven § 30, five years after the relationship ended on
+    /// 2026-06-30: to 2031-06-30). The name stays with the duty that keeps it longest: the
+    /// bookkeeping follow-up erases the transactions only; the name goes on 2031-07-01.
+    @Test func aCategoryTwoDutiesKeepStaysWithTheLongerOne() throws {
+        let graph = """
+            sharegraph: 1
+            purposes:
+              - id: shop.sale
+                name: Sales records
+                controller: shop
+                legal-basis: legal-obligation
+                categories: [identity.name, financial.transaction]
+                duty: no-bookkeeping
+              - id: shop.kyc
+                name: Customer due diligence
+                controller: shop
+                legal-basis: legal-obligation
+                categories: [identity.name, identity.national-id]
+                duty: no-aml
+            """
+        let plan = try Scenario(graph).plan(
+            """
+            sharegraph-request: 1
+            id: o
+            controller: shop
+            received: 2026-12-07
+            scope: erasure
+            subject:
+              reference: O
+              relationships:
+                - controller: shop
+                  as: [customer]
+                  events: {transaction: 2025-02-01, customer-relationship-end: 2026-06-30}
+            """)
+        let books = try #require(plan.notices.first { $0.key == "shop/follow-up/no-bookkeeping" })
+        #expect(books.instructions.first?.categories == ["financial.transaction"])
+        #expect(books.notBefore == .on("2031-01-01"))
+        let aml = try #require(plan.notices.first { $0.key == "shop/follow-up/no-aml" })
+        #expect(aml.instructions.first?.categories == ["identity.name", "identity.national-id"])
+        #expect(aml.notBefore == .on("2031-07-01"))
+        let restricted = plan.notices.filter { $0.action == .restrict }.flatMap(\.categories)
+        #expect(restricted.filter { $0 == "identity.name" }.count == 1, "the name has one status")
+    }
 }
