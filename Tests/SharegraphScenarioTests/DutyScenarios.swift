@@ -106,6 +106,23 @@ struct DutyScenarios {
 
     static func plan() throws -> ErasurePlan { try Scenario(clinic).plan(request) }
 
+    /// An erasure request to the base graph's shop, received 2026-12-07, with the person's events.
+    static func shopRequest(events: String) -> String {
+        """
+        sharegraph-request: 1
+        id: s
+        controller: shop
+        received: 2026-12-07
+        scope: erasure
+        subject:
+          reference: S
+          relationships:
+            - controller: shop
+              as: [customer]
+              events: \(events)
+        """
+    }
+
     // MARK: Class 1: Art. 19 communicates what was done
 
     /// Art. 19 communicates erasure carried out under Art. 17(1). The clinic keeps the health record
@@ -236,20 +253,7 @@ struct DutyScenarios {
                 categories: [identity.name, identity.national-id]
                 duty: no-aml
             """
-        let plan = try Scenario(graph).plan(
-            """
-            sharegraph-request: 1
-            id: k
-            controller: shop
-            received: 2026-12-07
-            scope: erasure
-            subject:
-              reference: K
-              relationships:
-                - controller: shop
-                  as: [customer]
-                  events: {transaction: 2026-01-05}
-            """)
+        let plan = try Scenario(graph).plan(Self.shopRequest(events: "{transaction: 2026-01-05}"))
         let restrict = try #require(plan.notice("shop", .restrict))
         #expect(restrict.reason.contains("“the customer relationship ended”, not recorded"))
         #expect(restrict.reason.contains("record it"))
@@ -281,19 +285,7 @@ struct DutyScenarios {
                 duty: no-aml
             """
         let plan = try Scenario(graph).plan(
-            """
-            sharegraph-request: 1
-            id: o
-            controller: shop
-            received: 2026-12-07
-            scope: erasure
-            subject:
-              reference: O
-              relationships:
-                - controller: shop
-                  as: [customer]
-                  events: {transaction: 2025-02-01, customer-relationship-end: 2026-06-30}
-            """)
+            Self.shopRequest(events: "{transaction: 2025-02-01, customer-relationship-end: 2026-06-30}"))
         let books = try #require(plan.notices.first { $0.key == "shop/follow-up/no-bookkeeping" })
         #expect(books.instructions.first?.categories == ["financial.transaction"])
         #expect(books.notBefore == .on("2031-01-01"))
