@@ -161,6 +161,11 @@ public struct Holding: Sendable, Hashable {
     public var status: HoldingStatus
     /// The identifier types this holder knows (never the values).
     public var identifierTypes: [String]
+    /// For a restricted holding: its categories another live purpose at the same party still uses.
+    /// Only the rest is restricted (Art. 18): each category has one status at a party.
+    public var inUseElsewhere: [String] = []
+    /// The live purposes that use `inUseElsewhere`.
+    public var inUseFor: [String] = []
 }
 
 /// One person's trace.
@@ -617,20 +622,31 @@ extension TraceIndex {
         return .held
     }
 
-    /// Data kept under a legal duty is only restricted once nothing else at that party still needs it:
-    /// while live purposes there cover every category the duty keeps, it is simply held.
+    /// Data kept under a legal duty is only restricted once nothing else at that party still needs it
+    /// (Art. 18 applies to data no longer needed for a live purpose): while live purposes there cover
+    /// every category the duty keeps, it is simply held; where they cover some, those stay in use
+    /// and only the rest is restricted, so no category has two statuses at one party.
     private func resolveRestrictions(_ holdings: inout [Holding]) {
-        var live: [String: [String]] = [:]
+        var live: [String: [(purpose: String, categories: [String])]] = [:]
         for holding in holdings where holding.status == .held && holding.certainty == .held {
-            live[holding.party, default: []] += holding.categories
+            live[holding.party, default: []].append((holding.purpose, holding.categories))
         }
         for index in holdings.indices {
-            guard case .restricted = holdings[index].status else { continue }
-            let covering = live[holdings[index].party] ?? []
-            let covered = holdings[index].categories.allSatisfy { category in
-                covering.contains { Taxonomy.isSelfOrAncestor($0, of: category) }
+            guard case .restricted = holdings[index].status, let covering = live[holdings[index].party] else {
+                continue
             }
-            if covered { holdings[index].status = .held }
+            var purposes: [String] = []
+            let inUse = holdings[index].categories.filter { category in
+                let users = covering.filter { $0.categories.contains { Taxonomy.isSelfOrAncestor($0, of: category) } }
+                for user in users where !purposes.contains(user.purpose) { purposes.append(user.purpose) }
+                return !users.isEmpty
+            }
+            if inUse.count == holdings[index].categories.count {
+                holdings[index].status = .held
+            } else if !inUse.isEmpty {
+                holdings[index].inUseElsewhere = inUse
+                holdings[index].inUseFor = purposes
+            }
         }
     }
 }

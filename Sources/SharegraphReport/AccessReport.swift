@@ -273,13 +273,7 @@ public struct AccessReport: Sendable {
     }
 
     private func categoryText(_ holding: TraceDocument.HoldingEntry) -> String {
-        let names = holding.categories.map { id in
-            let info = graph.taxonomy.categories[id]
-            let english = info?.name ?? id
-            guard language == .nb else { return english }
-            return info?.translations["nb"] ?? NorwegianCategoryNames.names[id] ?? english
-        }
-        return names.joined(separator: ", ")
+        names(holding.categories)
     }
 
     private func basisText(_ holding: TraceDocument.HoldingEntry) -> String {
@@ -301,7 +295,26 @@ public struct AccessReport: Sendable {
             rule: rule, notBefore: retention.notBefore, unknown: retention.unknownEvents ?? [], graph: graph)
     }
 
-    private func statusText(_ holding: TraceDocument.HoldingEntry) -> String { words.status(holding.status) }
+    /// The status; a restriction part of whose categories another purpose still uses says which, so
+    /// no category is both "in use" and "used for nothing else".
+    private func statusText(_ holding: TraceDocument.HoldingEntry) -> String {
+        let status = words.status(holding.status)
+        guard let inUse = holding.status.inUse, !inUse.isEmpty else { return status }
+        let restricted = holding.categories.filter { !inUse.contains($0) }
+        let purposes = (holding.status.inUseFor ?? []).map { graph.purpose($0)?.name(in: language.rawValue) ?? $0 }
+        return words.partlyRestricted(
+            restricted: names(restricted), status: status, inUse: names(inUse),
+            purposes: Self.joined(purposes, and: words.and))
+    }
+
+    private func names(_ categories: [String]) -> String {
+        categories.map { id in
+            let info = graph.taxonomy.categories[id]
+            let english = info?.name ?? id
+            guard language == .nb else { return english }
+            return info?.translations["nb"] ?? NorwegianCategoryNames.names[id] ?? english
+        }.joined(separator: ", ")
+    }
 
     /// The supervisory authority of the first controller's country.
     private func supervisoryAuthority() -> String {

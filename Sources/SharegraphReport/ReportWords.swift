@@ -255,6 +255,13 @@ struct ReportWords {
             "ikke kjent ennå, minst til \(notBefore): \(rule) (\(missing))")
     }
 
+    /// A restriction that covers only part of a purpose's categories: the rest is still in use.
+    func partlyRestricted(restricted: String, status: String, inUse: String, purposes: String) -> String {
+        pick(
+            "\(restricted): \(status); \(inUse): still in use for \(purposes)",
+            "\(restricted): \(status); \(inUse): fortsatt i bruk til \(purposes)")
+    }
+
     func status(_ status: TraceDocument.StatusEntry) -> String {
         switch status.state {
         case "due":

@@ -184,6 +184,11 @@ public struct TraceDocument: Codable, Sendable, Equatable {
         public var duty: String?
         /// The provision that imposes the duty.
         public var law: String?
+        /// For a restriction: the categories another live purpose at the party still uses; only the
+        /// rest is restricted.
+        public var inUse: [String]? = nil
+        /// The live purposes that use them.
+        public var inUseFor: [String]? = nil
     }
 
     /// One route into a holding.
@@ -305,7 +310,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
             specialCategories: holding.categories.filter { graph.taxonomy.isSpecial($0) },
             certainty: holding.certainty.rawValue,
             unknownConditions: unknown, retention: retention(holding.retention),
-            status: status(holding.status, graph: graph),
+            status: status(holding, graph: graph),
             identifierTypes: holding.identifierTypes,
             routes: holding.routes.map { route in
                 RouteEntry(
@@ -336,12 +341,15 @@ public struct TraceDocument: Codable, Sendable, Equatable {
             unknownEvents: outcome.unknownAnchors.isEmpty ? nil : outcome.unknownAnchors)
     }
 
-    private static func status(_ status: HoldingStatus, graph: Graph) -> StatusEntry {
-        switch status {
+    private static func status(_ holding: Holding, graph: Graph) -> StatusEntry {
+        switch holding.status {
         case .held: StatusEntry(state: "held")
         case .due(let since, let reason): StatusEntry(state: "due", since: since.description, reason: reason.rawValue)
         case .restricted(let until, let duty):
-            StatusEntry(state: "restricted", until: until.description, duty: duty, law: graph.duty(duty)?.law)
+            StatusEntry(
+                state: "restricted", until: until.description, duty: duty, law: graph.duty(duty)?.law,
+                inUse: holding.inUseElsewhere.isEmpty ? nil : holding.inUseElsewhere,
+                inUseFor: holding.inUseFor.isEmpty ? nil : holding.inUseFor)
         case .deleted(let on): StatusEntry(state: "deleted", since: on.description)
         }
     }

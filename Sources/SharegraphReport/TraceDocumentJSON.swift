@@ -149,6 +149,14 @@ extension TraceDocument {
         out.key("status")
         out.open()
         out.optional("duty", status.duty)
+        if let inUse = status.inUse {
+            out.key("in_use")
+            out.strings(inUse)
+        }
+        if let inUseFor = status.inUseFor {
+            out.key("in_use_for")
+            out.strings(inUseFor)
+        }
         out.optional("law", status.law)
         out.optional("reason", status.reason)
         out.optional("since", status.since)

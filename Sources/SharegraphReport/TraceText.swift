@@ -113,6 +113,9 @@ public struct TraceText: Sendable {
             yellow(
                 "restricted until \(status.until ?? "?") under \(status.law ?? status.duty ?? "a legal duty") (Art. 18)"
             )
+                + (status.inUse.map {
+                    "; still in use for \((status.inUseFor ?? []).joined(separator: ", ")): \($0.joined(separator: ", "))"
+                } ?? "")
         case "deleted": green("deleted, confirmed \(status.since ?? "?")")
         default: "held"
         }

@@ -158,4 +158,48 @@ struct NorwegianRetentionScenarios {
         #expect(report.contains("(datoen for «betalingen gikk gjennom» er ikke kjent)"))
         #expect(!report.contains("«angreretten gikk ut» er ikke kjent"))
     }
+
+    /// Art. 18 restricts data no longer needed for a live purpose. The name on the sales records is
+    /// still needed for the live contract; only the invoice and the transaction are kept under
+    /// bokføringsloven § 13 and used for nothing else. The report gives each category one status.
+    @Test func aRestrictionOnlyCoversWhatNoLivePurposeStillUses() throws {
+        let scenario = try Scenario(
+            """
+            sharegraph: 1
+            purposes:
+              - id: shop.contract
+                name: Contract
+                name-nb: Avtalen
+                controller: shop
+                legal-basis: contract
+                categories: [identity.name]
+                retention: contract-end + 3 years
+              - id: shop.books
+                name: Bookkeeping
+                name-nb: Regnskap
+                controller: shop
+                legal-basis: legal-obligation
+                categories: [identity.name, financial.invoice, financial.transaction]
+                duty: no-bookkeeping
+            """)
+        let person = """
+            sharegraph-subject: 1
+            reference: R
+            relationships:
+              - controller: shop
+                as: [customer]
+                events: {transaction: 2025-03-01}
+            """
+        let trace = try scenario.trace(person, asOf: "2026-12-07")
+        let books = try #require(trace.holding("shop", "shop.books"))
+        #expect(books.inUseElsewhere == ["identity.name"] && books.inUseFor == ["shop.contract"])
+        let report = AccessReport(
+            trace: trace, document: try scenario.document(trace, subject: person), graph: scenario.index.graph,
+            language: .nb
+        ).markdown()
+        #expect(
+            report.contains(
+                "fakturaer og fakturaopplysninger, transaksjonshistorikk: oppbevares bare for å oppfylle bokføringsloven § 13, til 2030-12-31; brukes ikke til noe annet; navn: fortsatt i bruk til Avtalen"
+            ))
+    }
 }
