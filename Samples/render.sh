@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${SHAREGRAPH:-.build/release/sharegraph}
 mkdir -p Samples/diagrams
-for organisation in vekstly janteloppet jetpak igo jackon axactor vipps sterk; do
+for organisation in vekstly janteloppet jetpak igo jackon axactor vipps sterk sats; do
     for format in svg png; do
         "$binary" render "Graphs/$organisation.yaml" Graphs/shared.yaml --out "Samples/diagrams/$organisation-overview.$format"
     done

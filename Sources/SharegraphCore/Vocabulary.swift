@@ -250,6 +250,8 @@ public enum BuiltInSubjectTypes {
         ("website-visitor", "website visitor"),
         ("user", "user of a digital service"),
         ("employee", "employee"),
+        ("patient", "patient of a health-care provider"),
+        ("gym-member", "member of a gym or training centre"),
     ]
 
     /// The ids alone.

@@ -25,8 +25,8 @@ struct TraceDocumentTests {
                 "when invoice-overdue and when collection-agency is unnamed-agency", "on claim-assigned",
             ], "the claim reaches the collector only once it is assigned")
         let health = try RecipientsDocument(index: Fixture.seeds, category: "health")
-        // Janteloppet's dietary needs and STERK's patient records.
-        #expect(health.entries.map(\.party) == ["janteloppet", "sterk"])
+        // Janteloppet's dietary needs, what a SATS member shares, and STERK's patient records.
+        #expect(health.entries.map(\.party) == ["janteloppet", "sats", "sterk"])
         let payments = try RecipientsDocument(index: Fixture.seeds, category: "financial.payment")
         #expect(throws: RecipientsDocument.QueryError.self) {
             try RecipientsDocument(index: Fixture.seeds, party: "strpe")
