@@ -427,6 +427,9 @@ struct ErasurePlanner {
         }
         /// The person's dates the end waits for.
         var unrecorded: [String] { ErasurePlanner.unique(group.flatMap(\.unrecorded)) }
+        /// Whether `until` is only the outer bound the law allows (`first of` with a part unrecorded):
+        /// the duty may end earlier, never later.
+        var atTheLatest: Bool { until != nil && group.contains { $0.holding.retention.atLatest } }
     }
 
     /// A party's holdings sorted by what the law does with each.
@@ -866,7 +869,12 @@ struct ErasurePlanner {
 
     /// How long a duty keeps the data, in words: its last day, its minimum, or the fact it waits for.
     static func dutyEnd(_ item: RestrictionsUnderLaw, graph: Graph) -> String {
-        if let until = item.until { return "until \(until)" }
+        if let until = item.until {
+            guard item.atTheLatest else { return "until \(until)" }
+            let sooner = item.unrecorded.map { graph.events[$0].map { "“\($0)”" } ?? "`\($0)`" }
+            return
+                "until \(until) at the latest; it ends sooner if \(sooner.joined(separator: " or ")) comes first, which is not recorded"
+        }
         if let minimum = item.notBefore {
             let missing = item.unrecorded.isEmpty ? "" : "; the end waits for \(missing(item.unrecorded, graph: graph))"
             return "at least until \(minimum)\(missing)"

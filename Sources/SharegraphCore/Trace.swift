@@ -573,7 +573,7 @@ extension TraceIndex {
             outcome.notBefore = end.notBefore
             outcome.anchorEvent = end.anchorEvent
             outcome.anchorDate = end.anchorDate
-            if end.lastDay == nil {
+            if end.lastDay == nil || end.atLatest {
                 var seen = Set<String>()
                 outcome.unknownAnchors = rule.anchors.map(\.event).filter {
                     anchorDate($0) == nil && seen.insert($0).inserted

@@ -295,4 +295,39 @@ struct DutyScenarios {
         let restricted = plan.notices.filter { $0.action == .restrict }.flatMap(\.categories)
         #expect(restricted.filter { $0 == "identity.name" }.count == 1, "the name has one status")
     }
+
+    /// Class 7, an outer bound: a duty written "until the claim is settled, at most five years after
+    /// the invoice" (`first of`) with the settlement unrecorded. The law allows no later end than
+    /// 2031-03-01, so the plan uses it, says it is the latest, and names the fact that would end it
+    /// sooner.
+    @Test func aDutyWithAnOuterBoundUsesItAndSaysSo() throws {
+        let graph = """
+            sharegraph: 1
+            events:
+              - id: claim-settled
+                name: the claim was settled
+              - id: invoiced
+                name: the invoice was sent
+            duties:
+              - id: claim-file
+                name: Claim file
+                law: inkassoloven § 24
+                country: "NO"
+                retention: first of [until claim-settled, invoiced + 5 years]
+                categories: [identity.name, financial.invoice]
+            purposes:
+              - id: shop.claims
+                name: Claims
+                controller: shop
+                legal-basis: legal-obligation
+                categories: [identity.name, financial.invoice]
+                duty: claim-file
+            """
+        let plan = try Scenario(graph).plan(Self.shopRequest(events: "{invoiced: 2026-03-01}"))
+        let restrict = try #require(plan.notice("shop", .restrict))
+        #expect(restrict.instructions.first?.until == .on("2031-03-01"))
+        #expect(restrict.reason.contains("until 2031-03-01 at the latest"))
+        #expect(restrict.reason.contains("ends sooner if “the claim was settled” comes first, which is not recorded"))
+        #expect(plan.notice("shop", .followUp)?.notBefore == .on("2031-03-02"))
+    }
 }
