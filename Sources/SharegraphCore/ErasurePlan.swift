@@ -654,8 +654,13 @@ struct ErasurePlanner {
     /// The person's dates a duty's end waits for, in words: which fact is missing and what it decides.
     static func missing(_ events: [String], graph: Graph) -> String {
         guard !events.isEmpty else { return "a date the duty does not state" }
-        let names = events.map { graph.events[$0].map { "“\($0)”" } ?? "`\($0)`" }
-        return "the date of \(names.joined(separator: " and ")), not recorded: record it to fix the end"
+        return
+            "the date of \(quoted(events, graph: graph).joined(separator: " and ")), not recorded: record it to fix the end"
+    }
+
+    /// Events by their names, quoted.
+    static func quoted(_ events: [String], graph: Graph) -> [String] {
+        events.map { graph.events[$0].map { "“\($0)”" } ?? "`\($0)`" }
     }
 
     /// Makes one party's notices: what they all share (recipient, identities, path, certainty).
@@ -871,7 +876,7 @@ struct ErasurePlanner {
     static func dutyEnd(_ item: RestrictionsUnderLaw, graph: Graph) -> String {
         if let until = item.until {
             guard item.atTheLatest else { return "until \(until)" }
-            let sooner = item.unrecorded.map { graph.events[$0].map { "“\($0)”" } ?? "`\($0)`" }
+            let sooner = quoted(item.unrecorded, graph: graph)
             return
                 "until \(until) at the latest; it ends sooner if \(sooner.joined(separator: " or ")) comes first, which is not recorded"
         }

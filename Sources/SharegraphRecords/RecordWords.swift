@@ -71,12 +71,7 @@ public struct RecordWords: Sendable {
 
     /// A category's name in the language (the built-in categories have Norwegian names).
     func category(_ id: String, graph: Graph) -> String {
-        if language == .nb,
-            let name = graph.taxonomy.categories[id]?.translations["nb"] ?? NorwegianCategoryNames.names[id]
-        {
-            return name
-        }
-        return graph.taxonomy.categories[id]?.name ?? id
+        DiagramWords(language == .nb ? .nb : .en).category(id, taxonomy: graph.taxonomy)
     }
 
     /// A purpose's name in the language, where the graph gives one.

@@ -308,12 +308,8 @@ public struct AccessReport: Sendable {
     }
 
     private func names(_ categories: [String]) -> String {
-        categories.map { id in
-            let info = graph.taxonomy.categories[id]
-            let english = info?.name ?? id
-            guard language == .nb else { return english }
-            return info?.translations["nb"] ?? NorwegianCategoryNames.names[id] ?? english
-        }.joined(separator: ", ")
+        let words = DiagramWords(language == .nb ? .nb : .en)
+        return categories.map { words.category($0, taxonomy: graph.taxonomy) }.joined(separator: ", ")
     }
 
     /// The supervisory authority of the first controller's country.
