@@ -114,17 +114,8 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
             day: min(day, CalendarDate.daysIn(month: newMonth, year: newYear)))
     }
 
-    /// Adds working days (Monday to Friday), counting from the next day.
-    public func adding(workingDays: Int) -> CalendarDate? {
-        var date = self
-        var remaining = workingDays
-        while remaining > 0 {
-            guard let next = date.adding(days: 1) else { return nil }
-            date = next
-            if date.weekday <= 5 { remaining -= 1 }
-        }
-        return date
-    }
+    /// Adds working days (Monday to Friday, no public holidays left out), counting from the next day.
+    public func adding(workingDays: Int) -> CalendarDate? { WorkingDays(nil).adding(workingDays, to: self) }
 
     /// 31 December of this date's year.
     public var endOfYear: CalendarDate {

@@ -107,9 +107,7 @@ public struct RequestDeadline: Sendable, Hashable, Codable {
     public init(received: CalendarDate, promise: Period?, extensionMonths: Int?, workingDays: WorkingDays) {
         let statutory = workingDays.periodEnd(received.adding(months: 1) ?? received)
         self.statutory = statutory
-        promised = promise.flatMap { period in
-            period.unit == .workingDays ? workingDays.adding(period.amount, to: received) : period.after(received)
-        }.map(workingDays.periodEnd)
+        promised = promise.flatMap { $0.after(received, workingDays: workingDays) }.map(workingDays.periodEnd)
         extended = extensionMonths.flatMap { received.adding(months: 1 + $0) }.map(workingDays.periodEnd)
         if let extended {
             effective = extended

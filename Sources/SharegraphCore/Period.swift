@@ -26,11 +26,12 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         return "\(amount) \(name)"
     }
 
-    /// The date this period after `date`; nil past year 9999.
-    public func after(_ date: CalendarDate) -> CalendarDate? {
+    /// The date this period after `date`, counting working days of `workingDays` (Saturdays and
+    /// Sundays only, unless a country's holidays are given); nil past year 9999.
+    public func after(_ date: CalendarDate, workingDays: WorkingDays = WorkingDays(nil)) -> CalendarDate? {
         switch unit {
         case .days: date.adding(days: amount)
-        case .workingDays: date.adding(workingDays: amount)
+        case .workingDays: workingDays.adding(amount, to: date)
         case .weeks: date.adding(days: amount * 7)
         case .months: date.adding(months: amount)
         case .years: date.adding(months: amount * 12)

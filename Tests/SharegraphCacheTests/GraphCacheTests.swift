@@ -108,6 +108,27 @@ struct DocumentCodingTests {
         }
         texts.append(
             ("bad/keys.yaml", Array("sharegraph: 1\nparties:\n  - id: Bad Id\n    nmae: x\n    kind: robot\n".utf8)))
+        texts.append(
+            (
+                "new/fields.yaml",
+                Array(
+                    """
+                    sharegraph: 1
+                    parties:
+                      - id: clinic
+                        name: Clinic
+                        name-nb: Klinikken
+                        systems: [{id: clinic.records, name: Records, name-nb: Journalsystemet}]
+                    categories:
+                      - {id: health.notes, name: clinical notes, name-nb: journalnotater, special: true}
+                    duties:
+                      - id: record
+                        law: patientdatalagen 3 kap. 17 §
+                        retention: at least last-entry + 10 years
+                        categories: [health]
+                        keeps: in-use
+                    """.utf8)
+            ))
         texts.append(("bad/syntax.yaml", Array("parties: [\n".utf8)))
         texts.append(("bad/nul.yaml", [0x61, 0x00, 0x62]))
         texts.append(("bad/latin1.yaml", [0x61, 0x3A, 0x20, 0xE6, 0x0A]))

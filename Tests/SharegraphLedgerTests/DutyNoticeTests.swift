@@ -120,6 +120,8 @@ struct DutyNoticeTests {
             request: try #require(try ledger.request("rx-1")),
             notices: try ledger.notices(NoticeFilter(request: "rx-1")))
         #expect(status.contains("restricted until 2030-12-31 · under no-bookkeeping"))
+        #expect(!status.contains("END NOT KNOWN"), "every follow-up here has a day")
+        #expect(LedgerReport.json(followUps).contains("\"duty\" : \"prescription-record\""))
         #expect(try ledger.verify(request: "rx-1").isEmpty)
     }
 
@@ -144,5 +146,38 @@ struct DutyNoticeTests {
         #expect(kept.action == .followUp && kept.duty == nil && kept.notBefore == "2030-01-01")
         _ = try ledger.record([try Self.draft()])
         #expect(try ledger.notices(NoticeFilter(request: "rx-1")).filter { $0.action == .followUp }.count == 4)
+    }
+
+    /// A follow-up whose duty's end waits for a date nobody recorded would never come due: `status`
+    /// says so, on the notice and at the top, so someone records the date.
+    @Test func aFollowUpWithNoDayIsFlagged() throws {
+        let yaml = Self.graph.replacingOccurrences(
+            of: "retention: dispensed + 10 years", with: "retention: until record-no-longer-needed")
+        let index = try Seeds.graph(yaml)
+        let loaded = RequestLoader().parse(
+            text: Array(
+                """
+                sharegraph-request: 1
+                id: rx-2
+                controller: pharmacy
+                received: 2026-12-07
+                scope: erasure
+                subject:
+                  reference: RX2
+                  relationships:
+                    - controller: pharmacy
+                      as: [customer]
+                      events: {transaction: 2025-02-01, dispensed: 2025-02-01}
+                """.utf8), file: "/tmp/rx2.yaml", graph: index.graph)
+        let request = try #require(loaded.requests.first, "\(loaded.diagnostics.map(\.message))")
+        let store = try TemporaryLedger()
+        _ = try store.ledger.record([
+            RequestDraft(plan: try index.erasurePlan(for: request), controllerName: "Apotek AS")
+        ])
+        let status = LedgerReport(today: .init(iso: "2026-12-08")!).status(
+            request: try #require(try store.ledger.request("rx-2")),
+            notices: try store.ledger.notices(NoticeFilter(request: "rx-2")))
+        #expect(status.contains("follow-up erasures with no date"))
+        #expect(status.contains("under prescription-record · END NOT KNOWN"))
     }
 }

@@ -1,0 +1,60 @@
+// The e-mail an independent recipient receives under Art. 19: what the controller did, in the past
+// tense, and a request to acknowledge receipt, never an order to erase or a demand to confirm.
+
+import Foundation
+import SharegraphCore
+import SharegraphTestSupport
+import Testing
+
+@testable import SharegraphLedger
+
+struct InformEmailTests {
+    static func informAndInstruct() throws -> (inform: NoticeRecord, instruct: NoticeRecord) {
+        let store = try TemporaryLedger()
+        let draft = RequestDraft(
+            plan: try Seeds.plan("vekstly-course-participant-erasure"), controllerName: "Vekstly AS")
+        _ = try store.ledger.record([draft])
+        let notices = try store.ledger.notices(NoticeFilter(request: draft.id))
+        return (
+            try #require(notices.first { $0.recipient == "stripe" && $0.action == .inform }),
+            try #require(notices.first { $0.recipient == "stripe" && $0.action == .instruct })
+        )
+    }
+
+    static func body(_ notice: NoticeRecord, language: String) -> String {
+        var notice = notice
+        notice.language = language
+        let message = NoticeEmail(notice: notice, to: "privacy@stripe.com", date: Date(timeIntervalSince1970: 0))
+            .message(from: "hei@vekstly.no")
+        return String(message.split(separator: "\r\n\r\n", maxSplits: 1).last ?? "")
+    }
+
+    /// Art. 19: Stripe, an independent controller, is told that Vekstly erased the e-mail address
+    /// and restricted the name and transactions under bokføringsloven § 13 until 2029-12-31; it is
+    /// asked to acknowledge receipt, because it decides on its own erasure (Art. 17).
+    @Test func anIndependentRecipientIsToldWhatWasDoneAndAskedOnlyToAcknowledge() throws {
+        let (inform, _) = try Self.informAndInstruct()
+        let english = Self.body(inform, language: "en")
+        #expect(english.contains("  - erased: contact.email"))
+        #expect(
+            english.contains(
+                "  - restricted (kept, used for nothing else): financial.transaction, identity.name until 2029-12-31 (bokføringsloven § 13)"
+            ))
+        #expect(english.contains("Please acknowledge receipt by: 2026-12-04"))
+        #expect(english.contains("no confirmation of erasure is asked"))
+        #expect(!english.contains("Please confirm by") && !english.contains("  - erase:"))
+        let norwegian = Self.body(inform, language: "nb")
+        #expect(norwegian.contains("  - slettet: contact.email"))
+        #expect(norwegian.contains("Bekreft mottak innen: 2026-12-04"))
+        #expect(norwegian.contains("vi ber ikke om bekreftelse på sletting"))
+        #expect(!norwegian.contains("Bekreft innen"))
+    }
+
+    /// Art. 28(3)(g): a processor is still instructed and asked to confirm.
+    @Test func aProcessorIsStillInstructedAndAskedToConfirm() throws {
+        let (_, instruct) = try Self.informAndInstruct()
+        let english = Self.body(instruct, language: "en")
+        #expect(english.contains("Please confirm by: 2026-12-04"))
+        #expect(english.contains("  - erase: "))
+    }
+}
