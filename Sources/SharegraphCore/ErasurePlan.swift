@@ -50,6 +50,23 @@ public struct ErasureInstruction: Sendable, Hashable, Codable {
     public var notBefore: CalendarDate? = nil
     /// The duty behind a restriction or a keep, by id.
     public var duty: String? = nil
+    /// `.possible` when the categories come only from purposes or flows that may not apply to this
+    /// person, in a notice that is otherwise certain: erase them if held. Nil: as certain as the notice.
+    public var certainty: Certainty? = nil
+
+    public init(
+        kind: Kind, categories: [String], purposes: [String], until: CalendarDate?, law: String?,
+        notBefore: CalendarDate? = nil, duty: String? = nil, certainty: Certainty? = nil
+    ) {
+        self.kind = kind
+        self.categories = categories
+        self.purposes = purposes
+        self.until = until
+        self.law = law
+        self.notBefore = notBefore
+        self.duty = duty
+        self.certainty = certainty
+    }
 }
 
 /// An identifier the recipient already holds, so it can find the person (OpenDSR `subject_identities`).
@@ -453,12 +470,12 @@ struct ErasurePlanner {
         let liveSet = live.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
         let restrictByLaw = group(sorted.restrict, keepingApartFrom: holdSet)
         let restrictSet = restrictByLaw.reduce(CategorySet.empty) { $0.union($1.categories) }
-        let eraseSet = categoryIndex.subtracting(
-            holdSet.union(restrictSet).union(liveSet),
-            from: sorted.erase.reduce(CategorySet.empty) { $0.union(set($1.categories)) })
-        noteKept(party: party, erase: sorted.erase, eraseSet: eraseSet, restrict: sorted.restrict, live: live)
+        let erasure = erasureLists(sorted.erase, keeping: holdSet.union(restrictSet).union(liveSet))
+        noteKept(
+            party: party, erase: sorted.erase, eraseSet: erasure.certain.union(erasure.possible),
+            restrict: sorted.restrict, live: live)
         let instructions = self.instructions(
-            erase: sorted.erase, eraseSet: eraseSet, restrictByLaw: restrictByLaw, hold: sorted.hold, holdSet: holdSet)
+            erase: sorted.erase, erasure: erasure, restrictByLaw: restrictByLaw, hold: sorted.hold, holdSet: holdSet)
 
         let maker = NoticeMaker(
             party: party, name: info?.name.value ?? party, isController: isController, holdings: holdings,
@@ -485,6 +502,25 @@ struct ErasurePlanner {
         let inUse = groups.filter { $0.duty.keeps == .inUse }.reduce(CategorySet.empty) { $0.union($1.categories) }
         return ControllerOutcome(
             restricted: groups.filter { $0.duty.keeps == .restricted }, kept: holdSet.union(liveSet).union(inUse))
+    }
+
+    /// What an erase list may name (Art. 17(1)): the categories the party certainly holds for this
+    /// person, less what stays; apart from them, what only a purpose or flow that may not apply to the
+    /// person would add, to be erased if held. Splitting a parent where part of it stays therefore
+    /// never names a child that only a possible purpose brings in as if it were the person's data.
+    private func erasureLists(_ erase: [Holding], keeping stays: CategorySet) -> ErasureLists {
+        let held = erase.filter { $0.certainty == .held }.reduce(CategorySet.empty) { $0.union(set($1.categories)) }
+        let maybe = erase.filter { $0.certainty == .possible }.reduce(CategorySet.empty) {
+            $0.union(set($1.categories))
+        }
+        // A party that holds nothing certainly has a possible notice: its one list is as possible as it is.
+        guard !held.isEmpty else {
+            return ErasureLists(certain: categoryIndex.subtracting(stays, from: maybe), possible: .empty)
+        }
+        let certain = categoryIndex.subtracting(stays, from: held)
+        return ErasureLists(
+            certain: certain, possible: categoryIndex.subtracting(stays.union(certain), from: maybe),
+            possiblePurposes: Self.unique(erase.filter { $0.certainty == .possible }.map(\.purpose)))
     }
 
     /// Each holding's treatment; a restricted holding's categories beyond the statute's are erased.
@@ -579,17 +615,10 @@ struct ErasurePlanner {
 
     /// Erase what goes, restrict under each statute until its last day, hold what an exception keeps.
     private func instructions(
-        erase: [Holding], eraseSet: CategorySet, restrictByLaw: [RestrictionsUnderLaw],
+        erase: [Holding], erasure: ErasureLists, restrictByLaw: [RestrictionsUnderLaw],
         hold: [(Holding, ErasureException)], holdSet: CategorySet
     ) -> [ErasureInstruction] {
-        var instructions: [ErasureInstruction] = []
-        let erasable = ids(eraseSet)
-        if !erasable.isEmpty {
-            instructions.append(
-                ErasureInstruction(
-                    kind: .erase, categories: erasable, purposes: Self.unique(erase.map(\.purpose)), until: nil,
-                    law: nil))
-        }
+        var instructions = erasure.instructions(erase, ids: ids)
         for item in restrictByLaw {
             instructions.append(
                 ErasureInstruction(
@@ -604,6 +633,35 @@ struct ErasurePlanner {
                     law: nil))
         }
         return instructions
+    }
+
+    /// A party's erase lists: what it certainly holds, and what it holds only if a possible purpose
+    /// applies to the person.
+    struct ErasureLists {
+        var certain: CategorySet
+        var possible: CategorySet
+        var possiblePurposes: [String] = []
+
+        /// One erase instruction for each list that is not empty.
+        func instructions(_ erase: [Holding], ids: (CategorySet) -> [String]) -> [ErasureInstruction] {
+            var result: [ErasureInstruction] = []
+            let certainIDs = ids(certain)
+            if !certainIDs.isEmpty {
+                // With a possible list apart, the certain one names the purposes the person certainly has.
+                let purposes = ErasurePlanner.unique(
+                    erase.filter { possible.isEmpty || $0.certainty == .held }.map(\.purpose))
+                result.append(
+                    ErasureInstruction(kind: .erase, categories: certainIDs, purposes: purposes, until: nil, law: nil))
+            }
+            let possibleIDs = ids(possible)
+            if !possibleIDs.isEmpty {
+                result.append(
+                    ErasureInstruction(
+                        kind: .erase, categories: possibleIDs, purposes: possiblePurposes, until: nil, law: nil,
+                        certainty: .possible))
+            }
+            return result
+        }
     }
 
     /// The erasure that follows a kept holding once its duty's period has ended (Art. 17(3)(b) ends):
@@ -703,10 +761,11 @@ struct ErasurePlanner {
         followUps: [FollowUp]
     ) -> [PlannedNotice] {
         var result: [PlannedNotice] = []
-        if let item = instructions.first(where: { $0.kind == .erase }) {
+        let erases = instructions.filter { $0.kind == .erase }
+        if !erases.isEmpty {
             result.append(
                 maker.notice(
-                    .erase, [item], reason: "\(request.scope.ground): no exception applies", channel: .internal,
+                    .erase, erases, reason: "\(request.scope.ground): no exception applies", channel: .internal,
                     deadline: deadline, from: sorted.erase))
         }
         // Each duty its own notices, keyed by the duty where the party keeps data under several.
@@ -814,11 +873,10 @@ struct ErasurePlanner {
                     kind: .restrict, categories: ids(here), purposes: purposes, until: group.until, law: group.law,
                     notBefore: group.notBefore, duty: group.duty.id.value))
         }
-        let erased = ids(categoryIndex.subtracting(controllerOutcome.kept.union(restricted), from: received))
-        if !erased.isEmpty {
-            items.insert(
-                ErasureInstruction(kind: .erase, categories: erased, purposes: purposes, until: nil, law: nil), at: 0)
-        }
+        // What the controller erased, named as the recipient's lists are: what it certainly
+        // received, and apart from that what it received only if a possible flow applies.
+        let erasure = erasureLists(informed, keeping: liveSet.union(controllerOutcome.kept).union(restricted))
+        items.insert(contentsOf: erasure.instructions(informed, ids: ids), at: 0)
         let controllerName = graph.party(request.controller.value)?.name.value ?? request.controller.value
         guard !items.isEmpty else {
             for holding in informed {

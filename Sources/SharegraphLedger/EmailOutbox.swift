@@ -127,6 +127,7 @@ public struct NoticeEmail: Sendable {
                 line += " \(words.atLeastUntil) \(notBefore)"
             }
             if let law = item.law { line += " (\(law))" }
+            if item.certainty == "possible" { line += " \(words.ifHeld)" }
             lines.append(line)
         }
         lines.append("")
@@ -196,6 +197,8 @@ public struct NoticeEmail: Sendable {
         var done: @Sendable (String) -> String
         var until: String
         var atLeastUntil: String
+        /// After a line whose categories only a purpose that may not apply to the person brings in.
+        var ifHeld: String
         var reason: String
         var deadline: String
         /// Asked of an independent recipient: an acknowledgment of receipt, not a confirmation of erasure.
@@ -229,7 +232,8 @@ public struct NoticeEmail: Sendable {
             done: {
                 ["erase": "erased", "restrict": "restricted (kept, used for nothing else)"][$0] ?? $0
             },
-            until: "until", atLeastUntil: "at least until", reason: "Legal reason", deadline: "Please confirm by",
+            until: "until", atLeastUntil: "at least until", ifHeld: "(if you hold them)", reason: "Legal reason",
+            deadline: "Please confirm by",
             acknowledgeBy: "Please acknowledge receipt by",
             informedReply: {
                 "Reply to acknowledge receipt, quoting \($0). As an independent controller you decide on your own erasure and your own legal duties (GDPR Art. 17); no confirmation of erasure is asked."
@@ -260,7 +264,8 @@ public struct NoticeEmail: Sendable {
             done: {
                 ["erase": "slettet", "restrict": "begrenset (oppbevares, brukes ikke til noe annet)"][$0] ?? $0
             },
-            until: "til", atLeastUntil: "minst til", reason: "Rettslig grunnlag", deadline: "Bekreft innen",
+            until: "til", atLeastUntil: "minst til", ifHeld: "(om dere har dem)", reason: "Rettslig grunnlag",
+            deadline: "Bekreft innen",
             acknowledgeBy: "Bekreft mottak innen",
             informedReply: {
                 "Svar for å bekrefte mottak, og oppgi \($0). Som selvstendig behandlingsansvarlig avgjør dere selv sletting og egne lovpålagte plikter (personvernforordningen art. 17); vi ber ikke om bekreftelse på sletting."

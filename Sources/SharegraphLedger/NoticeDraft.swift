@@ -119,6 +119,8 @@ struct NoticeBody: Codable, Hashable {
         var law: String?
         var notBefore: String? = nil
         var duty: String? = nil
+        /// `possible` when only a purpose that may not apply to the person brings these categories in.
+        var certainty: String? = nil
     }
 
     static let encoder: JSONEncoder = {
@@ -144,6 +146,7 @@ struct NoticeBody: Codable, Hashable {
             out.open()
             out.key("categories")
             out.strings(instruction.categories)
+            if let certainty = instruction.certainty { out.field("certainty", certainty) }
             if let duty = instruction.duty { out.field("duty", duty) }
             out.field("kind", instruction.kind)
             if let law = instruction.law { out.field("law", law) }
@@ -219,7 +222,7 @@ extension RequestDraft {
                     NoticeBody.Instruction(
                         kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes,
                         until: $0.until?.description, law: $0.law, notBefore: $0.notBefore?.description,
-                        duty: $0.duty)
+                        duty: $0.duty, certainty: $0.certainty?.rawValue)
                 },
                 passOnTo: children)
             notices.append(

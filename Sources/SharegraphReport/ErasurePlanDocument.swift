@@ -109,6 +109,9 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
         public var notBefore: String? = nil
         /// The duty's id, for a restriction, a keep or the erasure that follows one.
         public var duty: String? = nil
+        /// `possible` when only a purpose or flow that may not apply to the person brings these
+        /// categories into an otherwise certain notice: erase them if held.
+        public var certainty: String? = nil
     }
 
     /// A holding the request leaves alone.
@@ -150,7 +153,7 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                     Instruction(
                         kind: $0.kind.rawValue, categories: $0.categories, purposes: $0.purposes,
                         until: $0.until?.description, law: $0.law, notBefore: $0.notBefore?.description,
-                        duty: $0.duty)
+                        duty: $0.duty, certainty: $0.certainty?.rawValue)
                 },
                 identifierTypes: notice.identities.map(\.type), path: notice.path)
         }
@@ -216,6 +219,7 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
                     line += " at least until \(notBefore)"
                 }
                 if let law = item.law { line += " (\(law))" }
+                if item.certainty == "possible" { line += " [if held]" }
                 lines.append(line)
             }
             if notice.instructions.isEmpty, !notice.categories.isEmpty {

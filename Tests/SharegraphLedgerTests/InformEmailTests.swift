@@ -57,4 +57,25 @@ struct InformEmailTests {
         #expect(english.contains("Please confirm by: 2026-12-04"))
         #expect(english.contains("  - erase: "))
     }
+
+    /// Art. 28(3)(g) and Art. 5(1)(d): categories that only a purpose which may not apply to the
+    /// person brings in are asked to be erased if held, never listed as the person's data.
+    @Test func aPossibleLineIsAskedToBeErasedIfHeld() throws {
+        var plan = try Seeds.plan("vekstly-course-participant-erasure")
+        let index = try #require(plan.notices.firstIndex { $0.recipient == "stripe" && $0.action == .instruct })
+        plan.notices[index].instructions.append(
+            ErasureInstruction(
+                kind: .erase, categories: ["marketing.profile"], purposes: ["vekstly.marketing"], until: nil, law: nil,
+                certainty: .possible))
+        let store = try TemporaryLedger()
+        let draft = RequestDraft(plan: plan, controllerName: "Vekstly AS")
+        _ = try store.ledger.record([draft])
+        let instruct = try #require(
+            try store.ledger.notices(NoticeFilter(request: draft.id)).first {
+                $0.recipient == "stripe" && $0.action == .instruct
+            })
+        #expect(Self.body(instruct, language: "en").contains("  - erase: marketing.profile (if you hold them)"))
+        #expect(Self.body(instruct, language: "nb").contains("  - slett: marketing.profile (om dere har dem)"))
+        #expect(!Self.body(instruct, language: "en").contains("contact.email (if you hold them)"))
+    }
 }

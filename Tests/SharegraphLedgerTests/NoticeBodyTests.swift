@@ -23,6 +23,9 @@ struct NoticeBodyTests {
                     kind: "restrict", categories: ["financial.invoice"], purposes: ["c1.accounting"],
                     until: "2030-12-31", law: "bokføringsloven § 13"),
                 .init(kind: "erase", categories: [], purposes: ["c1.sales", text], until: nil, law: nil),
+                .init(
+                    kind: "erase", categories: ["contact.phone"], purposes: ["c1.delivery"], until: nil, law: nil,
+                    duty: "d", certainty: "possible"),
             ],
             passOnTo: ["ntc_child1", "ntc_child2"])
     }
