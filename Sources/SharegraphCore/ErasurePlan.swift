@@ -54,6 +54,7 @@ public struct ErasureInstruction: Sendable, Hashable, Codable {
     /// person, in a notice that is otherwise certain: erase them if held. Nil: as certain as the notice.
     public var certainty: Certainty? = nil
 
+    /// One line of a notice: what to do with which categories, and why.
     public init(
         kind: Kind, categories: [String], purposes: [String], until: CalendarDate?, law: String?,
         notBefore: CalendarDate? = nil, duty: String? = nil, certainty: Certainty? = nil
