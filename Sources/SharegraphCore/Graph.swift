@@ -19,6 +19,8 @@ public struct Graph: Sendable {
     public private(set) var taxonomy = Taxonomy.builtIn
     /// Subject type ids and names, built-in and defined.
     public private(set) var subjectTypes: [String: String] = [:]
+    /// Subject type names in other languages: language code, then subject type id.
+    public private(set) var subjectTypeTranslations: [String: [String: String]] = [:]
     /// Event ids and names, built-in and defined.
     public private(set) var events: [String: String] = [:]
     /// Event names in other languages: language code, then event id.
@@ -152,6 +154,9 @@ public struct Graph: Sendable {
         for category in document.categories where !taxonomy.contains(category.id) { taxonomy.add(category) }
         for definition in document.subjectTypes where subjectTypes[definition.id.value] == nil {
             subjectTypes[definition.id.value] = definition.name
+            for (language, name) in definition.translations {
+                subjectTypeTranslations[language, default: [:]][definition.id.value] = name
+            }
         }
         for definition in document.events where events[definition.id.value] == nil {
             events[definition.id.value] = definition.name

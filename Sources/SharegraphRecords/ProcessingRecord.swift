@@ -6,6 +6,7 @@
 
 import Foundation
 public import SharegraphCore
+import SharegraphRender
 
 /// One cell: its text, and whether the graph states it or the cell says it does not.
 public struct RecordCell: Sendable, Hashable {
@@ -175,7 +176,8 @@ public struct RecordBuilder: Sendable {
             .subjects,
             purpose.subjects.isEmpty
                 ? words.notStated
-                : .stated(purpose.subjects.map { graph.subjectTypes[$0.value] ?? $0.value }.joined(separator: "; ")))
+                : .stated(
+                    purpose.subjects.map { words.shared.subjectType($0.value, graph: graph) }.joined(separator: "; ")))
         set(.dataCategories, dataCategories(purpose.categories.map(\.value)))
         set(.recipients, recipientCategories(recipients))
         set(.processorContracts, processorContracts(recipients))
@@ -186,15 +188,18 @@ public struct RecordBuilder: Sendable {
         set(.securityMeasures, words.notStated)
         set(
             .lawfulBasis,
-            purpose.legalBasis.map { .stated("\(words.basis($0.value)) (\($0.value.article))") } ?? words.notStated)
+            purpose.legalBasis.map { .stated("\(words.basis($0.value)) (\(words.article($0.value.article)))") }
+                ?? words.notStated)
         set(.specialCondition, specialCondition(purpose))
         set(.legitimateInterests, legitimateInterests(purpose))
         set(
             .rights,
             purpose.legalBasis.map { basis in
                 .stated(
-                    DataSubjectRights.available(under: basis.value).map { "\(words.right($0)) (\($0.article))" }
-                        .joined(separator: "; "))
+                    DataSubjectRights.available(under: basis.value).map {
+                        "\(words.right($0)) (\(words.article($0.article)))"
+                    }
+                    .joined(separator: "; "))
             } ?? RecordCell(text: words.rightsUnknown, stated: false))
         set(.automatedDecisions, words.notStated)
         set(.source, source(purpose))
@@ -303,8 +308,12 @@ public struct RecordBuilder: Sendable {
     func retention(_ purpose: Purpose) -> RecordCell {
         let duty = purpose.duty.flatMap { graph.duty($0.value) }
         var parts: [String] = []
-        if let rule = purpose.retention?.value { parts.append(rule.description) }
-        if let duty { parts.append("\(words.legalDuty): \(duty.law) (\(duty.retention.value))") }
+        if let rule = purpose.retention?.value { parts.append(words.shared.retention(rule.description, graph: graph)) }
+        if let duty {
+            parts.append(
+                "\(words.legalDuty): \(duty.law) (\(words.shared.retention(duty.retention.value.description, graph: graph)))"
+            )
+        }
         return parts.isEmpty ? words.notStated : .stated(parts.joined(separator: "; "))
     }
 
@@ -315,7 +324,7 @@ public struct RecordBuilder: Sendable {
         guard let condition = purpose.specialCondition?.value else {
             return RecordCell(text: words.specialMissing, stated: false)
         }
-        return .stated("\(condition.rawValue) (\(condition.article))")
+        return .stated(words.shared.specialCondition(condition))
     }
 
     /// Art. 6(1)(f): the interest and whether its balancing test is recorded.

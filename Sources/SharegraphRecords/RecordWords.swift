@@ -74,6 +74,12 @@ public struct RecordWords: Sendable {
         DiagramWords(language == .nb ? .nb : .en).category(id, taxonomy: graph.taxonomy)
     }
 
+    /// The shared words, with events told about the person, as a record does.
+    var shared: DiagramWords { DiagramWords(language == .nb ? .nb : .en, aboutThePerson: true) }
+
+    /// An article as the language cites it (`art. 6 nr. 1 bokstav b` in Norwegian).
+    func article(_ citation: String) -> String { shared.article(citation) }
+
     /// A purpose's name in the language, where the graph gives one.
     func name(of purpose: Purpose) -> String {
         language == .nb ? (purpose.translations["nb"] ?? purpose.name) : purpose.name

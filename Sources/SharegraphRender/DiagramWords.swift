@@ -12,8 +12,14 @@ public struct DiagramWords: Sendable {
     /// The language the words are in.
     public let language: DiagramLanguage
 
-    /// Words for a language.
-    public init(_ language: DiagramLanguage) { self.language = language }
+    /// Whether events are told about the person (a record) rather than to them (a report).
+    public let aboutThePerson: Bool
+
+    /// Words for a language; `aboutThePerson` for texts the controller keeps rather than sends.
+    public init(_ language: DiagramLanguage, aboutThePerson: Bool = false) {
+        self.language = language
+        self.aboutThePerson = aboutThePerson
+    }
 
     private func pick(_ en: String, _ nb: String) -> String { language == .nb ? nb : en }
 
@@ -145,9 +151,104 @@ public struct DiagramWords: Sendable {
         pick("Where the data of \(subject) goes, as of \(asOf)", "Hvor opplysningene om \(subject) går, per \(asOf)")
     }
 
+    /// A kind of data subject in the reader's words: the built-in ones have Norwegian names; one a
+    /// graph defines has the name the graph gives it.
+    public func subjectType(_ id: String, graph: Graph) -> String {
+        if language == .nb, let name = graph.subjectTypeTranslations["nb"]?[id] ?? NorwegianSubjectTypeNames.names[id] {
+            return name
+        }
+        return graph.subjectTypes[id] ?? id
+    }
+
+    /// An Art. 9(2) condition in the reader's words, with its point.
+    public func specialCondition(_ condition: SpecialCondition) -> String {
+        let name: String =
+            switch condition {
+            case .explicitConsent: pick("explicit consent", "uttrykkelig samtykke")
+            case .employment: pick("employment and social security law", "arbeidsrett og trygderett")
+            case .vitalInterests: pick("vital interests", "vitale interesser")
+            case .notForProfit: pick("not-for-profit body's members", "ideell organisasjons medlemmer")
+            case .madePublic: pick("made public by the person", "offentliggjort av den registrerte")
+            case .legalClaims: pick("legal claims", "rettskrav")
+            case .substantialPublicInterest: pick("substantial public interest", "viktige allmenne interesser")
+            case .healthCare: pick("health or social care", "helse- og sosialtjenester")
+            case .publicHealth: pick("public health", "folkehelse")
+            case .archivingResearch: pick("archiving, research or statistics", "arkiv, forskning eller statistikk")
+            }
+        return "\(name) (\(article(condition.article)))"
+    }
+
+    /// An article as the reader's language cites it: `Art. 6(1)(b)` in English, `art. 6 nr. 1
+    /// bokstav b` in Norwegian, as Norwegian law cites the GDPR.
+    public func article(_ citation: String) -> String {
+        guard language == .nb else { return citation }
+        var rest = Substring(citation)
+        guard rest.hasPrefix("Art. ") else { return citation }
+        rest = rest.dropFirst(5)
+        let number = rest.prefix { $0.isNumber }
+        guard !number.isEmpty else { return citation }
+        rest = rest.dropFirst(number.count)
+        var parts = ["art. \(number)"]
+        var depth = 0
+        while rest.hasPrefix("("), let close = rest.firstIndex(of: ")") {
+            let inner = rest[rest.index(after: rest.startIndex)..<close]
+            parts.append(depth == 0 && inner.allSatisfy(\.isNumber) ? "nr. \(inner)" : "bokstav \(inner)")
+            depth += 1
+            rest = rest[rest.index(after: close)...]
+        }
+        return parts.joined(separator: " ") + rest
+    }
+
+    /// A retention rule in the reader's words, with each event named, never as ids.
+    public func retention(_ text: String, graph: Graph) -> String {
+        guard case .success(let rule) = RetentionRule.parse(text) else { return text }
+        return describe(rule, graph: graph)
+    }
+
+    private func describe(_ rule: RetentionRule, graph: Graph) -> String {
+        let event = self.event(rule.event, graph: graph)
+        switch rule.kind {
+        case .until: return pick("until “\(event)”", "til «\(event)»")
+        case .after:
+            let period = self.period(rule.period)
+            if rule.fromEndOfYear {
+                return rule.period.amount == 0
+                    ? pick("until the end of the year in which “\(event)”", "til utgangen av året da «\(event)»")
+                    : pick(
+                        "\(period) after the end of the year in which “\(event)”",
+                        "\(period) etter utgangen av året da «\(event)»")
+            }
+            return rule.period.amount == 0
+                ? pick("until “\(event)”", "til «\(event)»")
+                : pick("\(period) after “\(event)”", "\(period) etter «\(event)»")
+        case .earliest:
+            return pick("whichever comes first: ", "det som kommer først av: ")
+                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
+        case .latest:
+            return pick("whichever comes last: ", "det som kommer sist av: ")
+                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
+        case .atLeast:
+            return pick("at least ", "minst ") + (rule.parts.first.map { describe($0, graph: graph) } ?? "")
+        }
+    }
+
+    private func period(_ period: Period) -> String {
+        let one = period.amount == 1
+        let unit: String =
+            switch period.unit {
+            case .days: pick(one ? "day" : "days", one ? "dag" : "dager")
+            case .workingDays: pick(one ? "working day" : "working days", one ? "virkedag" : "virkedager")
+            case .weeks: pick(one ? "week" : "weeks", one ? "uke" : "uker")
+            case .months: pick(one ? "month" : "months", one ? "måned" : "måneder")
+            case .years: pick(one ? "year" : "years", "år")
+            }
+        return "\(period.amount) \(unit)"
+    }
+
     /// An event in the reader's words.
     public func event(_ id: String, graph: Graph) -> String {
-        if language == .nb, let name = NorwegianEventNames.names[id] ?? graph.eventTranslations["nb"]?[id] {
+        let builtIn = aboutThePerson ? NorwegianEventNames.aboutThePerson : NorwegianEventNames.names
+        if language == .nb, let name = builtIn[id] ?? graph.eventTranslations["nb"]?[id] {
             return name
         }
         return graph.events[id] ?? id

@@ -68,4 +68,35 @@ public enum NorwegianEventNames {
         "last-entry": "siste innføring i journalen din ble gjort",
         "record-no-longer-needed": "journalen ble vurdert som ikke lenger nødvendig for helsehjelpen din",
     ]
+
+    /// The same events told about the person rather than to them, for records a controller keeps
+    /// (Art. 30): only the phrases that address the person differ.
+    public static let aboutThePerson: [String: String] = names.merging(
+        [
+            "account-created": "personen opprettet en konto", "account-closed": "personens konto ble avsluttet",
+            "contract-start": "avtalen med personen begynte", "contract-end": "avtalen med personen tok slutt",
+            "employment-start": "personen begynte hos bedriftskunden",
+            "employment-end": "personen sluttet hos bedriftskunden som er arbeidsgiveren",
+            "order": "personen la inn en bestilling", "invoice-overdue": "en faktura til personen forfalt",
+            "last-contact": "siste kontakt med personen", "last-disclosure": "personen sist ga opplysninger",
+            "consent-given": "personen ga samtykke", "consent-withdrawn": "personen trakk samtykket",
+            "objection": "personen protesterte (art. 21)",
+            "sharing-refused": "personen nektet deling med tredjeparter",
+            "newsletter-signup": "personen meldte seg på et nyhetsbrev", "unsubscribe": "personen meldte seg av",
+            "last-entry": "siste innføring i personens journal ble gjort",
+            "record-no-longer-needed": "journalen ble vurdert som ikke lenger nødvendig for personens helsehjelp",
+        ], uniquingKeysWith: { _, about in about })
+}
+
+/// Norwegian names of the built-in kinds of data subject.
+public enum NorwegianSubjectTypeNames {
+    /// Names by subject type id.
+    public static let names: [String: String] = [
+        "customer": "kunde", "private-customer": "privatkunde (forbruker)", "prospect": "mulig kunde",
+        "business-contact": "ansatt eller representant for en bedriftskunde",
+        "event-attendee": "deltaker på arrangement",
+        "course-participant": "kursdeltaker", "newsletter-subscriber": "abonnent på nyhetsbrev",
+        "website-visitor": "besøkende på nettstedet", "user": "bruker av en digital tjeneste", "employee": "ansatt",
+        "patient": "pasient hos en helsetjeneste", "gym-member": "medlem av et treningssenter",
+    ]
 }

@@ -90,48 +90,7 @@ struct ReportWords {
     }
     /// A retention rule in the reader's words, with each event named, never as ids.
     func rule(_ text: String, graph: Graph) -> String {
-        guard case .success(let rule) = RetentionRule.parse(text) else { return text }
-        return describe(rule, graph: graph)
-    }
-
-    private func describe(_ rule: RetentionRule, graph: Graph) -> String {
-        let event = eventName(rule.event, graph: graph)
-        switch rule.kind {
-        case .until: return pick("until “\(event)”", "til «\(event)»")
-        case .after:
-            let period = self.period(rule.period)
-            if rule.fromEndOfYear {
-                return rule.period.amount == 0
-                    ? pick("until the end of the year in which “\(event)”", "til utgangen av året da «\(event)»")
-                    : pick(
-                        "\(period) after the end of the year in which “\(event)”",
-                        "\(period) etter utgangen av året da «\(event)»")
-            }
-            return rule.period.amount == 0
-                ? pick("until “\(event)”", "til «\(event)»")
-                : pick("\(period) after “\(event)”", "\(period) etter «\(event)»")
-        case .earliest:
-            return pick("whichever comes first: ", "det som kommer først av: ")
-                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
-        case .latest:
-            return pick("whichever comes last: ", "det som kommer sist av: ")
-                + rule.parts.map { describe($0, graph: graph) }.joined(separator: pick(" or ", " eller "))
-        case .atLeast:
-            return pick("at least ", "minst ") + (rule.parts.first.map { describe($0, graph: graph) } ?? "")
-        }
-    }
-
-    private func period(_ period: Period) -> String {
-        let one = period.amount == 1
-        let unit: String =
-            switch period.unit {
-            case .days: pick(one ? "day" : "days", one ? "dag" : "dager")
-            case .workingDays: pick(one ? "working day" : "working days", one ? "virkedag" : "virkedager")
-            case .weeks: pick(one ? "week" : "weeks", one ? "uke" : "uker")
-            case .months: pick(one ? "month" : "months", one ? "måned" : "måneder")
-            case .years: pick(one ? "year" : "years", "år")
-            }
-        return "\(period.amount) \(unit)"
+        DiagramWords(language == .nb ? .nb : .en).retention(text, graph: graph)
     }
 
     /// An event's name in the reader's language: the built-in events have Norwegian names; an

@@ -64,7 +64,7 @@ struct RecordsCLITests {
             assert collection["Article 6 lawful basis"] == "legitimate interests (Art. 6(1)(f))"
             assert "objection (Art. 21)" in collection["Rights available to individuals"]
             # Janteloppet asks for dietary needs, health data (Art. 9(1)), on explicit consent (Art. 9(2)(a)).
-            assert row("Janteloppet", "janteloppet.dietary")["Article 9 condition"] == "explicit-consent (Art. 9(2)(a))"
+            assert row("Janteloppet", "janteloppet.dietary")["Article 9 condition"] == "explicit consent (Art. 9(2)(a))"
             # Jackon answers enquiries under a contract: no objection right (Art. 21(1) names (e) and (f)).
             assert "objection" not in row("Jackon AS", "jackon.enquiries")["Rights available to individuals"]
             for sheet in names[:-1]:
