@@ -6,8 +6,9 @@
 Checks, in order: the bundle's form; the Ed25519 signature over the payload's exact bytes (with the
 `cryptography` package); that the key is the one expected, when --public-key gives it; the request's
 hash chain from its root, event by event; that every event's notice hash matches the notice in the
-bundle; and that every notice's state is the state of its last event. Prints `valid` and exits 0, or
-prints the first problem and exits 1.
+bundle; that every notice's state is the state of its last event; and that a bundle that calls the
+erasure complete has no notice still waiting. Prints `valid` (or `valid interim statement` for a
+bundle signed while notices still wait) and exits 0, or prints the first problem and exits 1.
 """
 import argparse
 import base64
@@ -46,6 +47,8 @@ class Invalid(Exception):
 
 
 def verify(bundle, expected_key=None):
+    if not isinstance(bundle, dict):
+        raise Invalid("the bundle is not a JSON object")
     if bundle.get("schema") != "sharegraph.proof/1" or bundle.get("algorithm") != "Ed25519":
         raise Invalid("not a sharegraph.proof/1 bundle signed with Ed25519")
     try:
@@ -61,6 +64,8 @@ def verify(bundle, expected_key=None):
     except (InvalidSignature, ValueError):
         raise Invalid("the signature does not match the payload")
     payload = json.loads(payload_text)
+    if not isinstance(payload, dict):
+        raise Invalid("the payload is not a JSON object")
     request = payload["request"]
     notices = {notice["id"]: notice for notice in payload["notices"]}
     previous = chain_root(request)
@@ -86,7 +91,21 @@ def verify(bundle, expected_key=None):
     for notice in notices.values():
         if last_state.get(notice["id"]) != notice["state"]:
             raise Invalid(f"notice {notice['id']} says {notice['state']} but no event records that")
-    return payload
+    # Complete means every notice has its final answer, worked out here from the states themselves.
+    today = str(payload.get("signed_at", ""))[:10]
+    waiting = [notice["id"] for notice in notices.values() if outstanding(notice, today)]
+    if payload.get("complete", True) and waiting:
+        raise Invalid(f"the bundle says the erasure is complete but {len(waiting)} notices still wait: {waiting[0]}")
+    return payload, waiting
+
+
+def outstanding(notice, today):
+    if notice["state"] in ("completed", "refused", "exempt"):
+        return False
+    # A follow-up erasure whose day had not come when the bundle was signed is scheduled, not owed.
+    if notice["action"] == "follow-up" and notice["state"] == "planned" and (notice.get("not_before") or "") > today:
+        return False
+    return not (notice["action"] == "inform" and notice["state"] == "acknowledged")
 
 
 def main():
@@ -97,14 +116,21 @@ def main():
     try:
         with open(args.bundle, encoding="utf-8") as file:
             bundle = json.load(file)
-        payload = verify(bundle, args.public_key)
+        payload, waiting = verify(bundle, args.public_key)
     except Invalid as error:
         print(f"invalid: {error}")
         return 1
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        print(f"invalid: cannot read the bundle: {error}")
+    except RecursionError:
+        print("invalid: cannot read the bundle: nested too deeply")
         return 1
-    print(f"valid: request {payload['request']['id']}, {len(payload['notices'])} notices, {len(payload['events'])} events")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        print(f"invalid: cannot read the bundle: {type(error).__name__} {str(error)[:200]}")
+        return 1
+    summary = f"request {payload['request']['id']}, {len(payload['notices'])} notices, {len(payload['events'])} events"
+    if waiting:
+        print(f"valid interim statement, not a proof of erasure: {summary}; {len(waiting)} notices still wait")
+    else:
+        print(f"valid: {summary}")
     return 0
 
 

@@ -247,6 +247,8 @@ public struct NoticeFilter: Sendable, Hashable {
 /// Errors from the ledger, each with what to do.
 public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
+    /// No ledger, or an empty file, where one was expected: never answered as an empty ledger.
+    case missing(path: String)
     case conflict(request: String)
     case unknownNotice(String)
     case unknownRequest(String)
@@ -254,6 +256,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
     case alreadyFinal(notice: String, state: NoticeState)
     case notAnswerable(notice: String)
     case chainBroken(ChainBreak)
+    /// A proof of erasure asked for while notices still wait for delivery or an answer.
+    case erasureIncomplete(request: String, outstanding: [String])
     case database(String)
 
     /// The problem in words, with what to do.
@@ -261,6 +265,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .cannotOpen(let path, let reason):
             "cannot open the ledger at \(path): \(reason); check the path and that the directory is writable"
+        case .missing(let path):
+            "no ledger at \(path) (the file is missing or empty); check the path: `sharegraph erase --ledger \(path)` is what creates a ledger"
         case .conflict(let request):
             "request `\(request)` is already in the ledger with a different plan (the request or the graphs changed since); nothing was recorded. Record a change as a new request with its own id"
         case .unknownNotice(let id): "no notice `\(id.prefix(80))` in the ledger; `sharegraph notices` lists them"
@@ -273,6 +279,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
         case .notAnswerable(let notice): "notice \(notice) needs no answer (no notice or a hold)"
         case .chainBroken(let found):
             "the ledger's record of \(found) does not verify; nothing was changed. Run `sharegraph verify` and restore the ledger from a backup"
+        case .erasureIncomplete(let request, let outstanding):
+            "request `\(request)` is not fully erased: \(outstanding.count) notice\(outstanding.count == 1 ? "" : "s") still wait\(outstanding.count == 1 ? "s" : "") for delivery or an answer: \(outstanding.prefix(5).joined(separator: "; "))\(outstanding.count > 5 ? "; and \(outstanding.count - 5) more" : ""). No proof was signed; record the answers with `sharegraph ack`, or write an interim statement with `--interim`"
         case .database(let message): "ledger error: \(message)"
         }
     }

@@ -37,6 +37,28 @@ public struct ProofBundle: Sendable {
         var notices: [NoticeRecord]
         var events: [Event]
         var signedAt: String
+        /// Whether every notice has its final answer: false makes the bundle an interim statement.
+        var complete: Bool
+        /// The notices still waiting, by id, when the statement is interim.
+        var outstanding: [String]
+        /// Follow-up erasures not yet due (a legal duty keeps the data until then), by id: part of
+        /// the record, named on the page with their day, not yet owed.
+        var scheduled: [String]
+    }
+
+    /// Whether a notice still waits for something before the erasure can be called complete: not
+    /// delivered, delivered without an answer, or failed. An independent recipient's acknowledgment
+    /// is its whole answer (Art. 19 asks for no confirmation); a refusal is final, with its reason.
+    /// A follow-up whose day has not come is scheduled, not outstanding (`isScheduled`).
+    public static func isOutstanding(_ notice: NoticeRecord, on today: String) -> Bool {
+        if notice.state.isFinal || isScheduled(notice, on: today) { return false }
+        return !(notice.action == .inform && notice.state == .acknowledged)
+    }
+
+    /// A follow-up erasure not yet due: the duty (Art. 17(3)(b)) keeps the data until its day.
+    public static func isScheduled(_ notice: NoticeRecord, on today: String) -> Bool {
+        guard notice.action == .followUp, notice.state == .planned, let day = notice.notBefore else { return false }
+        return day > today
     }
 
     struct Envelope: Codable {
@@ -47,18 +69,30 @@ public struct ProofBundle: Sendable {
         var signature: String
     }
 
-    /// Builds and signs the bundle; refuses a request whose chain does not verify.
+    /// Builds and signs the bundle; refuses a request whose chain does not verify, and one with a
+    /// notice still outstanding unless `interim`, which then says so on the bundle, notice by notice.
     public static func make(
-        ledger: SQLiteLedger, request id: String, key: Curve25519.Signing.PrivateKey, now: Date = Date()
+        ledger: SQLiteLedger, request id: String, key: Curve25519.Signing.PrivateKey, interim: Bool = false,
+        now: Date = Date()
     ) throws(LedgerError) -> ProofBundle {
         guard let request = try ledger.request(id) else { throw .unknownRequest(id) }
         if let found = try ledger.verify(request: id).first { throw .chainBroken(found) }
         let notices = try ledger.notices(NoticeFilter(request: id))
+        let today = String(now.ledgerTimestamp.prefix(10))
+        let outstanding = notices.filter { isOutstanding($0, on: today) }
+        if !outstanding.isEmpty, !interim {
+            throw .erasureIncomplete(
+                request: id,
+                outstanding: outstanding.map {
+                    "\($0.id) (\($0.recipient), \($0.action.rawValue): \($0.state.rawValue))"
+                })
+        }
         let events = try ledger.chainedEvents(request: id)
         let payload = Payload(
             request: request, chainRoot: EventChain.root(request),
             chainHead: events.last?.hash ?? EventChain.root(request),
-            notices: notices, events: events, signedAt: now.ledgerTimestamp)
+            notices: notices, events: events, signedAt: now.ledgerTimestamp, complete: outstanding.isEmpty,
+            outstanding: outstanding.map(\.id), scheduled: notices.filter { isScheduled($0, on: today) }.map(\.id))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -89,18 +123,23 @@ public struct ProofBundle: Sendable {
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         let request = payload.request
-        var body = "<h1>Proof of erasure: request \(escape(request.id))</h1>\n"
+        var body =
+            payload.complete
+            ? "<h1>Proof of erasure: request \(escape(request.id))</h1>\n"
+            : "<h1>Interim statement, not a proof of erasure: request \(escape(request.id))</h1>\n<p class=\"interim\"><b>The erasure is not complete.</b> \(payload.outstanding.count) of \(payload.notices.count) notices still wait for delivery or an answer; they are marked <b>outstanding</b> below.</p>\n"
         body +=
             "<p>Controller <b>\(escape(request.controller))</b> · scope \(escape(request.scope)) · received \(escape(request.received)) · answer by \(escape(request.deadline)) · recorded \(escape(request.recordedAt))</p>\n"
         body +=
             "<p>Signed \(escape(payload.signedAt)) with the controller's Ed25519 key, fingerprint <code>\(fingerprint(publicKey))</code>. The JSON bundle beside this page carries the signature; <code>Tools/verify_proof.py</code> checks it and the chain without Sharegraph.</p>\n"
         body +=
             "<h2>Notices</h2>\n<table><tr><th>Recipient</th><th>Action</th><th>State</th><th>Deadline</th><th>Legal reason</th></tr>\n"
+        let outstanding = Set(payload.outstanding)
+        let scheduled = Set(payload.scheduled)
         for notice in payload.notices {
             let reason =
                 (try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(notice.body.utf8)))?.legalReason ?? ""
             body +=
-                "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action.rawValue))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
+                "<tr><td>\(escape(notice.recipientName)) (\(escape(notice.recipient)))</td><td>\(escape(notice.action.rawValue))</td><td>\(escape(notice.state.rawValue))\(notice.refusalReason.map { ": " + escape($0) } ?? "")\(outstanding.contains(notice.id) ? " · <b>outstanding</b>" : "")\(scheduled.contains(notice.id) ? " · scheduled: not due before \(notice.notBefore ?? "")" : "")</td><td>\(escape(notice.deadline ?? ""))</td><td>\(escape(reason))</td></tr>\n"
         }
         body +=
             "</table>\n<h2>Events</h2>\n<table><tr><th>#</th><th>Time</th><th>Notice</th><th>Event</th><th>State</th><th>Detail</th><th>Chain</th></tr>\n"
@@ -112,7 +151,7 @@ public struct ProofBundle: Sendable {
             "</table>\n<p>Chain root <code>\(payload.chainRoot)</code>, head <code>\(payload.chainHead)</code>.</p>\n"
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Proof of erasure \(escape(request.id))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(payload.complete ? "Proof of erasure" : "Interim statement") \(escape(request.id))</title>
             <style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}code{font-size:.85rem}</style>
             </head><body>
             \(body)</body></html>

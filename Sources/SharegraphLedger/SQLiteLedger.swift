@@ -36,7 +36,15 @@ public final class SQLiteLedger: NoticeLedger {
     private let checkpoint: @Sendable (String) -> Void
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
-    public init(path: String, checkpoint: @escaping @Sendable (String) -> Void = { _ in }) throws(LedgerError) {
+    /// Opens the ledger at `path`. With `creating` false a missing or empty file is `.missing`, so a
+    /// mistyped path is never read as a ledger with nothing in it; only recording creates one.
+    public init(
+        path: String, creating: Bool = true, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(LedgerError) {
+        if !creating {
+            var info = stat()
+            if stat(path, &info) != 0 || info.st_size == 0 { throw .missing(path: path) }
+        }
         self.path = path
         self.checkpoint = checkpoint
         var configuration = Configuration()

@@ -221,7 +221,7 @@ struct Diff: ParsableCommand {
         guard !impact.isEmpty else { return [] }
         let opened: SQLiteLedger
         do {
-            opened = try SQLiteLedger(path: ledger, checkpoint: CrashHook.checkpoint)
+            opened = try SQLiteLedger(path: ledger, creating: false, checkpoint: CrashHook.checkpoint)
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)

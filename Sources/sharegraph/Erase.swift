@@ -79,7 +79,7 @@ struct Erase: ParsableCommand {
             }
             return
         }
-        let store = try ledger.open()
+        let store = try ledger.open(creating: true)
         let outcome: RecordOutcome
         do {
             outcome = try store.record([RequestDraft(plan: plan, graph: index.graph, callbackURL: callbackURL)])[0]
@@ -131,7 +131,7 @@ struct Erase: ParsableCommand {
                     + "; nothing was recorded, fix the lines above and run again")
             throw ExitCode(1)
         }
-        let store = try ledger.open()
+        let store = try ledger.open(creating: true)
         let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
         let outcome: BatchOutcome
         do {

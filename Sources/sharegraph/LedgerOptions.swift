@@ -6,13 +6,17 @@ import Logging
 import SharegraphLedger
 
 struct LedgerOptions: ParsableArguments {
-    @Option(name: .customLong("ledger"), help: "The ledger file (SQLite); created if missing.")
+    @Option(
+        name: .customLong("ledger"),
+        help: "The ledger file (SQLite); `erase` and `serve` create it, every other command needs it to exist.")
     var path = "ledger.sqlite"
 
-    /// Opens the ledger; an unusable path is an error with the path and what to check.
-    func open() throws -> SQLiteLedger {
+    /// Opens the ledger; an unusable path is an error with the path and what to check. Only the
+    /// commands that record (`erase`, `serve`) create a missing one: any other command given a
+    /// mistyped path would otherwise report an empty ledger as all clear.
+    func open(creating: Bool = false) throws -> SQLiteLedger {
         do {
-            return try SQLiteLedger(path: path, checkpoint: CrashHook.checkpoint)
+            return try SQLiteLedger(path: path, creating: creating, checkpoint: CrashHook.checkpoint)
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode(1)

@@ -12,9 +12,11 @@ struct Proof: ParsableCommand {
         discussion: """
             The bundle holds the request, every notice (its legal reason and body), every event with its place in the request's hash chain, and the answers received, signed with the controller's Ed25519 key. Tools/verify_proof.py checks a bundle without Sharegraph.
 
-            The key file holds the private key in base64 and is created (mode 0600) when missing; keep it as you keep other signing keys. The public key is printed and put in the bundle.
+            A proof is signed only when every notice has its final answer (completed, refused with its reason, or an independent recipient's acknowledgment). While notices still wait, `--interim` writes an interim statement instead: the bundle says `complete: false` and lists them, and its page says on top that the erasure is not complete.
 
-            Exit status: 0 when written, 1 when the request is unknown or its record does not verify.
+            The key file holds the private key in base64 and is created (mode 0600) when missing; keep it as you keep other signing keys: a key file that others can read or write is refused, as ssh refuses one. The public key is printed and put in the bundle.
+
+            Exit status: 0 when written, 1 when the request is unknown, not complete (without --interim), or its record does not verify.
 
             Example:
               sharegraph proof vekstly-dsr-2026-0107 --key controller.key --out out/proof-vekstly
@@ -32,11 +34,14 @@ struct Proof: ParsableCommand {
     @Option(help: "Path of the bundle without extension: writes PATH.json and PATH.html; default proof-REQUEST.")
     var out: String?
 
+    @Flag(help: "While notices still wait, write an interim statement that lists them instead of refusing.")
+    var interim = false
+
     func run() throws {
         let store = try ledger.open()
         let signingKey = try loadOrCreateKey()
         do {
-            let bundle = try ProofBundle.make(ledger: store, request: request, key: signingKey)
+            let bundle = try ProofBundle.make(ledger: store, request: request, key: signingKey, interim: interim)
             let base = out ?? "proof-\(request)"
             try Output.write(bundle.json, to: base + ".json")
             try Output.write(bundle.html, to: base + ".html")
@@ -50,6 +55,20 @@ struct Proof: ParsableCommand {
     }
 
     private func loadOrCreateKey() throws -> Curve25519.Signing.PrivateKey {
+        var info = stat()
+        if lstat(key, &info) == 0 {
+            // A key others can read is a key others may have: refused, as ssh refuses one.
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                Terminal.standardError("error: the key file \(key) is not a regular file; give the key file itself")
+                throw ExitCode(1)
+            }
+            guard info.st_mode & 0o077 == 0 else {
+                Terminal.standardError(
+                    "error: the key file \(key) has mode \(String(info.st_mode & 0o777, radix: 8)), readable or writable by others; the key may be known to them. Run `chmod 600 \(key)` if it is not, or make a new key"
+                )
+                throw ExitCode(1)
+            }
+        }
         if let text = try? String(contentsOfFile: key, encoding: .utf8) {
             guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 let loaded = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)

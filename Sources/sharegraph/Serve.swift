@@ -109,7 +109,7 @@ struct Serve: AsyncParsableCommand {
                 "the graphs have errors; the server starts and answers 503 until a fixed file is saved")
         }
         let environment = ServerEnvironment(
-            graphs: store, ledger: try ledger.open(),
+            graphs: store, ledger: try ledger.open(creating: true),
             limits: ServerLimits(
                 maxBodyBytes: maxBodyBytes, requestTimeout: .seconds(requestTimeout),
                 maxConcurrentRequests: maxConcurrent),

@@ -64,7 +64,9 @@ struct ProofTests {
                 .status == 0)
         let outbox = directory.appendingPathComponent("outbox").path
         _ = try CLI.run(["deliver", "--ledger", ledger, "--outbox", outbox, "--as-of", "2026-11-21"])
-        let proof = try CLI.run(["proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", base])
+        let proof = try CLI.run([
+            "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", base, "--interim",
+        ])
         #expect(proof.status == 0, "\(proof.stderr)")
         let keyMode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
@@ -73,10 +75,13 @@ struct ProofTests {
                 as? [String: Any])
         let publicKey = try #require(original["public_key"] as? String)
         let payload = try #require(original["payload"] as? String)
-        #expect(try Self.verify(base + ".json", key: publicKey).status == 0)
+        let checked = try Self.verify(base + ".json", key: publicKey)
+        #expect(checked.status == 0)
+        #expect(checked.line.hasPrefix("valid interim statement, not a proof of erasure"), "\(checked.line)")
         let html = try String(contentsOfFile: base + ".html", encoding: .utf8)
         #expect(
-            html.contains("Proof of erasure: request vekstly-dsr-2026-0107") && !html.contains("lise.kurs"),
+            html.contains("Interim statement, not a proof of erasure: request vekstly-dsr-2026-0107")
+                && !html.contains("lise.kurs"),
             "the page names no identifier")
 
         var cases: [(String, [String: Any], String)] = []
@@ -131,6 +136,90 @@ struct ProofTests {
         try "{not json".write(toFile: garbage, atomically: true, encoding: .utf8)
         let result = try Self.verify(garbage, key: nil)
         #expect(result.status == 1 && result.line.hasPrefix("invalid: cannot read the bundle"))
+        // Well-formed JSON of the wrong shape, and nesting deeper than Python recurses: a reason, no traceback.
+        let shapes = [
+            ("a list", "[1, 2, 3]"), ("a string", "\"bundle\""),
+            ("deep nesting", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)),
+            ("a list payload", "{\"schema\": \"sharegraph.proof/1\", \"algorithm\": \"Ed25519\", \"public_key\": 7}"),
+        ]
+        for (name, text) in shapes {
+            try text.write(toFile: garbage, atomically: true, encoding: .utf8)
+            let result = try Self.verify(garbage, key: nil)
+            #expect(result.status == 1 && result.line.hasPrefix("invalid: "), "\(name): \(result.line)")
+            #expect(!result.line.contains("Traceback"), "\(name)")
+        }
+    }
+
+    /// A proof of erasure is signed only when every notice has its answer: while Stripe's notices
+    /// are only sent, `proof` refuses and names them; once every recipient has answered (the
+    /// processors completed, Art. 28(3)(g); the independent recipient acknowledged, Art. 19), it
+    /// signs, and the follow-up the bookkeeping act keeps for 2030 is named as scheduled.
+    @Test func noProofOfErasureUntilEveryNoticeIsAnswered() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let key = directory.appendingPathComponent("controller.key").path
+        let base = directory.appendingPathComponent("proof").path
+        _ = try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+        _ = try CLI.run([
+            "deliver", "--ledger", ledger, "--outbox", directory.appendingPathComponent("outbox").path, "--as-of",
+            "2026-11-21",
+        ])
+        let refused = try CLI.run(["proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", base])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is not fully erased"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("(stripe, instruct: sent)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: base + ".json"), "no bundle written")
+
+        let listed = try CLI.run(["notices", "--ledger", ledger, "--format", "json"])
+        let notices = try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        // Sub-processors first: a processor completes only after them.
+        let order: [String] = ["erase", "restrict", "instruct"]
+        for notice in notices.sorted(by: { ($0["recipient"] as? String ?? "") > ($1["recipient"] as? String ?? "") }) {
+            let id = notice["id"] as? String ?? ""
+            let action = notice["action"] as? String ?? ""
+            if order.contains(action) {
+                let ack = try CLI.run(["ack", id, "--completed", "--ledger", ledger])
+                #expect(ack.status == 0, "\(action) \(ack.stderr)")
+            } else if action == "inform" {
+                #expect(try CLI.run(["ack", id, "--received", "--ledger", ledger]).status == 0)
+            }
+        }
+        let proof = try CLI.run(["proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", base])
+        #expect(proof.status == 0, "\(proof.stderr)")
+        let checked = try Self.verify(base + ".json", key: nil)
+        #expect(
+            checked.status == 0 && checked.line.hasPrefix("valid: request vekstly-dsr-2026-0107"), "\(checked.line)")
+        let html = try String(contentsOfFile: base + ".html", encoding: .utf8)
+        #expect(html.contains("<h1>Proof of erasure: request vekstly-dsr-2026-0107</h1>"))
+        #expect(html.contains("scheduled: not due before 2030-01-01"))
+    }
+
+    /// A signing key others can read may be known to them: refused, as ssh refuses such a key, and
+    /// never used to sign.
+    @Test func aKeyOthersCanReadIsRefused() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let key = directory.appendingPathComponent("controller.key").path
+        _ = try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+        // A valid key, written with the mode a careless copy gives it.
+        try "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=\n".write(toFile: key, atomically: true, encoding: .utf8)
+        #expect(chmod(key, 0o644) == 0)
+        let output = try CLI.run([
+            "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--interim", "--out",
+            directory.appendingPathComponent("p").path,
+        ])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("has mode 644, readable or writable by others"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("p.json").path))
+        #expect(chmod(key, 0o600) == 0)
+        let fixed = try CLI.run([
+            "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--interim", "--out",
+            directory.appendingPathComponent("p").path,
+        ])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
     }
 
     /// A proof is refused for a request whose record in the ledger does not verify.
