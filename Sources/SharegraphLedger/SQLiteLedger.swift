@@ -612,8 +612,10 @@ public final class SQLiteLedger: NoticeLedger {
             else { return false }
             let holder: String? = row["claimed_by"]
             let expires: Double? = row["claim_expires"]
+            // A claim that runs past any lease a deliverer takes was not taken by one: treated as
+            // expired (and reported by `implausibleClaims`), so a forged row cannot stop a notice.
             if let holder, holder != claimant.stored, let expires, expires > now.timeIntervalSince1970,
-                !Claimant.isDead(holder)
+                expires <= now.timeIntervalSince1970 + Self.longestLease, !Claimant.isDead(holder)
             {
                 return false
             }
@@ -624,6 +626,22 @@ public final class SQLiteLedger: NoticeLedger {
         }
         if claimed { checkpoint("deliver.after-claim") }
         return claimed
+    }
+
+    /// The longest lease a deliverer may hold a claim for (deliverers take 120 s).
+    public static let longestLease: TimeInterval = 3600
+
+    /// Claims that run longer than any lease a deliverer takes: a clock far off, or a row edited by
+    /// hand. They are treated as expired; `verify` reports them.
+    public func implausibleClaims(now: Date) throws(LedgerError) -> [(notice: String, until: Date)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, claim_expires FROM notice WHERE claimed_by IS NOT NULL AND claim_expires > ? ORDER BY request_id, position",
+                arguments: [now.timeIntervalSince1970 + Self.longestLease]
+            ).map { (notice: $0["id"] as String, until: Date(timeIntervalSince1970: $0["claim_expires"] as Double)) }
+        }
     }
 
     /// Gives up a claim without recording an attempt.

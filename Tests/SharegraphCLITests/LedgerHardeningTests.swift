@@ -59,4 +59,43 @@ struct LedgerHardeningTests {
         #expect(FileManager.default.fileExists(atPath: ledger))
         #expect(try CLI.run(["verify", "--ledger", ledger]).status == 0)
     }
+
+    /// Runs one SQL statement on the ledger with the sqlite3 shell, as someone editing the file would.
+    static func sql(_ ledger: String, _ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [ledger, statement]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// A claim until 2100 written into the ledger used to keep its notice from ever being sent,
+    /// silently. No deliverer takes a lease longer than an hour: the claim is treated as expired,
+    /// the notice goes out, and `verify` reports the row.
+    @Test func aClaimNoDelivererCouldHoldIsExpiredAndReported() throws {
+        let directory = try CLI.scratch("forged-claim")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let jsonl = directory.appendingPathComponent("notices.jsonl").path
+        #expect(
+            try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+                .status
+                == 0)
+        try Self.sql(
+            ledger,
+            "UPDATE notice SET claimed_by = 'elsewhere.example|1|forged', claim_expires = 4102444800 WHERE state = 'planned' AND channel <> 'internal'"
+        )
+        let verify = try CLI.run(["verify", "--ledger", ledger])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("is claimed until 2100-01-01"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("longer than any deliverer's lease"), "\(verify.stderr)")
+        let deliver = try CLI.run([
+            "deliver", "--ledger", ledger, "--outbox", directory.appendingPathComponent("outbox").path, "--jsonl",
+            jsonl,
+            "--as-of", "2026-11-21",
+        ])
+        #expect(deliver.status == 0, "\(deliver.stderr)")
+        #expect(deliver.stderr.contains("3 sent"), "\(deliver.stderr)")
+    }
 }
