@@ -38,12 +38,21 @@ extension ProcessingRecord {
         try writer.write(row: [words.pick("Organisation", "Virksomhet")] + columns.map { words.column($0).title })
         for record in records {
             for row in record.rows {
-                try writer.write(row: ["\(record.name) (\(record.party))"] + columns.map { row[$0]?.text ?? "" })
+                try writer.write(
+                    row: (["\(record.name) (\(record.party))"] + columns.map { row[$0]?.text ?? "" }).map(neutralised))
             }
         }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+    /// first) prefixed with `'`, as OWASP recommends against CSV injection: a graph's text is shown,
+    /// never run.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        return "'" + cell
     }
 
     /// A standalone HTML page with each record as a table.

@@ -71,3 +71,33 @@ struct NorwegianRecordTests {
         #expect(row["retention"]?.text == "until “the course the person took ended”")
     }
 }
+
+/// CSV injection (OWASP): a graph's text that a spreadsheet would run as a formula is written so
+/// it is shown, never run.
+struct CSVInjectionTests {
+    @Test func aCellThatWouldBeAFormulaIsNeutralised() throws {
+        let graph = try Seeds.graph(
+            """
+            sharegraph: 1
+            parties:
+              - {id: shop, name: "=HYPERLINK(\\"https://evil.example\\",\\"click\\")", country: "NO", contact: {email: a@shop.example}}
+            purposes:
+              - id: shop.sales
+                name: "@SUM(1+1)"
+                controller: shop
+                legal-basis: contract
+                categories: [identity.name]
+                retention: order + 1 year
+            """)
+        let builder = RecordBuilder(index: graph, findings: [], language: .en)
+        let csv = try ProcessingRecord.csv([builder.controllerRecord("shop")], words: RecordWords(language: .en))
+        let line = try #require(csv.split(separator: "\r\n").dropFirst().first.map(String.init))
+        #expect(line.hasPrefix("\"'=HYPERLINK(") || line.hasPrefix("'=HYPERLINK("), "\(line)")
+        #expect(line.contains("'@SUM(1+1)"), "\(line)")
+        for first in ["=", "+", "-", "@", "\t", "\r"] {
+            #expect(ProcessingRecord.neutralised(first + "1").hasPrefix("'"))
+        }
+        #expect(ProcessingRecord.neutralised("plain words") == "plain words")
+        #expect(ProcessingRecord.neutralised("") == "")
+    }
+}
