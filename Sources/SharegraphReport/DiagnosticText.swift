@@ -53,7 +53,7 @@ public struct DiagnosticTextRenderer: Sendable {
 
     /// A message with every control character (an escape sequence, a line break from an input)
     /// written out as `\u{1B}`, so nothing in it can act on the terminal.
-    static func visible(_ text: String) -> String {
+    public static func visible(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {

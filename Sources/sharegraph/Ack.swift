@@ -46,7 +46,7 @@ struct Ack: ParsableCommand {
             let record = try store.acknowledge(notice, answer, at: Date())
             print("\(record.id) \(record.recipient) \(record.action): \(record.state.rawValue)")
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }

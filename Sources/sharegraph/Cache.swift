@@ -46,7 +46,7 @@ struct CacheCommand: ParsableCommand {
 
     func run() throws {
         guard let cache = CacheOptions.cache else {
-            Terminal.standardError("error: no cache directory: set SHAREGRAPH_CACHE_DIR, XDG_CACHE_HOME or HOME")
+            Terminal.error("no cache directory: set SHAREGRAPH_CACHE_DIR, XDG_CACHE_HOME or HOME")
             throw ExitCode(1)
         }
         switch action {

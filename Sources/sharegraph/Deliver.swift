@@ -83,7 +83,7 @@ struct Deliver: AsyncParsableCommand {
         do {
             sink = try jsonl.map { try JSONLinesSink(path: $0) }
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
         let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
@@ -100,7 +100,7 @@ struct Deliver: AsyncParsableCommand {
                         environment: ProcessInfo.processInfo.environment))
             } catch {
                 await transport.shutdown()
-                Terminal.standardError("error: cannot read the keys in \(opendsrKeys): \(error)")
+                Terminal.error("cannot read the keys in \(opendsrKeys): \(error)")
                 throw ExitCode(1)
             }
         }
@@ -110,7 +110,7 @@ struct Deliver: AsyncParsableCommand {
             summary = try await deliverer.deliverDue(today: asOf.flatMap(CalendarDate.init(iso:)) ?? .today())
         } catch {
             await transport.shutdown()
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
         await transport.shutdown()

@@ -139,7 +139,7 @@ struct Diff: ParsableCommand {
                 do {
                     bytes = try diagram.rendered(as: format == .svg ? .svg : .png)
                 } catch {
-                    Terminal.standardError("error: \(error)")
+                    Terminal.error("\(error)")
                     throw ExitCode(1)
                 }
                 if let out, out != "-" {
@@ -206,7 +206,7 @@ struct Diff: ParsableCommand {
         do {
             return (result, try TraceIndex(graph: result.graph))
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(2)
         }
     }
@@ -223,7 +223,7 @@ struct Diff: ParsableCommand {
         do {
             opened = try SQLiteLedger(path: ledger, creating: false, checkpoint: CrashHook.checkpoint)
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
         let flows = impact.changes.filter { $0.element == .flow && $0.kind != .removed }.map(\.id)
@@ -232,7 +232,7 @@ struct Diff: ParsableCommand {
         do {
             return try RequestReplan(old: old, new: new).impacts(in: opened, apply: apply, change: change)
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }

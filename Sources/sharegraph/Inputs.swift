@@ -29,7 +29,7 @@ enum Inputs {
             releaseFreedMemory()
             return index
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }
@@ -81,8 +81,10 @@ enum Inputs {
     }
 
     /// A wrong value that only the loaded graph can reveal: the message and exit status 2, like a usage error.
+    /// A usage error: the message with any control character from an argument (a revision, a
+    /// path) written out, so nothing typed or pasted can act on the terminal.
     static func usage(_ message: String) -> ExitCode {
-        Terminal.standardError("error: \(message)")
+        Terminal.error(message)
         return ExitCode(2)
     }
 
@@ -110,7 +112,7 @@ enum Output {
         do throws(PrivateFileError) {
             try PrivateFile.write(data, to: path)
         } catch {
-            Terminal.standardError("error: \(error); check that the directory exists and is writable")
+            Terminal.error("\(error); check that the directory exists and is writable")
             throw ExitCode(1)
         }
     }

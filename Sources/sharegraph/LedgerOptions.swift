@@ -18,7 +18,7 @@ struct LedgerOptions: ParsableArguments {
         do {
             return try SQLiteLedger(path: path, creating: creating, checkpoint: CrashHook.checkpoint)
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }

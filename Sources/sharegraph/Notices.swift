@@ -53,7 +53,7 @@ struct Notices: ParsableCommand {
             try Output.write(
                 format == .json ? LedgerReport.json(notices) : LedgerReport(today: today).list(notices), to: nil)
         } catch let error as LedgerError {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }
@@ -107,7 +107,7 @@ struct Status: ParsableCommand {
             }
             try Output.write(text, to: nil)
         } catch let error as LedgerError {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }

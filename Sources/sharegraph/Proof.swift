@@ -49,7 +49,7 @@ struct Proof: ParsableCommand {
                 "wrote \(base).json and \(base).html; public key \(signingKey.publicKey.rawRepresentation.base64EncodedString())"
             )
         } catch let error as LedgerError {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }
@@ -59,7 +59,7 @@ struct Proof: ParsableCommand {
         if lstat(key, &info) == 0 {
             // A key others can read is a key others may have: refused, as ssh refuses one.
             guard info.st_mode & S_IFMT == S_IFREG else {
-                Terminal.standardError("error: the key file \(key) is not a regular file; give the key file itself")
+                Terminal.error("the key file \(key) is not a regular file; give the key file itself")
                 throw ExitCode(1)
             }
             guard info.st_mode & 0o077 == 0 else {
@@ -83,7 +83,7 @@ struct Proof: ParsableCommand {
         let created = Curve25519.Signing.PrivateKey()
         let descriptor = open(key, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            Terminal.standardError("error: cannot create the key file \(key): \(String(cString: strerror(errno)))")
+            Terminal.error("cannot create the key file \(key): \(String(cString: strerror(errno)))")
             throw ExitCode(1)
         }
         let text = created.rawRepresentation.base64EncodedString() + "\n"

@@ -97,7 +97,7 @@ struct Records: ParsableCommand {
             do {
                 data = try RecordWorkbook(records: records, words: words).data()
             } catch {
-                Terminal.standardError("error: \(error)")
+                Terminal.error("\(error)")
                 throw ExitCode(1)
             }
             try Output.write(data, to: out ?? "records.xlsx")

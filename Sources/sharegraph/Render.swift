@@ -113,7 +113,7 @@ struct Render: ParsableCommand {
         do {
             bytes = try diagram.rendered(as: resolvedFormat, engine: engine)
         } catch {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
         let target = out ?? defaultName

@@ -150,7 +150,7 @@ struct Serve: AsyncParsableCommand {
             do {
                 keys = try OpenDSRKeys(directory: opendsrKeys)
             } catch {
-                Terminal.standardError("error: cannot read the keys in \(opendsrKeys): \(error)")
+                Terminal.error("cannot read the keys in \(opendsrKeys): \(error)")
                 throw ExitCode(1)
             }
         }

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import SharegraphReport
 
 /// `sharegraph`: who holds a person's data, and who must hear of an erasure.
 struct SharegraphCommand: AsyncParsableCommand {
@@ -45,6 +46,12 @@ struct SharegraphCommand: AsyncParsableCommand {
 
 /// Small helpers for writing to the terminal.
 enum Terminal {
+    /// An error line: `error: ` and the message, every control character in it (from an argument,
+    /// a file or the ledger) written out as `\u{1B}` so nothing can act on the terminal.
+    static func error(_ message: String) {
+        standardError("error: " + DiagnosticTextRenderer.visible(message))
+    }
+
     static func standardError(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }

@@ -196,7 +196,7 @@ struct TraceBatchRun {
             try handle.synchronize()
             try handle.close()
             guard rename(temporary, final) == 0 else {
-                Terminal.standardError("error: cannot write \(final): \(String(cString: strerror(errno)))")
+                Terminal.error("cannot write \(final): \(String(cString: strerror(errno)))")
                 throw ExitCode(1)
             }
         }

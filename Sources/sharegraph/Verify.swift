@@ -27,8 +27,8 @@ struct Verify: ParsableCommand {
         do {
             let breaks = try store.verify(request: request)
             let integrity = try store.integrityCheck()
-            if integrity != "ok" { Terminal.standardError("error: SQLite integrity check: \(integrity)") }
-            for found in breaks { Terminal.standardError("error: \(found)") }
+            if integrity != "ok" { Terminal.error("SQLite integrity check: \(integrity)") }
+            for found in breaks { Terminal.error("\(found)") }
             let claims = try store.implausibleClaims(now: Date())
             for claim in claims {
                 Terminal.standardError(
@@ -38,7 +38,7 @@ struct Verify: ParsableCommand {
             guard breaks.isEmpty, integrity == "ok", claims.isEmpty else { throw ExitCode(1) }
             print("verified: every request's chain of events holds")
         } catch let error as LedgerError {
-            Terminal.standardError("error: \(error)")
+            Terminal.error("\(error)")
             throw ExitCode(1)
         }
     }

@@ -153,4 +153,24 @@ struct IdentifierQuoteTests {
             output.stdout.contains("graph.yaml:3:23: error: `name` in a party contains the control character U+001B"),
             "\(output.stdout)")
     }
+
+    /// A revision, a request id or a notice id with an escape sequence and a bell used to be
+    /// echoed raw and act on the terminal. Every error line writes control characters out.
+    @Test func hostileArgumentsAreNeverEchoedRaw() throws {
+        let hostile = "HEAD\u{1B}[31m\u{07}\u{9B}2J"
+        let runs: [[String]] = [
+            ["diff", "--git", hostile],
+            ["status", hostile, "--ledger", "Tests/SharegraphCLITests/Fixtures/none.sqlite"],
+            ["trace", hostile],
+        ]
+        for arguments in runs {
+            let output = try CLI.run(arguments)
+            #expect(output.status != 0)
+            let raw = output.stderr.unicodeScalars.contains { [0x1B, 0x07, 0x9B].contains($0.value) }
+            #expect(!raw, "\(arguments[0]) echoed a control character raw: \(output.stderr.debugDescription)")
+            if arguments[0] != "status" {
+                #expect(output.stderr.contains("\\u{1B}") || output.stdout.contains("\\u{1B}"), "\(arguments[0])")
+            }
+        }
+    }
 }
