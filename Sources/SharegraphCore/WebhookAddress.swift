@@ -15,6 +15,10 @@ public struct WebhookAddress: Sendable, Hashable {
         case loopback, `private`
         case linkLocal = "link-local"
         case unspecified, `public`
+        /// Multicast and broadcast: never one recipient's endpoint.
+        case multicast
+        /// Reserved, documentation and benchmarking ranges: no real endpoint lives there.
+        case reserved
 
         /// Whether a notice may go there without the recipient being marked internal.
         public var isPublic: Bool { self == .public }
@@ -138,30 +142,59 @@ public struct WebhookAddress: Sendable, Hashable {
         return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
-    /// IPv4 ranges: 127/8 loopback; 10/8, 172.16/12, 192.168/16, 100.64/10 private; 169.254/16
-    /// link-local (the cloud metadata address 169.254.169.254 among them); 0/8 unspecified.
+    /// IPv4 ranges (RFC 6890): 127/8 loopback; 10/8, 172.16/12, 192.168/16, 100.64/10 private;
+    /// 169.254/16 link-local (the cloud metadata address 169.254.169.254 among them); 0/8
+    /// unspecified; 224/4 multicast and 255.255.255.255 broadcast; 240/4 reserved, 198.18/15
+    /// benchmarking, 192.0.0/24 protocol assignments and the documentation ranges reserved.
     public static func reach(v4 bytes: [UInt8]) -> Reach {
-        switch (bytes[0], bytes[1]) {
-        case (127, _): return .loopback
-        case (0, _): return .unspecified
-        case (10, _), (192, 168): return .private
-        case (172, 16...31): return .private
-        case (100, 64...127): return .private
-        case (169, 254): return .linkLocal
+        switch (bytes[0], bytes[1], bytes[2]) {
+        case (127, _, _): return .loopback
+        case (0, _, _): return .unspecified
+        case (10, _, _), (192, 168, _): return .private
+        case (172, 16...31, _): return .private
+        case (100, 64...127, _): return .private
+        case (169, 254, _): return .linkLocal
+        case (224...239, _, _): return .multicast
+        case (240...255, _, _): return .reserved
+        case (198, 18...19, _): return .reserved
+        case (192, 0, 0), (192, 0, 2), (198, 51, 100), (203, 0, 113): return .reserved
         default: return .public
         }
     }
 
-    /// IPv6 ranges: ::1 loopback, :: unspecified, fc00::/7 private, fe80::/10 link-local; an
-    /// IPv4-mapped address (::ffff:a.b.c.d) is judged as its IPv4 address.
+    /// IPv6 ranges: ::1 loopback, :: unspecified, fc00::/7 private, fe80::/10 link-local, ff00::/8
+    /// multicast, 2001:db8::/32 documentation. An address that carries an IPv4 address is judged
+    /// by it: IPv4-mapped (::ffff:a.b.c.d) as that address; IPv4-compatible (::a.b.c.d), NAT64
+    /// (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32, its client address)
+    /// reach the embedded address through a gateway, so a non-public one is refused and a
+    /// loopback one is not this machine's loopback (judged private).
     public static func reach(v6 bytes: [UInt8]) -> Reach {
         if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
             return reach(v4: Array(bytes[12..<16]))
         }
         if bytes[0..<15].allSatisfy({ $0 == 0 }) { return bytes[15] == 1 ? .loopback : .unspecified }
+        if bytes[0..<12].allSatisfy({ $0 == 0 }) { return throughGateway(Array(bytes[12..<16])) }
+        if bytes[0] == 0x00, bytes[1] == 0x64, bytes[2] == 0xFF, bytes[3] == 0x9B {
+            // 64:ff9b::/96 well-known NAT64; 64:ff9b:1::/48 is for local use only.
+            if bytes[4..<12].allSatisfy({ $0 == 0 }) { return throughGateway(Array(bytes[12..<16])) }
+            if bytes[4] == 0x00, bytes[5] == 0x01 { return .private }
+        }
+        if bytes[0] == 0x20, bytes[1] == 0x02 { return throughGateway(Array(bytes[2..<6])) }
+        if bytes[0] == 0x20, bytes[1] == 0x01, bytes[2] == 0x00, bytes[3] == 0x00 {
+            return throughGateway(bytes[12..<16].map { $0 ^ 0xFF })
+        }
+        if bytes[0] == 0x20, bytes[1] == 0x01, bytes[2] == 0x0D, bytes[3] == 0xB8 { return .reserved }
+        if bytes[0] == 0xFF { return .multicast }
         if bytes[0] & 0xFE == 0xFC { return .private }
         if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 { return .linkLocal }
         return .public
+    }
+
+    /// An IPv4 address reached through a translating gateway: judged as itself, except that its
+    /// loopback is the gateway's, never this machine's.
+    private static func throughGateway(_ v4: [UInt8]) -> Reach {
+        let embedded = reach(v4: v4)
+        return embedded == .loopback ? .private : embedded
     }
 }
 
