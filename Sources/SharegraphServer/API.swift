@@ -135,11 +135,28 @@ struct API {
                 parties: $0.graph.parties.count, flows: $0.graph.flows.count)
         }
         let status = health.current == nil ? "unavailable" : health.lastFailure.isEmpty ? "ok" : "degraded"
+        // Answered without a token: file names relative to the working directory, never where the
+        // server's files live on disk.
+        let findings = CheckReport(diagnostics: health.lastFailure, files: []).findings.map { finding in
+            var finding = finding
+            let shown = Self.relativeName(finding.file)
+            finding.message = finding.message.replacingOccurrences(of: finding.file, with: shown)
+            finding.file = shown
+            return finding
+        }
         let body = Health(
-            status: status, version: environment.toolVersion, graph: graph,
-            reloadErrors: CheckReport(diagnostics: health.lastFailure, files: []).findings)
+            status: status, version: environment.toolVersion, graph: graph, reloadErrors: findings)
         return Response.body(
             JSON.snakeCase(body), type: "application/json", status: health.current == nil ? .serviceUnavailable : .ok)
+    }
+
+    /// A file's name as the health check shows it: relative to the working directory when under
+    /// it, else its last component.
+    static func relativeName(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        let directory = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(directory + "/") { return String(path.dropFirst(directory.count + 1)) }
+        return (path as NSString).lastPathComponent
     }
 
     func graphSummary() throws -> Response {

@@ -57,6 +57,9 @@ struct GraphStoreTests {
                 #expect(response.json["status"] as? String == "degraded")
                 let errors = try #require(response.json["reload_errors"] as? [[String: Any]])
                 #expect(errors.first?["line"] as? Int == 10 && errors.first?["rule"] as? String == "unknown-reference")
+                // Answered without a token: never where the files live on disk.
+                #expect(errors.first?["file"] as? String == "graph.yaml")
+                #expect(!String(decoding: response.body.readableBytesView, as: UTF8.self).contains(directory.path))
             }
             try await client.execute(uri: "/api/v1/graph", method: .get, headers: .bearer(ServerFixture.readToken)) {
                 response in #expect(response.json["version"] as? Int == 2)
