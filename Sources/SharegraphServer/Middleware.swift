@@ -59,10 +59,34 @@ public struct ServerLimits: Sendable {
     }
 }
 
+/// Every route's pattern and method, filled once the routes are registered, so a path that exists
+/// under other methods is answered 405 with `Allow` (RFC 9110 §15.5.6) rather than 404.
+final class RouteTable: @unchecked Sendable {
+    // Written once, before the server answers anything; read only after.
+    private var routes: [(segments: [Substring], method: HTTPRequest.Method)] = []
+
+    func fill(_ routes: [(pattern: String, method: HTTPRequest.Method)]) {
+        self.routes = routes.map { (segments: $0.pattern.split(separator: "/"), method: $0.method) }
+    }
+
+    /// The methods a concrete path takes, sorted; empty when no route has that path.
+    func methods(for path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        let methods = routes.filter { route in
+            route.segments.count == parts.count
+                && zip(route.segments, parts).allSatisfy { pattern, part in
+                    pattern.hasPrefix(":") || pattern.hasPrefix("{") || pattern == "*" || pattern == part
+                }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
+    }
+}
+
 /// Turns every error into problem details, and logs each request by its route.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let logger: Logger
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -73,6 +97,17 @@ struct ProblemMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let problem as Problem {
             response = problem.response(path: request.uri.path)
+        } catch let error as HTTPError
+            where error.status == .notFound
+            && !routes.methods(for: request.uri.path).isEmpty
+        {
+            let allowed = routes.methods(for: request.uri.path)
+            var answer = Problem(
+                .methodNotAllowed, "Method not allowed",
+                detail: "this route takes \(allowed.joined(separator: ", ")), not \(request.method)"
+            ).response(path: request.uri.path)
+            answer.headers[.allow] = allowed.joined(separator: ", ")
+            response = answer
         } catch let error as HTTPError {
             let detail =
                 switch error.status {

@@ -45,12 +45,14 @@ public enum SharegraphServer {
         // The token is checked first (a refusal is logged there), so the problem middleware, which
         // logs every answered request, sees the token's name.
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens, logger: logger))
-        router.add(middleware: ProblemMiddleware(logger: logger))
+        let table = RouteTable()
+        router.add(middleware: ProblemMiddleware(logger: logger, routes: table))
         API(environment: environment, callbackURL: configuration.openDSR?.callbackURL).register(on: router)
         if let openDSR = configuration.openDSR {
             OpenDSRRoutes(processor: OpenDSRProcessor(configuration: openDSR, environment: environment), logger: logger)
                 .register(on: router)
         }
+        table.fill(router.routes.map { (pattern: $0.path.description, method: $0.method) })
         return router
     }
 

@@ -21,6 +21,34 @@ struct RouterTests {
         (.post, "/api/v1/notices/x/ack"),
     ]
 
+    /// RFC 9110 §15.5.6: a route asked with a method it does not take answers 405 and says in
+    /// `Allow` which it takes; a path no route has is still 404.
+    @Test func aWrongMethodIsAnswered405WithAllow() async throws {
+        let fixture = try ServerFixture()
+        let cases: [(HTTPRequest.Method, String, String)] = [
+            (.delete, "/api/v1/graph", "GET"), (.get, "/api/v1/trace", "POST"),
+            (.put, "/api/v1/erasure-requests", "POST"),
+            (.delete, "/api/v1/erasure-requests/x", "GET"), (.get, "/api/v1/notices/x/ack", "POST"),
+        ]
+        try await fixture.test { client in
+            for (method, path, allow) in cases {
+                try await client.execute(uri: path, method: method, headers: .bearer(ServerFixture.readToken)) {
+                    response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            try await client.execute(uri: "/api/health", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/api/v1/nothing", method: .get, headers: .bearer(ServerFixture.readToken)) {
+                response in #expect(response.status == .notFound)
+            }
+        }
+    }
+
     @Test func healthAnswersWithoutATokenAndEverythingElseNeedsOne() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
