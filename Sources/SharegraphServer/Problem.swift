@@ -32,6 +32,9 @@ public struct Problem: Error, Sendable {
         self.retryAfter = retryAfter
     }
 
+    /// The most diagnostics one answer lists.
+    public static let maximumDiagnostics = 100
+
     /// The problem's type URI: a stable name for its kind.
     public var type: String {
         "urn:sharegraph:problem:"
@@ -50,9 +53,16 @@ public struct Problem: Error, Sendable {
             var instance: String
             var diagnostics: [CheckReport.Finding]?
         }
+        // A body of many small mistakes cannot make a much larger answer: the first few are listed,
+        // and the detail says how many were left out.
+        let shown = diagnostics.prefix(Self.maximumDiagnostics)
+        let omitted = diagnostics.count - shown.count
         let body = Body(
-            type: type, title: title, status: Int(status.code), detail: detail, instance: path,
-            diagnostics: diagnostics.isEmpty ? nil : CheckReport(diagnostics: diagnostics, files: []).findings)
+            type: type, title: title, status: Int(status.code),
+            detail: omitted > 0
+                ? "\(detail); the first \(shown.count) are listed, \(omitted) more were left out" : detail,
+            instance: path,
+            diagnostics: diagnostics.isEmpty ? nil : CheckReport(diagnostics: Array(shown), files: []).findings)
         var headers: HTTPFields = [.contentType: "application/problem+json", .cacheControl: "no-store"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSON.encode(body))))

@@ -178,6 +178,29 @@ struct RouterTests {
         }
     }
 
+    /// Amplification: a body of 20,000 unknown keys (about 300 KB) used to give a problem document
+    /// twenty times its size, one diagnostic each. The answer lists the first 100 and says how many
+    /// were left out.
+    @Test func aBodyOfManyMistakesGivesABoundedAnswer() async throws {
+        let fixture = try ServerFixture()
+        var text =
+            "sharegraph-subject: 1\nreference: X-1\nrelationships:\n  - controller: vekstly\n    as: [customer]\n"
+        for number in 0..<20_000 { text += "    unknown-key-\(number): 1\n" }
+        let bad = text
+        try await fixture.test { client in
+            try await client.execute(
+                uri: "/api/v1/trace", method: .post, headers: .bearer(ServerFixture.readToken), body: body(bad)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let diagnostics = try #require(response.json["diagnostics"] as? [[String: Any]])
+                #expect(diagnostics.count == Problem.maximumDiagnostics)
+                let detail = response.json["detail"] as? String ?? ""
+                #expect(detail.contains("the first 100 are listed"), "\(detail)")
+                #expect(response.body.readableBytes < bad.utf8.count, "the answer is smaller than the question")
+            }
+        }
+    }
+
     @Test func aBadSubjectIsAProblemWithItsPlaceAndNoContent() async throws {
         let fixture = try ServerFixture()
         let bad = """
