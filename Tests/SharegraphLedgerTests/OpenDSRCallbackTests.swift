@@ -72,6 +72,44 @@ struct OpenDSRCallbackTests {
                 == .stale(notice: notice.id))
     }
 
+    /// One `subject_request_id` went to two processors; each answers `completed` with the same
+    /// bytes. Replay memory used to be keyed on the body alone, so the second processor's genuine
+    /// answer was refused 409 (which a processor reads as delivered) and its notice never
+    /// completed. Keyed by signer and notice, each answer counts once, and a true replay is refused.
+    @Test func twoProcessorsMayAnswerWithTheSameBytes() throws {
+        let store = try TemporaryLedger()
+        let second = P256.Signing.PrivateKey()
+        var draft = RequestDraft(plan: try Seeds.plan("igo-employee-erasure"), controllerName: "iGo AS")
+        let index = try #require(draft.notices.firstIndex { $0.recipient == "igo-processor" })
+        draft.notices[index].channel = .endpoint(.openDSR, address: "https://processor.example/opendsr")
+        var copy = draft.notices[index]
+        copy.id = NoticeID.make(request: draft.id, key: "igo-processor-2/instruct")
+        copy.recipient = "igo-processor-2"
+        draft.notices.append(copy)
+        _ = try store.ledger.record([draft])
+        let subject = NoticeID.requestUUID(draft.id)
+        for (recipient, id) in [("igo-processor", draft.notices[index].id), ("igo-processor-2", copy.id)] {
+            try store.ledger.recordOpenDSRSent(
+                subjectRequestID: subject, recipient: recipient, noticeID: id,
+                endpoint: "https://processor.example/opendsr")
+        }
+        let receiver = OpenDSRCallbackReceiver(
+            ledger: store.ledger,
+            keys: OpenDSRKeys(["igo-processor": Self.processorKey.publicKey, "igo-processor-2": second.publicKey]),
+            callbackURL: Self.callbackURL, logger: Logger(label: "test"))
+        let body = Self.callback(draft, .inProgress)
+        let now = Date()
+        #expect(
+            receiver.receive(body: body, signature: Self.sign(body), domain: "processor.example", at: now)
+                == .applied(notice: draft.notices[index].id, state: .acknowledged))
+        #expect(
+            receiver.receive(body: body, signature: Self.sign(body, with: second), domain: "processor.example", at: now)
+                == .applied(notice: copy.id, state: .acknowledged))
+        #expect(
+            receiver.receive(body: body, signature: Self.sign(body, with: second), domain: "processor.example", at: now)
+                == .refused(status: 409, reason: "replayed: this callback was received before"))
+    }
+
     @Test func unsignedForgedMisdirectedAndUnknownCallbacksAreRefused() throws {
         let (store, draft, receiver) = try Self.ledger()
         let body = Self.callback(draft, .completed)

@@ -70,7 +70,9 @@ public struct OpenDSRCallbackReceiver: Sendable {
         guard let sent = try ledger.openDSRNotice(subjectRequestID: message.subjectRequestId, recipient: party) else {
             return .refused(status: 404, reason: "no request with that id went to that processor")
         }
-        guard try ledger.rememberCallback(body: body, noticeID: sent.notice, status: message.requestStatus, at: date)
+        guard
+            try ledger.rememberCallback(
+                body: body, signer: party, noticeID: sent.notice, status: message.requestStatus, at: date)
         else {
             return .refused(status: 409, reason: "replayed: this callback was received before")
         }

@@ -143,11 +143,16 @@ extension SQLiteLedger {
         }
     }
 
-    /// Remembers an accepted callback by the digest of its body; false when it was seen before (a replay).
-    public func rememberCallback(body: Data, noticeID: String, status: OpenDSRStatus, at date: Date)
+    /// Remembers an accepted callback by who signed it, the notice it answers and its body; false
+    /// when that processor sent that body for that notice before (a replay). Several processors
+    /// that got one `subject_request_id` may send byte-identical bodies: each is its own answer.
+    public func rememberCallback(body: Data, signer: String, noticeID: String, status: OpenDSRStatus, at date: Date)
         throws(LedgerError) -> Bool
     {
-        let digest = Hex.encode(SHA256.hash(data: body))
+        var hasher = SHA256()
+        hasher.update(data: Data("opendsr-callback-v2\u{0}\(signer)\u{0}\(noticeID)\u{0}".utf8))
+        hasher.update(data: body)
+        let digest = Hex.encode(hasher.finalize())
         return try write { db in
             try db.execute(
                 sql:
