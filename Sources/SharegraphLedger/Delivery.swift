@@ -68,10 +68,14 @@ public final class HTTPWebhookTransport: WebhookTransport {
     private let timeout: TimeAmount
     /// Endpoints of recipients marked internal, which may be on private addresses.
     private let internalEndpoints: Set<String>
+    /// Whether the URLs came from another organisation (OpenDSR callback URLs): judged by
+    /// `EndpointGuard.checkFromOutside`, https and public addresses only.
+    private let fromOutside: Bool
 
     /// Creates a transport; call `shutdown()` when done.
-    public init(timeoutSeconds: Int64 = 15, internalEndpoints: Set<String> = []) {
+    public init(timeoutSeconds: Int64 = 15, internalEndpoints: Set<String> = [], fromOutside: Bool = false) {
         self.internalEndpoints = internalEndpoints
+        self.fromOutside = fromOutside
         timeout = .seconds(timeoutSeconds)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))
@@ -82,7 +86,11 @@ public final class HTTPWebhookTransport: WebhookTransport {
     public func post(url: String, headers: [(String, String)], body: String) async throws -> WebhookResponse {
         // One deadline for the whole exchange: connecting, the answer's head and its body. A server
         // that trickles its answer a byte at a time cannot hold a delivery past it.
-        try EndpointGuard.check(url, isInternal: internalEndpoints.contains(url))
+        if fromOutside {
+            try EndpointGuard.checkFromOutside(url, isInternal: internalEndpoints.contains(url))
+        } else {
+            try EndpointGuard.check(url, isInternal: internalEndpoints.contains(url))
+        }
         let limit = timeout
         // The answer is whichever comes first, the exchange or the deadline, and the caller has it
         // then: a task group would wait for the cancelled exchange to wind down, which under load

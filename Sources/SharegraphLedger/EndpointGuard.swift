@@ -17,7 +17,7 @@ public struct EndpointRefused: Error, CustomStringConvertible {
     public var description: String { reason }
 }
 
-enum EndpointGuard {
+public enum EndpointGuard {
     /// Throws `EndpointRefused` when the URL or any address its host resolves to is not allowed.
     static func check(_ url: String, isInternal: Bool) throws {
         let address: WebhookAddress
@@ -39,6 +39,50 @@ enum EndpointGuard {
                 reason:
                     "the host resolves to a \(reach.rawValue) address; mark the recipient `internal: true` if it is your own service"
             )
+        }
+    }
+
+    /// A URL another organisation gave (an OpenDSR `status_callback_urls` entry): https only, to
+    /// public addresses only, judged on the URL and on every address the host resolves to, unless
+    /// that organisation is marked internal. The rule "plain http to loopback" is for addresses an
+    /// administrator writes in a graph, never for one that came over the network.
+    public static func checkFromOutside(_ url: String, isInternal: Bool) throws {
+        if isInternal { return try check(url, isInternal: true) }
+        let address: WebhookAddress
+        switch WebhookAddress.parse(url) {
+        case .failure(let error): throw EndpointRefused(reason: "the callback URL \(error)")
+        case .success(let parsed): address = parsed
+        }
+        guard address.scheme == "https" else {
+            throw EndpointRefused(reason: "the callback URL is not https; a URL from another organisation must be")
+        }
+        if let reach = address.literalReach, !reach.isPublic {
+            throw EndpointRefused(reason: "the callback URL points at a \(reach.rawValue) address")
+        }
+        let reaches = try resolve(address.host).map { bytes in
+            bytes.count == 4 ? WebhookAddress.reach(v4: bytes) : WebhookAddress.reach(v6: bytes)
+        }
+        if let reach = reaches.first(where: { !$0.isPublic }) {
+            throw EndpointRefused(reason: "the callback URL's host resolves to a \(reach.rawValue) address")
+        }
+    }
+
+    /// Judged when a URL from outside is received, before anything is resolved: https, and no
+    /// literal address that is not public. Nil when acceptable, else the reason.
+    public static func refusalAtReceipt(_ url: String) -> String? {
+        switch WebhookAddress.parse(url) {
+        case .failure(let error): return "the callback URL \(error)"
+        case .success(let address):
+            guard address.scheme == "https" else { return "the callback URL is not https" }
+            if let reach = address.literalReach, !reach.isPublic {
+                return "the callback URL points at a \(reach.rawValue) address"
+            }
+            if ["localhost", "localhost."].contains(address.host.lowercased())
+                || address.host.lowercased().hasSuffix(".localhost")
+            {
+                return "the callback URL points at this machine"
+            }
+            return nil
         }
     }
 

@@ -83,6 +83,9 @@ struct OpenDSRProcessor: Sendable {
         guard (try? Date(request.submittedTime, strategy: .iso8601)) != nil else {
             throw OpenDSRError(status: 400, message: "submitted_time must be an RFC 3339 time", reason: "InvalidTime")
         }
+        try Self.checkCallbackURLs(
+            request.statusCallbackUrls ?? [],
+            controllerIsInternal: environment.graphs.current?.graph.party(controller)?.contact.isInternal == true)
         let digest = Hex.encode(SHA256.hash(data: body))
         let ledger = environment.ledger
         if let known = try ledgerCall({ try ledger.incomingOpenDSR(request.subjectRequestId) }) {
@@ -111,6 +114,30 @@ struct OpenDSRProcessor: Sendable {
             cancelledAt: nil)
         let recorded = try ledgerCall { try ledger.recordIncomingOpenDSR(incoming) }
         return (201, accepted(recorded, body: body))
+    }
+
+    /// The most status callback URLs one request may list.
+    static let maximumCallbackURLs = 4
+
+    /// The controller's status callback URLs, judged as URLs from outside (they make this server
+    /// post): at most `maximumCallbackURLs`, https, no literal private or loopback address, unless
+    /// the controller is marked internal. Each is judged again on its resolved addresses before
+    /// every post.
+    static func checkCallbackURLs(_ urls: [String], controllerIsInternal: Bool) throws(OpenDSRError) {
+        guard urls.count <= maximumCallbackURLs else {
+            throw OpenDSRError(
+                status: 400,
+                message: "status_callback_urls lists \(urls.count) URLs; at most \(maximumCallbackURLs) are accepted",
+                reason: "InvalidCallbackUrl")
+        }
+        guard !controllerIsInternal else { return }
+        for url in urls {
+            if let reason = EndpointGuard.refusalAtReceipt(url) {
+                throw OpenDSRError(
+                    status: 400, message: "\(reason); status callbacks go to public https URLs only",
+                    reason: "InvalidCallbackUrl")
+            }
+        }
     }
 
     /// The 201 body: the controller's id, expected completion, receipt and the request as received.

@@ -102,7 +102,7 @@ public struct CallbackService: Service {
             let due = try ledger.dueCallbacks(now: Date())
             guard !due.isEmpty else { return }
             let internalURLs = internalCallbacks(due)
-            let transport = HTTPWebhookTransport(internalEndpoints: internalURLs)
+            let transport = HTTPWebhookTransport(internalEndpoints: internalURLs, fromOutside: true)
             for callback in due {
                 await send(callback, transport: transport)
             }
@@ -143,6 +143,11 @@ public struct CallbackService: Service {
                 return
             }
             try retry(callback, attempt: attempt, detail: "HTTP \(response.status)")
+        } catch let refused as EndpointRefused {
+            // A URL the rule refuses stays refused: dropped with its reason, never retried.
+            try? ledger.recordCallback(
+                callback.sequence, sent: false, detail: "refused: \(refused.reason)", retryAt: nil)
+            logger.warning("OpenDSR callback URL refused", metadata: ["reason": "\(refused.reason)"])
         } catch {
             try? retry(callback, attempt: attempt, detail: "no answer: \(type(of: error))")
         }

@@ -27,12 +27,15 @@ struct OpenDSRProcessorTests {
 
     static let id = "0b6f3c5e-8f3a-4f0e-9a51-2f1d8c6b7a90"
 
-    static func request(id: String = id, type: String = "erasure", email: String = "lise.kurs@example.no") -> String {
+    static func request(
+        id: String = id, type: String = "erasure", email: String = "lise.kurs@example.no",
+        urls: String = "\"https://controller.example/opendsr/callbacks\""
+    ) -> String {
         """
         {"regulation": "gdpr", "subject_request_id": "\(id)", "subject_request_type": "\(type)",
          "submitted_time": "2026-11-16T09:00:00Z", "api_version": "2.0",
          "subject_identities": [{"identity_type": "email", "identity_value": "\(email)", "identity_format": "raw"}],
-         "status_callback_urls": ["http://127.0.0.1:9/opendsr/callbacks"]}
+         "status_callback_urls": [\(urls)]}
         """
     }
 
@@ -42,6 +45,41 @@ struct OpenDSRProcessorTests {
         else { return false }
         return OpenDSRKeys(["stripe": processorKey.publicKey]).verify(
             Array(response.body.readableBytesView), signature: signature, party: "stripe")
+    }
+
+    /// SSRF: a controller's `status_callback_urls` make this server post. They used to be stored
+    /// unchecked and posted under the graph's rule "plain http to loopback", so a remote
+    /// organisation reached any local port. A URL from outside must be https to a public address
+    /// (unless the controller is marked internal), and a request may list at most four.
+    @Test func callbackURLsFromOutsideAreJudgedAsOutsideURLs() async throws {
+        let fixture = try Self.stripe()
+        let refused = [
+            "\"http://127.0.0.1:8080/admin\"", "\"http://localhost:8080/\"", "\"http://[::ffff:127.0.0.1]:8080/\"",
+            "\"https://127.0.0.1/\"", "\"https://localhost/x\"", "\"https://[::1]/\"", "\"https://10.0.0.7/hook\"",
+            "\"https://169.254.169.254/latest/meta-data\"", "\"https://[64:ff9b::a9fe:a9fe]/\"",
+            "\"http://controller.example/\"",
+            Array(repeating: "\"https://controller.example/cb\"", count: 5).joined(separator: ", "),
+        ]
+        try await fixture.test { client in
+            for (number, urls) in refused.enumerated() {
+                let id = String(format: "0b6f3c5e-8f3a-4f0e-9a51-%012d", number)
+                try await client.execute(
+                    uri: "/opendsr/requests", method: .post, headers: .bearer(ServerFixture.openDSRToken),
+                    body: ByteBuffer(string: Self.request(id: id, urls: urls))
+                ) { response in
+                    #expect(response.status == .badRequest, "\(urls)")
+                    #expect(response.text.contains("InvalidCallbackUrl"), "\(urls): \(response.text)")
+                }
+            }
+        }
+        // Judged again before each post, on the addresses the host resolves to.
+        for url in ["https://localhost/cb", "https://127.0.0.1.nip.invalid/cb", "http://example.com/cb"] {
+            #expect(throws: EndpointRefused.self, "\(url)") {
+                try EndpointGuard.checkFromOutside(url, isInternal: false)
+            }
+        }
+        // A controller marked internal (on the same network) may give a loopback URL.
+        #expect(throws: Never.self) { try EndpointGuard.checkFromOutside("http://127.0.0.1:9/cb", isInternal: true) }
     }
 
     @Test func anErasureIsPlannedOnTheProcessorsOwnGraphAndOnlyItsPartIsRecorded() async throws {
