@@ -17,6 +17,8 @@ public struct EndpointRefused: Error, CustomStringConvertible {
     public var description: String { reason }
 }
 
+/// Judges where a notice or a callback may be posted: by the URL, and by every address its host
+/// resolves to, before each post.
 public enum EndpointGuard {
     /// Throws `EndpointRefused` when the URL or any address its host resolves to is not allowed.
     static func check(_ url: String, isInternal: Bool) throws {

@@ -11,8 +11,7 @@ struct NorwegianRecordTests {
         index: Seeds.index, findings: Linter(graph: Seeds.index.graph).findings(), language: .nb)
 
     static func row(_ controller: String, _ purpose: String) throws -> [String: RecordCell] {
-        try #require(
-            builder.controllerRecord(controller).rows.first { $0["purpose"]?.text.hasSuffix("(\(purpose))") == true })
+        try RecordTests.row(controller, purpose, in: builder)
     }
 
     /// Art. 30(1)(c) and (f): the kinds of people and the time limit in Norwegian; the limit told
@@ -60,12 +59,7 @@ struct NorwegianRecordTests {
 
     /// The English record keeps its words: the kinds of people as the vocabulary names them.
     @Test func theEnglishRecordIsUnchangedInSubjectsAndCitations() throws {
-        let english = RecordBuilder(
-            index: Seeds.index, findings: Linter(graph: Seeds.index.graph).findings(), language: .en)
-        let row = try #require(
-            english.controllerRecord("vekstly").rows.first {
-                $0["purpose"]?.text.hasSuffix("(vekstly.delivery)") == true
-            })
+        let row = try RecordTests.row("vekstly", "vekstly.delivery")
         #expect(row["subjects"]?.text == "course participant; customer")
         #expect(row["lawfulBasis"]?.text == "contract (Art. 6(1)(b))")
         #expect(row["retention"]?.text == "until “the course the person took ended”")

@@ -13,9 +13,13 @@ struct RecordTests {
     static let builder = RecordBuilder(
         index: Seeds.index, findings: Linter(graph: Seeds.index.graph).findings(), language: .en)
 
-    static func row(_ controller: String, _ purpose: String) throws -> [String: RecordCell] {
+    static func row(
+        _ controller: String, _ purpose: String, in builder: RecordBuilder = builder,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> [String: RecordCell] {
         try #require(
-            builder.controllerRecord(controller).rows.first { $0["purpose"]?.text.hasSuffix("(\(purpose))") == true })
+            builder.controllerRecord(controller).rows.first { $0["purpose"]?.text.hasSuffix("(\(purpose))") == true },
+            sourceLocation: sourceLocation)
     }
 
     @Test func vekstlysCardPaymentsGoToStripeAndOnToTheUSUnderSCCs() throws {
