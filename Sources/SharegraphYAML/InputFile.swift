@@ -11,7 +11,11 @@ import SharegraphCore
 /// Bounded reading of graph, subject, request and batch files.
 enum InputFile {
     /// The file's bytes, at most `limit`; a located diagnostic when it cannot or must not be read.
-    static func read(_ path: String, limit: Int, what: String, hint: String) -> Result<[UInt8], Diagnostic> {
+    /// With `lineLimit`, a line longer than that is refused as soon as reading passes it, at its
+    /// line, before the rest of a batch is read.
+    static func read(
+        _ path: String, limit: Int, what: String, hint: String, lineLimit: (bytes: Int, what: String)? = nil
+    ) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, _ hint: String, id: String = "io-error") -> Result<[UInt8], Diagnostic> {
             .failure(
                 Diagnostic(
@@ -40,6 +44,8 @@ enum InputFile {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(status.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var line = 1
+        var lineLength = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -47,6 +53,27 @@ enum InputFile {
                 return failure("cannot read the \(what): \(describe(errno))", hint)
             }
             if count == 0 { break }
+            if let lineLimit {
+                // memchr: a debug build walking 64 MiB a byte at a time took seconds.
+                chunk.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var start = 0
+                    while start < count, let found = memchr(base + start, 0x0A, count - start) {
+                        line += 1
+                        lineLength = 0
+                        start = base.distance(to: UnsafeRawPointer(found)) + 1
+                    }
+                    lineLength += count - start
+                }
+                if lineLength > lineLimit.bytes {
+                    return .failure(
+                        Diagnostic(
+                            id: "limit-exceeded", severity: .error,
+                            message:
+                                "line \(line) is longer than the limit of \(megabytes(lineLimit.bytes)) for \(lineLimit.what)",
+                            at: SourceLocation(file: path, line: line, column: 1), hint: hint))
+                }
+            }
             bytes += chunk.prefix(count)
             // A file that grows while it is read (or a /proc file whose size says 0) stops at the limit.
             if bytes.count > limit {

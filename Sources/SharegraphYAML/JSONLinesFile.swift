@@ -13,11 +13,14 @@ struct JSONLinesFile: Sendable {
     let lines: [(number: Int, start: Int, end: Int)]
 
     /// Reads the file within `limits.maxBatchBytes`; fails with a located diagnostic, its hint `hint`.
-    static func open(path: String, limits: LoaderLimits, what: String, hint: String) -> Result<
+    /// A line longer than `limits.maxFileBytes` (one `line` item) is refused while the file is read.
+    static func open(path: String, limits: LoaderLimits, what: String, line: String, hint: String) -> Result<
         JSONLinesFile, Diagnostic
     > {
         let bytes: [UInt8]
-        switch InputFile.read(path, limit: limits.maxBatchBytes, what: what, hint: hint) {
+        switch InputFile.read(
+            path, limit: limits.maxBatchBytes, what: what, hint: hint, lineLimit: (limits.maxFileBytes, line))
+        {
         case .failure(let problem): return .failure(problem)
         case .success(let read): bytes = read
         }

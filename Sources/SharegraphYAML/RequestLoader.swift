@@ -293,7 +293,7 @@ public struct RequestBatch: Sendable {
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: RequestLoader = RequestLoader()) -> Result<RequestBatch, Diagnostic> {
         JSONLinesFile.open(
-            path: path, limits: loader.limits, what: "batch",
+            path: path, limits: loader.limits, what: "batch", line: "one request",
             hint: "split the batch into several files and record each; requests already in the ledger are skipped"
         )
         .map { RequestBatch(file: $0, loader: loader) }

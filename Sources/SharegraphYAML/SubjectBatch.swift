@@ -21,7 +21,7 @@ public struct SubjectBatch: Sendable {
     /// Reads the file and finds its lines; fails with a located diagnostic when it cannot be read.
     public static func open(path: String, loader: SubjectLoader = SubjectLoader()) -> Result<SubjectBatch, Diagnostic> {
         JSONLinesFile.open(
-            path: path, limits: loader.limits, what: "subject batch",
+            path: path, limits: loader.limits, what: "subject batch", line: "one subject",
             hint: "split the batch into several files and trace each"
         )
         .map { SubjectBatch(file: $0, loader: loader) }

@@ -173,4 +173,23 @@ struct IdentifierQuoteTests {
             }
         }
     }
+
+    /// A batch line longer than the 64 MiB a request or subject may have used to be refused only
+    /// after the whole batch was read and scanned (43 s of CPU and 3 GB for a 2 GiB file). It is
+    /// refused as soon as reading passes the limit, at its line.
+    @Test func anOverlongBatchLineIsRefusedWhileReading() throws {
+        let directory = try HardeningTests.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let batch = directory.appendingPathComponent("batch.jsonl").path
+        try "{\"a\": 1}\n".write(toFile: batch, atomically: true, encoding: .utf8)
+        #expect(truncate(batch, 300 << 20) == 0)
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        for arguments in [["erase", "--batch", batch, "--ledger", ledger], ["trace", "--batch", batch]] {
+            let output = try CLI.run(arguments)
+            #expect(output.status != 0)
+            let text = output.stdout + output.stderr
+            #expect(text.contains("batch.jsonl:2:1"), "\(arguments[0]): \(text)")
+            #expect(text.contains("line 2 is longer than the limit of 64 MiB for one"), "\(arguments[0]): \(text)")
+        }
+    }
 }
