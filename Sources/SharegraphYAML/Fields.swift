@@ -18,8 +18,13 @@ final class DecodeContext {
     /// The file's first place; every other place is made from it without looking the path up again.
     private let origin: SourceLocation
 
-    init(file: String, limits: LoaderLimits, budget: Int, firstLine: Int = 1) {
+    /// Whether the file holds a person's data (a subject, a request): no hint is then made from a
+    /// value written in it, since a value may be an identifier in the wrong place.
+    let holdsPersonalData: Bool
+
+    init(file: String, limits: LoaderLimits, budget: Int, firstLine: Int = 1, holdsPersonalData: Bool = false) {
         self.file = file
+        self.holdsPersonalData = holdsPersonalData
         origin = SourceLocation(file: file, line: 1, column: 1)
         self.limits = limits
         self.budget = budget
@@ -191,7 +196,9 @@ struct Fields {
             context.error(
                 "invalid-id", "\(what) `\(text.prefix(60))` is not a valid id",
                 at: value.location,
-                hint: "ids use lower-case letters, digits, `-`, `.` and `_`, e.g. `\(suggestion.prefix(60))`")
+                hint: context.holdsPersonalData
+                    ? "ids use lower-case letters, digits, `-`, `.` and `_`; the ids this field takes are defined in the graph"
+                    : "ids use lower-case letters, digits, `-`, `.` and `_`, e.g. `\(suggestion.prefix(60))`")
             return false
         }
         return true

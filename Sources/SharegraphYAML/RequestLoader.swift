@@ -79,10 +79,22 @@ public struct RequestLoader: Sendable {
             hint: "check the path; see Samples/requests/ for examples")
     }
 
-    /// Decodes one request document whose first line is `line` of `file`.
+    /// Decodes one request document whose first line is `line` of `file`. A request holds a
+    /// person's identifiers, so every message quotes its values masked, whatever format the
+    /// diagnostics are then written in (text, JSON, a server's problem).
     func decode(text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool)
         -> RequestLoadResult
     {
+        var result = decodeQuoting(
+            text: text, file: file, line: line, graph: graph, budgetBytes: budgetBytes,
+            versionRequired: versionRequired)
+        result.diagnostics = result.diagnostics.map { $0.maskingQuotedValues() }
+        return result
+    }
+
+    private func decodeQuoting(
+        text: String, file: String, line: Int, graph: Graph, budgetBytes: Int, versionRequired: Bool
+    ) -> RequestLoadResult {
         let shift = { (location: SourceLocation) in
             location.moved(line: location.line + line - 1, column: location.column)
         }
@@ -109,7 +121,8 @@ public struct RequestLoader: Sendable {
         // The context places every value at its line in the file, so a request's ids and purposes
         // point into the batch as its diagnostics do.
         let context = DecodeContext(
-            file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes), firstLine: line)
+            file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: budgetBytes), firstLine: line,
+            holdsPersonalData: true)
         var request: ErasureRequest?
         var subjectDiagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]

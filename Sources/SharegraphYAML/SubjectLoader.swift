@@ -43,7 +43,15 @@ public struct SubjectLoader: Sendable {
 
     /// Parses a subject file's bytes; used by `load` and by tests. `firstLine` places a subject
     /// that is one line of a larger file (a batch) at its own line.
+    /// A subject holds a person's identifiers, so every message quotes its values masked, whatever
+    /// format the diagnostics are then written in (text, JSON, a server's problem).
     public func parse(text bytes: [UInt8], file: String, graph: Graph, firstLine: Int = 1) -> SubjectLoadResult {
+        var result = parseQuoting(text: bytes, file: file, graph: graph, firstLine: firstLine)
+        result.diagnostics = result.diagnostics.map { $0.maskingQuotedValues() }
+        return result
+    }
+
+    private func parseQuoting(text bytes: [UInt8], file: String, graph: Graph, firstLine: Int) -> SubjectLoadResult {
         let text: String
         switch Prescan(file: file, limits: limits).validate(bytes) {
         case .failure(var problem):
@@ -77,7 +85,8 @@ public struct SubjectLoader: Sendable {
             return SubjectLoadResult(subject: nil, diagnostics: [problem], source: source)
         }
         let context = DecodeContext(
-            file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: bytes.count), firstLine: firstLine)
+            file: file, limits: limits, budget: limits.nodeBudget(forFileBytes: bytes.count), firstLine: firstLine,
+            holdsPersonalData: true)
         var subject: Subject?
         do {
             subject = try SubjectDecoder(context: context, graph: graph).decode(root)

@@ -201,6 +201,54 @@ struct RouterTests {
         }
     }
 
+    /// One masking rule whatever the format: a canary in every field of a subject or request never
+    /// comes back in a problem document (it did in 12 of 19 placements).
+    @Test func noRouteRepeatsAValueFromAPersonsDocument() async throws {
+        let fixture = try ServerFixture()
+        let canary = "kari.canary@example.no"
+        let subject = """
+            sharegraph-subject: 1
+            reference: \(canary)
+            relationships:
+              - controller: \(canary)
+                as: [\(canary)]
+                identifiers: {email: [\(canary)], phone: {value: \(canary), extra: \(canary)}, \(canary): x}
+                events: {order: \(canary), \(canary): 2024-01-01}
+                facts: {payment-method: \(canary)}
+                categories: [\(canary)]
+                \(canary): 1
+            """
+        let request = """
+            sharegraph-request: 1
+            id: \(canary)
+            controller: \(canary)
+            received: \(canary)
+            scope: \(canary)
+            subject:
+              reference: \(canary)
+              relationships:
+                - controller: vekstly
+                  as: [\(canary)]
+                  identifiers: {email: [\(canary)], \(canary): x}
+            """
+        let routes = [
+            ("/api/v1/trace", subject), ("/api/v1/diagrams/subject", subject),
+            ("/api/v1/erasure-requests?plan=true", request),
+        ]
+        try await fixture.test { client in
+            for (uri, text) in routes {
+                try await client.execute(
+                    uri: uri, method: .post, headers: .bearer(ServerFixture.readToken), body: body(text)
+                ) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    for form in ["kari.canary", "kari-canary", "canary@example"] {
+                        #expect(!response.text.contains(form), "\(uri): \(response.text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aBadSubjectIsAProblemWithItsPlaceAndNoContent() async throws {
         let fixture = try ServerFixture()
         let bad = """
