@@ -9,6 +9,11 @@ import Foundation
 public import SharegraphCore
 import SharegraphSupport
 public import SharegraphYAML
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Keeps parsed graph files in a directory, one entry per file path, and the findings of assembling
 /// them, one entry per list of files.
@@ -19,8 +24,13 @@ public struct GraphCache: ParsedFileCache {
     /// Nil when the running executable cannot be identified: then nothing is read or kept.
     private let identity: String?
 
+    /// The per-user secret every entry is authenticated with, read once.
+    private let secretBox = SecretBox()
+
     /// The first bytes of every entry; a file without them is not an entry.
-    static let magic = Array("SGCACHE2".utf8)
+    static let magic = Array("SGCACHE3".utf8)
+    /// The secret's file, beside the entries, readable by its owner alone.
+    static let secretName = ".secret"
     static let entrySuffix = ".graph"
     static let assemblySuffix = ".assembly"
 
@@ -100,22 +110,86 @@ public struct GraphCache: ParsedFileCache {
         return ParsedFileKey(name: Hex.encode(name.finalize()), digest: Array(digest.finalize()))
     }
 
-    /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
+    /// The payload of an entry, if the directory is trusted and the entry is a regular file of
+    /// this user's (never a symbolic link), whole, authenticated and for exactly this key.
     private func read(_ name: String, key: [UInt8]) -> [UInt8]? {
-        guard let entry = try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name), options: .uncached) else {
-            return nil
-        }
-        return Self.open(Array(entry), key: key)
+        guard refusal() == nil, let secret = secret(creating: false),
+            let entry = Self.ownFile(directory + "/" + name, limit: 1 << 30)
+        else { return nil }
+        return Self.open(entry, key: key, secret: secret)
     }
 
     private func write(_ payload: [UInt8], to name: String, key: [UInt8]) {
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try PrivateFile.write(Self.seal(payload, key: key), to: directory + "/" + name, durable: false)
+            guard refusal() == nil, let secret = secret(creating: true) else { return }
+            try PrivateFile.write(
+                Self.seal(payload, key: key, secret: secret), to: directory + "/" + name, durable: false)
         } catch {
             // A cache that cannot be written is a slower next run, not a failure of this one.
         }
+    }
+
+    // MARK: Trust
+
+    /// Why the directory must not be used, in words; nil when it may (one that does not exist yet
+    /// is created owner-only). Anyone else who can write it could plant or swap entries.
+    public func refusal() -> String? {
+        var info = stat()
+        guard lstat(directory, &info) == 0 else {
+            return errno == ENOENT ? nil : "cannot be examined (\(String(cString: strerror(errno))))"
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return "is a symbolic link; give the directory itself"
+        case S_IFDIR: break
+        default: return "is not a directory"
+        }
+        guard info.st_uid == geteuid() else { return "belongs to another user" }
+        guard info.st_mode & 0o022 == 0 else { return "can be written by other users" }
+        return nil
+    }
+
+    /// The per-user secret (32 random bytes, mode 0600, beside the entries), made on first write.
+    private func secret(creating: Bool) -> [UInt8]? {
+        secretBox.value.withLock { known -> [UInt8]? in
+            if let known { return known }
+            let path = directory + "/" + Self.secretName
+            if let bytes = Self.ownFile(path, limit: 64), bytes.count == 32 {
+                known = bytes
+                return bytes
+            }
+            guard creating else { return nil }
+            let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { return nil }
+            let written = fresh.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard written == fresh.count else { return nil }
+            known = fresh
+            return fresh
+        }
+    }
+
+    /// A file's bytes when it is a regular file (never followed through a link) owned by this
+    /// user, that no other user can write, and at most `limit` bytes.
+    static func ownFile(_ path: String, limit: Int) -> [UInt8]? {
+        let descriptor = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
+            info.st_mode & 0o022 == 0, Int(info.st_size) <= limit
+        else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
     }
 
     // MARK: Managing
@@ -148,19 +222,30 @@ public struct GraphCache: ParsedFileCache {
 
     // MARK: Entries
 
-    /// magic, key digest, payload digest, payload.
-    static func seal(_ payload: [UInt8], key: [UInt8]) -> [UInt8] {
-        magic + key + Array(SHA256.hash(data: payload)) + payload
+    /// magic, key digest, HMAC-SHA256 under the user's secret over the key digest and the payload,
+    /// payload. Without the secret no one can make an entry that is used.
+    static func seal(_ payload: [UInt8], key: [UInt8], secret: [UInt8]) -> [UInt8] {
+        magic + key + Array(authentication(key: key, payload: payload[...], secret: secret)) + payload
     }
 
-    /// The payload of an entry, if the entry is whole, unaltered and for exactly this key.
-    static func open(_ entry: [UInt8], key: [UInt8]) -> [UInt8]? {
+    /// The payload of an entry, if the entry is whole, authenticated and for exactly this key.
+    static func open(_ entry: [UInt8], key: [UInt8], secret: [UInt8]) -> [UInt8]? {
         let header = magic.count + 32 + 32
         guard entry.count >= header, entry.starts(with: magic), entry[magic.count..<magic.count + 32].elementsEqual(key)
         else { return nil }
-        let payload = Array(entry[header...])
-        guard entry[(magic.count + 32)..<header].elementsEqual(SHA256.hash(data: payload)) else { return nil }
-        return payload
+        let payload = entry[header...]
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                Array(entry[(magic.count + 32)..<header]), authenticating: key + payload,
+                using: SymmetricKey(data: secret))
+        else { return nil }
+        return Array(payload)
+    }
+
+    static func authentication(key: [UInt8], payload: ArraySlice<UInt8>, secret: [UInt8]) -> HashedAuthenticationCode<
+        SHA256
+    > {
+        HMAC<SHA256>.authenticationCode(for: key + payload, using: SymmetricKey(data: secret))
     }
 
     /// The running executable's size and modification time: a rebuilt binary may read the layout
@@ -173,4 +258,9 @@ public struct GraphCache: ParsedFileCache {
         else { return nil }
         return "\(size)-\(modified.timeIntervalSince1970)"
     }
+}
+
+/// The secret, read or made once per cache value and shared by its copies.
+final class SecretBox: Sendable {
+    let value = Mutex<[UInt8]?>(nil)
 }

@@ -13,6 +13,13 @@ struct CacheOptions: ParsableArguments {
     /// The loader the command reads graphs with.
     var loader: GraphLoader {
         guard !noCache, let cache = CacheOptions.cache else { return GraphLoader() }
+        if let reason = cache.refusal() {
+            // Never used without a word: someone else could have planted its entries.
+            Terminal.standardError(
+                "warning: the cache directory \(cache.directory) \(reason), so it is not used; make it yours alone (`chmod 700`), or set SHAREGRAPH_CACHE_DIR to another directory"
+            )
+            return GraphLoader()
+        }
         return GraphLoader(cache: cache)
     }
 

@@ -19,6 +19,20 @@ struct CacheCommandTests {
         return (root + "/graphs", root + "/cache")
     }
 
+    /// A cache directory other users can write used to be used without a word. The command says
+    /// why it does not use it and what to do, and answers the same from the files.
+    @Test func aCacheDirectoryOthersCanWriteIsRefusedWithAWord() throws {
+        let (graphs, cache) = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: (graphs as NSString).deletingLastPathComponent) }
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: false)
+        #expect(chmod(cache, 0o777) == 0)
+        let output = try CLI.run(["check", graphs], environment: ["SHAREGRAPH_CACHE_DIR": cache])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("warning: the cache directory \(cache) can be written by other users"))
+        #expect(output.stderr.contains("chmod 700"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+    }
+
     @Test func answersAreTheSameWithTheCacheAndAnEditIsSeen() throws {
         let (graphs, cache) = try workspace()
         defer { try? FileManager.default.removeItem(atPath: (graphs as NSString).deletingLastPathComponent) }

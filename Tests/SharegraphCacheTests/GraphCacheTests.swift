@@ -349,9 +349,67 @@ struct GraphCacheTests {
             #expect(mode == 0o600)
         }
         #expect(try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == 0o700)
-        #expect(cache.summary().entries == names.count)
-        #expect(try cache.clear() == names.count)
+        let entries = names.filter { $0 != GraphCache.secretName }
+        #expect(names.contains(GraphCache.secretName), "the secret entries are authenticated with")
+        #expect(cache.summary().entries == entries.count)
+        #expect(try cache.clear() == entries.count)
         #expect(cache.summary().entries == 0)
+    }
+
+    /// A directory others can write, or a symbolic link in its place, could hold entries someone
+    /// else planted: it is refused, with the reason, and nothing is read from it or written to it.
+    @Test func aDirectoryOthersCanWriteOrALinkIsRefused() throws {
+        let base = try Paths.temporary()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let open = base + "/open"
+        try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: false)
+        #expect(chmod(open, 0o777) == 0)
+        let shared = GraphCache(directory: open, toolVersion: Self.toolVersion)
+        #expect(shared.refusal() == "can be written by other users")
+        _ = GraphLoader(cache: shared).load(paths: [Paths.seeds])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: open).isEmpty, "nothing written")
+
+        let real = base + "/real"
+        try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: base + "/link", withDestinationPath: real)
+        let linked = GraphCache(directory: base + "/link", toolVersion: Self.toolVersion)
+        #expect(linked.refusal()?.hasPrefix("is a symbolic link") == true)
+        _ = GraphLoader(cache: linked).load(paths: [Paths.seeds])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real).isEmpty, "nothing written through the link")
+        #expect(GraphCache(directory: base + "/new", toolVersion: Self.toolVersion).refusal() == nil)
+    }
+
+    /// Entries are authenticated with a secret only the user can read: a well-formed entry made
+    /// without it (a forged parse, sealed with the right key digest and a valid layout) is a miss,
+    /// and so is an entry replaced by a symbolic link to another, valid one.
+    @Test func forgedAndLinkedEntriesAreMisses() throws {
+        let directory = try Paths.temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = CountingCache(GraphCache(directory: directory, toolVersion: Self.toolVersion))
+        _ = GraphLoader(cache: cache).load(paths: [Paths.seeds])
+        let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+            $0.hasSuffix(GraphCache.entrySuffix)
+        }.sorted()
+        #expect(entries.count >= 2)
+        // Forge: the same payload sealed under another secret, as anyone without the user's would.
+        for name in entries {
+            let path = directory + "/" + name
+            let entry = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let header = GraphCache.magic.count + 32 + 32
+            let key = Array(entry[GraphCache.magic.count..<GraphCache.magic.count + 32])
+            let forged = GraphCache.seal(Array(entry[header...]), key: key, secret: Array(repeating: 7, count: 32))
+            try Data(forged).write(to: URL(fileURLWithPath: path))
+        }
+        let before = cache.hits
+        _ = GraphLoader(cache: cache).load(paths: [Paths.seeds])
+        #expect(cache.hits == before, "no forged entry was used")
+        // Link: one entry replaced by a link to another, valid, entry.
+        let first = directory + "/" + entries[0]
+        try FileManager.default.removeItem(atPath: first)
+        try FileManager.default.createSymbolicLink(atPath: first, withDestinationPath: directory + "/" + entries[1])
+        let afterForgery = cache.hits
+        _ = GraphLoader(cache: cache).load(paths: [Paths.seeds])
+        #expect(cache.hits == afterForgery + entries.count - 1, "every entry but the linked one is used")
     }
 
     /// A cache directory that cannot be written makes no load fail.
