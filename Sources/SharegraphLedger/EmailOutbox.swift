@@ -277,7 +277,7 @@ public struct NoticeEmail: Sendable {
 }
 
 extension JSONDecoder {
-    static var snakeCase: JSONDecoder {
+    public static var snakeCase: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder

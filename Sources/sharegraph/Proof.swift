@@ -39,7 +39,7 @@ struct Proof: ParsableCommand {
 
     func run() throws {
         let store = try ledger.open()
-        let signingKey = try loadOrCreateKey()
+        let signingKey = try SigningKeyFile(path: key).load(creating: true)
         do {
             let bundle = try ProofBundle.make(ledger: store, request: request, key: signingKey, interim: interim)
             let base = out ?? "proof-\(request)"
@@ -52,44 +52,5 @@ struct Proof: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(1)
         }
-    }
-
-    private func loadOrCreateKey() throws -> Curve25519.Signing.PrivateKey {
-        var info = stat()
-        if lstat(key, &info) == 0 {
-            // A key others can read is a key others may have: refused, as ssh refuses one.
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                Terminal.error("the key file \(key) is not a regular file; give the key file itself")
-                throw ExitCode(1)
-            }
-            guard info.st_mode & 0o077 == 0 else {
-                Terminal.standardError(
-                    "error: the key file \(key) has mode \(String(info.st_mode & 0o777, radix: 8)), readable or writable by others; the key may be known to them. Run `chmod 600 \(key)` if it is not, or make a new key"
-                )
-                throw ExitCode(1)
-            }
-        }
-        if let text = try? String(contentsOfFile: key, encoding: .utf8) {
-            guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                let loaded = try? Curve25519.Signing.PrivateKey(rawRepresentation: data)
-            else {
-                Terminal.standardError(
-                    "error: \(key) does not hold an Ed25519 private key in base64; give another file, or a new path to create one"
-                )
-                throw ExitCode(1)
-            }
-            return loaded
-        }
-        let created = Curve25519.Signing.PrivateKey()
-        let descriptor = open(key, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            Terminal.error("cannot create the key file \(key): \(String(cString: strerror(errno)))")
-            throw ExitCode(1)
-        }
-        let text = created.rawRepresentation.base64EncodedString() + "\n"
-        _ = text.withCString { write(descriptor, $0, strlen($0)) }
-        close(descriptor)
-        Terminal.standardError("created a new signing key in \(key)")
-        return created
     }
 }

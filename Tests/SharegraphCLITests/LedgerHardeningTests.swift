@@ -98,4 +98,63 @@ struct LedgerHardeningTests {
         #expect(deliver.status == 0, "\(deliver.stderr)")
         #expect(deliver.stderr.contains("3 sent"), "\(deliver.stderr)")
     }
+
+    /// Each request's chain cannot show a request deleted whole or a file rolled back to an older
+    /// copy; `verify` passed both. With a checkpoint kept apart, each is found, named, and exit 1;
+    /// a ledger that only grew passes and the checkpoint moves on.
+    @Test func aCheckpointFindsDeletionAndRollback() throws {
+        let directory = try CLI.scratch("checkpoint")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let checkpoint = directory.appendingPathComponent("elsewhere.json").path
+        let key = directory.appendingPathComponent("controller.key").path
+        let older = directory.appendingPathComponent("older.sqlite").path
+        #expect(
+            try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
+                .status
+                == 0)
+        #expect(try CLI.run(["erase", "Samples/requests/igo-employee-erasure.yaml", "--ledger", ledger]).status == 0)
+        // A key for signing, made as `proof` makes it.
+        _ = try CLI.run([
+            "proof", "igo-dsr-2026-0012", "--ledger", ledger, "--key", key, "--interim", "--out",
+            directory.appendingPathComponent("p").path,
+        ])
+        let first = try CLI.run(["verify", "--ledger", ledger, "--checkpoint", checkpoint, "--key", key])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("wrote \(checkpoint) (2 requests, signed)"), "\(first.stdout)")
+        try FileManager.default.copyItem(atPath: ledger, toPath: older)
+        // The ledger grows: the checkpoint holds and moves on.
+        _ = try CLI.run([
+            "deliver", "--ledger", ledger, "--outbox", directory.appendingPathComponent("outbox").path, "--as-of",
+            "2026-11-21",
+        ])
+        let grown = try CLI.run(["verify", "--ledger", ledger, "--checkpoint", checkpoint, "--key", key])
+        #expect(grown.status == 0, "\(grown.stderr)")
+
+        // Rolled back to the older copy: events are missing at the checkpoint.
+        let rolledBack = try CLI.run(["verify", "--ledger", older, "--checkpoint", checkpoint, "--key", key])
+        #expect(rolledBack.status == 1)
+        #expect(rolledBack.stderr.contains("events were removed, or the file was rolled back"), "\(rolledBack.stderr)")
+        #expect(
+            try CLI.run(["verify", "--ledger", older]).status == 0, "without the checkpoint the older copy verifies")
+
+        // A whole request deleted, its chain with it: each remaining chain still verifies.
+        try Self.sql(
+            ledger,
+            "DROP TRIGGER event_append_only_delete; DELETE FROM event WHERE request_id = 'igo-dsr-2026-0012'; DELETE FROM notice WHERE request_id = 'igo-dsr-2026-0012'; DELETE FROM request WHERE id = 'igo-dsr-2026-0012';"
+        )
+        #expect(try CLI.run(["verify", "--ledger", ledger]).status == 0, "without the checkpoint it passes")
+        let deleted = try CLI.run(["verify", "--ledger", ledger, "--checkpoint", checkpoint, "--key", key])
+        #expect(deleted.status == 1)
+        #expect(deleted.stderr.contains("request `igo-dsr-2026-0012` was in the ledger"), "\(deleted.stderr)")
+
+        // The checkpoint itself edited to hide the deletion: its signature no longer holds.
+        var text = try String(contentsOfFile: checkpoint, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "\"id\" : \"igo-dsr-2026-0012\"", with: "\"id\" : \"vekstly-dsr-2026-0107x\"")
+        try text.write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        let edited = try CLI.run(["verify", "--ledger", ledger, "--checkpoint", checkpoint, "--key", key])
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("signature does not match its contents"), "\(edited.stderr)")
+    }
 }
