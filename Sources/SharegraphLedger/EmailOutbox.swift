@@ -277,6 +277,7 @@ public struct NoticeEmail: Sendable {
 }
 
 extension JSONDecoder {
+    /// A decoder for the ledger's snake_case JSON (notice bodies, checkpoints).
     public static var snakeCase: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
