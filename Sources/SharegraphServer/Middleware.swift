@@ -48,14 +48,25 @@ public struct ServerLimits: Sendable {
     public var requestTimeout: Duration
     /// How many requests are handled at once; more are answered 503 with Retry-After.
     public var maxConcurrentRequests: Int
+    /// How long a request's head may take to arrive, from the connection's start or the previous
+    /// answer on a kept-alive connection; then the connection is closed (idle sockets, slowloris).
+    public var headerTimeout: Duration
+    /// How long a request's body may take to arrive after its head (a slow body).
+    public var bodyTimeout: Duration
+    /// How many connections one client address may hold at once; more are closed at once.
+    public var maxConnectionsPerClient: Int
 
     /// Creates the limits.
     public init(
-        maxBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30), maxConcurrentRequests: Int = 256
+        maxBodyBytes: Int = 1 << 20, requestTimeout: Duration = .seconds(30), maxConcurrentRequests: Int = 256,
+        headerTimeout: Duration = .seconds(15), bodyTimeout: Duration = .seconds(15), maxConnectionsPerClient: Int = 64
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.requestTimeout = requestTimeout
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }
 
@@ -191,6 +202,9 @@ struct LimitedResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        // The health check is answered outside the limit, so a load balancer sees the truth while
+        // the server is busy.
+        if request.uri.path == "/api/health" { return try await inner.respond(to: request, context: context) }
         let now = inFlight.value.wrappingAdd(1, ordering: .relaxed).newValue
         defer { inFlight.value.wrappingSubtract(1, ordering: .relaxed) }
         guard now <= limits.maxConcurrentRequests else {

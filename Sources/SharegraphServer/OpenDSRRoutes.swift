@@ -67,22 +67,35 @@ struct OpenDSRRoutes {
         }
         group.post("callbacks") { request, _ in
             var request = request
-            let body = try await request.bytes(limit: 64 * 1024)
             guard let callbackURL = processor.configuration.callbackURL else {
                 return failure(
                     OpenDSRError(
                         status: 404, message: "this server sends no OpenDSR requests", reason: "NotAController"))
             }
-            let receiver = OpenDSRCallbackReceiver(
-                ledger: processor.environment.ledger, keys: processor.configuration.keys, callbackURL: callbackURL,
-                logger: logger)
             let header = { (names: [String]) in
                 names.lazy.compactMap { HTTPField.Name($0).flatMap { request.headers[$0] } }.first
             }
-            let outcome = receiver.receive(
-                body: Data(body),
-                signature: header([OpenDSRHeader.signature] + OpenDSRHeader.signatureAliases),
-                domain: header([OpenDSRHeader.domain] + OpenDSRHeader.domainAliases), at: Date())
+            let signature = header([OpenDSRHeader.signature] + OpenDSRHeader.signatureAliases)
+            let domain = header([OpenDSRHeader.domain] + OpenDSRHeader.domainAliases)
+            // Judged before a byte of the body is read: no signature, or no processor on that domain,
+            // and the body is never waited for.
+            guard let signature, !signature.isEmpty, let domain, !domain.isEmpty else {
+                return failure(
+                    OpenDSRError(
+                        status: 401, message: "unsigned: the OpenDSR signature and domain headers are required",
+                        reason: "CallbackRefused"))
+            }
+            guard (try? processor.environment.ledger.openDSRRecipients(onDomain: domain).isEmpty) == false else {
+                return failure(
+                    OpenDSRError(
+                        status: 403, message: "no processor this server sent requests to is on that domain",
+                        reason: "CallbackRefused"))
+            }
+            let body = try await request.bytes(limit: 64 * 1024)
+            let receiver = OpenDSRCallbackReceiver(
+                ledger: processor.environment.ledger, keys: processor.configuration.keys, callbackURL: callbackURL,
+                logger: logger)
+            let outcome = receiver.receive(body: Data(body), signature: signature, domain: domain, at: Date())
             switch outcome {
             case .applied, .stale: return Response(status: .noContent)
             case .refused(let status, let reason):

@@ -77,8 +77,14 @@ public enum SharegraphServer {
                         logger: logger))
             }
         }
+        let counts = ConnectionCounts()
+        let limits = environment.limits
         return Application(
             responder: responder,
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [
+                    ConnectionGuard(limits: limits, counts: counts, logger: logger)
+                ])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

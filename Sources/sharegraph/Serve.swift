@@ -55,6 +55,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests handled at once; more are answered 503 with Retry-After.")
     var maxConcurrent = 256
 
+    @Option(
+        help:
+            "Seconds a request's head may take to arrive (from the connection's start or the last answer), and its body after it; slower connections are closed."
+    )
+    var readTimeout = 15
+
+    @Option(help: "Connections one client address may hold at once; more are closed.")
+    var maxConnectionsPerClient = 64
+
     @Option(help: "OpenDSR: this organisation's party id in the graph, for requests it receives as processor.")
     var opendsrParty: String?
 
@@ -74,10 +83,11 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
-        guard reloadInterval >= 1, deliveryInterval >= 0, requestTimeout >= 1, maxConcurrent >= 1, maxBodyBytes >= 1024
+        guard reloadInterval >= 1, deliveryInterval >= 0, requestTimeout >= 1, maxConcurrent >= 1, maxBodyBytes >= 1024,
+            readTimeout >= 1, maxConnectionsPerClient >= 1
         else {
             throw ValidationError(
-                "--reload-interval, --request-timeout and --max-concurrent are at least 1, --max-body-bytes at least 1024"
+                "--reload-interval, --request-timeout, --max-concurrent, --read-timeout and --max-connections-per-client are at least 1, --max-body-bytes at least 1024"
             )
         }
         if (opendsrParty == nil) != (opendsrKey == nil) {
@@ -112,7 +122,8 @@ struct Serve: AsyncParsableCommand {
             graphs: store, ledger: try ledger.open(creating: true),
             limits: ServerLimits(
                 maxBodyBytes: maxBodyBytes, requestTimeout: .seconds(requestTimeout),
-                maxConcurrentRequests: maxConcurrent),
+                maxConcurrentRequests: maxConcurrent, headerTimeout: .seconds(readTimeout),
+                bodyTimeout: .seconds(readTimeout), maxConnectionsPerClient: maxConnectionsPerClient),
             toolVersion: SharegraphCommand.version)
         let configuration = ServerConfiguration(
             host: host, port: port, tokens: tokenStore, reloadInterval: .seconds(reloadInterval),

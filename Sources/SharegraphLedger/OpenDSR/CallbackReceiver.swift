@@ -115,7 +115,7 @@ public struct OpenDSRCallbackReceiver: Sendable {
 
 extension SQLiteLedger {
     /// The processors that OpenDSR requests went to on `domain` (the host of their endpoint).
-    func openDSRRecipients(onDomain domain: String) throws(LedgerError) -> [String] {
+    public func openDSRRecipients(onDomain domain: String) throws(LedgerError) -> [String] {
         let all = try read { db in
             try Row.fetchAll(db, sql: "SELECT DISTINCT recipient, endpoint FROM opendsr_sent").map {
                 ($0["recipient"] as String, $0["endpoint"] as String)
