@@ -50,6 +50,12 @@ struct Verify: ParsableCommand {
                     "error: notice \(claim.notice) is claimed until \(claim.until.formatted(.iso8601)), longer than any deliverer's lease (\(Int(SQLiteLedger.longestLease)) s): the row was edited or a clock is far off; deliver treats the claim as expired"
                 )
             }
+            // State outside the chains that stops deliveries: shown, so an edited row cannot hide.
+            for endpoint in try store.disabledEndpoints().sorted() {
+                Terminal.standardError(
+                    "note: deliveries to \(endpoint) are disabled (the endpoint answered that it is gone, or the row was edited); deliver sends nothing there"
+                )
+            }
             guard breaks.isEmpty, integrity == "ok", claims.isEmpty else { throw ExitCode(1) }
             if let checkpoint {
                 try check(store, against: checkpoint)

@@ -86,8 +86,16 @@ struct LedgerHardeningTests {
             ledger,
             "UPDATE notice SET claimed_by = 'elsewhere.example|1|forged', claim_expires = 4102444800 WHERE state = 'planned' AND channel <> 'internal'"
         )
+        // A forged row that disables an endpoint is state, not history: `verify` shows it.
+        try Self.sql(
+            ledger,
+            "INSERT INTO endpoint (url, disabled_at, reason) VALUES ('https://hooks.example/erasure', '2026-11-20T00:00:00Z', 'forged')"
+        )
         let verify = try CLI.run(["verify", "--ledger", ledger])
         #expect(verify.status == 1)
+        #expect(
+            verify.stderr.contains("note: deliveries to https://hooks.example/erasure are disabled"), "\(verify.stderr)"
+        )
         #expect(verify.stderr.contains("is claimed until 2100-01-01"), "\(verify.stderr)")
         #expect(verify.stderr.contains("longer than any deliverer's lease"), "\(verify.stderr)")
         let deliver = try CLI.run([
