@@ -51,6 +51,10 @@ public struct ProcessingRecord: Sendable {
     public let name: String
     /// The rows: one per purpose (controller) or per controller served (processor), cells by column name.
     public let rows: [[String: RecordCell]]
+    /// Who keeps the record (Art. 30(1)(a), 30(2)(a)): name and contact details, the data
+    /// protection officer and the representative, each a cell that says so when the graph cannot
+    /// fill it. In order, by field name.
+    public var identification: [(field: String, cell: RecordCell)] = []
     /// The columns, in order.
     public var columns: [String] {
         kind == .controller ? ControllerColumn.allCases.map(\.rawValue) : ProcessorColumn.allCases.map(\.rawValue)
@@ -157,8 +161,36 @@ public struct RecordBuilder: Sendable {
     public func controllerRecord(_ controller: String) -> ProcessingRecord {
         let party = graph.party(controller)
         let rows = graph.purposes(controlledBy: controller).map { purpose in row(for: purpose) }
-        return ProcessingRecord(
+        var record = ProcessingRecord(
             kind: .controller, party: controller, name: party?.name.value ?? controller, rows: rows)
+        record.identification = identification(of: controller)
+        return record
+    }
+
+    /// Art. 30(1)(a) and 30(2)(a): the organisation's name and contact details, its data protection
+    /// officer and, outside the EEA, its representative (Art. 27). What the graph holds is stated;
+    /// the rest says so.
+    func identification(of id: String) -> [(field: String, cell: RecordCell)] {
+        let party = graph.party(id)
+        var contact: [String] = []
+        if let email = party?.contact.email?.value { contact.append(email) }
+        for (kind, address) in (party?.contact.addresses ?? [:]).sorted(by: { $0.key.name < $1.key.name })
+        where kind != .email {
+            contact.append("\(kind.name) \(address.value)")
+        }
+        let country = party?.country?.value
+        let representative: RecordCell =
+            switch party?.isInEEA {
+            case true?: .stated(words.representativeNotNeeded)
+            case false?: words.notStated
+            case nil: RecordCell(text: words.countryUnknown, stated: false)
+            }
+        return [
+            ("name", .stated("\(party?.name.value ?? id) (\(id))\(country.map { ", \($0)" } ?? "")")),
+            ("contact", contact.isEmpty ? words.notStated : .stated(contact.joined(separator: "; "))),
+            ("dpo", words.notStated),
+            ("representative", representative),
+        ]
     }
 
     func row(for purpose: Purpose) -> [String: RecordCell] {
@@ -395,9 +427,11 @@ public struct RecordBuilder: Sendable {
 
     /// The processor's record: one row per controller it processes for.
     public func processorRecord(_ processor: String) -> ProcessingRecord {
-        ProcessingRecord(
+        var record = ProcessingRecord(
             kind: .processor, party: processor, name: graph.party(processor)?.name.value ?? processor,
             rows: processorRows(processor).map(\.row))
+        record.identification = identification(of: processor)
+        return record
     }
 
     /// The controller's record as rows keyed by purpose id, for comparing two versions of it.

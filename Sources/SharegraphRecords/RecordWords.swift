@@ -43,6 +43,29 @@ public struct RecordWords: Sendable {
         pick("adequacy decision (Art. 45)", "beslutning om tilstrekkelig beskyttelsesnivå (art. 45)")
     }
     var legalDuty: String { pick("legal duty", "lovpålagt plikt") }
+    var representativeNotNeeded: String {
+        pick(
+            "not needed: established in the EEA (Art. 27(1))",
+            "ikke nødvendig: etablert i EØS (art. 27 nr. 1)")
+    }
+
+    /// The heading of the identification block (Art. 30(1)(a) or 30(2)(a)).
+    func identificationHeading(_ kind: ProcessingRecord.Kind) -> String {
+        kind == .controller
+            ? pick("Controller (Art. 30(1)(a))", "Behandlingsansvarlig (art. 30 nr. 1 bokstav a)")
+            : pick("Processor (Art. 30(2)(a))", "Databehandler (art. 30 nr. 2 bokstav a)")
+    }
+
+    /// A field of the identification block.
+    func identificationField(_ field: String) -> String {
+        switch field {
+        case "name": pick("Name", "Navn")
+        case "contact": pick("Contact details", "Kontaktopplysninger")
+        case "dpo": pick("Data protection officer", "Personvernombud")
+        case "representative": pick("Representative in the EU (Art. 27)", "Representant i EU (art. 27)")
+        default: field
+        }
+    }
     var noSpecial: String { pick("no special categories", "ingen særlige kategorier") }
     var specialMissing: String {
         pick("special categories without an Art. 9(2) condition", "særlige kategorier uten vilkår etter art. 9 nr. 2")

@@ -42,7 +42,8 @@ public struct RecordWorkbook {
             for (index, record) in records.enumerated() {
                 try add(archive, "xl/worksheets/sheet\(index + 1).xml", try sheet(for: record))
             }
-            try add(archive, "xl/worksheets/sheet\(records.count + 1).xml", try explanationSheet())
+            try add(archive, "xl/worksheets/sheet\(records.count + 1).xml", try organisationSheet())
+            try add(archive, "xl/worksheets/sheet\(records.count + 2).xml", try explanationSheet())
             guard let data = archive.data else { throw WorkbookError(description: "the archive has no data") }
             return data
         } catch let error as WorkbookError {
@@ -67,7 +68,10 @@ public struct RecordWorkbook {
             let name = record.name.count > 28 ? String(record.name.split(separator: "(").first ?? "") : record.name
             var base = String(
                 name.trimmingCharacters(in: .whitespaces).filter { !"[]:*?/\\".contains($0) }.prefix(28))
-            if record.kind == .processor { base = String(("\(base) (30-2)").prefix(31)) }
+            // A processor's record keeps its mark whole: the name gives way instead.
+            if record.kind == .processor {
+                base = String(base.prefix(24)).trimmingCharacters(in: .whitespaces) + " (30-2)"
+            }
             var unique = base.isEmpty ? "Sheet" : base
             var counter = 2
             while used.contains(unique.lowercased()) {
@@ -77,6 +81,7 @@ public struct RecordWorkbook {
             used.insert(unique.lowercased())
             names.append(unique)
         }
+        names.append(words.pick("Organisations", "Virksomheter"))
         names.append(words.pick("Columns", "Kolonner"))
         return names
     }
@@ -357,17 +362,41 @@ public struct RecordWorkbook {
             return Swift.min(
                 60, Swift.max(14, Double(Swift.max(longest / 3, words.column(column).title.count / 2 + 4))))
         }
-        var rows = [cells([(words.title(record), 4)], row: 1)]
-        rows.append(cells(columns.map { (words.column($0).title, 1) }, row: 2, widths: widths))
+        // One header row, so that a reader (pandas, a database import) takes the first row as the
+        // column names; the record's title and its keeper's details are on the Organisations sheet.
+        var rows = [cells(columns.map { (words.column($0).title, 1) }, row: 1, widths: widths)]
         for (index, row) in record.rows.enumerated() {
             rows.append(
                 cells(
                     columns.map { column in
                         let cell = row[column] ?? RecordCell(text: "", stated: false)
                         return (cell.text, cell.stated ? 2 : 3)
-                    }, row: index + 3, widths: widths))
+                    }, row: index + 2, widths: widths))
         }
-        return try worksheet(rows: rows, widths: widths, frozenRows: 2, pagesWide: 2)
+        return try worksheet(rows: rows, widths: widths, frozenRows: 1, pagesWide: 2)
+    }
+
+    /// Who keeps each record (Art. 30(1)(a), 30(2)(a)): one row per record, one header row.
+    func organisationSheet() throws -> Data {
+        let fields = ["name", "contact", "dpo", "representative"]
+        let widths: [Double] = [28, 50, 40, 30, 34, 34]
+        var rows = [
+            cells(
+                ([(words.pick("Sheet", "Ark"), 1), (words.pick("Record", "Protokoll"), 1)])
+                    + fields.map { (words.identificationField($0), 1) }, row: 1, widths: widths)
+        ]
+        for (index, (record, sheet)) in zip(records, sheetNames()).enumerated() {
+            rows.append(
+                cells(
+                    [(sheet, 2), (words.title(record), 2)]
+                        + fields.map { field in
+                            let cell =
+                                record.identification.first { $0.field == field }?.cell
+                                ?? RecordCell(text: "", stated: false)
+                            return (cell.text, cell.stated ? 2 : 3)
+                        }, row: index + 2, widths: widths))
+        }
+        return try worksheet(rows: rows, widths: widths, frozenRows: 1, pagesWide: 1)
     }
 
     func explanationSheet() throws -> Data {
@@ -375,15 +404,15 @@ public struct RecordWorkbook {
         for record in records {
             for column in record.columns where !names.contains(column) { names.append(column) }
         }
-        var rows = [cells([(words.pick("What each column holds", "Hva hver kolonne inneholder"), 4)], row: 1)]
-        rows.append(
+        var rows = [
             cells(
                 [
                     (words.pick("Column", "Kolonne"), 1), (words.pick("Article or source", "Artikkel eller kilde"), 1),
-                ], row: 2))
+                ], row: 1)
+        ]
         for (index, name) in names.enumerated() {
             let (title, explanation) = words.column(name)
-            rows.append(cells([(title, 2), (explanation, 2)], row: index + 3, widths: [40, 60]))
+            rows.append(cells([(title, 2), (explanation, 2)], row: index + 2, widths: [40, 60]))
         }
         rows.append(
             cells(
@@ -395,8 +424,8 @@ public struct RecordWorkbook {
                         ),
                         2
                     )
-                ], row: names.count + 4))
-        return try worksheet(rows: rows, widths: [40, 60], frozenRows: 2, pagesWide: 1)
+                ], row: names.count + 3))
+        return try worksheet(rows: rows, widths: [40, 60], frozenRows: 1, pagesWide: 1)
     }
 
     func worksheet(rows: [Worksheet.Row], widths: [Double], frozenRows: Int, pagesWide: Int) throws -> Data {

@@ -59,7 +59,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 logger.warning(
                     "connection refused: too many from one client",
                     metadata: ["limit": "\(limits.maxConnectionsPerClient)"])
-                context.close(promise: nil)
+                // Closed on the next turn of the event loop, once the server has taken the
+                // connection: closing it while the pipeline is still being set up would leave the
+                // server holding a half-made connection.
+                let channel = context.channel
+                context.eventLoop.execute { channel.close(promise: nil) }
                 return
             }
             address = remote

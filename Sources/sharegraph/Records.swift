@@ -17,7 +17,7 @@ struct Records: ParsableCommand {
             basis, Art. 9 condition, legitimate interests, rights, automated decision-making, source), then the \
             policy's words, the model's assumptions and the lint's findings on the row. Art. 30(2) with \
             --processor: one row per controller the processor acts for. A cell the graph cannot fill says so \
-            in words. Without --controller or --processor, every controller of the graph, one sheet each.
+            in words. Without --controller or --processor, every controller's record and every processor's, one sheet each, with a sheet of who keeps each record and their contact details (Art. 30(1)(a), 30(2)(a)); a CSV holds the controllers' records, one table.
 
             Examples:
               sharegraph records --format xlsx --out out/records.xlsx
@@ -88,7 +88,11 @@ struct Records: ParsableCommand {
             }
             records = [builder.controllerRecord(controller)]
         } else {
-            records = builder.controllers.map(builder.controllerRecord)
+            // Every record the graph can give: each controller's (Art. 30(1)) and each processor's
+            // (30(2)); a CSV is one table, so it holds the controllers' alone.
+            records =
+                builder.controllers.map(builder.controllerRecord)
+                + (resolvedFormat == .csv ? [] : builder.processors.map(builder.processorRecord))
         }
         let words = RecordWords(language: language)
         switch resolvedFormat {
@@ -111,6 +115,6 @@ struct Records: ParsableCommand {
     static func summary(_ records: [ProcessingRecord]) -> String {
         let rows = records.map(\.rows.count).reduce(0, +)
         return
-            "\(records.count == 1 ? "1 sheet" : "\(records.count) sheets") and the columns explained, \(rows == 1 ? "1 row" : "\(rows) rows")"
+            "\(records.count == 1 ? "1 record" : "\(records.count) records"), their keepers' contact details and the columns explained, \(rows == 1 ? "1 row" : "\(rows) rows")"
     }
 }

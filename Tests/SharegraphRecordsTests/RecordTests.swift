@@ -76,3 +76,26 @@ struct RecordTests {
         }
     }
 }
+
+/// Art. 30(1)(a) and 30(2)(a): a record first names who keeps it and how to reach them.
+struct RecordIdentificationTests {
+    @Test func aControllersRecordNamesItAndItsContactDetails() {
+        let record = RecordTests.builder.controllerRecord("vekstly")
+        let fields = Dictionary(uniqueKeysWithValues: record.identification.map { ($0.field, $0.cell) })
+        #expect(fields["name"]?.text == "Vekstly AS (vekstly), NO")
+        #expect(fields["contact"] == .stated("hei@vekstly.no"))
+        // The graph records no data protection officer: the cell says so instead of being blank.
+        #expect(fields["dpo"]?.stated == false)
+        // Art. 27(1): a controller established in the EEA needs no representative.
+        #expect(fields["representative"]?.text == "not needed: established in the EEA (Art. 27(1))")
+        let markdown = record.markdown(RecordWords(language: .en))
+        #expect(markdown.contains("## Controller (Art. 30(1)(a))"))
+        #expect(markdown.contains("| Contact details | hei@vekstly.no |"))
+    }
+
+    @Test func aProcessorsRecordNamesTheProcessor() {
+        let record = RecordTests.builder.processorRecord("stripe")
+        #expect(record.identification.first?.cell.text.hasPrefix("Stripe Payments Europe Ltd (stripe)") == true)
+        #expect(record.markdown(RecordWords(language: .en)).contains("## Processor (Art. 30(2)(a))"))
+    }
+}

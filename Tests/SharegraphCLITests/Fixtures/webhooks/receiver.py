@@ -68,4 +68,17 @@ class Handler(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
+
+
+def exit_with_parent(parent):
+    """A test process that dies without stopping the receiver must not leave it holding the test
+    run's output open: the receiver stops when its parent is gone."""
+    import os
+    import time
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+threading.Thread(target=exit_with_parent, args=(__import__("os").getppid(),), daemon=True).start()
 server.serve_forever()
