@@ -67,6 +67,7 @@ public struct CheckReport: Codable, Sendable {
 public struct SARIFLog: Encodable, Sendable {
     struct Run: Encodable, Sendable {
         var tool: Tool
+        var originalUriBaseIds: [String: BaseLocation]
         var results: [Result]
         var artifacts: [Artifact]
     }
@@ -98,8 +99,13 @@ public struct SARIFLog: Encodable, Sendable {
         var artifactLocation: ArtifactLocation
         var region: Region?
     }
-    struct ArtifactLocation: Encodable, Sendable { var uri: String }
+    struct ArtifactLocation: Encodable, Sendable {
+        var uri: String
+        var uriBaseId: String?
+    }
     struct Artifact: Encodable, Sendable { var location: ArtifactLocation }
+    /// A base the relative locations resolve against; its URI is left to the consumer (the checkout).
+    struct BaseLocation: Encodable, Sendable { var description: Message }
     struct Region: Encodable, Sendable {
         var startLine: Int
         var startColumn: Int
@@ -115,15 +121,27 @@ public struct SARIFLog: Encodable, Sendable {
         case runs
     }
 
-    /// Builds a log from diagnostics; lint rules appear in the driver's rule table.
+    /// Builds a log from diagnostics. Every result's rule is in the driver's rule table: the lint
+    /// rules, and each loader problem that occurs (`unknown-reference`, `invalid-date`), so a
+    /// consumer that looks a result's rule up always finds it.
     public init(diagnostics: [Diagnostic], files: [String], toolVersion: String) {
-        let rules = LintRule.all.map {
+        var rules = LintRule.all.map {
             Rule(
                 id: $0.id, shortDescription: Message(text: $0.summary), help: Message(text: $0.hint),
                 defaultConfiguration: Configuration(level: Self.level($0.severity)), properties: ["article": $0.article]
             )
         }
-        let ruleIndex = Dictionary(uniqueKeysWithValues: LintRule.all.enumerated().map { ($1.id, $0) })
+        var ruleIndex = Dictionary(uniqueKeysWithValues: LintRule.all.enumerated().map { ($1.id, $0) })
+        for diagnostic in diagnostics where ruleIndex[diagnostic.id] == nil {
+            ruleIndex[diagnostic.id] = rules.count
+            rules.append(
+                Rule(
+                    id: diagnostic.id,
+                    shortDescription: Message(text: "the graph, as written, cannot be read: \(diagnostic.id)"),
+                    help: Message(text: "fix the file at the place given; docs/FORMAT.md describes each field"),
+                    defaultConfiguration: Configuration(level: Self.level(diagnostic.severity)),
+                    properties: ["article": "", "kind": "loader"]))
+        }
         let results = diagnostics.map { diagnostic in
             let text = diagnostic.hint.map { "\(diagnostic.message). \($0)" } ?? diagnostic.message
             let region =
@@ -135,14 +153,19 @@ public struct SARIFLog: Encodable, Sendable {
                 locations: [
                     Location(
                         physicalLocation: PhysicalLocation(
-                            artifactLocation: ArtifactLocation(uri: Self.uri(diagnostic.location.file)), region: region)
+                            artifactLocation: Self.location(diagnostic.location.file), region: region)
                     )
                 ])
         }
         runs = [
             Run(
-                tool: Tool(driver: Driver(version: toolVersion, rules: rules)), results: results,
-                artifacts: files.map { Artifact(location: ArtifactLocation(uri: Self.uri($0))) })
+                tool: Tool(driver: Driver(version: toolVersion, rules: rules)),
+                originalUriBaseIds: [
+                    Self.baseID: BaseLocation(
+                        description: Message(text: "the directory `sharegraph check` ran in (the repository's root)"))
+                ],
+                results: results,
+                artifacts: files.map { Artifact(location: Self.location($0)) })
         ]
     }
 
@@ -155,6 +178,21 @@ public struct SARIFLog: Encodable, Sendable {
         case .warning: "warning"
         case .note: "note"
         }
+    }
+
+    /// The base that file locations are relative to: the directory the check ran in. Its absolute
+    /// place is not written, so a log does not depend on where the checkout is.
+    static let baseID = "SRCROOT"
+
+    /// A file's location: relative to `SRCROOT` (the working directory) when it is under it, as
+    /// code scanning expects; an absolute `file://` URI when it is elsewhere.
+    static func location(_ path: String) -> ArtifactLocation {
+        let directory = FileManager.default.currentDirectoryPath + "/"
+        if path.hasPrefix("/") {
+            guard path.hasPrefix(directory) else { return ArtifactLocation(uri: "file://" + uri(path), uriBaseId: nil) }
+            return ArtifactLocation(uri: uri(String(path.dropFirst(directory.count))), uriBaseId: baseID)
+        }
+        return ArtifactLocation(uri: uri(path), uriBaseId: baseID)
     }
 
     /// Relative paths stay relative (SARIF resolves them against the repository root); spaces are escaped.

@@ -324,3 +324,38 @@ struct RenderCLITests {
             ))
     }
 }
+
+/// SARIF as code scanning reads it: every result's rule in the driver's rule table (a loader
+/// problem too), and locations relative to the checkout's root, given however the path was typed.
+struct SARIFCompletenessTests {
+    @Test func everyResultsRuleIsDescribedAndLocationsAreRelative() throws {
+        let directory = try CLI.scratch("sarif")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.yaml")
+        try """
+        sharegraph: 1
+        parties:
+          - {id: shop, name: Shop AS, country: "NO"}
+        flows:
+          - {from: shop, to: nowhere, role: processor, categories: [contact.email]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        // An absolute path, from inside the directory it names.
+        let output = try CLI.run(["check", file.path, "--format", "sarif"], in: directory)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.contains { $0["ruleId"] as? String == "unknown-reference" })
+        for result in results {
+            let id = result["ruleId"] as? String ?? ""
+            #expect(rules.contains(id), "\(id) is not in the rule table")
+            #expect((result["ruleIndex"] as? Int).map { rules[$0] } == id, "\(id): its ruleIndex")
+            let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            let artifact = location?["artifactLocation"] as? [String: Any]
+            #expect(artifact?["uri"] as? String == "broken.yaml", "\(String(describing: artifact))")
+            #expect(artifact?["uriBaseId"] as? String == "SRCROOT")
+        }
+        #expect((run["originalUriBaseIds"] as? [String: Any])?["SRCROOT"] != nil)
+    }
+}
