@@ -5,6 +5,10 @@ import ArgumentParser
 import Crypto
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct SigningKeyFile {
     /// The key file's path.
     let path: String

@@ -8,8 +8,8 @@ import Testing
 
 @Suite(.timeLimit(.minutes(2)))
 struct TraceBatchTests {
-    /// `Fixtures/samples.jsonl` is `Samples/subjects/*.yaml` in name order, one JSON object per line.
-    static let batch = CLI.fixtures.appendingPathComponent("samples.jsonl").path
+    /// `Samples/subjects.jsonl` is `Samples/subjects/*.yaml` in name order, one JSON object per line.
+    static let batch = CLI.repository.appendingPathComponent("Samples/subjects.jsonl").path
     static func samples() throws -> [String] {
         try FileManager.default.contentsOfDirectory(
             atPath: CLI.repository.appendingPathComponent("Samples/subjects").path
