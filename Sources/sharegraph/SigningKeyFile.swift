@@ -5,10 +5,6 @@ import ArgumentParser
 import Crypto
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 struct SigningKeyFile {
     /// The key file's path.
     let path: String
@@ -16,16 +12,17 @@ struct SigningKeyFile {
 
     /// The key in the file; with `creating`, a new one when the file does not exist.
     func load(creating: Bool) throws -> Curve25519.Signing.PrivateKey {
-        var info = stat()
-        if lstat(key, &info) == 0 {
+        // Not followed through a link: attributes of the path itself.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: key) {
             // A key others can read is a key others may have: refused, as ssh refuses one.
-            guard info.st_mode & S_IFMT == S_IFREG else {
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
                 Terminal.error("the key file \(key) is not a regular file; give the key file itself")
                 throw ExitCode(1)
             }
-            guard info.st_mode & 0o077 == 0 else {
-                Terminal.standardError(
-                    "error: the key file \(key) has mode \(String(info.st_mode & 0o777, radix: 8)), readable or writable by others; the key may be known to them. Run `chmod 600 \(key)` if it is not, or make a new key"
+            let mode = (attributes[.posixPermissions] as? Int) ?? 0o777
+            guard mode & 0o077 == 0 else {
+                Terminal.error(
+                    "the key file \(key) has mode \(String(mode & 0o777, radix: 8)), readable or writable by others; the key may be known to them. Run `chmod 600 \(key)` if it is not, or make a new key"
                 )
                 throw ExitCode(1)
             }
