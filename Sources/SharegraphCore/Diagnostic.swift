@@ -49,8 +49,17 @@ public struct Diagnostic: Sendable, Hashable, Error {
         self.article = article
     }
 
-    /// Deterministic report order: by place, then severity, then id and message.
+    /// The findings that say a file could not be parsed at all; what is found in other files may
+    /// follow from them (a party the file would have declared is "unknown"), so they come first.
+    public static let unparsableIDs: Set<String> = ["yaml-syntax", "duplicate-key", "invalid-encoding"]
+
+    /// Whether this finding says its file could not be parsed.
+    public var isUnparsable: Bool { Self.unparsableIDs.contains(id) }
+
+    /// Deterministic report order: files that cannot be parsed first, then by place, then severity,
+    /// then id and message.
     public static func reportOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.isUnparsable != rhs.isUnparsable { return lhs.isUnparsable }
         if lhs.location != rhs.location { return lhs.location < rhs.location }
         if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
         if lhs.id != rhs.id { return lhs.id < rhs.id }

@@ -207,7 +207,7 @@ public struct Taxonomy: Sendable {
             id: "participation.course", name: "course enrolment and progress", fides: "user.behavior",
             dpv: "pd:Behavioural"),
         .init(
-            id: "rights", name: "data-subject rights requests", fides: "user.privacy_request",
+            id: "rights", name: "data-subject rights requests", fides: "user.privacy_preferences",
             dpv: "dpv:RightExerciseRecord"),
         .init(id: "health", name: "health data", special: true, fides: "user.health_and_medical", dpv: "pd:Health"),
         .init(
@@ -232,7 +232,7 @@ public struct Taxonomy: Sendable {
             id: "biometric", name: "biometric data for identification", special: true, fides: "user.biometric",
             dpv: "pd:Biometric"),
         .init(
-            id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.sexual_orientation",
+            id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.demographic.sexual_orientation",
             dpv: "pd:Sexual"),
         .init(
             id: "criminal", name: "criminal convictions and offences (Art. 10)", special: true,

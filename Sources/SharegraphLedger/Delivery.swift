@@ -212,6 +212,26 @@ public struct DeliverySummary: Sendable, Equatable {
     public init() {}
 }
 
+/// Counts the notices of one delivery pass as the queues finish them, and reports the count
+/// under a lock, so that a progress bar is drawn by one task at a time.
+final class PassCounter: Sendable {
+    private let state = Mutex(0)
+    let total: Int
+    let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func advance() {
+        state.withLock { done in
+            done += 1
+            report?(done, total)
+        }
+    }
+}
+
 /// Delivers due notices from a ledger.
 public struct Deliverer: Sendable {
     /// The ledger notices come from and states go to.
@@ -227,6 +247,9 @@ public struct Deliverer: Sendable {
     /// How long a claim holds: longer than any one delivery may take, so a live deliverer never
     /// loses a notice it is sending; a dead one's claim is taken over at once on the same host.
     public var lease: TimeInterval = 120
+    /// Told after each notice of a pass is handled: how many of the pass's notices are done, of
+    /// how many. A terminal draws a progress bar from it; it is called from one task at a time.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     /// Creates a deliverer.
     public init(
@@ -332,6 +355,7 @@ public struct Deliverer: Sendable {
     private func run(_ queues: [[NoticeRecord]], today: CalendarDate) async throws(LedgerError) -> [(
         String, DeliveryOutcome
     )] {
+        let counter = PassCounter(total: queues.reduce(0) { $0 + $1.count }, report: progress)
         do {
             return try await withThrowingTaskGroup(of: [(String, DeliveryOutcome)].self) { group in
                 var results: [(String, DeliveryOutcome)] = []
@@ -339,7 +363,7 @@ public struct Deliverer: Sendable {
                 func start() {
                     let queue = queues[next]
                     next += 1
-                    group.addTask { try await self.runQueue(queue, today: today) }
+                    group.addTask { try await self.runQueue(queue, today: today, counter: counter) }
                 }
                 while next < min(queues.count, Self.parallelEndpoints) { start() }
                 while let finished = try await group.next() {
@@ -355,11 +379,12 @@ public struct Deliverer: Sendable {
         }
     }
 
-    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate) async throws(LedgerError) -> [(
-        String, DeliveryOutcome
-    )] {
+    private func runQueue(_ queue: [NoticeRecord], today: CalendarDate, counter: PassCounter) async throws(LedgerError)
+        -> [(String, DeliveryOutcome)]
+    {
         var results: [(String, DeliveryOutcome)] = []
         for candidate in queue {
+            defer { counter.advance() }
             // Another deliverer on this ledger may be sending it: only the one that claims it sends.
             guard try ledger.claim(candidate.id, by: claimant, now: now(), today: today, lease: lease),
                 let notice = try ledger.notice(candidate.id), notice.state == .planned

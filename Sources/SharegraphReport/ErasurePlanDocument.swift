@@ -163,10 +163,11 @@ public struct ErasurePlanDocument: Codable, Sendable, Equatable {
         }
     }
 
-    /// Pretty JSON with snake_case keys, sorted, for scripts and golden files.
-    public func json() throws -> String {
+    /// Pretty JSON with snake_case keys, sorted, for scripts and golden files; `compact` writes it
+    /// on one line, for JSON lines.
+    public func json(compact: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }

@@ -107,8 +107,22 @@ public struct GraphLoader: Sendable {
         }
         diagnostics += assembled.diagnostics
         return LoadResult(
-            graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources,
+            graph: assembled.graph, diagnostics: Self.syntaxFirst(diagnostics), files: sources,
             paths: files)
+    }
+
+    /// Findings in report order, except that a file that cannot be parsed comes first: the findings
+    /// of other files may follow from it (a party it would have declared is then "unknown"), so it is
+    /// the one to fix first, and its hint says so.
+    static func syntaxFirst(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var syntax = diagnostics.filter(\.isUnparsable).sorted(by: Diagnostic.reportOrder)
+        let rest = diagnostics.filter { !$0.isUnparsable }.sorted(by: Diagnostic.reportOrder)
+        guard !syntax.isEmpty, !rest.isEmpty else { return syntax + rest }
+        for position in syntax.indices {
+            let follow = "the \(rest.count == 1 ? "finding" : "\(rest.count) findings") after this may follow from it: fix it first"
+            syntax[position].hint = syntax[position].hint.map { "\($0); \(follow)" } ?? follow
+        }
+        return syntax + rest
     }
 
     /// Loads graph files given as bytes, each under the name diagnostics should show (a file at a
@@ -126,7 +140,7 @@ public struct GraphLoader: Sendable {
         let assembled = Graph.assemble(consume documents)
         diagnostics += assembled.diagnostics
         return LoadResult(
-            graph: assembled.graph, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), files: sources,
+            graph: assembled.graph, diagnostics: Self.syntaxFirst(diagnostics), files: sources,
             paths: texts.map(\.name))
     }
 

@@ -16,6 +16,11 @@ struct Deliver: AsyncParsableCommand {
             Run it again at any time (from cron, say): it sends only what is due, and a notice interrupted by a crash is sent again with the same webhook-id.
 
             Exit status: 0 when nothing failed, 1 when a notice failed for good or the ledger cannot be used.
+
+            Examples:
+              sharegraph deliver --ledger out/ledger.sqlite --outbox out/outbox --as-of 2026-11-21
+              SHAREGRAPH_WEBHOOK_SECRET_STRIPE_INC=whsec_... sharegraph deliver --ledger out/ledger.sqlite --outbox out/outbox
+              sharegraph deliver --ledger out/ledger.sqlite --outbox out/outbox --jsonl out/for-scripts.jsonl
             """
     )
 
@@ -24,8 +29,11 @@ struct Deliver: AsyncParsableCommand {
     @Option(help: "Directory for e-mail notices (.eml files).")
     var outbox = "outbox"
 
-    @Option(help: "Sender address for e-mails when the graph gives the controller none.")
-    var from = "privacy@localhost"
+    @Option(
+        help:
+            "Sender address for e-mails when the graph gives the controller none (default privacy@localhost); the graph's address wins."
+    )
+    var from: String?
 
     @Option(help: "Write notices without an address as JSON lines to this file, or - for standard output.")
     var jsonl: String?
@@ -48,11 +56,13 @@ struct Deliver: AsyncParsableCommand {
         if let asOf, CalendarDate(iso: asOf) == nil {
             throw ValidationError("--as-of `\(asOf)` is not a date; write YYYY-MM-DD")
         }
-        guard EmailAddress.parse(from) != nil else {
+        guard EmailAddress.parse(from ?? Self.defaultSender) != nil else {
             throw ValidationError(
                 "--from takes one plain e-mail address such as privacy@example.no: no name, list or line break")
         }
     }
+
+    static let defaultSender = "privacy@localhost"
 
     func run() async throws {
         let store = try ledger.open()
@@ -71,6 +81,20 @@ struct Deliver: AsyncParsableCommand {
                     internalEndpoints.insert(OpenDSRChannel.requestsURL(endpoint))
                 }
             }
+            // --from is the fallback: where the graph gives a controller an address, that one is used.
+            if let from {
+                let controllers = Set(index.graph.purposes.map(\.controller.value))
+                let overridden = index.graph.parties.filter {
+                    controllers.contains($0.id.value) && senders[$0.id.value] != nil
+                }
+                if !overridden.isEmpty {
+                    let names = overridden.prefix(5).map { "`\($0.id.value)`" }.joined(separator: ", ")
+                    let more = overridden.count > 5 ? " and \(overridden.count - 5) more" : ""
+                    Terminal.standardError(
+                        "warning: --from \(from) is used only for controllers the graph gives no e-mail address; \(names)\(more) send from the address in the graph"
+                    )
+                }
+            }
             // Two recipients that would read one secret variable read none: each could get the other's key.
             for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
                 Terminal.standardError(
@@ -87,7 +111,7 @@ struct Deliver: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
-        let mailbox = EmailOutbox(directory: outbox, from: from)
+        let mailbox = EmailOutbox(directory: outbox, from: from ?? Self.defaultSender)
         mailbox.removeStaleTemporaries()
         var channels = DeliveryChannels(
             transport: transport, secrets: secrets, environment: ProcessInfo.processInfo.environment, outbox: mailbox,
@@ -104,11 +128,16 @@ struct Deliver: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let deliverer = Deliverer(ledger: store, channels: channels, logger: Logger(label: "sharegraph.deliver"))
+        var deliverer = Deliverer(ledger: store, channels: channels, logger: Logger(label: "sharegraph.deliver"))
+        // Thousands of notices take a while: a progress bar on a terminal, as the batches have.
+        let progress = Progress(total: 0, enabled: isatty(STDERR_FILENO) == 1, noun: "notices")
+        deliverer.progress = { done, total in progress.update(done, of: total) }
         let summary: DeliverySummary
         do {
             summary = try await deliverer.deliverDue(today: asOf.flatMap(CalendarDate.init(iso:)) ?? .today())
+            progress.finish()
         } catch {
+            progress.finish()
             await transport.shutdown()
             Terminal.error("\(error)")
             throw ExitCode(1)

@@ -5,6 +5,7 @@ import Foundation
 import SharegraphCore
 import SharegraphLedger
 import SharegraphReport
+import SharegraphSupport
 import SharegraphYAML
 
 struct Erase: ParsableCommand {
@@ -20,6 +21,7 @@ struct Erase: ParsableCommand {
               sharegraph erase Samples/requests/vekstly-course-participant-erasure.yaml --plan
               sharegraph erase Samples/requests/jetpak-customer-erasure.yaml --plan --format json
               sharegraph erase Samples/requests/igo-employee-erasure.yaml --ledger ledger.sqlite
+              sharegraph erase --batch sweep.jsonl --plan
               sharegraph erase --batch sweep.jsonl --ledger ledger.sqlite
             """
     )
@@ -47,7 +49,7 @@ struct Erase: ParsableCommand {
     )
     var subjectsFrom: [String] = []
 
-    @Flag(help: "Print the plan without recording anything.")
+    @Flag(help: "Print the plan without recording anything; with --batch, a summary of every request's plan (a dry run).")
     var plan = false
 
     @Option(help: "Output format of the plan: text or json.")
@@ -55,7 +57,6 @@ struct Erase: ParsableCommand {
 
     func validate() throws {
         if (request == nil) == (batch == nil) { throw ValidationError("give one request file, or --batch FILE.jsonl") }
-        if batch != nil && plan { throw ValidationError("--plan prints one request's plan; leave out --batch") }
     }
 
     func run() throws {
@@ -131,6 +132,7 @@ struct Erase: ParsableCommand {
                     + "; nothing was recorded, fix the lines above and run again")
             throw ExitCode(1)
         }
+        if plan { return try dryRun(batch, path: path, index: index) }
         let store = try ledger.open(creating: true)
         let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1)
         let outcome: BatchOutcome
@@ -156,9 +158,78 @@ struct Erase: ParsableCommand {
     }
 }
 
+extension Erase {
+    /// `--batch FILE --plan`: plans every request of a checked batch, a thousand at a time on all
+    /// cores, and records nothing. Text is a summary for the DPO (notices by action, deadlines, the
+    /// recipients most written to); JSON is one plan a line, as `--plan --format json` gives one.
+    fileprivate func dryRun(_ batch: RequestBatch, path: String, index: TraceIndex) throws {
+        var notices = 0
+        var byAction: [String: Int] = [:]
+        var byRecipient: [String: Int] = [:]
+        var earliest: CalendarDate?
+        var latest: CalendarDate?
+        var pastRetention = 0
+        var requestsPastRetention = 0
+        let progress = Progress(total: batch.count, enabled: isatty(STDERR_FILENO) == 1 && format == .text)
+        var done = 0
+        for slice in batch.slices() {
+            let requests = batch.requests(in: slice, graph: index.graph)
+            let plans = Parallel.map(requests.count) { position in
+                Result { () throws(ErasurePlanError) in try index.erasurePlan(for: requests[position]) }
+            }
+            for planned in plans {
+                let plan: ErasurePlan
+                switch planned {
+                case .success(let value): plan = value
+                case .failure(let error):
+                    progress.interrupt()
+                    Terminal.standardError("\(error.location): error: \(error)")
+                    throw ExitCode(1)
+                }
+                if format == .json {
+                    let document = ErasurePlanDocument(plan: plan, graph: index.graph)
+                    try Output.write(try document.json(compact: true) + "\n", to: nil)
+                }
+                notices += plan.notices.count
+                for notice in plan.notices {
+                    byAction[notice.action.rawValue, default: 0] += 1
+                    byRecipient[notice.recipient, default: 0] += 1
+                }
+                let deadline = plan.deadline.effective
+                earliest = min(earliest ?? deadline, deadline)
+                latest = max(latest ?? deadline, deadline)
+                pastRetention += plan.pastRetention.count
+                if !plan.pastRetention.isEmpty { requestsPastRetention += 1 }
+                done += 1
+                progress.update(done)
+            }
+        }
+        progress.finish()
+        guard format == .text else { return }
+        let actions = ErasureAction.allCases.compactMap { action in
+            byAction[action.rawValue].map { "\($0) \(action.rawValue)" }
+        }
+        print("Dry run of \(batch.count == 1 ? "1 request" : "\(batch.count) requests") in \(path); nothing was recorded")
+        print("  \(notices) notices: \(actions.joined(separator: ", "))")
+        if let earliest, let latest {
+            print("  answer by: \(earliest == latest ? "\(earliest)" : "the earliest \(earliest), the latest \(latest)")")
+        }
+        let busiest = byRecipient.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
+        print(
+            "  most notices go to: "
+                + busiest.map { "\(index.graph.party($0.key)?.name.value ?? $0.key) (\($0.value))" }.joined(separator: ", "))
+        if pastRetention > 0 {
+            print(
+                "  act first: \(pastRetention) holdings in \(requestsPastRetention) requests were past retention before the request arrived (Art. 5(1)(e))"
+            )
+        }
+        print("next: run it again without --plan to record the requests and their notices in the ledger")
+    }
+}
+
 /// A one-line progress bar on standard error, redrawn at most every percent.
-final class Progress {
-    let total: Int
+final class Progress: @unchecked Sendable {  // drawn from one task at a time (PassCounter's lock)
+    private(set) var total: Int
     let enabled: Bool
     let noun: String
     private var shown = -1
@@ -167,6 +238,15 @@ final class Progress {
         self.total = total
         self.enabled = enabled
         self.noun = noun
+    }
+
+    /// Draws `done` of `total`, for work whose total is known only as it goes (a delivery pass).
+    func update(_ done: Int, of total: Int) {
+        if total != self.total {
+            self.total = total
+            shown = -1
+        }
+        update(done)
     }
 
     func update(_ done: Int) {

@@ -41,5 +41,10 @@ struct Export: ParsableCommand {
         let index = try Inputs.graph(paths, cache: cache)
         let export = DPVExport(index: index)
         try Output.write(format == .dpvTurtle ? export.turtle() : export.jsonLD(), to: out)
+        if let out {
+            let processes = index.graph.purposes.count
+            Terminal.standardError(
+                "wrote \(out): \(processes == 1 ? "1 process" : "\(processes) processes") in DPV 2.3 (\(format.rawValue))")
+        }
     }
 }

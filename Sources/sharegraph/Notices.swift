@@ -9,8 +9,14 @@ struct Notices: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
         abstract: "List the notices in the ledger; --overdue lists those open past their deadline.",
-        discussion:
-            "Exit status: 0 on success (with --overdue, also when some are overdue), 1 when the ledger cannot be read."
+        discussion: """
+            Exit status: 0 on success (with --overdue, also when some are overdue), 1 when the ledger cannot be read.
+
+            Examples:
+              sharegraph notices --ledger out/ledger.sqlite
+              sharegraph notices --ledger out/ledger.sqlite --overdue --as-of 2026-12-21
+              sharegraph notices --ledger out/ledger.sqlite --state failed --state refused --format json
+            """
     )
 
     @OptionGroup var ledger: LedgerOptions
@@ -63,7 +69,13 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show one request's notices as a tree, with each notice's state and deadline.",
-        discussion: "Exit status: 0 on success, 1 when the request is not in the ledger."
+        discussion: """
+            Exit status: 0 on success, 1 when the request is not in the ledger.
+
+            Examples:
+              sharegraph status vekstly-dsr-2026-0107 --ledger out/ledger.sqlite
+              sharegraph status vekstly-dsr-2026-0107 --ledger out/ledger.sqlite --as-of 2026-12-21 --format json
+            """
     )
 
     @Argument(help: "The request id.")

@@ -68,6 +68,12 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Flag(help: "With --batch: list each person's warnings, not only one summary line per kind of warning.")
+    var verbose = false
+
+    @Flag(help: "Print no warnings (errors are still printed).")
+    var quiet = false
+
     @Flag(help: "Include the person's name and identifiers in the output.")
     var showIdentifiers = false
 
@@ -100,7 +106,7 @@ struct TraceCommand: ParsableCommand {
         let trace = loaded.index.trace(loaded.subject, asOf: date)
         let document = TraceDocument(
             trace: trace, graph: loaded.index.graph, subject: loaded.subject, showIdentifiers: showIdentifiers)
-        if format == .md || format == .html, let warning = Self.pastRetentionWarning(document) {
+        if !quiet, format == .md || format == .html, let warning = Self.pastRetentionWarning(document) {
             Terminal.standardError("warning: \(warning)")
         }
         try Output.write(

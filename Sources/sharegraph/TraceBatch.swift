@@ -26,7 +26,7 @@ struct TraceBatchRun {
 
     /// What tracing one line produced.
     enum Outcome: Sendable {
-        case traced(line: Int, text: String, pastRetention: String?)
+        case traced(line: Int, reference: String?, text: String, pastRetention: String?)
         case failed(line: Int, diagnostics: [Diagnostic], text: String)
     }
 
@@ -48,16 +48,21 @@ struct TraceBatchRun {
         var traced = 0
         var failed: [Diagnostic] = []
         var source: SourceFile?
+        // Warnings by kind, summed up at the end; each person's with --verbose.
+        var pastRetentionReports = 0
         for slice in batch.slices(of: Self.sliceSize) {
             let outcomes = Parallel.map(slice.count) { position in outcome(batch, at: slice.lowerBound + position) }
             for outcome in outcomes {
                 switch outcome {
-                case .traced(let line, let text, let pastRetention):
-                    try sink.write(text, line: line, extension: command.format.rawValue)
+                case .traced(let line, let reference, let text, let pastRetention):
+                    try sink.write(text, line: line, reference: reference, extension: command.format.rawValue)
                     traced += 1
                     if let pastRetention, command.format == .md || command.format == .html {
-                        progress.interrupt()
-                        Terminal.standardError("warning: line \(line): \(pastRetention)")
+                        pastRetentionReports += 1
+                        if command.verbose && !command.quiet {
+                            progress.interrupt()
+                            Terminal.standardError("warning: line \(line): \(pastRetention)")
+                        }
                     }
                 case .failed(let line, let diagnostics, let text):
                     if command.outDir == nil { try sink.write(text, line: line, extension: "json") }
@@ -71,6 +76,11 @@ struct TraceBatchRun {
         }
         progress.finish()
         try sink.close()
+        if pastRetentionReports > 0 && !command.quiet && !command.verbose {
+            Terminal.standardError(
+                "warning: \(pastRetentionReports == 1 ? "1 report shows" : "\(pastRetentionReports) reports show") data kept past its retention period, which should already have been erased (Art. 5(1)(e)); --verbose lists them line by line"
+            )
+        }
         let destination = command.outDir.map { " into \($0)" } ?? command.out.map { " to \($0)" } ?? ""
         let bad = Set(failed.map(\.location.line)).count
         Terminal.standardError(
@@ -113,11 +123,13 @@ struct TraceBatchRun {
             trace: trace, graph: index.graph, subject: subject, showIdentifiers: command.showIdentifiers)
         let past = TraceCommand.pastRetentionWarning(document)
         if command.outDir == nil {
-            return .traced(line: line, text: Self.encode(Line(line: line, trace: document)), pastRetention: past)
+            return .traced(
+                line: line, reference: nil, text: Self.encode(Line(line: line, trace: document)), pastRetention: past)
         }
         do {
             return .traced(
-                line: line, text: try command.render(document, trace: trace, graph: index.graph, colour: false),
+                line: line, reference: subject.reference.value,
+                text: try command.render(document, trace: trace, graph: index.graph, colour: false),
                 pastRetention: past)
         } catch {
             let problem = Diagnostic(
@@ -147,6 +159,8 @@ struct TraceBatchRun {
         private let temporary: String?
         private let final: String?
         private let directory: String?
+        /// The names given so far, so that two people with one case reference get two files.
+        private var names = Set<String>()
 
         init(out: String?, directory: String?) throws {
             self.directory = directory
@@ -182,13 +196,28 @@ struct TraceBatchRun {
             }
         }
 
-        func write(_ text: String, line: Int, extension ext: String) throws {
+        func write(_ text: String, line: Int, reference: String? = nil, extension ext: String) throws {
             guard let directory else {
                 try handle.write(contentsOf: Data(text.utf8))
                 return
             }
-            let name = (directory as NSString).appendingPathComponent("line-\(line).\(ext == "text" ? "txt" : ext)")
+            let name = (directory as NSString).appendingPathComponent(
+                fileName(reference: reference, line: line) + "." + (ext == "text" ? "txt" : ext))
             try Output.write(Data(text.utf8), to: name)
+        }
+
+        /// A report is named by the controller's case reference (not personal data) where it makes a
+        /// plain file name not used before in this run, and by its line otherwise.
+        func fileName(reference: String?, line: Int) -> String {
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+            var name = "line-\(line)"
+            if let reference, !reference.isEmpty, reference.count <= 100, reference.first != ".",
+                reference.allSatisfy(allowed.contains), !reference.hasPrefix("line-")
+            {
+                name = names.contains(reference) ? "\(reference)-line-\(line)" : reference
+            }
+            names.insert(name)
+            return name
         }
 
         func close() throws {

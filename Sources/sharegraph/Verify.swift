@@ -17,6 +17,10 @@ struct Verify: ParsableCommand {
             Each request's chain cannot show that a whole request was deleted, that events were cut off its end, or that the file was emptied or rolled back to an older copy. --checkpoint FILE can: it compares the ledger with the checkpoint written the last time (every request, its number of events and its last hash), then writes a new one. Keep that file apart from the ledger (another machine, a write-once store); with --key it is signed and must have been signed by that key.
 
             Exit status: 0 when every chain verifies (and the ledger continues the checkpoint), 1 when one does not, a claim is implausible, the ledger was cut back since the checkpoint, or the ledger cannot be read.
+
+            Examples:
+              sharegraph verify --ledger out/ledger.sqlite
+              sharegraph verify --ledger out/ledger.sqlite --checkpoint /mnt/audit/ledger.checkpoint --key keys/proof.key
             """
     )
 

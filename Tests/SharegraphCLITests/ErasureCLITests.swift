@@ -148,6 +148,30 @@ struct ErasureCLITests {
         #expect(failed.stderr.contains("nothing was recorded"))
     }
 
+    /// `erase --batch --plan` is the dry run a DPO wants before recording a thousand requests: the
+    /// same plans recording would make, summed up, and no ledger touched.
+    @Test func aBatchDryRunSumsUpThePlansAndRecordsNothing() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let batch = try Self.batch("requests.jsonl", in: directory, (0..<3).map { ("d-\($0)", "igo", "2026-11-20") })
+        let dry = try CLI.run(["erase", "--batch", batch, "--plan", "--ledger", ledger])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        // Each of iGo's requests: iGo erases, instructs its processor, which instructs its sub-processor.
+        #expect(dry.stdout.hasPrefix("Dry run of 3 requests in \(batch); nothing was recorded\n  9 notices: "))
+        #expect(dry.stdout.contains("answer by: 2026-12-21"), "one month from 20 November (Art. 12(3))")
+        #expect(!FileManager.default.fileExists(atPath: ledger), "a dry run creates no ledger")
+        let json = try CLI.run(["erase", "--batch", batch, "--plan", "--format", "json"])
+        let lines = json.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let ids = try lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["request"] as? String
+        }
+        #expect(ids == ["d-0", "d-1", "d-2"])
+        let recorded = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
+        #expect(recorded.stdout.hasPrefix("3 requests: 3 recorded with 9 notices"), "the dry run counted what is recorded")
+    }
+
     @Test func aBatchWithARequestThatCannotBePlannedRecordsNothing() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -14,7 +14,9 @@ struct ExportCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let turtle = directory.appendingPathComponent("graph.ttl").path
         let jsonld = directory.appendingPathComponent("graph.jsonld").path
-        #expect(try CLI.run(["export", "Graphs", "--format", "dpv-turtle", "--out", turtle]).status == 0)
+        let written = try CLI.run(["export", "Graphs", "--format", "dpv-turtle", "--out", turtle])
+        #expect(written.status == 0)
+        #expect(written.stderr.contains("wrote \(turtle): "), "export says what it wrote, as records does")
         #expect(try CLI.run(["export", "Graphs", "--format", "dpv-jsonld", "--out", jsonld]).status == 0)
         let script = """
             import sys, rdflib
@@ -50,5 +52,32 @@ struct ExportCLITests {
         let purposes = Seeds.index.graph.purposes.count
         let (status, text) = try CLI.python(["-c", script, turtle, jsonld, Self.vocabulary.path, String(purposes)])
         #expect(status == 0 && text.hasSuffix("ok\n"), "rdflib (pip install rdflib): \(text)")
+    }
+
+    /// Every fideslang neighbour the taxonomy names is a data category of the fideslang package
+    /// (PyPI fideslang 3.1.4), as every DPV term is checked against the DPV files above.
+    @Test func everyFideslangNeighbourIsAFideslangDataCategory() throws {
+        let listed = try CLI.run(["taxonomy", "--markdown"])
+        #expect(listed.status == 0)
+        let keys = listed.stdout.split(separator: "\n").compactMap { line -> String? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard cells.count > 5 else { return nil }
+            let key = cells[4].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            return key.hasPrefix("user") ? key : nil
+        }
+        #expect(keys.count == SharegraphCore.Taxonomy.builtIn.categories.values.filter { $0.fides != nil }.count)
+        let script = """
+            import sys
+            from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+            known = {c.fides_key for c in DEFAULT_TAXONOMY.data_category}
+            unknown = sorted(set(sys.argv[1:]) - known)
+            assert not unknown, unknown
+            print("ok")
+            """
+        let (status, text) = try CLI.python(["-c", script] + keys)
+        #expect(status == 0 && text.hasSuffix("ok\n"), "fideslang (pip install fideslang==3.1.4): \(text)")
+        // The plain listing names the neighbours too, as the README says.
+        let plain = try CLI.run(["taxonomy"])
+        #expect(plain.stdout.contains("fideslang user.contact.email, DPV pd:EmailAddress"))
     }
 }

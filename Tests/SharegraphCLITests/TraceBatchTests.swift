@@ -98,8 +98,10 @@ struct TraceBatchTests {
             ])
     }
 
-    /// With --out-dir, one Art. 15 report per person, named by its line (never by the person), owner-only,
-    /// equal to the report the single-subject command writes.
+    /// With --out-dir, one Art. 15 report per person, named by the controller's case reference (never
+    /// by the person; by the line where the reference repeats or makes no plain file name), owner-only,
+    /// equal to the report the single-subject command writes. The warnings of many reports are one
+    /// summary line (each line's with --verbose, none with --quiet).
     @Test func oneReportPerPersonIntoADirectory() throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -110,17 +112,48 @@ struct TraceBatchTests {
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let samples = try Self.samples()
+        let references = try samples.map { sample in
+            let text = try String(contentsOf: CLI.repository.appendingPathComponent(sample), encoding: .utf8)
+            return try #require(text.split(separator: "\n").first { $0.hasPrefix("reference: ") }).dropFirst(11)
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: reports).sorted()
-        #expect(names == (1...samples.count).map { "line-\($0).html" }.sorted())
+        #expect(names == references.map { "\($0).html" }.sorted())
         #expect(try Self.mode(reports) == 0o700)
+        #expect(!output.stderr.contains("warning: line "), "one summary line, not one line per report")
+        #expect(output.stderr.contains("reports show data kept past its retention period"), "\(output.stderr)")
         for (number, sample) in samples.enumerated() where number % 5 == 0 {
-            let path = reports + "/line-\(number + 1).html"
+            let path = reports + "/\(references[number]).html"
             #expect(try Self.mode(path) == 0o600)
             let single = try CLI.run(["trace", sample, "--format", "html", "--lang", "nb", "--as-of", "2026-12-01"])
             #expect(
                 try String(contentsOfFile: path, encoding: .utf8) == single.stdout,
                 "line \(number + 1) differs from \(sample)")
         }
+    }
+
+    /// Two people with one case reference, or a reference that is no plain file name, never share a file.
+    @Test func reportNamesNeverCollideOrLeaveTheDirectory() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let line = String(try String(contentsOfFile: Self.batch, encoding: .utf8).split(separator: "\n")[0])
+        let lines = [
+            line, line, line.replacingOccurrences(of: "IGO-2025-0088", with: "../escape"),
+        ].joined(separator: "\n")
+        let path = directory.appendingPathComponent("subjects.jsonl").path
+        try lines.write(toFile: path, atomically: true, encoding: .utf8)
+        let reports = directory.appendingPathComponent("reports").path
+        let output = try CLI.run([
+            "trace", "--batch", path, "--format", "md", "--out-dir", reports, "--as-of", "2026-12-01", "--verbose",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: reports).sorted() == [
+                "IGO-2025-0088-line-2.md", "IGO-2025-0088.md", "line-3.md",
+            ])
+        let quiet = try CLI.run([
+            "trace", "--batch", path, "--format", "md", "--out-dir", reports, "--as-of", "2026-12-01", "--quiet",
+        ])
+        #expect(!quiet.stderr.contains("warning"))
     }
 
     /// A single person's report, trace or path diagram written with --out holds personal data: it is

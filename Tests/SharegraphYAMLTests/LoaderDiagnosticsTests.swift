@@ -234,4 +234,22 @@ struct WebhookCheckTests {
             errors(#"{webhook: "http://localhost:1@evil.example/"}"#).first?.contains("user name or password") == true)
         #expect(errors(#"{webhook: "https://hooks.example.com/x"}"#).isEmpty)
     }
+
+    /// A file that cannot be parsed is reported before the findings of other files, which may only
+    /// follow from it (here a purpose in `a.yaml` names a party that `b.yaml`, broken, would declare).
+    @Test func aSyntaxErrorComesFirstAndSaysWhatMayFollowFromIt() {
+        let result = GraphLoader().load(texts: [
+            (
+                name: "a.yaml",
+                bytes: Array(
+                    "sharegraph: 1\npurposes:\n  - {id: p, name: P, controller: shop, categories: [contact], retention: '12 months'}\n"
+                        .utf8)
+            ),
+            (name: "b.yaml", bytes: Array((LoaderDiagnosticsTests.party + "  - [broken\n").utf8)),
+        ])
+        #expect(result.diagnostics.first?.id == "yaml-syntax")
+        #expect(result.diagnostics.first?.location.file == "b.yaml")
+        #expect(result.diagnostics.first?.hint?.contains("may follow from it: fix it first") == true)
+        #expect(result.diagnostics.dropFirst().contains { $0.id == "unknown-reference" && $0.location.file == "a.yaml" })
+    }
 }
