@@ -114,6 +114,14 @@ public struct PlannedNotice: Sendable, Hashable {
     public var path: [String]
     /// The legal duty a restriction or follow-up belongs to, when the party keeps data under several.
     public var duty: String? = nil
+    /// The facts the reason rests on, for a notice to another party (nil for the controller's own).
+    public var grounds: NoticeReason? = nil
+
+    /// The legal reason in the notice's language (`en` or `nb`): worded from its grounds where it
+    /// has them, else the English reason.
+    public func reason(in language: String) -> String {
+        grounds?.text(in: language) ?? reason
+    }
 }
 
 /// A holding whose retention had passed before the request arrived.
@@ -675,7 +683,8 @@ struct ErasurePlanner {
         var day: CalendarDate?
         /// Not before this day: the day after the end, or after the known minimum.
         var notBefore: CalendarDate?
-        var reason: String
+        var grounds: NoticeReason
+        var reason: String { grounds.english }
         var deadline: CalendarDate?
         var holdings: [Holding]
 
@@ -690,13 +699,12 @@ struct ErasurePlanner {
             holdings = item.group.map(\.holding)
             deadline = day.map { workingDays.periodEnd($0.adding(months: 1) ?? $0) }
             if day != nil {
-                reason = "\(item.law) no longer requires the data: erase it (Art. 17(3)(b) ends)"
+                grounds = .dutyEnded(law: item.law)
             } else if let minimum = item.notBefore {
-                reason =
-                    "\(item.law) keeps the data at least until \(minimum); from \(notBefore ?? minimum) check whether it still requires the data, and erase it when it does not (Art. 17(3)(b) ends)"
+                grounds = .dutyMinimum(law: item.law, minimum: minimum, checkFrom: notBefore ?? minimum)
             } else {
-                reason =
-                    "\(item.law) no longer requires the data once its period ends; its end waits for \(ErasurePlanner.missing(item.unrecorded, graph: graph)) (Art. 17(3)(b) ends)"
+                grounds = .dutyWaits(
+                    law: item.law, events: item.unrecorded.map { NoticeReason.NamedEvent($0, graph: graph) })
             }
         }
 
@@ -734,7 +742,7 @@ struct ErasurePlanner {
         func notice(
             _ action: ErasureAction, _ items: [ErasureInstruction], reason: String, channel: NoticeChannel,
             deadline: CalendarDate?,
-            notBefore: CalendarDate? = nil, from group: [Holding], duty: String? = nil
+            notBefore: CalendarDate? = nil, from group: [Holding], duty: String? = nil, grounds: NoticeReason? = nil
         ) -> PlannedNotice {
             let certainty: Certainty = holdings.contains { $0.certainty == .held } ? .held : .possible
             // A notice without instructions (no notice to an authority) still names what the party received.
@@ -751,7 +759,8 @@ struct ErasurePlanner {
                 purposes: ErasurePlanner.unique(group.map(\.purpose)),
                 certainty: group.contains { $0.certainty == .held } ? .held : certainty, deadline: deadline,
                 notBefore: notBefore,
-                channel: channel, identities: action.needsAnswer ? identities : [], path: path, duty: duty)
+                channel: channel, identities: action.needsAnswer ? identities : [], path: path, duty: duty,
+                grounds: grounds)
         }
     }
 
@@ -783,7 +792,8 @@ struct ErasurePlanner {
             result.append(
                 maker.notice(
                     .followUp, [followUp.instruction], reason: followUp.reason, channel: .internal,
-                    deadline: followUp.deadline, notBefore: followUp.notBefore, from: followUp.holdings, duty: duty))
+                    deadline: followUp.deadline, notBefore: followUp.notBefore, from: followUp.holdings, duty: duty,
+                    grounds: followUp.grounds))
         }
         let inUse = followUps.filter { $0.keep.kind == .keep }
         let holds = instructions.filter { $0.kind == .hold } + inUse.map(\.keep)
@@ -824,14 +834,14 @@ struct ErasurePlanner {
         let instructed = holdings.filter { $0.role?.actsOnInstructions == true }
         if !instructed.isEmpty {
             let subProcessor = instructed.contains { $0.role == .subProcessor }
-            let reason =
+            let grounds: NoticeReason =
                 subProcessor
-                ? "Art. 28(2), (4): sub-processor authorised for \(request.controller.value); instructed through \(sender ?? "its processor"), which confirms once it has"
-                : "Art. 28(3)(g): processor for \(request.controller.value); pass the instruction to any sub-processors (Art. 28(4)) and confirm once they have"
+                ? .subProcessor(controller: request.controller.value, through: sender)
+                : .processor(controller: request.controller.value)
             result.append(
                 maker.notice(
-                    .instruct, instructions, reason: reason, channel: .direct(to: info, for: .instruct),
-                    deadline: deadline, from: instructed))
+                    .instruct, instructions, reason: grounds.english, channel: .direct(to: info, for: .instruct),
+                    deadline: deadline, from: instructed, grounds: grounds))
             let several = followUps.count > 1
             for followUp in followUps {
                 result.append(
@@ -839,7 +849,7 @@ struct ErasurePlanner {
                         .followUp, [followUp.instruction], reason: followUp.reason,
                         channel: .direct(to: info, for: .followUp), deadline: followUp.deadline,
                         notBefore: followUp.notBefore, from: followUp.holdings,
-                        duty: several ? followUp.duty.id.value : nil))
+                        duty: several ? followUp.duty.id.value : nil, grounds: followUp.grounds))
             }
         }
         let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
@@ -892,18 +902,16 @@ struct ErasurePlanner {
         }
         let restricts = items.contains { $0.kind == .restrict }
         let erases = items.contains { $0.kind == .erase }
-        let done =
-            restricts
-            ? (erases
-                ? "erased or restricted the data listed (Art. 17(1), Art. 18)" : "restricted the data listed (Art. 18)")
-            : "erased the data listed (Art. 17(1))"
-        let reason =
+        let outcome: NoticeReason.Outcome = restricts ? (erases ? .erasedOrRestricted : .restricted) : .erased
+        let grounds: NoticeReason =
             joint
-            ? "Art. 26, Art. 19: joint controller; \(controllerName) \(done); erase it under the arrangement and confirm"
-            : "Art. 19: \(controllerName) \(done); \(maker.name) received it from \(sender ?? request.controller.value) as an independent controller and decides on its own erasure and its own legal duties (Art. 17); an acknowledgment of receipt is asked, not a confirmation of erasure"
+            ? .jointController(controllerName: controllerName, outcome: outcome)
+            : .informed(
+                controllerName: controllerName, outcome: outcome, recipient: maker.name,
+                sender: sender ?? request.controller.value)
         return maker.notice(
-            .inform, items, reason: reason, channel: .direct(to: info, for: .inform), deadline: deadline,
-            from: informed)
+            .inform, items, reason: grounds.english, channel: .direct(to: info, for: .inform), deadline: deadline,
+            from: informed, grounds: grounds)
     }
 
     /// The reason of a restriction: the statute and the date it gives (or its minimum, or the fact

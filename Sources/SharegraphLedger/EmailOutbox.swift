@@ -120,7 +120,8 @@ public struct NoticeEmail: Sendable {
         lines.append("")
         for item in body?.instructions ?? [] {
             let kind = notice.action == .inform ? words.done(item.kind) : words.kind(item.kind)
-            var line = "  - \(kind): \(item.categories.joined(separator: ", "))"
+            let categories = item.categories.map { Self.categoryName($0, language: notice.language) }
+            var line = "  - \(kind): \(categories.joined(separator: ", "))"
             if let until = item.until {
                 line += " \(words.until) \(until)"
             } else if let notBefore = item.notBefore {
@@ -150,6 +151,14 @@ public struct NoticeEmail: Sendable {
         let body = lines[(lines.firstIndex(of: "") ?? lines.count)...].map(Self.withoutControls)
         return (lines[..<(lines.firstIndex(of: "") ?? lines.count)] + body).map(Self.foldLongLine).joined(
             separator: "\r\n") + "\r\n"
+    }
+
+    /// A category as a person reads it: its built-in name in the notice's language, else its id (a
+    /// graph's own category, which the webhook's JSON carries by id as well).
+    static func categoryName(_ id: String, language: String) -> String {
+        let category = Taxonomy.builtIn.categories[id]
+        if language == "nb", let name = category?.translations["nb"] ?? NorwegianCategoryNames.names[id] { return name }
+        return category?.name ?? id
     }
 
     /// Control characters (CR, LF, ESC and the rest) as spaces.

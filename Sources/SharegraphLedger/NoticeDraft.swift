@@ -216,7 +216,7 @@ extension RequestDraft {
                 statusCallbackUrls: callbackURL.map { [$0] } ?? [],
                 noticeId: id, controller: request.controller.value, controllerName: controllerName,
                 recipient: notice.recipient, action: notice.action.rawValue,
-                legalReason: notice.reason, deadline: notice.deadline?.description,
+                legalReason: notice.reason(in: request.language), deadline: notice.deadline?.description,
                 notBefore: notice.notBefore?.description,
                 instructions: notice.instructions.map {
                     NoticeBody.Instruction(

@@ -9,10 +9,11 @@ import Testing
 @testable import SharegraphLedger
 
 struct InformEmailTests {
-    static func informAndInstruct() throws -> (inform: NoticeRecord, instruct: NoticeRecord) {
+    static func informAndInstruct(language: String = "en") throws -> (inform: NoticeRecord, instruct: NoticeRecord) {
         let store = try TemporaryLedger()
-        let draft = RequestDraft(
-            plan: try Seeds.plan("vekstly-course-participant-erasure"), controllerName: "Vekstly AS")
+        var plan = try Seeds.plan("vekstly-course-participant-erasure")
+        plan.request.language = language
+        let draft = RequestDraft(plan: plan, controllerName: "Vekstly AS")
         _ = try store.ledger.record([draft])
         let notices = try store.ledger.notices(NoticeFilter(request: draft.id))
         return (
@@ -35,16 +36,16 @@ struct InformEmailTests {
     @Test func anIndependentRecipientIsToldWhatWasDoneAndAskedOnlyToAcknowledge() throws {
         let (inform, _) = try Self.informAndInstruct()
         let english = Self.body(inform, language: "en")
-        #expect(english.contains("  - erased: contact.email"))
+        #expect(english.contains("  - erased: e-mail address"))
         #expect(
             english.contains(
-                "  - restricted (kept, used for nothing else): financial.transaction, identity.name until 2029-12-31 (bokføringsloven § 13)"
+                "  - restricted (kept, used for nothing else): transaction history, name until 2029-12-31 (bokføringsloven § 13)"
             ))
         #expect(english.contains("Please acknowledge receipt by: 2026-12-04"))
         #expect(english.contains("no confirmation of erasure is asked"))
         #expect(!english.contains("Please confirm by") && !english.contains("  - erase:"))
         let norwegian = Self.body(inform, language: "nb")
-        #expect(norwegian.contains("  - slettet: contact.email"))
+        #expect(norwegian.contains("  - slettet: e-postadresse"))
         #expect(norwegian.contains("Bekreft mottak innen: 2026-12-04"))
         #expect(norwegian.contains("vi ber ikke om bekreftelse på sletting"))
         #expect(!norwegian.contains("Bekreft innen"))
@@ -74,8 +75,34 @@ struct InformEmailTests {
             try store.ledger.notices(NoticeFilter(request: draft.id)).first {
                 $0.recipient == "stripe" && $0.action == .instruct
             })
-        #expect(Self.body(instruct, language: "en").contains("  - erase: marketing.profile (if you hold them)"))
-        #expect(Self.body(instruct, language: "nb").contains("  - slett: marketing.profile (om dere har dem)"))
-        #expect(!Self.body(instruct, language: "en").contains("contact.email (if you hold them)"))
+        #expect(Self.body(instruct, language: "en").contains("  - erase: interests and profiling (if you hold them)"))
+        #expect(Self.body(instruct, language: "nb").contains("  - slett: interesser og profilering (om dere har dem)"))
+        #expect(!Self.body(instruct, language: "en").contains("e-mail address (if you hold them)"))
+    }
+
+    /// A request in Norwegian gets its notices' legal reason in Norwegian, articles cited the
+    /// Norwegian way, and its categories by their Norwegian names: Art. 19 to Stripe (an
+    /// independent controller), Art. 28(3)(g) to Stripe as Vekstly's processor.
+    @Test func aNorwegianRequestsNoticesGiveTheirReasonAndCategoriesInNorwegian() throws {
+        let (inform, instruct) = try Self.informAndInstruct(language: "nb")
+        let told = Self.body(inform, language: "nb")
+        #expect(
+            told.contains(
+                "Rettslig grunnlag: Art. 19: Vekstly AS har slettet eller begrenset behandlingen av opplysningene som er listet (art. 17 nr. 1 og art. 18); "
+            ), "\(told)")
+        #expect(told.contains("som selvstendig behandlingsansvarlig og avgjør selv sletting"))
+        #expect(
+            told.contains(
+                "  - begrenset (oppbevares, brukes ikke til noe annet): transaksjonshistorikk, navn til 2029-12-31"))
+        let instructed = Self.body(instruct, language: "nb")
+        #expect(
+            instructed.contains(
+                "Rettslig grunnlag: Art. 28 nr. 3 bokstav g: databehandler for vekstly; send instruksen videre til eventuelle underleverandører (art. 28 nr. 4)"
+            ), "\(instructed)")
+        #expect(!instructed.contains("Art. 28(3)"), "no English left in the reason")
+        // The English request keeps the English reason.
+        #expect(
+            Self.body(try Self.informAndInstruct().instruct, language: "en").contains(
+                "Legal reason: Art. 28(3)(g): processor for vekstly"))
     }
 }

@@ -1,4 +1,5 @@
-// Norwegian Bokmål names of the built-in categories and events, for diagrams and reports in `nb`.
+// Norwegian Bokmål names of the built-in categories, events and kinds of data subject: the words that
+// diagrams, reports, records and notices in `nb` share.
 
 /// Norwegian names of the built-in data categories.
 public enum NorwegianCategoryNames {
