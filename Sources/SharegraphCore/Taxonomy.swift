@@ -232,7 +232,8 @@ public struct Taxonomy: Sendable {
             id: "biometric", name: "biometric data for identification", special: true, fides: "user.biometric",
             dpv: "pd:Biometric"),
         .init(
-            id: "sex-life", name: "sex life or sexual orientation", special: true, fides: "user.demographic.sexual_orientation",
+            id: "sex-life", name: "sex life or sexual orientation", special: true,
+            fides: "user.demographic.sexual_orientation",
             dpv: "pd:Sexual"),
         .init(
             id: "criminal", name: "criminal convictions and offences (Art. 10)", special: true,

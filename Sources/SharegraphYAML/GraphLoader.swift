@@ -119,7 +119,8 @@ public struct GraphLoader: Sendable {
         let rest = diagnostics.filter { !$0.isUnparsable }.sorted(by: Diagnostic.reportOrder)
         guard !syntax.isEmpty, !rest.isEmpty else { return syntax + rest }
         for position in syntax.indices {
-            let follow = "the \(rest.count == 1 ? "finding" : "\(rest.count) findings") after this may follow from it: fix it first"
+            let follow =
+                "the \(rest.count == 1 ? "finding" : "\(rest.count) findings") after this may follow from it: fix it first"
             syntax[position].hint = syntax[position].hint.map { "\($0); \(follow)" } ?? follow
         }
         return syntax + rest

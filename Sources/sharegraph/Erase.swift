@@ -49,7 +49,8 @@ struct Erase: ParsableCommand {
     )
     var subjectsFrom: [String] = []
 
-    @Flag(help: "Print the plan without recording anything; with --batch, a summary of every request's plan (a dry run).")
+    @Flag(
+        help: "Print the plan without recording anything; with --batch, a summary of every request's plan (a dry run).")
     var plan = false
 
     @Option(help: "Output format of the plan: text or json.")
@@ -209,15 +210,18 @@ extension Erase {
         let actions = ErasureAction.allCases.compactMap { action in
             byAction[action.rawValue].map { "\($0) \(action.rawValue)" }
         }
-        print("Dry run of \(batch.count == 1 ? "1 request" : "\(batch.count) requests") in \(path); nothing was recorded")
+        print(
+            "Dry run of \(batch.count == 1 ? "1 request" : "\(batch.count) requests") in \(path); nothing was recorded")
         print("  \(notices) notices: \(actions.joined(separator: ", "))")
         if let earliest, let latest {
-            print("  answer by: \(earliest == latest ? "\(earliest)" : "the earliest \(earliest), the latest \(latest)")")
+            print(
+                "  answer by: \(earliest == latest ? "\(earliest)" : "the earliest \(earliest), the latest \(latest)")")
         }
         let busiest = byRecipient.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
         print(
             "  most notices go to: "
-                + busiest.map { "\(index.graph.party($0.key)?.name.value ?? $0.key) (\($0.value))" }.joined(separator: ", "))
+                + busiest.map { "\(index.graph.party($0.key)?.name.value ?? $0.key) (\($0.value))" }.joined(
+                    separator: ", "))
         if pastRetention > 0 {
             print(
                 "  act first: \(pastRetention) holdings in \(requestsPastRetention) requests were past retention before the request arrived (Art. 5(1)(e))"

@@ -44,7 +44,8 @@ struct Export: ParsableCommand {
         if let out {
             let processes = index.graph.purposes.count
             Terminal.standardError(
-                "wrote \(out): \(processes == 1 ? "1 process" : "\(processes) processes") in DPV 2.3 (\(format.rawValue))")
+                "wrote \(out): \(processes == 1 ? "1 process" : "\(processes) processes") in DPV 2.3 (\(format.rawValue))"
+            )
         }
     }
 }

@@ -165,11 +165,13 @@ struct ErasureCLITests {
         let lines = json.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         let ids = try lines.map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["request"] as? String
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["request"]
+                as? String
         }
         #expect(ids == ["d-0", "d-1", "d-2"])
         let recorded = try CLI.run(["erase", "--batch", batch, "--ledger", ledger])
-        #expect(recorded.stdout.hasPrefix("3 requests: 3 recorded with 9 notices"), "the dry run counted what is recorded")
+        #expect(
+            recorded.stdout.hasPrefix("3 requests: 3 recorded with 9 notices"), "the dry run counted what is recorded")
     }
 
     @Test func aBatchWithARequestThatCannotBePlannedRecordsNothing() throws {

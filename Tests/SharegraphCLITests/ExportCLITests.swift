@@ -62,7 +62,8 @@ struct ExportCLITests {
         let keys = listed.stdout.split(separator: "\n").compactMap { line -> String? in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false)
             guard cells.count > 5 else { return nil }
-            let key = cells[4].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let key = cells[4].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "`"))
             return key.hasPrefix("user") ? key : nil
         }
         #expect(keys.count == SharegraphCore.Taxonomy.builtIn.categories.values.filter { $0.fides != nil }.count)

@@ -250,6 +250,7 @@ struct WebhookCheckTests {
         #expect(result.diagnostics.first?.id == "yaml-syntax")
         #expect(result.diagnostics.first?.location.file == "b.yaml")
         #expect(result.diagnostics.first?.hint?.contains("may follow from it: fix it first") == true)
-        #expect(result.diagnostics.dropFirst().contains { $0.id == "unknown-reference" && $0.location.file == "a.yaml" })
+        #expect(
+            result.diagnostics.dropFirst().contains { $0.id == "unknown-reference" && $0.location.file == "a.yaml" })
     }
 }
