@@ -224,9 +224,12 @@ public struct SubjectView: Sendable {
             }
             for route in holding.routes {
                 guard let step = route.steps.last else { continue }
+                // The graph's "data subject" party is this person: drawn once, as the person.
+                let fromPerson = graph.party(step.from)?.kind == .dataSubject
                 builder.contributions.append(
                     FlowContribution(
-                        fromParty: step.from, fromSystem: step.fromSystem, toParty: step.to, toSystem: step.toSystem,
+                        fromParty: fromPerson ? DiagramBuilder.subjectID : step.from,
+                        fromSystem: fromPerson ? nil : step.fromSystem, toParty: step.to, toSystem: step.toSystem,
                         style: Diagram.EdgeStyle(step.role), role: step.role, basis: holding.legalBasis,
                         condition: route.certainty == .possible
                             ? (words.condition(step.conditionValue, graph: graph) ?? words.onlyPossible) : nil,

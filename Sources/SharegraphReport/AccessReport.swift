@@ -29,12 +29,21 @@ public struct AccessReport: Sendable {
         self.language = language
     }
 
-    /// The diagram as an `<svg>` element without the XML prolog, or nil if Graphviz fails.
-    static func inlineSVG(_ diagram: Diagram) -> String? {
+    /// The diagram as an `<svg>` element without the XML prolog, or nil if Graphviz fails. It is an
+    /// image with `label` for its name (a screen reader announces that, not Graphviz's graph name).
+    static func inlineSVG(_ diagram: Diagram, label: String) -> String? {
         guard let bytes = try? diagram.rendered(as: .svg), let text = String(bytes: bytes, encoding: .utf8),
             let start = text.range(of: "<svg")
         else { return nil }
-        return String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var svg = String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let escaped = escape(label)
+        svg.replaceSubrange(
+            svg.startIndex..<svg.index(svg.startIndex, offsetBy: 4),
+            with: "<svg role=\"img\" aria-label=\"\(escaped)\"")
+        if let title = svg.range(of: "<title>sharegraph</title>") {
+            svg.replaceSubrange(title, with: "<title>\(escaped)</title>")
+        }
+        return svg
     }
 
     /// One piece of the report, written out as Markdown or HTML.
@@ -91,7 +100,7 @@ public struct AccessReport: Sendable {
             case .diagram(let diagram):
                 // The report opens offline, so the diagram is drawn here as SVG; if Graphviz cannot
                 // draw it, the Mermaid source is kept instead, since the paths are listed in words above.
-                if let svg = Self.inlineSVG(diagram) {
+                if let svg = Self.inlineSVG(diagram, label: words.diagramLabel(holders: document.holders.count)) {
                     body += "<figure class=\"diagram\">\(svg)</figure>\n"
                 } else {
                     body +=
@@ -107,7 +116,7 @@ public struct AccessReport: Sendable {
             <title>\(escape(title))</title>
             <style>
             body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
-            figure.diagram { margin: 1rem 0; overflow-x: auto; } figure.diagram svg { max-width: 100%; height: auto; }
+            figure.diagram { margin: 1rem calc(50% - 50vw); padding: 0 1rem; width: 100vw; box-sizing: border-box; overflow-x: auto; } figure.diagram svg { max-width: none; height: auto; }
             table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
             th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
             th { background: #f0f0f0; }
@@ -121,7 +130,9 @@ public struct AccessReport: Sendable {
             """
     }
 
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
+    private static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -118,6 +118,14 @@ struct ReportWords {
             "Solid arrows are certain; dashed arrows depend on a situation we cannot confirm.",
             "Heltrukne piler er sikre; stiplede piler avhenger av en situasjon vi ikke kan bekrefte.")
     }
+    /// The diagram's name for a screen reader, which says where the same facts are in words.
+    func diagramLabel(holders: Int) -> String {
+        pick(
+            "Diagram of how your data travels, from you to \(holders == 1 ? "one holder" : "\(holders) holders"); the same paths are listed in words above",
+            "Diagram over hvor opplysningene dine går, fra deg til \(holders == 1 ? "én mottaker" : "\(holders) mottakere"); de samme veiene står med ord over"
+        )
+    }
+
     var diagramSource: String { pick("Diagram (Mermaid source)", "Diagram (Mermaid-kilde)") }
 
     var rightsHeading: String { pick("Your rights", "Dine rettigheter") }
