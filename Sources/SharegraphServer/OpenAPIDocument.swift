@@ -160,6 +160,33 @@ enum OpenAPIDocument {
                 ],
                 "type": "object"
               },
+              "ErasurePlan": {
+                "description": "An erasure plan (plan=true), as docs/schemas/erasure-plan.schema.json describes it in full: one notice per holder with its action and legal reason",
+                "properties": {
+                  "controller": {
+                    "type": "string"
+                  },
+                  "deadline": {
+                    "type": "object"
+                  },
+                  "notices": {
+                    "items": {
+                      "type": "object"
+                    },
+                    "type": "array"
+                  },
+                  "request": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "request",
+                  "controller",
+                  "deadline",
+                  "notices"
+                ],
+                "type": "object"
+              },
               "Event": {
                 "properties": {
                   "at": {
@@ -983,7 +1010,7 @@ enum OpenAPIDocument {
                               "$ref": "#/components/schemas/Recorded"
                             },
                             {
-                              "type": "object"
+                              "$ref": "#/components/schemas/ErasurePlan"
                             }
                           ]
                         }
@@ -1644,7 +1671,7 @@ enum OpenAPIDocument {
                         }
                       }
                     },
-                    "description": "Unknown request"
+                    "description": "Unknown request, or OpenDSR is not enabled on this server"
                   },
                   "409": {
                     "content": {
@@ -1687,6 +1714,16 @@ enum OpenAPIDocument {
                   "403": {
                     "$ref": "#/components/responses/Problem403"
                   },
+                  "404": {
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/OpenDSRError"
+                        }
+                      }
+                    },
+                    "description": "OpenDSR is not enabled on this server"
+                  },
                   "413": {
                     "$ref": "#/components/responses/Problem413"
                   },
@@ -1719,6 +1756,16 @@ enum OpenAPIDocument {
                   },
                   "403": {
                     "$ref": "#/components/responses/Problem403"
+                  },
+                  "404": {
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/OpenDSRError"
+                        }
+                      }
+                    },
+                    "description": "OpenDSR is not enabled on this server"
                   },
                   "413": {
                     "$ref": "#/components/responses/Problem413"
@@ -1772,6 +1819,16 @@ enum OpenAPIDocument {
                   },
                   "403": {
                     "$ref": "#/components/responses/Problem403"
+                  },
+                  "404": {
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/OpenDSRError"
+                        }
+                      }
+                    },
+                    "description": "OpenDSR is not enabled on this server"
                   },
                   "409": {
                     "content": {
@@ -1847,7 +1904,7 @@ enum OpenAPIDocument {
                         }
                       }
                     },
-                    "description": "Unknown"
+                    "description": "Unknown, or OpenDSR is not enabled on this server"
                   },
                   "409": {
                     "content": {
@@ -1911,7 +1968,7 @@ enum OpenAPIDocument {
                         }
                       }
                     },
-                    "description": "Unknown"
+                    "description": "Unknown, or OpenDSR is not enabled on this server"
                   },
                   "413": {
                     "$ref": "#/components/responses/Problem413"

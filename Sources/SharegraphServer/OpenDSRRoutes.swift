@@ -13,6 +13,29 @@ struct OpenDSRRoutes {
 
     var signer: OpenDSRSigner { processor.configuration.signer }
 
+    /// With OpenDSR off, each OpenDSR route answers 404 with an OpenDSR error that says what to
+    /// enable, as docs/openapi.json describes, rather than the router's generic not-found.
+    static func registerDisabled(on router: Router<ServerContext>) {
+        let group = router.group("/opendsr")
+        let answer = { @Sendable (_: Request, _: ServerContext) async throws -> Response in
+            let error = OpenDSRError(
+                status: 404,
+                message:
+                    "OpenDSR is not enabled on this server; start it with --opendsr-party and --opendsr-key to receive requests, or --public-url and --opendsr-keys to take status callbacks",
+                reason: "NotEnabled")
+            return Response(
+                status: .notFound,
+                headers: [.contentType: "application/json;charset=UTF-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(bytes: error.body)))
+        }
+        group.get("discovery", use: answer)
+        group.get("key.pem", use: answer)
+        group.post("requests", use: answer)
+        group.get("requests/:id", use: answer)
+        group.delete("requests/:id", use: answer)
+        group.post("callbacks", use: answer)
+    }
+
     func register(on router: Router<ServerContext>) {
         let group = router.group("/opendsr")
         group.get("discovery") { _, context in

@@ -51,6 +51,8 @@ public enum SharegraphServer {
         if let openDSR = configuration.openDSR {
             OpenDSRRoutes(processor: OpenDSRProcessor(configuration: openDSR, environment: environment), logger: logger)
                 .register(on: router)
+        } else {
+            OpenDSRRoutes.registerDisabled(on: router)
         }
         table.fill(router.routes.map { (pattern: $0.path.description, method: $0.method) })
         return router
