@@ -67,10 +67,12 @@ public enum NoticeID {
         "ntc_" + Hex.encode(SHA256.hash(data: Data("\(request)\u{0}\(key)".utf8))).prefix(26)
     }
 
-    /// An RFC 4122 UUID (version 5 layout) derived from the request id, for OpenDSR's `subject_request_id`.
+    /// A lowercase RFC 4122 UUID in the version 4 layout, as OpenDSR requires of `subject_request_id`
+    /// (section 1.1): its 122 free bits come from SHA-256 of the request id rather than from a random
+    /// source, so that recording the same request again gives the same id (and the same notices).
     public static func requestUUID(_ request: String) -> String {
         var bytes = Array(SHA256.hash(data: Data("sharegraph-request\u{0}\(request)".utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let text = Hex.encode(bytes)
         let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
@@ -87,7 +89,7 @@ public enum NoticeID {
 /// The notice body, as JSON: OpenDSR where it fits.
 struct NoticeBody: Codable, Hashable {
     var regulation = "gdpr"
-    var apiVersion = "0.1"
+    var apiVersion = OpenDSR.apiVersion
     var subjectRequestId: String
     var subjectRequestType: String
     var subjectIdentities: [Identity]

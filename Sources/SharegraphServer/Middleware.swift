@@ -157,7 +157,7 @@ struct AccessMiddleware: RouterMiddleware {
     let logger: Logger
     /// Routes that answer without a token: the health check, and OpenDSR callbacks, which are
     /// authenticated by their signature instead.
-    static let open: Set<String> = ["/api/health", "/opendsr/callbacks"]
+    static let open: Set<String> = OpenDSRRoutes.callbackPaths.union(["/api/health"])
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -1596,8 +1596,9 @@ enum OpenAPIDocument {
                 "summary": "Trace one person (a subject file, as YAML or JSON)"
               }
             },
-            "/opendsr/callbacks": {
+            "/opendsr/v1/callbacks": {
               "post": {
+                "description": "Also answered at /opendsr/callbacks, /opendsr/opencompliance_callbacks, /opendsr/opengdpr_callbacks, /opendsr/v1/opencompliance_callbacks, /opendsr/v1/opengdpr_callbacks (see x-sharegraph-aliases).",
                 "operationId": "openDSRCallback",
                 "parameters": [
                   {
@@ -1694,7 +1695,7 @@ enum OpenAPIDocument {
                 ]
               }
             },
-            "/opendsr/discovery": {
+            "/opendsr/v1/discovery": {
               "get": {
                 "operationId": "openDSRDiscovery",
                 "responses": {
@@ -1737,7 +1738,7 @@ enum OpenAPIDocument {
                 ]
               }
             },
-            "/opendsr/key.pem": {
+            "/opendsr/v1/key.pem": {
               "get": {
                 "operationId": "openDSRKey",
                 "responses": {
@@ -1780,8 +1781,9 @@ enum OpenAPIDocument {
                 ]
               }
             },
-            "/opendsr/requests": {
+            "/opendsr/v1/requests": {
               "post": {
+                "description": "Also answered at /opendsr/opencompliance_requests, /opendsr/opengdpr_requests, /opendsr/requests, /opendsr/v1/opencompliance_requests, /opendsr/v1/opengdpr_requests (see x-sharegraph-aliases).",
                 "operationId": "openDSRCreate",
                 "requestBody": {
                   "content": {
@@ -1863,7 +1865,7 @@ enum OpenAPIDocument {
                 ]
               }
             },
-            "/opendsr/requests/{id}": {
+            "/opendsr/v1/requests/{id}": {
               "delete": {
                 "operationId": "openDSRCancel",
                 "parameters": [
@@ -1993,7 +1995,29 @@ enum OpenAPIDocument {
             {
               "url": "http://127.0.0.1:8080"
             }
-          ]
+          ],
+          "x-sharegraph-aliases": {
+            "description": "Paths the server also answers, each the same operation as the path it names: OpenDSR's earlier route names, which section 10.1 asks every party to honour, and the unversioned /opendsr paths of earlier Sharegraph releases. The versioned paths (section 3.4) are the ones to use.",
+            "paths": {
+              "/opendsr/callbacks": "/opendsr/v1/callbacks",
+              "/opendsr/discovery": "/opendsr/v1/discovery",
+              "/opendsr/key.pem": "/opendsr/v1/key.pem",
+              "/opendsr/opencompliance_callbacks": "/opendsr/v1/callbacks",
+              "/opendsr/opencompliance_requests": "/opendsr/v1/requests",
+              "/opendsr/opencompliance_requests/{id}": "/opendsr/v1/requests/{id}",
+              "/opendsr/opengdpr_callbacks": "/opendsr/v1/callbacks",
+              "/opendsr/opengdpr_requests": "/opendsr/v1/requests",
+              "/opendsr/opengdpr_requests/{id}": "/opendsr/v1/requests/{id}",
+              "/opendsr/requests": "/opendsr/v1/requests",
+              "/opendsr/requests/{id}": "/opendsr/v1/requests/{id}",
+              "/opendsr/v1/opencompliance_callbacks": "/opendsr/v1/callbacks",
+              "/opendsr/v1/opencompliance_requests": "/opendsr/v1/requests",
+              "/opendsr/v1/opencompliance_requests/{id}": "/opendsr/v1/requests/{id}",
+              "/opendsr/v1/opengdpr_callbacks": "/opendsr/v1/callbacks",
+              "/opendsr/v1/opengdpr_requests": "/opendsr/v1/requests",
+              "/opendsr/v1/opengdpr_requests/{id}": "/opendsr/v1/requests/{id}"
+            }
+          }
         }
         """#
 }

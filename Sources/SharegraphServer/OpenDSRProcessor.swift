@@ -19,15 +19,20 @@ public struct OpenDSRConfiguration: Sendable {
     public var signer: OpenDSRSigner
     /// Other organisations' public keys, by party: processors whose answers and callbacks are checked.
     public var keys: OpenDSRKeys
-    /// The URL processors post status callbacks to (this server's `/opendsr/callbacks`), when it is a controller too.
-    public var callbackURL: String?
+    /// The URL this server is reached at (`--public-url`), for the key's URL in discovery and the callback URL.
+    public var publicURL: String?
+    /// The URL processors post status callbacks to (this server's `/opendsr/v1/callbacks`), when it
+    /// is reached at a public URL.
+    public var callbackURL: String? {
+        publicURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/opendsr/v1/callbacks" }
+    }
 
     /// Creates the settings.
-    public init(party: String, signer: OpenDSRSigner, keys: OpenDSRKeys, callbackURL: String?) {
+    public init(party: String, signer: OpenDSRSigner, keys: OpenDSRKeys, publicURL: String?) {
         self.party = party
         self.signer = signer
         self.keys = keys
-        self.callbackURL = callbackURL
+        self.publicURL = publicURL
     }
 }
 
@@ -71,10 +76,7 @@ struct OpenDSRProcessor: Sendable {
                     "the body is not an OpenDSR request: it needs subject_request_id, subject_request_type and submitted_time",
                 reason: "InvalidRequest")
         }
-        guard OpenDSRRequest.isUUID(request.subjectRequestId) else {
-            throw OpenDSRError(
-                status: 400, message: "subject_request_id must be a lowercase UUID", reason: "InvalidSubjectRequestId")
-        }
+        try Self.validate(request)
         guard request.subjectRequestType == "erasure" else {
             throw OpenDSRError(
                 status: 400, message: "only erasure requests are supported here (see /opendsr/discovery)",
@@ -106,7 +108,7 @@ struct OpenDSRProcessor: Sendable {
             throw OpenDSRError(status: 500, message: "the ledger could not record the request", reason: "LedgerError")
         }
         var expected = draft.deadline
-        if let deadline = request.deadline.flatMap(CalendarDate.init(iso:)), deadline < expected { expected = deadline }
+        if let deadline = request.answerBy.flatMap(CalendarDate.init(iso:)), deadline < expected { expected = deadline }
         let incoming = IncomingOpenDSR(
             subjectRequestID: request.subjectRequestId, controller: controller, requestID: draft.id,
             bodyDigest: digest, receivedAt: OpenDSR.timestamp(now),
@@ -114,6 +116,51 @@ struct OpenDSRProcessor: Sendable {
             cancelledAt: nil)
         let recorded = try ledgerCall { try ledger.recordIncomingOpenDSR(incoming) }
         return (201, accepted(recorded, body: body))
+    }
+
+    /// What section 7.1.1 requires of a request before it is acted on: the regulation (`gdpr`; a
+    /// `ccpa` request is well formed but not handled here), a version 4 request id, and the person's
+    /// identities, each of a type and format sections 5.1 and 5.2 list (others travel in extensions).
+    static func validate(_ request: OpenDSRRequest) throws(OpenDSRError) {
+        guard let regulation = request.regulation else {
+            throw OpenDSRError(
+                status: 400, message: "regulation is required: gdpr or ccpa (section 7.1.1)",
+                reason: "MissingRegulation")
+        }
+        guard OpenDSRRequest.regulations.contains(regulation) else {
+            throw OpenDSRError(
+                status: 400, message: "regulation must be gdpr or ccpa (section 7.1.1)", reason: "UnknownRegulation")
+        }
+        guard regulation == "gdpr" else {
+            throw OpenDSRError(
+                status: 400, message: "this processor fulfils GDPR requests only (see /discovery)",
+                reason: "UnsupportedRegulation")
+        }
+        guard OpenDSRRequest.isUUID(request.subjectRequestId) else {
+            throw OpenDSRError(
+                status: 400, message: "subject_request_id must be a lowercase version 4 UUID (section 1.1)",
+                reason: "InvalidSubjectRequestId")
+        }
+        let identities = request.subjectIdentities ?? []
+        guard !identities.isEmpty || !(request.sharegraph?.identities ?? []).isEmpty else {
+            throw OpenDSRError(
+                status: 400, message: "subject_identities is required: the person cannot be found without one",
+                reason: "MissingIdentities")
+        }
+        for identity in identities {
+            guard OpenDSRRequest.identityTypes.contains(identity.identityType) else {
+                throw OpenDSRError(
+                    status: 400,
+                    message:
+                        "identity_type must be one of section 5.1's (email, controller_customer_id, ...); others go in extensions",
+                    reason: "UnsupportedIdentityType")
+            }
+            guard OpenDSRRequest.identityFormats.contains(identity.identityFormat) else {
+                throw OpenDSRError(
+                    status: 400, message: "identity_format must be raw, sha1, md5 or sha256 (section 5.2)",
+                    reason: "UnsupportedIdentityFormat")
+            }
+        }
     }
 
     /// The most status callback URLs one request may list.
@@ -175,7 +222,8 @@ struct OpenDSRProcessor: Sendable {
             for type in purpose.subjects.map(\.value) where !subjectTypes.contains(type) { subjectTypes.append(type) }
         }
         // Identifier types as Sharegraph writes them; only raw values can be matched.
-        let identifiers = (request.subjectIdentities ?? []).filter { $0.identityFormat == "raw" }.map { identity in
+        let given = (request.subjectIdentities ?? []) + (request.sharegraph?.identities ?? [])
+        let identifiers = given.filter { $0.identityFormat == "raw" }.map { identity in
             let type = identity.identityType == "controller_customer_id" ? "customer-number" : identity.identityType
             return Identifier(
                 type: Located(type, at: place), value: identity.identityValue,

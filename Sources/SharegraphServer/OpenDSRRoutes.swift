@@ -13,10 +13,20 @@ struct OpenDSRRoutes {
 
     var signer: OpenDSRSigner { processor.configuration.signer }
 
+    /// The versioned base (section 3.4: URLs begin with the major version) and the unversioned one
+    /// of earlier Sharegraph releases, still answered.
+    static let bases = ["/opendsr/v1", "/opendsr"]
+    /// The requests resource under its name and the names of earlier versions of the specification,
+    /// which section 10.1 asks every party to honour.
+    static let requestNames = ["requests", "opengdpr_requests", "opencompliance_requests"]
+    /// The callbacks resource under its name and the earlier names.
+    static let callbackNames = ["callbacks", "opengdpr_callbacks", "opencompliance_callbacks"]
+    /// Every callback path: these answer without a token, authenticated by their signature.
+    static let callbackPaths = Set(bases.flatMap { base in callbackNames.map { base + "/" + $0 } })
+
     /// With OpenDSR off, each OpenDSR route answers 404 with an OpenDSR error that says what to
     /// enable, as docs/openapi.json describes, rather than the router's generic not-found.
     static func registerDisabled(on router: Router<ServerContext>) {
-        let group = router.group("/opendsr")
         let answer = { @Sendable (_: Request, _: ServerContext) async throws -> Response in
             let error = OpenDSRError(
                 status: 404,
@@ -28,25 +38,38 @@ struct OpenDSRRoutes {
                 headers: [.contentType: "application/json;charset=UTF-8", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: error.body)))
         }
-        group.get("discovery", use: answer)
-        group.get("key.pem", use: answer)
-        group.post("requests", use: answer)
-        group.get("requests/:id", use: answer)
-        group.delete("requests/:id", use: answer)
-        group.post("callbacks", use: answer)
+        for base in bases {
+            let group = router.group(RouterPath(base))
+            group.get("discovery", use: answer)
+            group.get("key.pem", use: answer)
+            for name in requestNames {
+                group.post(RouterPath(name), use: answer)
+                group.get(RouterPath(name + "/:id"), use: answer)
+                group.delete(RouterPath(name + "/:id"), use: answer)
+            }
+            for name in callbackNames { group.post(RouterPath(name), use: answer) }
+        }
     }
 
     func register(on router: Router<ServerContext>) {
-        let group = router.group("/opendsr")
-        group.get("discovery") { _, context in
+        for base in Self.bases { register(on: router.group(RouterPath(base))) }
+    }
+
+    private func register(on group: RouterGroup<ServerContext>) {
+        group.get("discovery") { request, context in
             _ = try grant(context)
-            return signed(discovery())
+            return signed(discovery(request))
         }
         group.get("key.pem") { _, context in
             _ = try grant(context)
             return Response.body(Array(signer.publicKeyPEM.utf8), type: "application/x-pem-file")
         }
-        group.post("requests") { request, context in
+        for name in Self.requestNames { registerRequests(on: group, name: name) }
+        for name in Self.callbackNames { registerCallbacks(on: group, name: name) }
+    }
+
+    private func registerRequests(on group: RouterGroup<ServerContext>, name: String) {
+        group.post(RouterPath(name)) { request, context in
             let controller = try grant(context)
             var request = request
             let body = try await request.bytes(limit: processor.environment.limits.maxBodyBytes)
@@ -58,7 +81,7 @@ struct OpenDSRRoutes {
                 return failure(error)
             }
         }
-        group.get("requests/:id") { _, context in
+        group.get(RouterPath(name + "/:id")) { _, context in
             let controller = try grant(context)
             do {
                 let incoming = try find(context.parameters.get("id") ?? "", controller: controller)
@@ -68,7 +91,7 @@ struct OpenDSRRoutes {
                 return failure(error)
             }
         }
-        group.delete("requests/:id") { _, context in
+        group.delete(RouterPath(name + "/:id")) { _, context in
             let controller = try grant(context)
             do {
                 let incoming = try find(context.parameters.get("id") ?? "", controller: controller)
@@ -88,7 +111,10 @@ struct OpenDSRRoutes {
                 return failure(error)
             }
         }
-        group.post("callbacks") { request, _ in
+    }
+
+    private func registerCallbacks(on group: RouterGroup<ServerContext>, name: String) {
+        group.post(RouterPath(name)) { request, _ in
             var request = request
             guard let callbackURL = processor.configuration.callbackURL else {
                 return failure(
@@ -145,7 +171,9 @@ struct OpenDSRRoutes {
         return incoming
     }
 
-    func discovery() -> Data {
+    /// Discovery (section 6.3): what this processor supports, and where its key is, as a full URL on
+    /// its own domain (the public URL when one is configured, else the host the request came to).
+    func discovery(_ request: Request) -> Data {
         struct Identity: Encodable {
             var identityType: String
             var identityFormat = "raw"
@@ -156,10 +184,13 @@ struct OpenDSRRoutes {
             var supportedSubjectRequestTypes = ["erasure"]
             var processorCertificate: String
         }
+        let base =
+            processor.configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            ?? "http://" + (request.head.authority ?? "localhost")
         return OpenDSR.encode(
             Discovery(
-                supportedIdentities: ["email", "controller_customer_id", "phone"].map { Identity(identityType: $0) },
-                processorCertificate: "/opendsr/key.pem"))
+                supportedIdentities: ["email", "controller_customer_id"].map { Identity(identityType: $0) },
+                processorCertificate: base + "/opendsr/v1/key.pem"))
     }
 
     func signed(_ body: Data, status: HTTPResponse.Status = .ok) -> Response {

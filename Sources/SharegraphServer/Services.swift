@@ -85,20 +85,7 @@ public struct CallbackService: Service {
     func passOnce() async {
         let ledger = processor.environment.ledger
         do {
-            for incoming in try ledger.openIncomingOpenDSR() {
-                let status = try processor.status(of: incoming)
-                for url in incoming.callbackURLs {
-                    try ledger.queueCallback(
-                        subjectRequestID: incoming.subjectRequestID, url: url, status: status,
-                        body: String(
-                            decoding: processor.statusMessage(incoming, status: status, url: url), as: UTF8.self))
-                }
-                if status == .completed || status == .cancelled,
-                    try ledger.callbacksSettled(incoming.subjectRequestID)
-                {
-                    try ledger.closeIncomingOpenDSR(incoming.subjectRequestID)
-                }
-            }
+            try queueChanges()
             let due = try ledger.dueCallbacks(now: Date())
             guard !due.isEmpty else { return }
             let internalURLs = internalCallbacks(due)
@@ -109,6 +96,27 @@ public struct CallbackService: Service {
             await transport.shutdown()
         } catch {
             logger.error("callback pass failed", metadata: ["error": "\(type(of: error))"])
+        }
+    }
+
+    /// Queues a callback for each status each open request has passed through since the last pass,
+    /// in order and pending first (section 8.5: every change is called back), and closes requests
+    /// that are done and whose callbacks are settled.
+    func queueChanges() throws {
+        let ledger = processor.environment.ledger
+        for incoming in try ledger.openIncomingOpenDSR() {
+            let status = try processor.status(of: incoming)
+            for url in incoming.callbackURLs {
+                for step in status.path {
+                    try ledger.queueCallback(
+                        subjectRequestID: incoming.subjectRequestID, url: url, status: step,
+                        body: String(decoding: processor.statusMessage(incoming, status: step, url: url), as: UTF8.self)
+                    )
+                }
+            }
+            if status == .completed || status == .cancelled, try ledger.callbacksSettled(incoming.subjectRequestID) {
+                try ledger.closeIncomingOpenDSR(incoming.subjectRequestID)
+            }
         }
     }
 

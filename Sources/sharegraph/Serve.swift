@@ -76,7 +76,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "OpenDSR: a directory of other organisations' public keys, PARTY.pem each.")
     var opendsrKeys: String?
 
-    @Option(help: "The URL this server is reached at, for OpenDSR status callbacks (URL/opendsr/callbacks).")
+    @Option(
+        help:
+            "The URL this server is reached at, for OpenDSR status callbacks (URL/opendsr/v1/callbacks) and the key's URL in discovery."
+    )
     var publicURL: String?
 
     @OptionGroup var cache: CacheOptions
@@ -165,16 +168,15 @@ struct Serve: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let callbackURL = publicURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/opendsr/callbacks" }
         guard let opendsrParty, let opendsrKey else {
-            guard callbackURL != nil || opendsrKeys != nil else { return nil }
+            guard publicURL != nil || opendsrKeys != nil else { return nil }
             Terminal.standardError(
                 "error: OpenDSR needs --opendsr-party and --opendsr-key (this organisation's signing key) as well")
             throw ExitCode(2)
         }
         do {
             let signer = try OpenDSRSigner(pemFile: opendsrKey, domain: opendsrDomain ?? "\(host):\(port)")
-            return OpenDSRConfiguration(party: opendsrParty, signer: signer, keys: keys, callbackURL: callbackURL)
+            return OpenDSRConfiguration(party: opendsrParty, signer: signer, keys: keys, publicURL: publicURL)
         } catch {
             Terminal.standardError(
                 "error: \(opendsrKey) is not a P-256 private key in PEM; make one with `openssl ecparam -name prime256v1 -genkey -noout -out \(opendsrKey)`"

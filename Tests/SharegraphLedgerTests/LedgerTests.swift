@@ -41,10 +41,12 @@ struct LedgerTests {
         #expect(body["status_callback_urls"] as? [String] == ["https://dpo.example/status"])
         #expect(body["subject_request_type"] as? String == "erasure" && body["regulation"] as? String == "gdpr")
         #expect(body["subject_request_id"] as? String == NoticeID.requestUUID("igo-dsr-2026-0012"))
+        // OpenDSR section 1.1: request ids are lowercase version 4 UUIDs.
         #expect(
             (body["subject_request_id"] as? String)?.range(
-                of: "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression
+                of: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression
             ) != nil)
+        #expect(body["api_version"] as? String == OpenDSR.apiVersion)
         #expect(body["pass_on_to"] as? [String] == draft.notices.filter { $0.parentID == processor.id }.map(\.id))
         #expect(body["submitted_time"] as? String == "2026-01-31T00:00:00Z")
     }

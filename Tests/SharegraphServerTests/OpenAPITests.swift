@@ -38,7 +38,7 @@ struct OpenAPITests {
         let fixture = try ServerFixture(
             openDSR: OpenDSRConfiguration(
                 party: "x", signer: OpenDSRSigner(key: P256.Signing.PrivateKey(), domain: "x"), keys: OpenDSRKeys(),
-                callbackURL: nil))
+                publicURL: nil))
         let router = SharegraphServer.router(
             environment: fixture.environment, configuration: fixture.configuration, logger: Logger(label: "test"))
         // `/a/:id/b` in the router is `/a/{id}/b` in the document.
@@ -49,10 +49,17 @@ struct OpenAPITests {
                 }.joined(separator: "/")
                 return "\(route.method.rawValue.lowercased()) /\(path)"
             })
-        let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
+        let document = try Self.document()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
         var described = Set<String>()
         for (path, operations) in paths {
             for method in operations.keys { described.insert("\(method) \(path)") }
+        }
+        // An alias (OpenDSR's earlier route names, section 10.1) is described by the path it names.
+        let aliases = try #require(
+            (document["x-sharegraph-aliases"] as? [String: Any])?["paths"] as? [String: String])
+        for (alias, path) in aliases {
+            for method in (paths[path] ?? [:]).keys { described.insert("\(method) \(alias)") }
         }
         // The diagram routes: `{view}` in the document, two routes (`:view` and `subject`) in the router.
         #expect(routed.subtracting(described).isEmpty, "routes missing from docs/openapi.json")

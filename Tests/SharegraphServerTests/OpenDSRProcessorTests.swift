@@ -22,7 +22,7 @@ struct OpenDSRProcessorTests {
             openDSR: OpenDSRConfiguration(
                 party: "stripe", signer: OpenDSRSigner(key: processorKey, domain: "stripe.example"),
                 keys: OpenDSRKeys(),
-                callbackURL: nil))
+                publicURL: nil))
     }
 
     static let id = "0b6f3c5e-8f3a-4f0e-9a51-2f1d8c6b7a90"

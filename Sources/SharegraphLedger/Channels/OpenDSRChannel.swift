@@ -3,7 +3,7 @@
 // bearer token the processor issued. The processor's signed answer is checked against the key
 // pinned for it; its status callbacks, received by `sharegraph serve`, move the notice on.
 
-import Foundation
+public import Foundation
 import Logging
 public import SharegraphCore
 
@@ -55,7 +55,9 @@ public struct OpenDSRChannel: DeliveryChannel {
             logger.warning("no OpenDSR key pinned for the recipient", metadata: ["recipient": "\(notice.recipient)"])
             return .notConfigured
         }
-        guard let request = try? OpenDSR.decode(OpenDSRRequest.self, from: Data(notice.body.utf8)) else {
+        guard let posted = Self.request(fromBody: notice.body, endpoint: endpoint),
+            let request = try? OpenDSR.decode(OpenDSRRequest.self, from: posted)
+        else {
             try ledger.recordFailure(
                 notice.id, at: context.now(), detail: "the stored body is not an OpenDSR request", retryAt: nil)
             return .failed
@@ -71,8 +73,12 @@ public struct OpenDSRChannel: DeliveryChannel {
         let url = Self.requestsURL(endpoint)
         do {
             let response = try await transport.post(
-                url: url, headers: [("authorization", "Bearer " + token), ("accept", "application/json")],
-                body: notice.body)
+                url: url,
+                headers: [
+                    ("authorization", "Bearer " + token), ("accept", "application/json"),
+                    ("content-type", "application/json"),
+                ],
+                body: String(decoding: posted, as: UTF8.self))
             logger.info(
                 "OpenDSR endpoint answered",
                 metadata: ["notice": "\(notice.id)", "status": "\(response.status)", "attempt": "\(attempt)"])
@@ -107,6 +113,51 @@ public struct OpenDSRChannel: DeliveryChannel {
             return try WebhookChannel.record(failure: error, of: notice, attempt: attempt, context: context)
         }
     }
+
+    /// The request posted for a notice: OpenDSR's own fields at the top level (section 7.1.1), the
+    /// person's identifiers of the types section 5.1 lists among them, and what Sharegraph adds (the
+    /// instructions, the legal reason, the deadline, other identifiers) in its extension under the
+    /// processor's domain (section 7.1.2). Nil when the stored body is not a notice body.
+    public static func request(fromBody body: String, endpoint: String) -> Foundation.Data? {
+        guard let notice = try? JSONDecoder.snakeCase.decode(NoticeBody.self, from: Data(body.utf8)) else { return nil }
+        var listed: [OpenDSRIdentity] = []
+        var other: [OpenDSRIdentity] = []
+        for identity in notice.subjectIdentities {
+            let type = openDSRIdentityType[identity.identityType] ?? identity.identityType
+            let converted = OpenDSRIdentity(
+                identityType: type, identityValue: identity.identityValue, identityFormat: identity.identityFormat)
+            if OpenDSRRequest.identityTypes.contains(type) { listed.append(converted) } else { other.append(converted) }
+        }
+        let domain = URL(string: endpoint)?.host() ?? endpoint
+        let sharegraph = OpenDSRRequest.SharegraphExtension(
+            noticeId: notice.noticeId, controller: notice.controller, controllerName: notice.controllerName,
+            action: notice.action, legalReason: notice.legalReason, deadline: notice.deadline,
+            instructions: notice.instructions.map {
+                OpenDSRRequest.Instruction(
+                    kind: $0.kind, categories: $0.categories, purposes: $0.purposes, until: $0.until, law: $0.law,
+                    certainty: $0.certainty)
+            }, passOnTo: notice.passOnTo.isEmpty ? nil : notice.passOnTo, identities: other.isEmpty ? nil : other)
+        struct Posted: Encodable {
+            var regulation: String
+            var subjectRequestId: String
+            var subjectRequestType: String
+            var subjectIdentities: [OpenDSRIdentity]
+            var submittedTime: String
+            var apiVersion: String
+            var statusCallbackUrls: [String]
+            var extensions: [String: OpenDSRRequest.ProcessorExtension]
+        }
+        return OpenDSR.encode(
+            Posted(
+                regulation: notice.regulation, subjectRequestId: notice.subjectRequestId,
+                subjectRequestType: notice.subjectRequestType, subjectIdentities: listed,
+                submittedTime: notice.submittedTime, apiVersion: OpenDSR.apiVersion,
+                statusCallbackUrls: notice.statusCallbackUrls,
+                extensions: [domain: OpenDSRRequest.ProcessorExtension(sharegraph: sharegraph)]))
+    }
+
+    /// Sharegraph's identifier types that section 5.1 names otherwise.
+    static let openDSRIdentityType = ["customer-number": "controller_customer_id"]
 
     private struct Accepted: Decodable {
         var expectedCompletionTime: String?

@@ -19,6 +19,17 @@ public enum OpenDSRStatus: String, Sendable, Codable, CaseIterable, Comparable {
     /// Cancelled by the controller while pending.
     case cancelled
 
+    /// Every status a request has passed through to reach this one, in order: a callback is owed
+    /// for each (section 8.5), even when two changes fall between two passes of the sender.
+    public var path: [OpenDSRStatus] {
+        switch self {
+        case .pending: [.pending]
+        case .inProgress: [.pending, .inProgress]
+        case .completed: [.pending, .inProgress, .completed]
+        case .cancelled: [.pending, .cancelled]
+        }
+    }
+
     /// The order statuses move in.
     public static func < (lhs: OpenDSRStatus, rhs: OpenDSRStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -63,10 +74,55 @@ public struct OpenDSRRequest: Codable, Sendable {
     public var apiVersion: String?
     /// Where status changes are posted.
     public var statusCallbackUrls: [String]?
-    /// Sharegraph's instructions, when the controller runs Sharegraph: what to do with which categories.
+    /// Processor-specific parts, keyed by the processor's domain (section 7.1.2).
+    public var extensions: [String: ProcessorExtension]?
+    /// Sharegraph's instructions at the top level, as Sharegraph before extensions wrote them.
     public var instructions: [Instruction]?
-    /// The day the controller needs the answer by.
+    /// The day the controller needs the answer by, at the top level (earlier Sharegraph).
     public var deadline: String?
+
+    /// Sharegraph's extension, under whichever processor domain it was written for.
+    public var sharegraph: SharegraphExtension? { extensions?.values.lazy.compactMap(\.sharegraph).first }
+
+    /// The answer the controller needs by: the extension's, else the top level's.
+    public var answerBy: String? { sharegraph?.deadline ?? deadline }
+
+    /// One processor's extension object; only Sharegraph's part is read, others are left alone.
+    public struct ProcessorExtension: Codable, Sendable {
+        /// What a controller running Sharegraph adds to the request.
+        public var sharegraph: SharegraphExtension?
+
+        /// An extension with Sharegraph's part.
+        public init(sharegraph: SharegraphExtension?) { self.sharegraph = sharegraph }
+
+        /// Reads Sharegraph's part if there is one; another processor's object is not an error.
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            sharegraph = try? container?.decodeIfPresent(SharegraphExtension.self, forKey: .sharegraph)
+        }
+    }
+
+    /// What a controller running Sharegraph adds to an OpenDSR request, in its extension.
+    public struct SharegraphExtension: Codable, Sendable, Hashable {
+        /// The notice in the controller's ledger.
+        public var noticeId: String?
+        /// The controller's party id and name.
+        public var controller: String?
+        /// The controller's name.
+        public var controllerName: String?
+        /// What the processor is asked to do (`instruct`).
+        public var action: String?
+        /// The legal reason, in the request's language.
+        public var legalReason: String?
+        /// The day the controller needs the answer by.
+        public var deadline: String?
+        /// What to do with which categories.
+        public var instructions: [Instruction]?
+        /// The sub-processors the processor passes the instruction on to.
+        public var passOnTo: [String]?
+        /// The person's identifiers whose types section 5.1 does not list (a phone number, say).
+        public var identities: [OpenDSRIdentity]?
+    }
 
     /// One instruction of a Sharegraph notice.
     public struct Instruction: Codable, Sendable, Hashable {
@@ -76,14 +132,35 @@ public struct OpenDSRRequest: Codable, Sendable {
         public var categories: [String]
         /// The controller's purposes they were held for.
         public var purposes: [String]
+        /// Restricted until this day (a restriction).
+        public var until: String? = nil
+        /// The statute that keeps them (a restriction).
+        public var law: String? = nil
+        /// `possible` when only a purpose that may not apply to the person brings them in.
+        public var certainty: String? = nil
     }
 
-    /// Whether `text` is a lowercase RFC 4122 UUID, as OpenDSR requires of request ids.
+    /// Whether `text` is a lowercase RFC 4122 UUID of version 4, as OpenDSR requires of request
+    /// ids (section 1.1): the version digit 4 and the variant bits 10.
     public static func isUUID(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        guard parts[2].first == "4", let variant = parts[3].first, "89ab".contains(variant) else { return false }
         return text.allSatisfy { $0 == "-" || ("0"..."9").contains($0) || ("a"..."f").contains($0) }
     }
+
+    /// The regulations a request may name (section 7.1.1).
+    public static let regulations = ["gdpr", "ccpa"]
+
+    /// The identity types of section 5.1.
+    public static let identityTypes: Set<String> = [
+        "controller_customer_id", "android_advertising_id", "android_id", "email", "fire_advertising_id",
+        "ios_advertising_id", "ios_vendor_id", "microsoft_advertising_id", "microsoft_publisher_id",
+        "roku_publisher_id", "roku_advertising_id",
+    ]
+
+    /// The identity formats of section 5.2.
+    public static let identityFormats: Set<String> = ["raw", "sha1", "md5", "sha256"]
 }
 
 /// A status callback, and the body of a status answer.

@@ -132,11 +132,11 @@ try:
     call("POST", f"/api/v1/notices/{open_notice}/ack", '{"answer":"received"}', expect=200)
     call("POST", "/api/v1/notices/ntc_no-such-notice/ack", '{"answer":"completed"}', expect=404)
     # OpenDSR is off on this server: every OpenDSR route says so, as documented.
-    call("GET", "/opendsr/discovery", expect=404)
-    call("GET", "/opendsr/key.pem", expect=404)
-    call("POST", "/opendsr/requests", "{}", expect=404)
-    call("GET", "/opendsr/requests/3f1e2d4c-0000-4000-8000-000000000000", expect=404)
-    call("POST", "/opendsr/callbacks", "{}", auth=None, expect=404,
+    call("GET", "/opendsr/v1/discovery", expect=404)
+    call("GET", "/opendsr/v1/key.pem", expect=404)
+    call("POST", "/opendsr/v1/requests", "{}", expect=404)
+    call("GET", "/opendsr/v1/requests/3f1e2d4c-0000-4000-8000-000000000000", expect=404)
+    call("POST", "/opendsr/v1/callbacks", "{}", auth=None, expect=404,
          headers={"X-OpenDSR-Signature": "x", "X-OpenDSR-Processor-Domain": "example.com"})
     if failures:
         print("\n".join(["FAILED:"] + failures))
