@@ -834,10 +834,12 @@ struct ErasurePlanner {
         let instructed = holdings.filter { $0.role?.actsOnInstructions == true }
         if !instructed.isEmpty {
             let subProcessor = instructed.contains { $0.role == .subProcessor }
+            // Organisations are named as the graph names them: the reader knows them by name.
+            let controllerName = graph.party(request.controller.value)?.name.value ?? request.controller.value
             let grounds: NoticeReason =
                 subProcessor
-                ? .subProcessor(controller: request.controller.value, through: sender)
-                : .processor(controller: request.controller.value)
+                ? .subProcessor(controller: controllerName, through: sender.map { graph.party($0)?.name.value ?? $0 })
+                : .processor(controller: controllerName)
             result.append(
                 maker.notice(
                     .instruct, instructions, reason: grounds.english, channel: .direct(to: info, for: .instruct),
@@ -908,7 +910,8 @@ struct ErasurePlanner {
             ? .jointController(controllerName: controllerName, outcome: outcome)
             : .informed(
                 controllerName: controllerName, outcome: outcome, recipient: maker.name,
-                sender: sender ?? request.controller.value)
+                sender: graph.party(sender ?? request.controller.value)?.name.value ?? sender
+                    ?? request.controller.value)
         return maker.notice(
             .inform, items, reason: grounds.english, channel: .direct(to: info, for: .inform), deadline: deadline,
             from: informed, grounds: grounds)

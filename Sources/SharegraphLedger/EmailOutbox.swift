@@ -139,7 +139,10 @@ public struct NoticeEmail: Sendable {
         if let identities = body?.subjectIdentities, !identities.isEmpty {
             lines.append(
                 "\(words.identify): "
-                    + identities.map { "\($0.identityType) \($0.identityValue)" }.joined(separator: ", "))
+                    + identities.map {
+                        "\(Self.identityTypeName($0.identityType, language: notice.language)) \($0.identityValue)"
+                    }
+                    .joined(separator: ", "))
         }
         if let children = body?.passOnTo, !children.isEmpty {
             lines.append("\(words.passOn): \(children.joined(separator: ", "))")
@@ -159,6 +162,18 @@ public struct NoticeEmail: Sendable {
         let category = Taxonomy.builtIn.categories[id]
         if language == "nb", let name = category?.translations["nb"] ?? NorwegianCategoryNames.names[id] { return name }
         return category?.name ?? id
+    }
+
+    /// An identifier's type as a person reads it: the name of the category it belongs to (`email` is
+    /// the e-mail address), or the customer number, else the type as written.
+    static func identityTypeName(_ type: String, language: String) -> String {
+        if let category = Identifier.defaultCategory(forType: type) {
+            return categoryName(category, language: language)
+        }
+        if type == "customer-number" || type == "controller_customer_id" {
+            return language == "nb" ? "kundenummer" : "customer number"
+        }
+        return type
     }
 
     /// Control characters (CR, LF, ESC and the rest) as spaces.

@@ -7,6 +7,7 @@ import SharegraphCore
 import SharegraphLedger
 import SharegraphTestSupport
 import SharegraphYAML
+import Synchronization
 import Testing
 
 /// A transport that answers from a script and records what it was sent.
@@ -186,6 +187,21 @@ struct DeliveryTests {
             unrouted.noChannel == 1 && unrouted.noAddress == 0,
             "a webhook notice with no webhook channel in the run is counted as such, not as a notice without an address"
         )
+    }
+
+    /// `deliver` draws a progress bar from this: each pass tells how many of its notices are done,
+    /// ending at all of them (the relay's pass after the processor's).
+    @Test func eachPassReportsItsProgressToTheEnd() async throws {
+        let (store, _) = try Self.webhookLedger()
+        let transport = ScriptedTransport([WebhookResponse(status: 200)])
+        let reports = Mutex<[[Int]]>([])
+        var deliverer = Self.deliverer(store, transport)
+        deliverer.progress = { done, total in reports.withLock { $0.append([done, total]) } }
+        let summary = try await deliverer.deliverDue(today: CalendarDate(iso: "2026-02-01")!)
+        #expect(summary.sent == 2)
+        let seen = reports.withLock { $0 }
+        #expect(!seen.isEmpty && seen.allSatisfy { $0[0] <= $0[1] })
+        #expect(seen.last.map { $0[0] == $0[1] } == true, "the last report of a pass is all of it: \(seen)")
     }
 
     @Test func theLastRetryGivesUpAndRecordsTheFailure() async throws {

@@ -97,12 +97,15 @@ struct InformEmailTests {
         let instructed = Self.body(instruct, language: "nb")
         #expect(
             instructed.contains(
-                "Rettslig grunnlag: Art. 28 nr. 3 bokstav g: databehandler for vekstly; send instruksen videre til eventuelle underleverandører (art. 28 nr. 4)"
+                "Rettslig grunnlag: Art. 28 nr. 3 bokstav g: databehandler for Vekstly AS; send instruksen videre til eventuelle underleverandører (art. 28 nr. 4)"
             ), "\(instructed)")
         #expect(!instructed.contains("Art. 28(3)"), "no English left in the reason")
+        #expect(
+            instructed.contains("Finn personen ved: e-postadresse lise.kurs@example.no"),
+            "the identifier's kind in words")
         // The English request keeps the English reason.
         #expect(
             Self.body(try Self.informAndInstruct().instruct, language: "en").contains(
-                "Legal reason: Art. 28(3)(g): processor for vekstly"))
+                "Legal reason: Art. 28(3)(g): processor for Vekstly AS"))
     }
 }
