@@ -43,19 +43,43 @@ struct LayeringTests {
         "../../Sources"
     ).standardized
 
+    /// A module's Swift files, by path within the module; an error when there are none, so a wrong
+    /// source path fails rather than passing with nothing checked.
+    static func files(of module: String) throws -> [String: String] {
+        let directory = sources.appendingPathComponent(module)
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+            throw LayeringError.noSources(directory.path)
+        }
+        var files: [String: String] = [:]
+        for case let file as String in enumerator where file.hasSuffix(".swift") {
+            files[file] = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        }
+        guard !files.isEmpty else { throw LayeringError.noSources(directory.path) }
+        return files
+    }
+
+    enum LayeringError: Error { case noSources(String) }
+
+    /// The module an `import` line names, whatever its indentation (spaces or tabs), attributes and
+    /// access level; nil for any other line.
+    static func importedModule(_ line: Substring) -> String? {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter {
+            !$0.hasPrefix("@") && !["public", "internal", "package", "private", "fileprivate"].contains($0)
+        }
+        guard words.count >= 2, words[0] == "import" else { return nil }
+        // `import struct Foundation.Date` names its module after the kind.
+        let kinds = ["struct", "class", "enum", "protocol", "typealias", "func", "var", "let"]
+        let name = kinds.contains(String(words[1])) && words.count >= 3 ? words[2] : words[1]
+        return String(name.split(separator: ".")[0])
+    }
+
     /// Every module imported by a module's files, with the file that imports it.
     static func imports(of module: String) throws -> [(module: String, file: String)] {
-        let directory = sources.appendingPathComponent(module)
-        guard let files = FileManager.default.enumerator(atPath: directory.path) else { return [] }
         var found: [(String, String)] = []
-        for case let file as String in files where file.hasSuffix(".swift") {
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        for (file, text) in try files(of: module) {
             for line in text.split(separator: "\n") {
-                let words = line.split(separator: " ").filter {
-                    !$0.hasPrefix("@") && !["public", "internal", "package", "private", "fileprivate"].contains($0)
-                }
-                guard words.count >= 2, words[0] == "import" else { continue }
-                found.append((String(words[1].split(separator: ".")[0]), "\(module)/\(file)"))
+                guard let imported = importedModule(line) else { continue }
+                found.append((imported, "\(module)/\(file)"))
             }
         }
         return found
@@ -63,12 +87,51 @@ struct LayeringTests {
 
     @Test(arguments: allowed.keys.sorted()) func moduleImportsOnlyWhatItsLayerAllows(_ module: String) throws {
         let imports = try Self.imports(of: module)
-        #expect(!imports.isEmpty || module == "SharegraphCore", "no sources found for \(module)")
         for (imported, file) in imports {
             #expect(
                 Self.allowed[module]?.contains(imported) == true, "\(file) imports \(imported), which \(module) may not"
             )
         }
+    }
+
+    /// The checker itself: an indented or tab-indented import is still an import, and a directory
+    /// with no sources is an error, not a pass.
+    @Test func theCheckerSeesEveryImportAndEveryMissingDirectory() {
+        #expect(Self.importedModule("\timport Foundation") == "Foundation")
+        #expect(Self.importedModule("    @preconcurrency public import Dispatch") == "Dispatch")
+        #expect(Self.importedModule("import struct Foundation.Date") == "Foundation")
+        #expect(Self.importedModule("// import Foundation") == nil)
+        #expect(throws: LayeringError.self) { try Self.files(of: "NoSuchModule") }
+    }
+
+    /// "No I/O" in the core means more than no imports: no terminal I/O in its source, and no file,
+    /// socket or process call among the symbols its compiled objects use (as Hummingbird's
+    /// verify-foundation.sh checks its binary). The objects are those of the build under test.
+    @Test func theCoreDoesNoIO() throws {
+        for (file, text) in try Self.files(of: "SharegraphCore") {
+            for call in ["print(", "readLine(", "FileHandle", "fopen(", "getenv("] {
+                #expect(!text.contains(call), "SharegraphCore/\(file) calls \(call)")
+            }
+        }
+        let build = Self.sources.deletingLastPathComponent().appendingPathComponent(".build")
+        let objects = (FileManager.default.enumerator(atPath: build.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.contains("SharegraphCore.build/") && $0.hasSuffix(".o") }
+        try #require(!objects.isEmpty, "no compiled objects of SharegraphCore under .build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["nm", "-u"] + objects.map { build.appendingPathComponent($0).path }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let names = Set(symbols.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
+        let io = [
+            "open", "open64", "openat", "read", "write", "fopen", "fopen64", "fread", "fwrite", "socket", "connect",
+            "unlink", "rename", "fork", "execve", "posix_spawn", "getenv", "puts", "printf",
+        ]
+        for symbol in io { #expect(!names.contains(symbol), "SharegraphCore's objects call \(symbol)") }
+        #expect(!names.contains { $0.hasPrefix("$s10Foundation") }, "SharegraphCore's objects use Foundation")
     }
 
     /// Every module of the package is listed, so a new one gets its rule when it is added.

@@ -19,12 +19,14 @@ import Testing
 @testable import SharegraphServer
 
 struct OpenDSRChecklistTests {
+    static func configuration(publicURL: String? = nil) -> OpenDSRConfiguration {
+        OpenDSRConfiguration(
+            party: "stripe", signer: OpenDSRSigner(key: OpenDSRProcessorTests.processorKey, domain: "stripe.example"),
+            keys: OpenDSRKeys(), publicURL: publicURL)
+    }
+
     static func stripe(publicURL: String? = nil) throws -> ServerFixture {
-        try ServerFixture(
-            openDSR: OpenDSRConfiguration(
-                party: "stripe",
-                signer: OpenDSRSigner(key: OpenDSRProcessorTests.processorKey, domain: "stripe.example"),
-                keys: OpenDSRKeys(), publicURL: publicURL))
+        try ServerFixture(openDSR: configuration(publicURL: publicURL))
     }
 
     /// A request with each field replaceable; `nil` leaves the field out.
