@@ -26,6 +26,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The tests check the YAML composer against Yams' own reading of the same text.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
@@ -46,9 +47,13 @@ let package = Package(
         .target(name: "SharegraphCore", exclude: ["Index/README.md"], swiftSettings: strictness),
         .target(
             name: "SharegraphYAML",
-            dependencies: ["SharegraphCore", "SharegraphSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SharegraphCore", "SharegraphSupport", "CLibYAML"],
             swiftSettings: strictness
         ),
+        // libyaml from the system, for the composer; Yams (below) only checks it in the tests.
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // glibc's malloc tuning (arena cap, trim), which the Glibc module leaves out.
+        .systemLibrary(name: "CSystemMalloc"),
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
@@ -58,7 +63,7 @@ let package = Package(
         .target(
             name: "SharegraphReport", dependencies: ["SharegraphCore", "SharegraphRender", "SharegraphSupport"],
             swiftSettings: strictness),
-        .target(name: "SharegraphSupport", swiftSettings: strictness),
+        .target(name: "SharegraphSupport", dependencies: ["CSystemMalloc"], swiftSettings: strictness),
         .target(
             name: "SharegraphCache",
             dependencies: [

@@ -62,14 +62,6 @@ public struct Contact: Sendable, Hashable {
         self.noneReason = noneReason
     }
 
-    /// Creates a contact with an e-mail address, a webhook, or both.
-    public init(email: Located<String>? = nil, webhook: Located<String>? = nil, noneReason: String? = nil) {
-        var addresses: [ChannelKind: Located<String>] = [:]
-        addresses[.email] = email
-        addresses[.webhook] = webhook
-        self.init(addresses: addresses, noneReason: noneReason)
-    }
-
     /// The e-mail address for notices.
     public var email: Located<String>? { addresses[.email] }
     /// The webhook URL for notices.

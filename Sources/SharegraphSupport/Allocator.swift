@@ -1,5 +1,6 @@
 // How many heaps the C allocator keeps, for a long-running server.
 
+import CSystemMalloc
 import Foundation
 
 #if canImport(Glibc)
@@ -21,14 +22,19 @@ public enum Allocator {
     public static func limitArenas(environment: [String: String]? = nil) -> Int? {
         #if canImport(Glibc)
             guard (environment ?? ProcessInfo.processInfo.environment)["MALLOC_ARENA_MAX"] == nil else { return nil }
-            // `mallopt` is in glibc but not in the Glibc module's headers: looked up by name
-            // (RTLD_DEFAULT is the null handle). M_ARENA_MAX is -8 in <malloc.h>.
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            guard let symbol = dlsym(nil, "mallopt") else { return nil }
             let cap = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-            return unsafeBitCast(symbol, to: Mallopt.self)(-8, Int32(cap)) == 1 ? cap : nil
+            return sharegraph_limit_arenas(Int32(cap)) == 1 ? cap : nil
         #else
             return nil
+        #endif
+    }
+}
+
+extension Allocator {
+    /// Gives freed memory at the top of malloc's heaps back to the system (glibc's `malloc_trim`).
+    public static func releaseFreedMemory() {
+        #if canImport(Glibc)
+            _ = sharegraph_release_freed_memory()
         #endif
     }
 }

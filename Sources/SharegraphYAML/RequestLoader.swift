@@ -72,13 +72,6 @@ public struct RequestLoader: Sendable {
         return batch.read(0..<batch.count, graph: graph, seen: &seen)
     }
 
-    static func unreadable(_ path: String) -> Diagnostic {
-        Diagnostic(
-            id: "io-error", severity: .error, message: "cannot read the request file",
-            at: SourceLocation(file: path, line: 0, column: 0),
-            hint: "check the path; see Samples/requests/ for examples")
-    }
-
     /// Decodes one request document whose first line is `line` of `file`. A request holds a
     /// person's identifiers, so every message quotes its values masked, whatever format the
     /// diagnostics are then written in (text, JSON, a server's problem).

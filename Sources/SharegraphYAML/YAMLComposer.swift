@@ -9,7 +9,7 @@
 // itself is libyaml's (the copy Yams builds), so what is valid YAML, and every line and column a
 // diagnostic names, is unchanged; the loader tests pin them.
 
-internal import CYaml
+internal import CLibYAML
 
 /// A node of a composed YAML document, as the decoders read it.
 enum Node {

@@ -39,13 +39,7 @@ enum Inputs {
     /// overview, say) would add to it instead of reusing it: at 100,000 parties this kept `render`
     /// above 1.5 GB.
     static func releaseFreedMemory() {
-        #if canImport(Glibc)
-            // glibc's malloc_trim is not in the Glibc module's headers; it is looked up by name.
-            typealias Trim = @convention(c) (Int) -> Int32
-            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-                _ = unsafeBitCast(symbol, to: Trim.self)(0)
-            }
-        #endif
+        Allocator.releaseFreedMemory()
     }
 
     /// A `shared.yaml` beside a single loaded file that was not loaded itself, if any.

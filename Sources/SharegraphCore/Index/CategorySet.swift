@@ -109,9 +109,6 @@ public struct CategoryIndex: Sendable {
         return kept
     }
 
-    /// Whether two sets share a category.
-    public func overlaps(_ one: CategorySet, _ other: CategorySet) -> Bool { !one.intersection(other).isEmpty }
-
     /// The set written with as few ids as possible: each id whose parent is not in the set.
     public func summary(of set: CategorySet) -> [String] {
         var result: [String] = []
