@@ -42,25 +42,11 @@ struct CLI {
     static func runWithReason(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
         throws -> (output: Output, reason: Process.TerminationReason)
     {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? repository
         // The compiled-graph cache of the test run, not the user's: the commands after the first read through it.
         let defaults = ["NO_COLOR": "1", "SHAREGRAPH_CACHE_DIR": cacheDirectory]
-        process.environment = ProcessInfo.processInfo.environment.merging(defaults.merging(environment) { $1 }) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = Output(
-            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
-            status: process.terminationStatus)
-        return (output, process.terminationReason)
+        let ran = try Programs.run(
+            binary.path, arguments, in: directory ?? repository, environment: defaults.merging(environment) { $1 })
+        return (Output(stdout: ran.stdout, stderr: ran.stderr, status: ran.status), ran.reason)
     }
 
     /// Compares with a golden file in this target's `Golden/`; `SHAREGRAPH_RECORD=1 swift test` writes it anew.
@@ -288,16 +274,11 @@ struct RenderCLITests {
             "sharegraph-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = [
-            "render", CLI.repository.appendingPathComponent("Graphs").path, "--view", "party", "stripe",
-        ]
-        process.currentDirectoryURL = directory
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let rendered = try Programs.run(
+            CLI.binary.path,
+            ["render", CLI.repository.appendingPathComponent("Graphs").path, "--view", "party", "stripe"],
+            in: directory)
+        #expect(rendered.status == 0)
         let svg = try String(contentsOf: directory.appendingPathComponent("graphs-party-stripe.svg"), encoding: .utf8)
         #expect(svg.contains("<svg") && svg.contains("<title>stripe</title>"))
     }

@@ -3,6 +3,7 @@
 // copy), and every e-mail notice through Python's email package.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 struct ConsumerTests {
@@ -91,15 +92,6 @@ extension CLI {
 
     /// Runs python3 with `arguments`; its exit status and what it printed (standard output and error).
     static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try Programs.python(arguments)
     }
 }

@@ -3,6 +3,7 @@
 // `--git` reads the graphs at revisions of a real repository.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 struct DiffCLITests {
@@ -95,15 +96,9 @@ struct DiffCLITests {
         let repository = try CLI.scratch("diff-git")
         defer { try? FileManager.default.removeItem(at: repository) }
         func git(_ arguments: String...) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments
-            process.currentDirectoryURL = repository
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "git \(arguments)")
+            let ran = try Programs.run(
+                "git", ["-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments, in: repository)
+            #expect(ran.status == 0, "git \(arguments): \(ran.stderr)")
         }
         let graphs = repository.appendingPathComponent("Graphs")
         try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Graphs"), to: graphs)

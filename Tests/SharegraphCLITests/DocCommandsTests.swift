@@ -4,23 +4,15 @@
 // file and key directory did not exist.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(5)))
 struct DocCommandsTests {
     @Test func everyCommandInTheDocsRunsAsWritten() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", CLI.repository.appendingPathComponent("Tools/doc-commands").path, CLI.binary.path,
-            CLI.repository.path,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.hasSuffix("ok\n"), "\(output)")
+        let (status, output) = try Programs.python([
+            CLI.repository.appendingPathComponent("Tools/doc-commands").path, CLI.binary.path, CLI.repository.path,
+        ])
+        #expect(status == 0 && output.contains("\nok\n"), "\(output)")
     }
 }

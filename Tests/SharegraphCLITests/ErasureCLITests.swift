@@ -2,6 +2,7 @@
 // binary: record, record again, status, ack in dependency order, overdue notices, batches and errors.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 struct ErasureCLITests {
@@ -31,31 +32,20 @@ struct ErasureCLITests {
         for round in 0..<3 {
             let ledger = directory.appendingPathComponent("ledger-\(round).sqlite").path
             let processes = try (0..<8).map { index in
-                let process = Process()
-                process.executableURL = CLI.binary
-                process.currentDirectoryURL = CLI.repository
-                process.arguments = [
-                    "erase", "Samples/requests/\(Self.requests[index % Self.requests.count]).yaml", "--ledger", ledger,
-                ]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                return process
+                try Programs.start(
+                    CLI.binary.path,
+                    [
+                        "erase", "Samples/requests/\(Self.requests[index % Self.requests.count]).yaml", "--ledger",
+                        ledger,
+                    ],
+                    in: CLI.repository)
             }
             for process in processes { process.waitUntilExit() }
             #expect(
                 processes.allSatisfy { $0.terminationStatus == 0 },
                 "round \(round): \(processes.map(\.terminationStatus))")
-            let count = Process()
-            count.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            count.arguments = [ledger, "SELECT count(*) FROM request"]
-            let out = Pipe()
-            count.standardOutput = out
-            try count.run()
-            count.waitUntilExit()
-            #expect(
-                String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-                    in: .whitespacesAndNewlines) == "4")
+            let count = try Programs.run("sqlite3", [ledger, "SELECT count(*) FROM request"])
+            #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
             let mode = try FileManager.default.attributesOfItem(atPath: ledger)[.posixPermissions] as? Int
             #expect(mode == 0o600, "the ledger is created 0600, not \(String(mode ?? 0, radix: 8))")
         }

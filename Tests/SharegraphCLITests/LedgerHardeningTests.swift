@@ -3,6 +3,7 @@
 // read is refused; a claim no deliverer could hold is treated as expired.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
@@ -62,12 +63,8 @@ struct LedgerHardeningTests {
 
     /// Runs one SQL statement on the ledger with the sqlite3 shell, as someone editing the file would.
     static func sql(_ ledger: String, _ statement: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [ledger, statement]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let ran = try Programs.run("sqlite3", [ledger, statement])
+        #expect(ran.status == 0, "\(ran.stderr)")
     }
 
     /// A claim until 2100 written into the ledger used to keep its notice from ever being sent,

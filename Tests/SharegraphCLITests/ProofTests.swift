@@ -2,26 +2,18 @@
 // with the independent Python verifier (the `cryptography` package), then tamper with it.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
 struct ProofTests {
     /// Runs Tools/verify_proof.py; its exit status and first line.
     static func verify(_ bundle: String, key: String?) throws -> (status: Int32, line: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", CLI.repository.appendingPathComponent("Tools/verify_proof.py").path, bundle]
-            + (key.map { ["--public-key", $0] } ?? [])
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus,
-            String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-                in: .whitespacesAndNewlines)
-        )
+        let ran = try Programs.run(
+            "python3",
+            [CLI.repository.appendingPathComponent("Tools/verify_proof.py").path, bundle]
+                + (key.map { ["--public-key", $0] } ?? []))
+        return (ran.status, ran.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Re-signs a payload with a key, as someone holding that key could.
@@ -34,18 +26,7 @@ struct ProofTests {
             raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
             print(base64.b64encode(key.sign(sys.stdin.buffer.read())).decode()); print(base64.b64encode(raw).decode())
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, keyFile]
-        let input = Pipe()
-        let out = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        try process.run()
-        input.fileHandleForWriting.write(Data(payload.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(
+        let lines = try Programs.run("python3", ["-c", script, keyFile], input: Data(payload.utf8)).stdout.split(
             separator: "\n"
         ).map(String.init)
         bundle["payload"] = payload
@@ -230,11 +211,8 @@ struct ProofTests {
         #expect(
             try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
                 .status == 0)
-        let sql = Process()
-        sql.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sql.arguments = [ledger, "UPDATE notice SET channel_detail = 'evil@attacker.example' WHERE channel = 'email'"]
-        try sql.run()
-        sql.waitUntilExit()
+        _ = try Programs.run(
+            "sqlite3", [ledger, "UPDATE notice SET channel_detail = 'evil@attacker.example' WHERE channel = 'email'"])
         let proof = try CLI.run([
             "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", directory.appendingPathComponent("k").path,
         ])

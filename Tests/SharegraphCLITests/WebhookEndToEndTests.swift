@@ -2,6 +2,7 @@
 // `standardwebhooks` package from PyPI; and crash safety, killing the tool with SIGKILL at each durable step.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 /// A receiver process from Fixtures/webhooks/receiver.py, logging into its own directory; stopped
@@ -120,18 +121,13 @@ final class WebhookWorld {
 
     /// Starts the tool without waiting, with the same environment as `run`.
     func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments + ["--ledger", ledger, "--graphs", graph]
-        process.currentDirectoryURL = CLI.repository
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret, "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
-            "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "NO_COLOR": "1",
-        ]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try Programs.start(
+            CLI.binary.path, arguments + ["--ledger", ledger, "--graphs", graph], in: CLI.repository,
+            environment: [
+                "SHAREGRAPH_WEBHOOK_SECRET_HOOKCO": Receiver.secret,
+                "SHAREGRAPH_WEBHOOK_SECRET_PARTNER": Receiver.secret,
+                "SHAREGRAPH_WEBHOOK_SECRET_MOVER": Receiver.secret, "NO_COLOR": "1",
+            ])
     }
 
     func erase(crashAt: String? = nil) throws -> (output: CLI.Output, reason: Process.TerminationReason) {
@@ -145,15 +141,7 @@ final class WebhookWorld {
     }
 
     func sql(_ query: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [ledger, query]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        try Programs.run("sqlite3", [ledger, query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -190,12 +178,7 @@ struct WebhookEndToEndTests {
         for (body, expected) in [
             (original.body, Int32(0)), (original.body.replacingOccurrences(of: "erase", with: "erasf"), 1),
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", verify, Receiver.secret, headers, body]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == expected)
+            #expect(try Programs.python([verify, Receiver.secret, headers, body]).status == expected)
         }
     }
 

@@ -4,6 +4,7 @@
 // purpose.
 
 import Foundation
+import SharegraphTestSupport
 import Testing
 
 struct LayeringTests {
@@ -119,14 +120,7 @@ struct LayeringTests {
         let objects = (FileManager.default.enumerator(atPath: build.path)?.compactMap { $0 as? String } ?? [])
             .filter { $0.contains("SharegraphCore.build/") && $0.hasSuffix(".o") }
         try #require(!objects.isEmpty, "no compiled objects of SharegraphCore under .build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["nm", "-u"] + objects.map { build.appendingPathComponent($0).path }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let symbols = try Programs.run("nm", ["-u"] + objects.map { build.appendingPathComponent($0).path }).stdout
         let names = Set(symbols.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
         let io = [
             "open", "open64", "openat", "read", "write", "fopen", "fopen64", "fread", "fwrite", "socket", "connect",

@@ -214,29 +214,16 @@ struct LedgerTests {
             "INSERT INTO notice (id, request_id, recipient, recipient_name, role, action, channel, state, language, body, position) VALUES ('ntc_x', 'no-such-request', 'r', 'r', 'processor', 'instruct', 'email', 'planned', 'en', '{}', 0)",
             "UPDATE notice SET state = 'lost'", "UPDATE notice SET state = 'refused', refusal_reason = NULL",
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            process.arguments = [path, "PRAGMA foreign_keys = ON; " + statement]
-            process.standardError = Pipe()
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus != 0, "the schema accepted: \(statement)")
+            let ran = try Programs.run("sqlite3", [path, "PRAGMA foreign_keys = ON; " + statement])
+            #expect(ran.status != 0, "the schema accepted: \(statement)")
         }
     }
 
     @Test func theLedgerRunsInWALWithFullSync() throws {
         let store = try TemporaryLedger()
         let path = store.directory.appendingPathComponent("ledger.sqlite").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, "PRAGMA journal_mode;"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        process.waitUntilExit()
-        #expect(
-            String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-                in: .whitespacesAndNewlines) == "wal")
+        let ran = try Programs.run("sqlite3", [path, "PRAGMA journal_mode;"])
+        #expect(ran.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
     }
 
     @Test func anUnusableLedgerPathIsAClearError() {

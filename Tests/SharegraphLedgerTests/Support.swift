@@ -22,10 +22,6 @@ final class TemporaryLedger {
 
     /// Runs SQL on the file directly, as someone editing the ledger would.
     func sql(_ statement: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [directory.appendingPathComponent("ledger.sqlite").path, statement]
-        try process.run()
-        process.waitUntilExit()
+        _ = try Programs.run("sqlite3", [directory.appendingPathComponent("ledger.sqlite").path, statement])
     }
 }

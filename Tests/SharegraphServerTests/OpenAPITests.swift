@@ -67,19 +67,11 @@ struct OpenAPITests {
     }
 
     @Test func theDocumentIsValidOpenAPI() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
+        let (status, text) = try Programs.python([
+            "-c",
             "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; d, _ = read_from_filename(sys.argv[1]); validate(d); print('valid')",
             Self.file.path,
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "openapi-spec-validator (pip install openapi-spec-validator): \(text)")
+        ])
+        #expect(status == 0, "openapi-spec-validator (pip install openapi-spec-validator): \(text)")
     }
 }
