@@ -22,6 +22,8 @@ extension TraceIndex {
         var queue: [Int32] = []
         var head = 0
         var processed: [CategorySet] = []
+        // The own-purposes rule by role code, read once rather than through the static on every state.
+        let ownPurposeRoles = Self.ownPurposeRoles
         // Each conditional flow's truth per relationship, worked out once.
         let relationshipCount = max(subject.relationships.count, 1)
         var truthCache = IntegerTable(capacity: 128)
@@ -169,7 +171,7 @@ extension TraceIndex {
             // its own: the flows it sends for them carry the data one hop further (a collector
             // taking the claim to court, a payment provider passing the card side to its acquirer).
             // Past that hop the data serves the recipient's purpose, so its processors act for it.
-            if Self.ownPurposeRoles[Int(reach.hot[index].role)], party != purposeController[Int(purpose)] {
+            if ownPurposeRoles[Int(reach.hot[index].role)], party != purposeController[Int(purpose)] {
                 for own in purposesOfController[party] ?? [] where Int32(own) != purpose {
                     for position in outFlowRanges(party, Int32(own)).purpose {
                         follow(outFlows[position], for: Int32(own))
