@@ -811,7 +811,7 @@ struct ErasurePlanner {
                         duty: several ? followUp.duty.id.value : nil, grounds: followUp.grounds))
             }
         }
-        let informed = holdings.filter { $0.role == .independentController || $0.role == .jointController }
+        let informed = holdings.filter { $0.role?.usesDataForOwnPurposes == true }
         if !informed.isEmpty,
             let notice = informNotice(maker, info: info, informed: informed, sender: sender, liveSet: liveSet)
         {

@@ -309,7 +309,7 @@ public struct Linter: Sendable {
                 flow.purpose?.location ?? flow.role.location, nil)
         }
         checkCategories(flow, purpose: purpose, add)
-        if role == .independentController || role == .jointController { checkConsent(flow, purpose: purpose, add) }
+        if role.usesDataForOwnPurposes { checkConsent(flow, purpose: purpose, add) }
     }
 
     private func checkTransfer(_ flow: Flow, to recipient: Party, _ add: Add) {

@@ -283,7 +283,7 @@ public struct TraceDocument: Codable, Sendable, Equatable {
     static func kind(of party: Party?, roles: [Role?]) -> String {
         if roles.contains(where: { $0 == nil }) { return "controller" }
         if party?.kind == .publicAuthority || roles.allSatisfy({ $0 == .authority }) { return "authority" }
-        if roles.contains(where: { $0 == .independentController || $0 == .jointController }) { return "third-party" }
+        if roles.contains(where: { $0?.usesDataForOwnPurposes == true }) { return "third-party" }
         return roles.contains(.subProcessor) && !roles.contains(.processor) ? "sub-processor" : "processor"
     }
 
