@@ -82,6 +82,17 @@ struct ConsumerTests {
 }
 
 extension CLI {
+    /// Records the Vekstly course participant's erasure request (Samples/requests) in a new ledger
+    /// in `directory`, as most ledger tests begin; its path.
+    static func vekstlyLedger(in directory: URL) throws -> String {
+        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let recorded = try run([
+            "erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger,
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        return ledger
+    }
+
     /// A new empty directory for one test's files; the caller removes it.
     static func scratch(_ name: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

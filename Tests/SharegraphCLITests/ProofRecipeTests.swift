@@ -80,12 +80,9 @@ struct ProofRecipeTests {
     @Test func aBundleChecksByTheRecipeAloneAndAnAlteredOneDoesNot() throws {
         let directory = try CLI.scratch("recipe")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = directory.appendingPathComponent("ledger.sqlite").path
+        let ledger = try CLI.vekstlyLedger(in: directory)
         let key = directory.appendingPathComponent("proof.key").path
         let out = directory.appendingPathComponent("proof").path
-        #expect(
-            try CLI.run(["erase", "Samples/requests/vekstly-course-participant-erasure.yaml", "--ledger", ledger])
-                .status == 0)
         let proof = try CLI.run([
             "proof", "vekstly-dsr-2026-0107", "--ledger", ledger, "--key", key, "--out", out, "--interim",
         ])
