@@ -39,19 +39,15 @@ public struct DeliveryService: Service {
     /// One pass: every notice due now.
     func deliverOnce() async {
         guard let graph = environment.graphs.current?.graph else { return }
-        // The organisation's own services on a private network, as the graph marks them.
-        var internalEndpoints = Set<String>()
-        for party in graph.parties where party.contact.isInternal {
-            if let webhook = party.contact.webhook?.value { internalEndpoints.insert(webhook) }
-            if let endpoint = party.contact.addresses[.openDSR]?.value {
-                internalEndpoints.insert(OpenDSRChannel.requestsURL(endpoint))
-            }
-        }
-        let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
+        // The same reading of the graph as `sharegraph deliver`: the organisation's own services on a
+        // private network, and no secret for recipients that would read the same variable.
+        let setup = DeliverySetup(graph: graph)
+        for warning in setup.warnings { logger.warning("\(warning)") }
+        let transport = HTTPWebhookTransport(internalEndpoints: setup.internalEndpoints)
         let channels = DeliveryChannels(
             [
                 OpenDSRChannel(transport: transport, keys: keys, environment: processEnvironment),
-                WebhookChannel(transport: transport, secrets: WebhookSecrets(), environment: processEnvironment),
+                WebhookChannel(transport: transport, secrets: setup.secrets, environment: processEnvironment),
             ], lingerSeconds: 1)
         let deliverer = Deliverer(ledger: environment.ledger, channels: channels, logger: logger)
         do {

@@ -66,26 +66,17 @@ struct Deliver: AsyncParsableCommand {
 
     func run() async throws {
         let store = try ledger.open()
-        // The graphs only give sender addresses; without the default directory, --from is used.
-        var senders: [String: String] = [:]
-        var secrets = WebhookSecrets()
-        var internalEndpoints = Set<String>()
+        // The graphs give sender addresses, internal endpoints and secret names; without the default
+        // directory, --from is used.
+        var setup = DeliverySetup()
         if graphs != ["Graphs"] || FileManager.default.fileExists(atPath: "Graphs") {
             let index = try Inputs.graph(graphs, cache: cache)
-            for party in index.graph.parties {
-                if let email = party.contact.email?.value { senders[party.id.value] = email }
-                if party.contact.isInternal, let webhook = party.contact.webhook?.value {
-                    internalEndpoints.insert(webhook)
-                }
-                if party.contact.isInternal, let endpoint = party.contact.addresses[.openDSR]?.value {
-                    internalEndpoints.insert(OpenDSRChannel.requestsURL(endpoint))
-                }
-            }
+            setup = DeliverySetup(graph: index.graph)
             // --from is the fallback: where the graph gives a controller an address, that one is used.
             if let from {
                 let controllers = Set(index.graph.purposes.map(\.controller.value))
                 let overridden = index.graph.parties.filter {
-                    controllers.contains($0.id.value) && senders[$0.id.value] != nil
+                    controllers.contains($0.id.value) && setup.senders[$0.id.value] != nil
                 }
                 if !overridden.isEmpty {
                     let names = overridden.prefix(5).map { "`\($0.id.value)`" }.joined(separator: ", ")
@@ -95,13 +86,7 @@ struct Deliver: AsyncParsableCommand {
                     )
                 }
             }
-            // Two recipients that would read one secret variable read none: each could get the other's key.
-            for (variable, parties) in WebhookSecrets.ambiguousRecipients(index.graph.parties.map(\.id.value)) {
-                Terminal.standardError(
-                    "warning: recipients \(parties.map { "`\($0)`" }.joined(separator: " and ")) would read the same \(variable); neither gets a webhook secret until one is renamed"
-                )
-                secrets.ambiguous.formUnion(parties)
-            }
+            for warning in setup.warnings { Terminal.standardError("warning: " + warning) }
         }
         let sink: JSONLinesSink?
         do {
@@ -110,12 +95,12 @@ struct Deliver: AsyncParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(1)
         }
-        let transport = HTTPWebhookTransport(internalEndpoints: internalEndpoints)
+        let transport = HTTPWebhookTransport(internalEndpoints: setup.internalEndpoints)
         let mailbox = EmailOutbox(directory: outbox, from: from ?? Self.defaultSender)
         mailbox.removeStaleTemporaries()
         var channels = DeliveryChannels(
-            transport: transport, secrets: secrets, environment: ProcessInfo.processInfo.environment, outbox: mailbox,
-            senders: senders, jsonLines: sink)
+            transport: transport, secrets: setup.secrets, environment: ProcessInfo.processInfo.environment,
+            outbox: mailbox, senders: setup.senders, jsonLines: sink)
         if let opendsrKeys {
             do {
                 channels.channels.append(
