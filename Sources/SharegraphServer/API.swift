@@ -216,9 +216,10 @@ struct API {
     func trace(request: inout Request) async throws -> Response {
         let snapshot = try environment.snapshot()
         let date = try asOf(request)
-        let format = request.query("format") ?? "json"
-        guard ["json", "md", "html"].contains(format) else {
-            throw Problem.badParameter("`format` is json, md or html, not `\(format.prefix(20))`")
+        guard let format = TraceFormat(rawValue: request.query("format") ?? "json") else {
+            throw Problem.badParameter(
+                "`format` is \(TraceFormat.allCases.map(\.rawValue).joined(separator: ", ")), not `\(request.query("format")?.prefix(20) ?? "")`"
+            )
         }
         guard let language = ReportLanguage(rawValue: request.query("lang") ?? "en") else {
             throw Problem.badParameter("`lang` is en or nb")
@@ -228,14 +229,8 @@ struct API {
         let document = TraceDocument(
             trace: trace, graph: snapshot.graph, subject: person,
             showIdentifiers: request.query("show_identifiers") == "true")
-        switch format {
-        case "json": return Response.body(document.compactJSONBytes(), type: "application/json")
-        default:
-            let report = AccessReport(trace: trace, document: document, graph: snapshot.graph, language: language)
-            return format == "md"
-                ? Response.body(Array(report.markdown().utf8), type: "text/markdown; charset=utf-8")
-                : Response.body(Array(report.html().utf8), type: "text/html; charset=utf-8")
-        }
+        let bytes = try format.render(document, trace: trace, graph: snapshot.graph, language: language, compact: true)
+        return Response.body(bytes, type: format.mediaType)
     }
 
     func recipients(party: String?, category: String?) throws -> Response {

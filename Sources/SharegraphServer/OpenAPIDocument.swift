@@ -1497,13 +1497,14 @@ enum OpenAPIDocument {
                     }
                   },
                   {
-                    "description": "json (sharegraph.trace/2), md or html (the Art. 15 report)",
+                    "description": "json (sharegraph.trace/2), text (the table the CLI prints), md or html (the Art. 15 report)",
                     "in": "query",
                     "name": "format",
                     "required": false,
                     "schema": {
                       "default": "json",
                       "enum": [
+                        "text",
                         "json",
                         "md",
                         "html"
@@ -1570,6 +1571,11 @@ enum OpenAPIDocument {
                         }
                       },
                       "text/markdown": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "text/plain": {
                         "schema": {
                           "type": "string"
                         }

@@ -1,6 +1,6 @@
 // `sharegraph trace`: where one person's data goes, why, under which contract, and until when.
 
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import SharegraphCore
 import SharegraphLedger
@@ -29,9 +29,7 @@ struct TraceCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, md, html
-    }
+    typealias Format = TraceFormat
 
     @Argument(help: "The subject file. Leave out with --batch.")
     var subject: String?
@@ -117,13 +115,9 @@ struct TraceCommand: ParsableCommand {
 
     /// One trace in the chosen format.
     func render(_ document: TraceDocument, trace: Trace, graph: Graph, colour: Bool) throws -> String {
-        switch format {
-        case .text: return TraceText(colour: colour).render(document)
-        case .json: return try document.json() + "\n"
-        case .md, .html:
-            let report = AccessReport(trace: trace, document: document, graph: graph, language: lang.language)
-            return format == .md ? report.markdown() : report.html()
-        }
+        String(
+            decoding: try format.render(document, trace: trace, graph: graph, language: lang.language, colour: colour),
+            as: UTF8.self)
     }
 
     /// The report tells the person what is due; the DPO hears it first. Nil when nothing is past retention.
@@ -136,6 +130,8 @@ struct TraceCommand: ParsableCommand {
             "\(count == 1 ? "1 holding is" : "\(count) holdings are") past retention and should already be gone: \(list); act on \(count == 1 ? "it" : "them") before sending this report"
     }
 }
+
+extension TraceFormat: ExpressibleByArgument {}
 
 /// `--lang en|nb`.
 enum LanguageChoice: String, ExpressibleByArgument, CaseIterable {

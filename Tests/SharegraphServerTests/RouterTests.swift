@@ -188,6 +188,22 @@ struct RouterTests {
                 uri: "/api/v1/trace?format=md", method: .post, headers: .bearer(ServerFixture.readToken),
                 body: body(text)
             ) { response in #expect(response.headers[.contentType] == "text/markdown; charset=utf-8") }
+            // One list of formats for both front ends: every format the CLI writes, the server answers
+            // with the same bytes (JSON on one line).
+            let trace = Seeds.index.trace(person, asOf: date)
+            let document = TraceDocument(trace: trace, graph: Seeds.index.graph, subject: person)
+            for format in TraceFormat.allCases {
+                let same = try format.render(
+                    document, trace: trace, graph: Seeds.index.graph, language: .en, compact: true)
+                try await client.execute(
+                    uri: "/api/v1/trace?as_of=2026-11-16&format=\(format.rawValue)", method: .post,
+                    headers: .bearer(ServerFixture.readToken), body: body(text)
+                ) { response in
+                    #expect(response.status == .ok, "\(format)")
+                    #expect(response.headers[.contentType] == format.mediaType)
+                    #expect(Array(response.body.readableBytesView) == same, "\(format)")
+                }
+            }
         }
     }
 

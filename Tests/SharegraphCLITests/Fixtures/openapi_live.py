@@ -113,6 +113,7 @@ try:
     call("GET", "/api/v1/diagrams/party?id=stripe&format=dot", expect=200)
     call("GET", "/api/v1/diagrams/no-such-view", expect=404)
     call("POST", "/api/v1/trace?as_of=2026-12-01", subject, "application/yaml", expect=200)
+    call("POST", "/api/v1/trace?format=text", subject, "application/yaml", expect=200)
     call("POST", "/api/v1/trace", "relationships: [", "application/yaml", expect=400)
     call("POST", "/api/v1/diagrams/subject?format=svg", subject, "application/yaml", expect=200)
     call("POST", "/api/v1/erasure-requests?plan=true", erasure, "application/yaml", expect=200)
