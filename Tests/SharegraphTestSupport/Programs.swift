@@ -72,7 +72,7 @@ public enum Programs {
     ) throws -> Process {
         let process = process(executable, arguments, in: directory, environment: environment)
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle
