@@ -677,9 +677,7 @@ struct ErasurePlanner {
 
     /// The person's dates a duty's end waits for, in words: which fact is missing and what it decides.
     static func missing(_ events: [String], graph: Graph) -> String {
-        guard !events.isEmpty else { return "a date the duty does not state" }
-        return
-            "the date of \(quoted(events, graph: graph).joined(separator: " and ")), not recorded: record it to fix the end"
+        NoticeReason.missing(events.map { NoticeReason.NamedEvent($0, graph: graph) }, norwegian: false)
     }
 
     /// Events by their names, quoted.

@@ -101,3 +101,15 @@ public enum NorwegianSubjectTypeNames {
         "patient": "pasient hos en helsetjeneste", "gym-member": "medlem av et treningssenter",
     ]
 }
+
+extension Taxonomy {
+    /// A category's name in a language (`en` or `nb`): the graph's translation (`name-nb`), else the
+    /// built-in Norwegian name, else the English name, else the id. The one rule reports, records,
+    /// diagrams and notices ask.
+    public func name(of id: String, in language: String) -> String {
+        if language == "nb", let name = categories[id]?.translations["nb"] ?? NorwegianCategoryNames.names[id] {
+            return name
+        }
+        return categories[id]?.name ?? id
+    }
+}

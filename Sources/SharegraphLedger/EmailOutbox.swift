@@ -159,9 +159,7 @@ public struct NoticeEmail: Sendable {
     /// A category as a person reads it: its built-in name in the notice's language, else its id (a
     /// graph's own category, which the webhook's JSON carries by id as well).
     static func categoryName(_ id: String, language: String) -> String {
-        let category = Taxonomy.builtIn.categories[id]
-        if language == "nb", let name = category?.translations["nb"] ?? NorwegianCategoryNames.names[id] { return name }
-        return category?.name ?? id
+        Taxonomy.builtIn.name(of: id, in: language)
     }
 
     /// An identifier's type as a person reads it: the name of the category it belongs to (`email` is

@@ -279,10 +279,7 @@ public struct DiagramWords: Sendable {
     /// A category's name in the reader's language: the graph's `name-nb`, else the built-in
     /// Norwegian name, else the English name. The one place the reports, records and diagrams ask.
     public func category(_ id: String, taxonomy: Taxonomy) -> String {
-        if language == .nb, let name = taxonomy.categories[id]?.translations["nb"] ?? NorwegianCategoryNames.names[id] {
-            return name
-        }
-        return taxonomy.categories[id]?.name ?? id
+        taxonomy.name(of: id, in: language.rawValue)
     }
 }
 

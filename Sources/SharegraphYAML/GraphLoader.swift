@@ -115,15 +115,16 @@ public struct GraphLoader: Sendable {
     /// of other files may follow from it (a party it would have declared is then "unknown"), so it is
     /// the one to fix first, and its hint says so.
     static func syntaxFirst(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var syntax = diagnostics.filter(\.isUnparsable).sorted(by: Diagnostic.reportOrder)
-        let rest = diagnostics.filter { !$0.isUnparsable }.sorted(by: Diagnostic.reportOrder)
-        guard !syntax.isEmpty, !rest.isEmpty else { return syntax + rest }
-        for position in syntax.indices {
-            let follow =
-                "the \(rest.count == 1 ? "finding" : "\(rest.count) findings") after this may follow from it: fix it first"
-            syntax[position].hint = syntax[position].hint.map { "\($0); \(follow)" } ?? follow
+        // Report order already puts them first; only the hint is added here.
+        var sorted = diagnostics.sorted(by: Diagnostic.reportOrder)
+        let following = sorted.count { !$0.isUnparsable }
+        guard following > 0 else { return sorted }
+        let follow =
+            "the \(following == 1 ? "finding" : "\(following) findings") after this may follow from it: fix it first"
+        for position in sorted.indices where sorted[position].isUnparsable {
+            sorted[position].hint = sorted[position].hint.map { "\($0); \(follow)" } ?? follow
         }
-        return syntax + rest
+        return sorted
     }
 
     /// Loads graph files given as bytes, each under the name diagnostics should show (a file at a

@@ -3,7 +3,7 @@
 // restricts. The planner asks them holding by holding.
 
 /// The rules that decide what an erasure request does to a holding.
-public enum ErasureRules {
+enum ErasureRules {
     /// Why a holding stays out of a request of this scope, or nil when the request ends it: a
     /// withdrawal of consent ends only processing on consent (Art. 7(3)), an objection only the
     /// purposes objected to (Art. 21(1)), a retention sweep only what is past its period (Art. 5(1)(e));

@@ -4,7 +4,7 @@
 // the planner and what comes next ask the same rule.
 
 /// The rules that decide where a holding stands.
-public enum StatusRules {
+enum StatusRules {
     /// The status as of `asOf`: the first rule that applies decides.
     static func status(
         party: String, purpose: Purpose, retention: RetentionOutcome, knowledge: EventKnowledge,
